@@ -1,0 +1,52 @@
+// Judging: every indicator by its rule, then every goal by its rule over the
+// indicators' final results. Records a trace for each judgement.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "engine/compile/model.hpp"
+#include "engine/eval/eval.hpp"
+
+namespace malkoll {
+
+struct IndicatorAssessment {
+    std::uint32_t def = 0;       // index in RuleFile::indicators
+    IndicatorFacts facts;
+    RuleRun run;
+    Trace trace;
+    Outcome rule_result = Outcome::EjBedomd;
+    Outcome result = Outcome::EjBedomd;  // the manual judgement where there is one
+    bool manual = false;
+};
+
+struct GoalAssessment {
+    std::uint32_t def = 0;       // index in RuleFile::goals
+    bool evaluated = false;      // false: no indicators, the rule was not run
+    RuleRun run;
+    Trace trace;
+    Outcome rule_result = Outcome::EjBedomd;
+    Outcome result = Outcome::EjBedomd;
+    bool manual = false;
+    std::vector<Outcome> inputs;  // the indicators' final results, in order
+};
+
+struct Counts {
+    std::uint32_t by_outcome[4] = {0, 0, 0, 0};  // indexed by Outcome
+};
+
+struct Assessment {
+    const RuleFile* file = nullptr;
+    const Model* model = nullptr;
+    bool judged = true;          // false for `rapport: budget`: a plan, no judgements
+    std::vector<IndicatorAssessment> indicators;  // parallel to RuleFile::indicators
+    std::vector<GoalAssessment> goals;            // parallel to RuleFile::goals
+    Counts goal_counts, indicator_counts;
+    std::uint32_t manual_deviations = 0;
+};
+
+// Builds what an indicator's rule reads from the data (LANGUAGE.md §5).
+IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator);
+
+Assessment assess(const Model& model);
+
+}  // namespace malkoll

@@ -1,0 +1,110 @@
+#include <cmath>
+
+#include "engine/assess/assess.hpp"
+#include "engine/core/text.hpp"
+
+namespace malkoll {
+
+namespace {
+
+EvalValue value_at(const IndicatorFacts& f, std::string_view series, Period p) {
+    std::string want = fold_word(series);
+    if (want == "totalt") want.clear();
+    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+        const DataValue& dv = f.values[i];
+        if (!(dv.period == p) || fold_word(dv.series) != want) continue;
+        EvalValue v;
+        v.kind = dv.lit.kind;
+        v.why = dv.lit.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+        v.lo = dv.lit.lo;
+        v.hi = dv.lit.kind == ValueKind::Interval ? dv.lit.hi : dv.lit.lo;
+        v.source = static_cast<std::int32_t>(&dv - f.all_values);
+        v.period = p;
+        return v;
+    }
+    return EvalValue::missing(Missing::Absent, p);
+}
+
+double mid(const EvalValue& v) { return (v.lo.v + v.hi.v) / 2; }
+
+}  // namespace
+
+IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator) {
+    const IndicatorDef& def = file.indicators[indicator];
+    IndicatorFacts f;
+    f.year = file.year;
+    f.period = file.period;
+    f.direction = def.direction;
+    f.tolerance = def.tolerance;
+    f.series_break = def.series_break.value_or(0);
+    f.all_values = file.values.data();
+    // Values are sorted by indicator: find this one's range.
+    std::uint32_t b = 0;
+    while (b < file.values.size() && file.values[b].indicator < indicator) ++b;
+    std::uint32_t e = b;
+    while (e < file.values.size() && file.values[e].indicator == indicator) ++e;
+    f.values = file.values.data() + b;
+    f.value_count = e - b;
+
+    f.varde = value_at(f, "", file.period);
+    Period prev{file.year - 1, 0};
+    if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
+    else f.foregaende = value_at(f, "", prev);
+    f.prognos = value_at(f, "prognos", Period{file.year, 0});
+    if (file.kind == ReportKind::Delar) {
+        if (!f.prognos.is_missing()) f.helarsvarde = f.prognos;
+        else if (def.accumulated) f.helarsvarde = EvalValue::missing(Missing::NoForecast, file.period);
+        else f.helarsvarde = f.varde;
+    } else {
+        f.helarsvarde = f.varde;
+    }
+    f.jamforelse = def.comparison.empty() ? EvalValue::missing(Missing::Absent, file.period)
+                                          : value_at(f, def.comparison, file.period);
+
+    // bas, basår and trend: full-year values of the main series from the break on.
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int n = 0;
+    f.bas = EvalValue::missing(Missing::Absent);
+    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+        const DataValue& dv = f.values[i];
+        if (dv.period.month != 0 || !dv.series.empty()) continue;  // full years of the main series only
+        if (dv.period.year > file.year || (f.series_break && dv.period.year < f.series_break)) continue;
+        if (dv.lit.kind == ValueKind::Missing) continue;
+        EvalValue v = value_at(f, "", dv.period);
+        if (f.bas.is_missing() || dv.period.year < f.basar) {
+            f.bas = v;
+            f.basar = dv.period.year;
+        }
+        double x = dv.period.year, y = mid(v);
+        sx += x; sy += y; sxx += x * x; sxy += x * y; ++n;
+    }
+    if (n >= 2 && n * sxx - sx * sx != 0)
+        f.trend = EvalValue::number(Decimal{(n * sxy - sx * sy) / (n * sxx - sx * sx), -1});
+    else
+        f.trend = EvalValue::missing(f.series_break ? Missing::BeforeBreak : Missing::Absent);
+
+    // The target's bounds.
+    f.target = ci.target.target;
+    if (f.target != TargetKind::None) {
+        f.target_x = eval_target_bound(ci.target, ci.target.target_x, f);
+        f.target_y = eval_target_bound(ci.target, ci.target.target_y, f);
+    } else {
+        f.target_x = f.target_y = EvalValue::missing(Missing::Absent);
+    }
+
+    // framsteg (Eurostat): actual CAGR from bas to helårsvärde over the
+    // required CAGR from bas to the target by målår, in %.
+    f.framsteg = EvalValue::missing(Missing::Undefined);
+    const EvalValue& v = f.helarsvarde;
+    const EvalValue& goal = f.target_x;
+    if (!f.bas.is_missing() && !v.is_missing() && !goal.is_missing() && f.bas.kind == ValueKind::Number &&
+        v.kind == ValueKind::Number && goal.kind == ValueKind::Number && f.bas.lo.v > 0 && v.lo.v > 0 &&
+        goal.lo.v > 0 && dec_compare(f.bas.lo, goal.lo) != 0 && file.year > f.basar && ci.target_year > f.basar) {
+        double actual = std::pow(v.lo.v / f.bas.lo.v, 1.0 / (file.year - f.basar)) - 1;
+        double required = std::pow(goal.lo.v / f.bas.lo.v, 1.0 / (ci.target_year - f.basar)) - 1;
+        if (required != 0) f.framsteg = EvalValue::number(Decimal{actual / required * 100.0, -1});
+    }
+    return f;
+}
+
+}  // namespace malkoll

@@ -1,0 +1,188 @@
+#include "engine/cli/cli.hpp"
+
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/assess/assess.hpp"
+#include "engine/compile/model.hpp"
+#include "engine/core/atomic_write.hpp"
+#include "engine/core/sha256.hpp"
+#include "engine/load/rule_file.hpp"
+#include "engine/report/render.hpp"
+
+namespace malkoll {
+
+namespace {
+
+constexpr const char* kUsage =
+    "Användning:\n"
+    "  malkoll check   REGELFIL... [--data FIL]...\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|json] [-o FIL]\n"
+    "\n"
+    "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
+    "  assess   bedömer mål och indikatorer och skriver rapporten\n"
+    "\n"
+    "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
+    "  --format FMT    rapportens format: md (standard) eller json\n"
+    "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
+    "  --version       visa versionen\n"
+    "  -h, --hjälp     visa den här hjälpen\n";
+
+// CLI11's messages are English: say the same in Swedish.
+std::string swedish_usage_error(const CLI::ParseError& e) {
+    std::string what = e.what();
+    auto after_colon = [&]() {
+        auto p = what.find(": ");
+        return p == std::string::npos ? std::string() : what.substr(p + 2);
+    };
+    const std::string name = e.get_name();
+    if (name == "ExtrasError") return fmt::format("okänt eller överflödigt argument: {}", after_colon());
+    if (name == "RequiredError") {
+        auto p = what.find(" is required");
+        if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check eller assess";
+        return "ett obligatoriskt argument saknas";
+    }
+    if (name == "ArgumentMismatch") return fmt::format("fel antal värden till ett argument ({})", what);
+    if (name == "ValidationError") return fmt::format("ogiltigt värde: {}", what);
+    if (name == "ConversionError") return fmt::format("ogiltigt värde: {}", what);
+    return fmt::format("felaktig användning ({})", what);
+}
+
+std::string count_line(std::size_t errors, std::size_t warnings) {
+    std::string s = errors == 1 ? "1 fel" : fmt::format("{} fel", errors);
+    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", warnings);
+    return s;
+}
+
+void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err) {
+    d.sort();
+    for (const auto& item : d.items()) err << s.render(item) << "\n";
+}
+
+struct Loaded {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile file;
+    Model model;
+};
+
+// Load and compile one rule file with its data; diagnostics collected.
+void load(Loaded& l, const std::string& path, const std::vector<std::string>& data) {
+    l.file = load_rule_file(path, l.sources, l.diags);
+    std::vector<std::string> files = l.file.data_files;
+    for (const auto& d : data) files.push_back(d);
+    for (const auto& d : files)
+        l.diags.error("data.unsupported", Position{d, 0, 0},
+                      "datafiler (CSV) läses inte av den här versionen ännu; skriv värdena under indikatorns 'utfall:'");
+    if (!l.diags.has_errors()) l.model = compile(l.file, l.sources, l.diags);
+}
+
+int cmd_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, std::ostream& out, std::ostream& err) {
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& r : rules) {
+        Loaded l;
+        load(l, r, data);
+        print_diagnostics(l.diags, l.sources, err);
+        errors += l.diags.error_count();
+        warnings += l.diags.warning_count();
+    }
+    if (errors == 0 && warnings == 0) out << "Inga fel.\n";
+    else err << count_line(errors, warnings) << "\n";
+    return errors ? 1 : 0;
+}
+
+int cmd_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
+               const std::string& output, std::ostream& out, std::ostream& err) {
+    Loaded l;
+    load(l, rule, data);
+    print_diagnostics(l.diags, l.sources, err);
+    if (l.diags.has_errors()) {
+        err << count_line(l.diags.error_count(), l.diags.warning_count()) << "; ingen rapport skrevs\n";
+        return 1;
+    }
+    Assessment a = assess(l.model);
+    ReportInput in{a, l.sources, {}};
+    for (std::size_t i = 0; i < l.sources.size(); ++i) {
+        const SourceFile& f = l.sources.file(static_cast<std::uint32_t>(i));
+        in.inputs.push_back({f.name(), sha256_hex(f.text())});
+    }
+    std::ostringstream report;
+    if (format == "json") render_json(in, report);
+    else render_markdown(in, report);
+    if (output.empty()) {
+        out << report.str();
+        return 0;
+    }
+    std::string error;
+    if (!write_file_atomic(output, report.str(), error)) {
+        err << output << ": fel: " << error << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"malkoll", "malkoll"};
+    app.set_help_flag();  // our own, in Swedish
+    bool help = false, version = false;
+    app.add_flag("-h,--help,--hjalp", help);
+    app.add_flag("--version", version);
+    app.require_subcommand(0, 1);
+
+    std::vector<std::string> check_rules, data;
+    auto* check = app.add_subcommand("check", "");
+    check->add_option("REGELFIL", check_rules)->required();
+    check->add_option("--data", data);
+
+    std::string assess_rule, format = "md", output;
+    auto* assess_cmd = app.add_subcommand("assess", "");
+    assess_cmd->add_option("REGELFIL", assess_rule)->required();
+    assess_cmd->add_option("--data", data);
+    assess_cmd->add_option("--format", format);
+    assess_cmd->add_option("-o", output);
+
+    // "--hjälp" is not an option name CLI11 accepts: spell it in ASCII.
+    std::vector<std::string> args;
+    for (int i = argc - 1; i >= 1; --i) {
+        std::string a = argv[i];
+        if (a == "--hjälp") a = "--hjalp";
+        args.push_back(a);
+    }
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        err << "malkoll: " << swedish_usage_error(e) << "\n\n" << kUsage;
+        return 2;
+    }
+    if (help) {
+        out << kUsage;
+        return 0;
+    }
+    if (version) {
+        out << "malkoll " << MALKOLL_VERSION << "\n";
+        return 0;
+    }
+    try {
+        if (check->parsed()) return cmd_check(check_rules, data, out, err);
+        if (assess_cmd->parsed()) {
+            if (format != "md" && format != "json") {
+                err << "malkoll: okänt format '" << format << "'; välj md eller json\n";
+                return 2;
+            }
+            return cmd_assess(assess_rule, data, format, output, out, err);
+        }
+    } catch (const std::exception& e) {
+        // Never a trace out of main: an internal fault is still a Swedish message.
+        err << "malkoll: internt fel: " << e.what() << "\n";
+        return 1;
+    }
+    err << "malkoll: ange ett kommando: check eller assess\n\n" << kUsage;
+    return 2;
+}
+
+}  // namespace malkoll

@@ -1,0 +1,474 @@
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "engine/compile/model.hpp"
+#include "engine/core/text.hpp"
+#include "grammar/parse_rule.hpp"
+#include "grammar/value_literal.hpp"
+
+namespace malkoll {
+
+const char* const kBuiltinIndicatorRule =
+    "ej bedömd om saknas(helårsvärde)\n"
+    "uppfyllt om uppnått\n"
+    "delvis om förbättrat\n"
+    "ej uppfyllt om inte uppnått\n";
+
+const char* const kBuiltinGoalRule =
+    "ej bedömd om ingen bedömd\n"
+    "uppfyllt om alla uppfyllt\n"
+    "ej uppfyllt om alla ej uppfyllt\n"
+    "annars delvis\n";
+
+namespace {
+constexpr const char* kVarNames[] = {"värde", "mål", "helårsvärde", "uppnått", "föregående", "förbättrat",
+                                     "försämrat", "oförändrat", "bas", "basår", "jämförelse", "prognos",
+                                     "år", "framsteg", "trend"};
+constexpr const char* kFuncNames[] = {"värde", "saknas", "finns", "min", "max", "medel", "abs", "avrunda"};
+// Allowed argument counts per function: {min, max}; max 0 = any.
+constexpr int kFuncArgs[][2] = {{1, 2}, {1, 1}, {1, 1}, {1, 0}, {1, 0}, {1, 0}, {1, 1}, {2, 2}};
+}  // namespace
+
+const char* var_name(Var v) { return kVarNames[static_cast<int>(v)]; }
+const char* func_name(Func f) { return kFuncNames[static_cast<int>(f)]; }
+
+Position text_position(const SourceSet& sources, const SourceText& t, std::size_t offset) {
+    return scalar_position(sources.file(t.file), t.node, offset);
+}
+
+namespace {
+
+enum class Type : std::uint8_t { Num, Bool, Result, Text, Period, Error };
+
+const char* type_word(Type t) {
+    switch (t) {
+        case Type::Num: return "ett tal";
+        case Type::Bool: return "ett villkor (sant/falskt)";
+        case Type::Result: return "ett resultat";
+        case Type::Text: return "en text";
+        case Type::Period: return "en period";
+        case Type::Error: return "ett fel";
+    }
+    return "";
+}
+
+std::vector<std::string> names_of(const char* const* names, std::size_t n) {
+    return std::vector<std::string>(names, names + n);
+}
+
+// Checks one rule or target AST in one context; resolves Node::sym.
+class Checker {
+public:
+    enum class Context { Indicator, Goal, Target };
+
+    Checker(Ast& ast, Context ctx, Diagnostics& diags, std::function<Position(std::size_t)> where,
+            const IndicatorDef* ind, const GoalDef* goal, const RuleFile& file, bool target_between = false)
+        : ast_(ast), ctx_(ctx), diags_(diags), where_(std::move(where)), ind_(ind), goal_(goal), file_(file),
+          target_between_(target_between) {}
+
+    void rule() {
+        for (const Clause& c : ast_.clauses) {
+            if (c.condition == kNone) continue;
+            Type t = type(c.condition);
+            if (t != Type::Bool && t != Type::Error)
+                error(ast_.nodes[c.condition].offset, "rule.type",
+                      fmt::format("villkoret är {}, inte ett villkor; skriv t.ex. 'värde >= 90 %'", type_word(t)));
+        }
+    }
+
+    void target() {
+        for (std::uint32_t x : {ast_.target_x, ast_.target_y}) {
+            if (x == kNone) continue;
+            Type t = type(x);
+            if (t != Type::Num && t != Type::Error)
+                error(ast_.nodes[x].offset, "target.type", fmt::format("målvärdet ska vara ett tal, inte {}", type_word(t)));
+            else if (ind_) check_unit_against_indicator(x);
+        }
+    }
+
+private:
+    void error(std::size_t offset, const char* code, std::string msg) { diags_.error(code, where_(offset), std::move(msg)); }
+
+    std::string unit_of(std::uint32_t i) {
+        const Node& n = ast_.nodes[i];
+        switch (n.kind) {
+            case NodeKind::Number: return n.unit >= 0 ? canonical_unit(ast_.texts[n.unit]) : "";
+            case NodeKind::Variable:
+                switch (static_cast<Var>(n.sym)) {
+                    case Var::Ar: case Var::Basar: case Var::Trend: return "";
+                    case Var::Framsteg: return "%";
+                    default: return ind_ ? canonical_unit(ind_->unit) : "";
+                }
+            case NodeKind::Quantifier: return n.aux == static_cast<std::uint8_t>(QuantKind::Andel) ? "%" : "";
+            case NodeKind::Binary:
+                if (n.aux == static_cast<std::uint8_t>(BinOp::Add) || n.aux == static_cast<std::uint8_t>(BinOp::Sub)) {
+                    std::string a = unit_of(n.a);
+                    return a.empty() ? unit_of(n.b) : a;
+                }
+                return "";
+            case NodeKind::Neg: return unit_of(n.a);
+            case NodeKind::Call:
+                if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return ind_ ? canonical_unit(ind_->unit) : "";
+                if (n.count > 0 && n.sym != static_cast<std::uint16_t>(Func::Saknas) && n.sym != static_cast<std::uint16_t>(Func::Finns))
+                    return unit_of(ast_.args[n.first]);
+                return "";
+            default: return "";
+        }
+    }
+
+    void check_unit_against_indicator(std::uint32_t x) {
+        std::string u = unit_of(x);
+        std::string iu = canonical_unit(ind_->unit);
+        if (!u.empty() && !iu.empty() && u != iu)
+            error(ast_.nodes[x].offset, "unit.mismatch",
+                  fmt::format("enheten '{}' passar inte indikatorns enhet '{}'", u, ind_->unit));
+    }
+
+    Type type(std::uint32_t i) {
+        Node& n = ast_.nodes[i];
+        switch (n.kind) {
+            case NodeKind::Number: {
+                if (n.unit >= 0) {
+                    const std::string& u = ast_.texts[n.unit];
+                    if (!is_unit_word(u, ind_ ? ind_->unit : std::string_view{})) {
+                        std::string msg = fmt::format("okänd enhet '{}'", u);
+                        std::vector<std::string> units = {"%", "kr", "tkr", "mnkr", "kr/inv", "dagar", "dgr", "dygn", "timmar", "st", "personer"};
+                        if (ind_ && !ind_->unit.empty()) units.push_back(ind_->unit);
+                        if (auto s = suggest(u, units)) msg += fmt::format("; menade du '{}'?", *s);
+                        else msg += "; efter ett tal står %, en enhet (kr, dagar, st …) eller indikatorns enhet";
+                        error(n.offset, "rule.unit", msg);
+                        return Type::Error;
+                    }
+                }
+                return Type::Num;
+            }
+            case NodeKind::Period: return Type::Period;
+            case NodeKind::String: return Type::Text;
+            case NodeKind::Variable: return variable(n);
+            case NodeKind::Call: return call(n);
+            case NodeKind::Indicator: {
+                if (ctx_ != Context::Goal) {
+                    error(n.offset, "rule.indicator-outside-goal", "indikator(…) kan bara användas i ett måls 'bedömning:'");
+                    return Type::Error;
+                }
+                const std::string& id = ast_.texts[n.text];
+                std::vector<std::string> ids;
+                for (std::uint32_t k : goal_->indicators) ids.push_back(file_.indicators[k].id);
+                for (const auto& s : ids)
+                    if (s == id) return Type::Result;
+                std::string msg = fmt::format("målet '{}' har ingen indikator '{}'", goal_->id, id);
+                if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
+                error(n.a, "rule.unknown-indicator", msg);
+                return Type::Error;
+            }
+            case NodeKind::Quantifier:
+                if (ctx_ != Context::Goal) {
+                    error(n.offset, "rule.quantifier-outside-goal",
+                          "alla/någon/ingen/andel/antal räknar ett måls indikatorer och kan bara användas i 'bedömning:'");
+                    return Type::Error;
+                }
+                return (n.aux == static_cast<std::uint8_t>(QuantKind::Andel) || n.aux == static_cast<std::uint8_t>(QuantKind::Antal))
+                           ? Type::Num : Type::Bool;
+            case NodeKind::Neg: return expect(n.a, Type::Num, "'-' gäller bara tal") ? Type::Num : Type::Error;
+            case NodeKind::Binary: {
+                bool ok = expect(n.a, Type::Num, "räknesätt gäller bara tal");
+                ok = expect(n.b, Type::Num, "räknesätt gäller bara tal") && ok;
+                return ok ? Type::Num : Type::Error;
+            }
+            case NodeKind::Compare: {
+                Type a = type(n.a), b = type(n.b);
+                if (a == Type::Error || b == Type::Error) return Type::Error;
+                if (a == Type::Result || b == Type::Result) {
+                    error(n.offset, "rule.result-compare",
+                          "ett resultat jämförs med 'är', t.ex. 'indikator(x) är uppfyllt', inte med ett tal");
+                    return Type::Error;
+                }
+                if (a != Type::Num || b != Type::Num) {
+                    error(n.offset, "rule.type", fmt::format("jämförelsen gäller tal, men här står {} och {}", type_word(a), type_word(b)));
+                    return Type::Error;
+                }
+                std::string ua = unit_of(n.a), ub = unit_of(n.b);
+                if (!ua.empty() && !ub.empty() && ua != ub) {
+                    error(n.offset, "unit.mismatch", fmt::format("olika enheter jämförs: '{}' och '{}'", ua, ub));
+                    return Type::Error;
+                }
+                return Type::Bool;
+            }
+            case NodeKind::Is: {
+                Type a = type(n.a);
+                if (a != Type::Result && a != Type::Error) {
+                    error(n.offset, "rule.type", fmt::format("'är' jämför ett resultat (indikator(id) är uppfyllt), men här står {}", type_word(a)));
+                    return Type::Error;
+                }
+                return a == Type::Error ? Type::Error : Type::Bool;
+            }
+            case NodeKind::Not: return expect(n.a, Type::Bool, "'inte' gäller ett villkor") ? Type::Bool : Type::Error;
+            case NodeKind::And:
+            case NodeKind::Or: {
+                const char* w = n.kind == NodeKind::And ? "'och' binder ihop villkor" : "'eller' binder ihop villkor";
+                bool ok = expect(n.a, Type::Bool, w);
+                ok = expect(n.b, Type::Bool, w) && ok;
+                return ok ? Type::Bool : Type::Error;
+            }
+        }
+        return Type::Error;
+    }
+
+    bool expect(std::uint32_t i, Type want, const char* what) {
+        Type t = type(i);
+        if (t == Type::Error) return false;
+        if (t != want) {
+            error(ast_.nodes[i].offset, "rule.type", fmt::format("{}, men här står {}", what, type_word(t)));
+            return false;
+        }
+        return true;
+    }
+
+    Type variable(Node& n) {
+        const std::string& name = ast_.texts[n.text];
+        std::string folded = fold_word(name);
+        for (int v = 0; v < static_cast<int>(Var::Count); ++v) {
+            if (fold_word(kVarNames[v]) != folded) continue;
+            n.sym = static_cast<std::uint16_t>(v);
+            Var var = static_cast<Var>(v);
+            if (ctx_ == Context::Goal) {
+                error(n.offset, "rule.indicator-variable-in-goal",
+                      fmt::format("'{}' finns i indikatorregler; ett måls bedömning använder alla/någon/ingen/andel/antal "
+                                  "eller indikator(id)", name));
+                return Type::Error;
+            }
+            if (ctx_ == Context::Target && (var == Var::Mal || var == Var::Uppnatt)) {
+                error(n.offset, "target.self", fmt::format("'{}' kan inte användas i själva målet", name));
+                return Type::Error;
+            }
+            if (var == Var::Mal && target_between_) {
+                error(n.offset, "rule.mal-between",
+                      "'mål' är gränsen X i ett mål, men målet 'mellan X och Y' har två gränser; skriv uppnått, eller jämför med talen");
+                return Type::Error;
+            }
+            switch (var) {
+                case Var::Uppnatt: case Var::Forbattrat: case Var::Forsamrat: case Var::Oforandrat: return Type::Bool;
+                default: return Type::Num;
+            }
+        }
+        std::string msg = fmt::format("okänt namn '{}'", name);
+        std::vector<std::string> names = names_of(kVarNames, static_cast<std::size_t>(Var::Count));
+        if (auto s = suggest(name, names)) msg += fmt::format("; menade du '{}'?", *s);
+        error(n.offset, "rule.unknown-name", msg);
+        return Type::Error;
+    }
+
+    Type call(Node& n) {
+        const std::string& name = ast_.texts[n.text];
+        std::string folded = fold_word(name);
+        int f = -1;
+        for (int k = 0; k < static_cast<int>(Func::Count); ++k)
+            if (fold_word(kFuncNames[k]) == folded) f = k;
+        if (f < 0) {
+            std::string msg = fmt::format("okänd funktion '{}'", name);
+            if (auto s = suggest(name, names_of(kFuncNames, static_cast<std::size_t>(Func::Count)))) msg += fmt::format("; menade du '{}'?", *s);
+            error(n.offset, "rule.unknown-function", msg);
+            return Type::Error;
+        }
+        n.sym = static_cast<std::uint16_t>(f);
+        int lo = kFuncArgs[f][0], hi = kFuncArgs[f][1];
+        int count = static_cast<int>(n.count);
+        if (count < lo || (hi > 0 && count > hi)) {
+            std::string want = hi == lo ? fmt::format("{}", lo) : hi == 0 ? fmt::format("minst {}", lo) : fmt::format("{} eller {}", lo, hi);
+            error(n.offset, "rule.arity", fmt::format("{}(…) tar {} argument, men fick {} (argument skiljs åt med ';')", name, want, count));
+            return Type::Error;
+        }
+        Func fn = static_cast<Func>(f);
+        if (ctx_ == Context::Goal && fn != Func::Min && fn != Func::Max && fn != Func::Medel && fn != Func::Abs && fn != Func::Avrunda) {
+            error(n.offset, "rule.indicator-variable-in-goal", fmt::format("{}(…) finns i indikatorregler, inte i ett måls bedömning", name));
+            return Type::Error;
+        }
+        bool ok = true;
+        for (std::uint32_t k = 0; k < n.count; ++k) {
+            std::uint32_t arg = ast_.args[n.first + k];
+            Type t = type(arg);
+            if (t == Type::Error) { ok = false; continue; }
+            if (fn == Func::Varde) {
+                bool last = k + 1 == n.count;
+                bool fine = (n.count == 1 && (t == Type::Period || t == Type::Num || t == Type::Text)) ||
+                            (n.count == 2 && ((k == 0 && t == Type::Text) || (last && (t == Type::Period || t == Type::Num))));
+                if (!fine) {
+                    error(ast_.nodes[arg].offset, "rule.type", "värde(…) tar en period (värde(2023), värde(2023-08)), en serie (värde(\"kvinnor\")) eller båda (värde(\"kvinnor\"; 2023))");
+                    ok = false;
+                }
+            } else if (fn == Func::Saknas || fn == Func::Finns) {
+                if (t == Type::Bool || t == Type::Result) {
+                    error(ast_.nodes[arg].offset, "rule.type", fmt::format("{}(…) tar ett värde, inte {}", name, type_word(t)));
+                    ok = false;
+                }
+            } else if (t != Type::Num) {
+                error(ast_.nodes[arg].offset, "rule.type", fmt::format("{}(…) räknar med tal, men här står {}", name, type_word(t)));
+                ok = false;
+            }
+        }
+        if (!ok) return Type::Error;
+        return (fn == Func::Saknas || fn == Func::Finns) ? Type::Bool : Type::Num;
+    }
+
+    Ast& ast_;
+    Context ctx_;
+    Diagnostics& diags_;
+    std::function<Position(std::size_t)> where_;
+    const IndicatorDef* ind_;
+    const GoalDef* goal_;
+    const RuleFile& file_;
+    bool target_between_;
+};
+
+std::string trimmed(const std::string& s) {
+    std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    std::size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+class Compiler {
+public:
+    Compiler(const RuleFile& f, const SourceSet& s, Diagnostics& d) : file_(f), sources_(s), diags_(d) {}
+
+    Model run() {
+        Model m;
+        m.file = &file_;
+        model_ = &m;
+        builtin_indicator_ = add_builtin(kBuiltinIndicatorRule, "inbyggd indikatorregel");
+        builtin_goal_ = add_builtin(kBuiltinGoalRule, "inbyggd målregel");
+        check(builtin_indicator_, Checker::Context::Indicator, nullptr, nullptr, Position{file_.path, 0, 0}, false);
+        check(builtin_goal_, Checker::Context::Goal, nullptr, nullptr, Position{file_.path, 0, 0}, false);
+        if (file_.standard_rule.present) standard_indicator_ = add_text(file_.standard_rule, RuleOrigin::Standard, "standardregel");
+        if (file_.standard_goal_rule.present) standard_goal_ = add_text(file_.standard_goal_rule, RuleOrigin::Standard, "standardbedömning");
+        for (const auto& [name, text] : file_.named_rules) named_[name] = add_text(text, RuleOrigin::Named, name);
+
+        for (const auto& ind : file_.indicators) m.indicators.push_back(indicator(ind));
+        for (const auto& g : file_.goals) m.goals.push_back(goal(g));
+        return m;
+    }
+
+private:
+    std::uint32_t add_builtin(const char* text, const char* name) {
+        CompiledRule r;
+        ParsedRule p = parse_rule(text);
+        r.ast = std::move(p.ast);
+        r.origin = RuleOrigin::Builtin;
+        r.name = name;
+        r.source = text;
+        model_->rules.push_back(std::move(r));
+        return static_cast<std::uint32_t>(model_->rules.size() - 1);
+    }
+
+    // Parses once; a parse error is reported here, checks per use.
+    std::uint32_t add_text(const SourceText& t, RuleOrigin origin, std::string name) {
+        CompiledRule r;
+        ParsedRule p = parse_rule(t.text);
+        for (const auto& e : p.errors) diags_.error("rule.syntax", text_position(sources_, t, e.offset), e.message);
+        if (p.ok() && p.ast.clauses.empty())
+            diags_.error("rule.empty", text_position(sources_, t, 0), "regeln har inga satser; skriv t.ex. 'uppfyllt om uppnått'");
+        r.ast = std::move(p.ast);
+        r.origin = origin;
+        r.name = std::move(name);
+        r.text = &t;
+        r.source = t.text;
+        model_->rules.push_back(std::move(r));
+        return static_cast<std::uint32_t>(model_->rules.size() - 1);
+    }
+
+    std::function<Position(std::size_t)> where(const CompiledRule& r, Position fallback) {
+        if (!r.text) return [fallback](std::size_t) { return fallback; };
+        const SourceText* t = r.text;
+        const SourceSet* s = &sources_;
+        return [t, s](std::size_t off) { return text_position(*s, *t, off); };
+    }
+
+    // A `regel:`/`bedömning:` that is exactly a name in `regler:` means that rule.
+    std::uint32_t resolve(const SourceText& t, std::uint32_t fallback) {
+        if (!t.present) return fallback;
+        auto it = named_.find(trimmed(t.text));
+        if (it != named_.end()) return it->second;
+        return add_text(t, RuleOrigin::Own, "");
+    }
+
+    // The first use resolves the rule's names in place; later uses (a shared
+    // rule) check a copy against their own indicator and add only problems
+    // not reported already, so each problem is listed once.
+    void check(std::uint32_t rule, Checker::Context ctx, const IndicatorDef* ind, const GoalDef* goal, Position at,
+               bool between) {
+        checked_.resize(model_->rules.size(), false);
+        CompiledRule& r = model_->rules[rule];
+        bool first = !checked_[rule];
+        checked_[rule] = true;
+        Ast copy;
+        if (!first) copy = r.ast;
+        Diagnostics local;
+        Checker c(first ? r.ast : copy, ctx, local, where(r, at), ind, goal, file_, between);
+        c.rule();
+        for (const auto& d : local.items()) {
+            std::string key = fmt::format("{}:{}:{}:{}", d.pos.file, d.pos.line, d.pos.col, d.message);
+            if (reported_.insert(key).second) diags_.add(d.severity, d.code, d.pos, d.message);
+        }
+    }
+
+    CompiledIndicator indicator(const IndicatorDef& ind) {
+        CompiledIndicator ci;
+        ci.target_year = ind.target_year.value_or(file_.year);
+        // The target: `mål`, or the entry for `år` in a per-year map.
+        const SourceText* target = ind.target.present ? &ind.target : nullptr;
+        if (!ind.targets_per_year.empty()) {
+            for (const auto& [y, t] : ind.targets_per_year)
+                if (y == file_.year) target = &t;
+            if (!target && file_.kind != ReportKind::Budget)
+                diags_.error("target.year", ind.pos, fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
+            if (!ind.target_year) ci.target_year = ind.targets_per_year.back().first;
+        }
+        ci.target_text = target;
+        bool between = false;
+        if (target) {
+            ParsedRule p = parse_target(target->text);
+            for (const auto& e : p.errors) diags_.error("target.syntax", text_position(sources_, *target, e.offset), e.message);
+            if (p.ok()) {
+                ci.target = std::move(p.ast);
+                between = ci.target.target == TargetKind::Between;
+                const SourceSet* s = &sources_;
+                Checker c(ci.target, Checker::Context::Target, diags_,
+                          [s, target](std::size_t off) { return text_position(*s, *target, off); }, &ind, nullptr, file_);
+                c.target();
+            }
+        }
+        std::uint32_t fallback = standard_indicator_ != kNone ? standard_indicator_ : builtin_indicator_;
+        ci.rule = resolve(ind.rule, fallback);
+        check(ci.rule, Checker::Context::Indicator, &ind, nullptr, ind.pos, between);
+        return ci;
+    }
+
+    CompiledGoal goal(const GoalDef& g) {
+        CompiledGoal cg;
+        std::uint32_t fallback = standard_goal_ != kNone ? standard_goal_ : builtin_goal_;
+        cg.rule = resolve(g.rule, fallback);
+        check(cg.rule, Checker::Context::Goal, nullptr, &g, g.pos, false);
+        return cg;
+    }
+
+    const RuleFile& file_;
+    const SourceSet& sources_;
+    Diagnostics& diags_;
+    Model* model_ = nullptr;
+    std::uint32_t builtin_indicator_ = kNone, builtin_goal_ = kNone;
+    std::uint32_t standard_indicator_ = kNone, standard_goal_ = kNone;
+    std::map<std::string, std::uint32_t> named_;
+    std::vector<bool> checked_;
+    std::set<std::string> reported_;
+};
+
+}  // namespace
+
+Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags) {
+    return Compiler(file, sources, diags).run();
+}
+
+}  // namespace malkoll

@@ -1,0 +1,65 @@
+// The compiled model: every rule and target parsed once, names resolved and
+// checked, ready to be evaluated many times.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/source.hpp"
+#include "engine/load/rule_file.hpp"
+#include "grammar/ast.hpp"
+
+namespace malkoll {
+
+// Indicator variables (LANGUAGE.md §5). Node::sym holds one of these for a
+// Variable node.
+enum class Var : std::uint16_t {
+    Varde, Mal, Helarsvarde, Uppnatt, Foregaende, Forbattrat, Forsamrat, Oforandrat,
+    Bas, Basar, Jamforelse, Prognos, Ar, Framsteg, Trend, Count
+};
+// Functions; Node::sym holds one of these for a Call node.
+enum class Func : std::uint16_t { Varde, Saknas, Finns, Min, Max, Medel, Abs, Avrunda, Count };
+
+const char* var_name(Var v);    // Swedish spelling: "värde", "helårsvärde" …
+const char* func_name(Func f);
+
+enum class RuleOrigin : std::uint8_t { Own, Named, Standard, Builtin };
+
+struct CompiledRule {
+    Ast ast;
+    RuleOrigin origin = RuleOrigin::Builtin;
+    std::string name;        // the named rule's name, "standardregel", "inbyggd indikatorregel" …
+    const SourceText* text = nullptr;  // where it was written; nullptr for the built-in rules
+    std::string source;      // the rule text itself
+};
+
+struct CompiledIndicator {
+    std::uint32_t rule = 0;           // index in Model::rules
+    Ast target;                       // TargetKind::None when there is no `mål`
+    const SourceText* target_text = nullptr;
+    int target_year = 0;              // `målår`
+};
+
+struct CompiledGoal {
+    std::uint32_t rule = 0;
+};
+
+struct Model {
+    const RuleFile* file = nullptr;
+    std::vector<CompiledRule> rules;
+    std::vector<CompiledIndicator> indicators;  // parallel to file->indicators
+    std::vector<CompiledGoal> goals;            // parallel to file->goals
+};
+
+// Parses and checks every rule and target of the file. Errors point into the
+// YAML file at the exact character (LANGUAGE.md §8).
+Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags);
+
+// Where byte `offset` of a rule or target text lies in its file.
+Position text_position(const SourceSet& sources, const SourceText& t, std::size_t offset);
+
+extern const char* const kBuiltinIndicatorRule;
+extern const char* const kBuiltinGoalRule;
+
+}  // namespace malkoll

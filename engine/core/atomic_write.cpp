@@ -1,0 +1,99 @@
+#include "engine/core/atomic_write.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+namespace malkoll {
+
+namespace {
+
+std::string errno_text(int e) {
+    switch (e) {
+        case ENOENT: return "mappen finns inte";
+        case ENOTDIR: return "en del av sökvägen är inte en mapp";
+        case EACCES:
+        case EPERM: return "saknar behörighet";
+        case ENOSPC: return "disken är full";
+        case EDQUOT: return "diskkvoten är slut";
+        case EROFS: return "filsystemet är skrivskyddat";
+        case EISDIR: return "det är en mapp";
+        case ENAMETOOLONG: return "namnet är för långt";
+        default: return std::strerror(e);
+    }
+}
+
+// The process umask without changing it (umask() itself is a set-and-get
+// that would race with other threads); Linux shows it in /proc/self/status.
+mode_t current_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) {
+            try {
+                return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+            } catch (...) {
+                break;
+            }
+        }
+    }
+    return 022;
+}
+
+bool write_all(int fd, std::string_view content) {
+    const char* p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+    auto fail = [&](int e) {
+        error = "kan inte skriva " + path + ": " + errno_text(e);
+        return false;
+    };
+
+    std::string tmpl = path + ".tmp-XXXXXX";
+    std::vector<char> name(tmpl.begin(), tmpl.end());
+    name.push_back('\0');
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) return fail(errno);
+    const std::string tmp(name.data());
+
+    // Any failure from here on removes the temporary file.
+    auto fail_tmp = [&](int e) {
+        ::unlink(tmp.c_str());
+        return fail(e);
+    };
+
+    struct stat st {};
+    const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777)
+                                                       : (0666 & ~current_umask());
+    if (::fchmod(fd, mode) != 0 || !write_all(fd, content) || ::fsync(fd) != 0) {
+        const int e = errno;
+        ::close(fd);
+        return fail_tmp(e);
+    }
+    if (::close(fd) != 0) return fail_tmp(errno);
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail_tmp(errno);
+    error.clear();
+    return true;
+}
+
+}  // namespace malkoll

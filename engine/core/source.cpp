@@ -1,0 +1,61 @@
+#include "engine/core/source.hpp"
+
+namespace malkoll {
+
+namespace {
+std::uint32_t count_chars(std::string_view s) {
+    std::uint32_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+}  // namespace
+
+SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') starts_.push_back(i + 1);
+}
+
+std::string_view SourceFile::line(std::uint32_t line0) const {
+    if (line0 >= starts_.size()) return {};
+    std::size_t b = starts_[line0];
+    std::size_t e = line0 + 1 < starts_.size() ? starts_[line0 + 1] - 1 : text_.size();
+    if (e > b && text_[e - 1] == '\r') --e;
+    return std::string_view(text_).substr(b, e - b);
+}
+
+Position SourceFile::position(std::uint32_t line0, std::uint32_t byte_col0) const {
+    std::string_view l = line(line0);
+    if (byte_col0 > l.size()) byte_col0 = static_cast<std::uint32_t>(l.size());
+    return Position{name_, line0 + 1, count_chars(l.substr(0, byte_col0)) + 1};
+}
+
+Position SourceFile::position_at(std::size_t offset) const {
+    std::size_t lo = 0, hi = starts_.size();
+    while (hi - lo > 1) {
+        std::size_t mid = (lo + hi) / 2;
+        if (starts_[mid] <= offset) lo = mid; else hi = mid;
+    }
+    return position(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(offset - starts_[lo]));
+}
+
+std::uint32_t SourceSet::add(std::string name, std::string text) {
+    files_.emplace_back(std::move(name), std::move(text));
+    return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+const SourceFile* SourceSet::find(const std::string& name) const {
+    for (const auto& f : files_)
+        if (f.name() == name) return &f;
+    return nullptr;
+}
+
+std::string SourceSet::render(const Diagnostic& d) const {
+    const SourceFile* f = find(d.pos.file);
+    std::string line;
+    if (f && d.pos.line > 0) line = std::string(f->line(d.pos.line - 1));
+    return format_diagnostic(d, line);
+}
+
+}  // namespace malkoll

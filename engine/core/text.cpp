@@ -1,0 +1,169 @@
+#include "engine/core/text.hpp"
+
+#include <algorithm>
+
+namespace malkoll {
+
+namespace {
+
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the code point at s[i]; returns kInvalid and len 1 for a bad byte.
+char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    len = 1;
+    if (b0 < 0x80) return b0;
+    std::size_t n;
+    char32_t cp;
+    char32_t min;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        n = 2, cp = b0 & 0x1F, min = 0x80;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        n = 3, cp = b0 & 0x0F, min = 0x800;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        n = 4, cp = b0 & 0x07, min = 0x10000;
+    } else {
+        return kInvalid;
+    }
+    if (i + n > s.size()) return kInvalid;
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return kInvalid;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kInvalid;
+    len = n;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Code points for distance counting; an invalid byte stands as itself
+// (offset past Unicode so it never equals a real character).
+std::vector<char32_t> code_points(std::string_view s) {
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        const char32_t cp = decode(s, i, len);
+        out.push_back(cp == kInvalid ? 0x110000 + static_cast<unsigned char>(s[i]) : cp);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::size_t utf8_length(std::string_view s) {
+    std::size_t count = 0;
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        decode(s, i, len);
+        ++count;
+    }
+    return count;
+}
+
+std::size_t utf8_next(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return s.size();
+    std::size_t len = 1;
+    decode(s, i, len);
+    return i + len;
+}
+
+bool utf8_valid(std::string_view s) {
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        if (decode(s, i, len) == kInvalid) return false;
+    }
+    return true;
+}
+
+std::string fold_word(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        const char32_t cp = decode(s, i, len);
+        switch (cp) {
+            case U'Å': case U'å': case U'Ä': case U'ä': out += 'a'; break;
+            case U'Ö': case U'ö': out += 'o'; break;
+            case U'É': case U'é': out += 'e'; break;
+            default:
+                if (cp >= U'A' && cp <= U'Z') {
+                    out += static_cast<char>(cp - U'A' + U'a');
+                } else {
+                    out.append(s.substr(i, len));
+                }
+        }
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const auto x = code_points(a);
+    const auto y = code_points(b);
+    std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= x.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= y.size(); ++j) {
+            const std::size_t subst = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[y.size()];
+}
+
+std::optional<std::string> suggest(std::string_view name,
+                                   const std::vector<std::string>& candidates) {
+    const std::size_t limit = std::max<std::size_t>(1, utf8_length(name) / 3);
+    const std::string folded = fold_word(name);
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& c : candidates) {
+        if (c == name) continue;
+        const std::size_t d = std::min(edit_distance(name, c), edit_distance(folded, fold_word(c)));
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+std::string windows1252_to_utf8(std::string_view s) {
+    static constexpr char16_t high[32] = {
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 80–87
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,  // 88–8F
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90–97
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,  // 98–9F
+    };
+    std::string out;
+    out.reserve(s.size() + s.size() / 4);
+    for (const char ch : s) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80) {
+            out += ch;
+        } else if (b < 0xA0) {
+            append_utf8(out, high[b - 0x80]);
+        } else {
+            append_utf8(out, b);  // Latin-1 range is the same code point
+        }
+    }
+    return out;
+}
+
+}  // namespace malkoll

@@ -1,0 +1,44 @@
+// UTF-8 helpers: lengths in characters, folding of Swedish letters for
+// case-insensitive matching, "menade du …?" suggestions, Windows-1252 input.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace malkoll {
+
+// Number of code points; each invalid byte counts as one.
+std::size_t utf8_length(std::string_view s);
+
+// Byte offset of the character after the one starting at byte i (i + 1 for
+// an invalid byte), counting as utf8_length does.
+std::size_t utf8_next(std::string_view s, std::size_t i);
+
+// Well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
+bool utf8_valid(std::string_view s);
+
+// Lowercases ASCII and Å/Ä/Ö/É, then maps å, ä → a, ö → o, é → e, so a word
+// and its ASCII spelling fold alike: fold_word("Bedömd") == "bedomd".
+// Other characters are kept as they are.
+std::string fold_word(std::string_view s);
+
+// Levenshtein distance counted in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest candidate for an unknown name, or nullopt. The distance of a
+// candidate is the smaller of the edit distance of the names as written and
+// of their folded forms, so "varde" → "värde" and "Omsorg" → "omsorg" have
+// distance 0. A candidate identical to name is never suggested. The smallest
+// distance wins when it is <= max(1, utf8_length(name) / 3); ties go to the
+// earliest candidate.
+std::optional<std::string> suggest(std::string_view name,
+                                   const std::vector<std::string>& candidates);
+
+// Decodes Windows-1252 (what Swedish Excel writes) to UTF-8. The five bytes
+// that code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the
+// C1 control of the same value, as Windows does.
+std::string windows1252_to_utf8(std::string_view s);
+
+}  // namespace malkoll

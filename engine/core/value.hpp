@@ -1,0 +1,38 @@
+// Numbers, units and values as the engine sees them.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace malkoll {
+
+// A number that behaves as the decimal it was written as (LANGUAGE.md §4).
+// `v` is the double nearest to the decimal. `decimals` >= 0 says the number is
+// exactly a decimal with that many digits after the comma (as written in the
+// data, or the result of + and - on such numbers, which are rounded back to
+// the larger count, so 5,3 - 5,1 == 0,2 exactly). decimals == -1: computed
+// (*, /, functions); such numbers compare with a relative tolerance of 1e-9.
+struct Decimal {
+    double v = 0;
+    std::int8_t decimals = -1;
+};
+
+Decimal dec_add(Decimal a, Decimal b);
+Decimal dec_sub(Decimal a, Decimal b);
+Decimal dec_mul(Decimal a, Decimal b);
+Decimal dec_div(Decimal a, Decimal b);  // caller checks b != 0
+// -1, 0, 1. Exact when both are exact decimals, else relative tolerance 1e-9.
+int dec_compare(Decimal a, Decimal b);
+
+enum class ValueKind : std::uint8_t { Missing, Number, Interval };
+
+// A value literal as read from a data cell or inline YAML (LANGUAGE.md §2).
+struct ValueLiteral {
+    ValueKind kind = ValueKind::Missing;
+    Decimal lo;           // the number, or the interval's low end
+    Decimal hi;           // the interval's high end (== lo for a number)
+    std::string unit;     // "" (none), "%", or a unit word as written, e.g. "kr/inv"
+    std::string note;     // text inside the trailing parentheses, "" if none
+    std::string text;     // the value as written, without the note, trimmed ("i.u.", "17 %")
+};
+
+}  // namespace malkoll

@@ -1,0 +1,503 @@
+#include "engine/eval/eval.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/text.hpp"
+
+namespace malkoll {
+
+const char* tri_word(Tri t) {
+    switch (t) {
+        case Tri::Sant: return "sant";
+        case Tri::Falskt: return "falskt";
+        case Tri::Okant: return "okänt";
+    }
+    return "okänt";
+}
+
+namespace {
+
+Tri tri_not(Tri a) { return a == Tri::Okant ? Tri::Okant : (a == Tri::Sant ? Tri::Falskt : Tri::Sant); }
+Tri tri_and(Tri a, Tri b) {
+    if (a == Tri::Falskt || b == Tri::Falskt) return Tri::Falskt;
+    if (a == Tri::Sant && b == Tri::Sant) return Tri::Sant;
+    return Tri::Okant;
+}
+Tri tri_or(Tri a, Tri b) {
+    if (a == Tri::Sant || b == Tri::Sant) return Tri::Sant;
+    if (a == Tri::Falskt && b == Tri::Falskt) return Tri::Falskt;
+    return Tri::Okant;
+}
+
+bool ge(Decimal a, Decimal b) { return dec_compare(a, b) >= 0; }
+bool gt(Decimal a, Decimal b) { return dec_compare(a, b) > 0; }
+
+EvalValue range(Decimal lo, Decimal hi) {
+    EvalValue v;
+    v.why = Missing::None;
+    v.lo = lo;
+    v.hi = hi;
+    v.kind = dec_compare(lo, hi) == 0 ? ValueKind::Number : ValueKind::Interval;
+    return v;
+}
+
+EvalValue first_missing(const EvalValue& a, const EvalValue& b) { return a.is_missing() ? a : b; }
+
+EvalValue arith(const EvalValue& a, BinOp op, const EvalValue& b) {
+    if (a.is_missing() || b.is_missing()) {
+        EvalValue m = first_missing(a, b);
+        m.source = -1;
+        return m;
+    }
+    switch (op) {
+        case BinOp::Add: return range(dec_add(a.lo, b.lo), dec_add(a.hi, b.hi));
+        case BinOp::Sub: return range(dec_sub(a.lo, b.hi), dec_sub(a.hi, b.lo));
+        case BinOp::Mul: {
+            Decimal c[4] = {dec_mul(a.lo, b.lo), dec_mul(a.lo, b.hi), dec_mul(a.hi, b.lo), dec_mul(a.hi, b.hi)};
+            Decimal lo = c[0], hi = c[0];
+            for (const Decimal& d : c) {
+                if (dec_compare(d, lo) < 0) lo = d;
+                if (dec_compare(d, hi) > 0) hi = d;
+            }
+            return range(lo, hi);
+        }
+        case BinOp::Div: {
+            // Dividing by (an interval containing) 0 has no answer: okänt.
+            if (dec_compare(b.lo, Decimal{0, 0}) <= 0 && dec_compare(b.hi, Decimal{0, 0}) >= 0)
+                return EvalValue::missing(Missing::Undefined);
+            Decimal c[4] = {dec_div(a.lo, b.lo), dec_div(a.lo, b.hi), dec_div(a.hi, b.lo), dec_div(a.hi, b.hi)};
+            Decimal lo = c[0], hi = c[0];
+            for (const Decimal& d : c) {
+                if (dec_compare(d, lo) < 0) lo = d;
+                if (dec_compare(d, hi) > 0) hi = d;
+            }
+            return range(lo, hi);
+        }
+    }
+    return EvalValue::missing(Missing::Undefined);
+}
+
+Tri within(const EvalValue& a, const EvalValue& b, Decimal tol) {
+    if (a.is_missing() || b.is_missing()) return Tri::Okant;
+    Decimal dlo = dec_sub(a.lo, b.hi), dhi = dec_sub(a.hi, b.lo);
+    Decimal ntol{-tol.v, tol.decimals};
+    if (ge(dlo, ntol) && ge(tol, dhi)) return Tri::Sant;
+    if (gt(dlo, tol) || gt(ntol, dhi)) return Tri::Falskt;
+    return Tri::Okant;
+}
+
+EvalValue plus_tol(const EvalValue& v, Decimal tol, bool add) {
+    if (v.is_missing()) return v;
+    EvalValue t = EvalValue::number(tol);
+    return arith(v, add ? BinOp::Add : BinOp::Sub, t);
+}
+
+EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
+    EvalValue v;
+    v.kind = dv.lit.kind;
+    v.why = dv.lit.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+    v.lo = dv.lit.lo;
+    v.hi = dv.lit.kind == ValueKind::Interval ? dv.lit.hi : dv.lit.lo;
+    v.source = f.all_values ? static_cast<std::int32_t>(&dv - f.all_values) : -1;
+    v.period = dv.period;
+    return v;
+}
+
+EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
+    std::string want = fold_word(series);
+    if (want == "totalt") want.clear();
+    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+        const DataValue& dv = f.values[i];
+        if (dv.period == p && fold_word(dv.series) == want) return from_data(f, dv);
+    }
+    return EvalValue::missing(Missing::Absent, p);
+}
+
+template <bool Record>
+class Evaluator {
+public:
+    Evaluator(const Ast& ast, const IndicatorFacts* f, const GoalFacts* g, Trace* t) : ast_(ast), f_(f), g_(g), t_(t) {}
+
+    RuleRun run() {
+        for (std::uint32_t k = 0; k < ast_.clauses.size(); ++k) {
+            const Clause& c = ast_.clauses[k];
+            std::uint32_t first = 0;
+            if constexpr (Record) first = static_cast<std::uint32_t>(t_->reads.size());
+            Tri r = c.condition == kNone ? Tri::Sant : cond(c.condition);
+            if constexpr (Record)
+                t_->clauses.push_back({k, r, first, static_cast<std::uint32_t>(t_->reads.size()) - first});
+            if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome};
+        }
+        return RuleRun{};
+    }
+
+    EvalValue num(std::uint32_t i) {
+        const Node& n = ast_.nodes[i];
+        switch (n.kind) {
+            case NodeKind::Number: return EvalValue::number(n.num);
+            case NodeKind::Variable: {
+                EvalValue v = variable(static_cast<Var>(n.sym));
+                if constexpr (Record) read(ReadKind::Variable, n.sym, i, Tri::Okant, v);
+                return v;
+            }
+            case NodeKind::Call: return call(n, i);
+            case NodeKind::Quantifier: return quantity(n, i);
+            case NodeKind::Neg: {
+                EvalValue a = num(n.a);
+                if (a.is_missing()) return a;
+                return range(Decimal{-a.hi.v, a.hi.decimals}, Decimal{-a.lo.v, a.lo.decimals});
+            }
+            case NodeKind::Binary: {
+                EvalValue a = num(n.a);
+                EvalValue b = num(n.b);
+                EvalValue r = arith(a, static_cast<BinOp>(n.aux), b);
+                if constexpr (Record)
+                    if (r.is_missing() && r.why == Missing::Undefined) read(ReadKind::Missing, 0, i, Tri::Okant, r);
+                return r;
+            }
+            default: return EvalValue::missing(Missing::Undefined);
+        }
+    }
+
+    Tri cond(std::uint32_t i) {
+        const Node& n = ast_.nodes[i];
+        switch (n.kind) {
+            case NodeKind::Variable: {
+                Tri r = truth(static_cast<Var>(n.sym));
+                if constexpr (Record) read(ReadKind::Variable, n.sym, i, r, f_->helarsvarde);
+                return r;
+            }
+            case NodeKind::Call: {
+                EvalValue v = num(ast_.args[n.first]);
+                bool missing = v.is_missing();
+                Tri r = (static_cast<Func>(n.sym) == Func::Saknas) == missing ? Tri::Sant : Tri::Falskt;
+                if constexpr (Record) read(ReadKind::Function, n.sym, i, r, v);
+                return r;
+            }
+            case NodeKind::Quantifier: return quantifier(n, i);
+            case NodeKind::Compare: {
+                EvalValue a = num(n.a);
+                EvalValue b = num(n.b);
+                Tri r = compare(a, static_cast<CmpOp>(n.aux), b);
+                if constexpr (Record)
+                    if (r == Tri::Okant && !a.is_missing() && !b.is_missing()) read(ReadKind::Straddle, 0, i, r, a);
+                return r;
+            }
+            case NodeKind::Is: {
+                const Node& ind = ast_.nodes[n.a];
+                Outcome o = indicator_result(ind);
+                bool hit = n.label == Label::Bedomd ? o != Outcome::EjBedomd : matches(o, n.label);
+                Tri r = hit ? Tri::Sant : Tri::Falskt;
+                if constexpr (Record) {
+                    TraceRead tr;
+                    tr.kind = ReadKind::Indicator;
+                    tr.node = n.a;
+                    tr.truth = r;
+                    tr.label = static_cast<Label>(static_cast<std::uint8_t>(o));
+                    t_->reads.push_back(tr);
+                }
+                return r;
+            }
+            case NodeKind::Not: return tri_not(cond(n.a));
+            case NodeKind::And: {
+                Tri a = cond(n.a);
+                if (a == Tri::Falskt) return a;
+                return tri_and(a, cond(n.b));
+            }
+            case NodeKind::Or: {
+                Tri a = cond(n.a);
+                if (a == Tri::Sant) return a;
+                return tri_or(a, cond(n.b));
+            }
+            default: return Tri::Okant;
+        }
+    }
+
+private:
+    void read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
+        TraceRead tr;
+        tr.kind = k;
+        tr.sym = sym;
+        tr.node = node;
+        tr.truth = truth;
+        tr.value = v;
+        t_->reads.push_back(tr);
+    }
+
+    EvalValue variable(Var v) {
+        const IndicatorFacts& f = *f_;
+        switch (v) {
+            case Var::Varde: return f.varde;
+            case Var::Mal: return f.target == TargetKind::None ? EvalValue::missing(Missing::Absent) : f.target_x;
+            case Var::Helarsvarde: return f.helarsvarde;
+            case Var::Foregaende: return f.foregaende;
+            case Var::Bas: return f.bas;
+            case Var::Basar: return f.basar ? EvalValue::number(Decimal{static_cast<double>(f.basar), 0}) : EvalValue::missing(Missing::Absent);
+            case Var::Jamforelse: return f.jamforelse;
+            case Var::Prognos: return f.prognos;
+            case Var::Ar: return EvalValue::number(Decimal{static_cast<double>(f.year), 0});
+            case Var::Framsteg: return f.framsteg;
+            case Var::Trend: return f.trend;
+            default: return EvalValue::missing(Missing::Undefined);
+        }
+    }
+
+    Tri truth(Var v) {
+        switch (v) {
+            case Var::Uppnatt: return target_reached(*f_);
+            case Var::Forbattrat: return improved(*f_);
+            case Var::Forsamrat: return worsened(*f_);
+            case Var::Oforandrat: return unchanged(*f_);
+            default: return Tri::Okant;
+        }
+    }
+
+    EvalValue call(const Node& n, std::uint32_t i) {
+        Func fn = static_cast<Func>(n.sym);
+        EvalValue r;
+        switch (fn) {
+            case Func::Varde: {
+                std::string_view series;
+                Period p = f_->period;
+                for (std::uint32_t k = 0; k < n.count; ++k) {
+                    const Node& a = ast_.nodes[ast_.args[n.first + k]];
+                    if (a.kind == NodeKind::String) series = ast_.texts[a.text];
+                    else if (a.kind == NodeKind::Period) p = Period{static_cast<int>(a.num.v), a.aux};
+                    else if (a.kind == NodeKind::Number) p = Period{static_cast<int>(a.num.v), 0};
+                }
+                r = lookup(*f_, series, p);
+                break;
+            }
+            case Func::Min:
+            case Func::Max:
+            case Func::Medel: {
+                EvalValue acc;
+                for (std::uint32_t k = 0; k < n.count; ++k) {
+                    EvalValue a = num(ast_.args[n.first + k]);
+                    if (a.is_missing()) return a;
+                    if (k == 0) { acc = a; continue; }
+                    if (fn == Func::Min) acc = range(dec_compare(a.lo, acc.lo) < 0 ? a.lo : acc.lo, dec_compare(a.hi, acc.hi) < 0 ? a.hi : acc.hi);
+                    else if (fn == Func::Max) acc = range(dec_compare(a.lo, acc.lo) > 0 ? a.lo : acc.lo, dec_compare(a.hi, acc.hi) > 0 ? a.hi : acc.hi);
+                    else acc = arith(acc, BinOp::Add, a);
+                }
+                if (fn == Func::Medel && n.count > 0)
+                    acc = arith(acc, BinOp::Div, EvalValue::number(Decimal{static_cast<double>(n.count), 0}));
+                acc.source = -1;
+                r = acc;
+                break;
+            }
+            case Func::Abs: {
+                EvalValue a = num(ast_.args[n.first]);
+                if (a.is_missing()) return a;
+                Decimal lo = a.lo, hi = a.hi;
+                auto absd = [](Decimal d) { return Decimal{std::fabs(d.v), d.decimals}; };
+                if (dec_compare(lo, Decimal{0, 0}) >= 0) r = range(lo, hi);
+                else if (dec_compare(hi, Decimal{0, 0}) <= 0) r = range(absd(hi), absd(lo));
+                else r = range(Decimal{0, 0}, dec_compare(absd(lo), hi) > 0 ? absd(lo) : hi);
+                break;
+            }
+            case Func::Avrunda: {
+                EvalValue a = num(ast_.args[n.first]);
+                EvalValue d = num(ast_.args[n.first + 1]);
+                if (a.is_missing()) return a;
+                if (d.is_missing()) return d;
+                int digits = static_cast<int>(d.lo.v);
+                double scale = std::pow(10.0, digits);
+                auto rnd = [&](Decimal x) {
+                    double y = std::round(x.v * scale) / scale;  // half away from zero
+                    return Decimal{y, static_cast<std::int8_t>(std::clamp(digits, 0, 18))};
+                };
+                r = range(rnd(a.lo), rnd(a.hi));
+                break;
+            }
+            default: r = EvalValue::missing(Missing::Undefined);
+        }
+        if constexpr (Record) read(ReadKind::Function, n.sym, i, Tri::Okant, r);
+        return r;
+    }
+
+    // ---- goals ----------------------------------------------------------
+    static bool matches(Outcome o, Label l) {
+        switch (l) {
+            case Label::Uppfyllt: return o == Outcome::Uppfyllt;
+            case Label::Delvis: return o == Outcome::Delvis;
+            case Label::EjUppfyllt: return o == Outcome::EjUppfyllt;
+            case Label::EjBedomd: return o == Outcome::EjBedomd;
+            case Label::Bedomd: return o != Outcome::EjBedomd;
+        }
+        return false;
+    }
+
+    Outcome indicator_result(const Node& n) const {
+        const std::string& id = ast_.texts[n.text];
+        for (std::uint32_t k = 0; k < g_->count; ++k)
+            if (*g_->ids[k] == id) return g_->results[k];
+        return Outcome::EjBedomd;
+    }
+
+    // Counts over the set a label ranges over: `bedömd` and `ej bedömd` over
+    // all indicators, every other label over the bedömda.
+    void count(Label l, std::uint32_t& hits, std::uint32_t& total, Decimal* whits = nullptr, Decimal* wtotal = nullptr) const {
+        bool over_all = l == Label::Bedomd || l == Label::EjBedomd;
+        hits = total = 0;
+        Decimal wh{0, 0}, wt{0, 0};
+        for (std::uint32_t k = 0; k < g_->count; ++k) {
+            Outcome o = g_->results[k];
+            if (!over_all && o == Outcome::EjBedomd) continue;
+            ++total;
+            wt = dec_add(wt, g_->weights[k]);
+            if (matches(o, l)) {
+                ++hits;
+                wh = dec_add(wh, g_->weights[k]);
+            }
+        }
+        if (whits) *whits = wh;
+        if (wtotal) *wtotal = wt;
+    }
+
+    Tri quantifier(const Node& n, std::uint32_t i) {
+        std::uint32_t hits = 0, total = 0;
+        count(n.label, hits, total);
+        Tri r = Tri::Okant;
+        if (total > 0) {
+            switch (static_cast<QuantKind>(n.aux)) {
+                case QuantKind::Alla: r = hits == total ? Tri::Sant : Tri::Falskt; break;
+                case QuantKind::Nagon: r = hits > 0 ? Tri::Sant : Tri::Falskt; break;
+                case QuantKind::Ingen: r = hits == 0 ? Tri::Sant : Tri::Falskt; break;
+                default: break;
+            }
+        }
+        if constexpr (Record) {
+            TraceRead tr;
+            tr.kind = ReadKind::Quantifier;
+            tr.sym = n.aux;
+            tr.node = i;
+            tr.truth = r;
+            tr.label = n.label;
+            tr.count = hits;
+            tr.total = total;
+            t_->reads.push_back(tr);
+        }
+        return r;
+    }
+
+    EvalValue quantity(const Node& n, std::uint32_t i) {
+        std::uint32_t hits = 0, total = 0;
+        Decimal wh, wt;
+        count(n.label, hits, total, &wh, &wt);
+        EvalValue r;
+        if (static_cast<QuantKind>(n.aux) == QuantKind::Antal) {
+            // antal counts over all indicators for ej bedömd, else over the bedömda.
+            r = EvalValue::number(Decimal{static_cast<double>(hits), 0});
+        } else if (wt.v == 0) {
+            r = EvalValue::missing(Missing::Undefined);
+        } else {
+            r = EvalValue::number(Decimal{wh.v * 100.0 / wt.v, -1});
+        }
+        if constexpr (Record) {
+            TraceRead tr;
+            tr.kind = ReadKind::Quantifier;
+            tr.sym = n.aux;
+            tr.node = i;
+            tr.value = r;
+            tr.label = n.label;
+            tr.count = hits;
+            tr.total = total;
+            t_->reads.push_back(tr);
+        }
+        return r;
+    }
+
+    const Ast& ast_;
+    const IndicatorFacts* f_;
+    const GoalFacts* g_;
+    Trace* t_;
+};
+
+}  // namespace
+
+Tri compare(const EvalValue& a, CmpOp op, const EvalValue& b) {
+    if (a.is_missing() || b.is_missing()) return Tri::Okant;
+    switch (op) {
+        case CmpOp::Ge: return ge(a.lo, b.hi) ? Tri::Sant : (gt(b.lo, a.hi) ? Tri::Falskt : Tri::Okant);
+        case CmpOp::Le: return ge(b.lo, a.hi) ? Tri::Sant : (gt(a.lo, b.hi) ? Tri::Falskt : Tri::Okant);
+        case CmpOp::Gt: return gt(a.lo, b.hi) ? Tri::Sant : (ge(b.lo, a.hi) ? Tri::Falskt : Tri::Okant);
+        case CmpOp::Lt: return gt(b.lo, a.hi) ? Tri::Sant : (ge(a.lo, b.hi) ? Tri::Falskt : Tri::Okant);
+        case CmpOp::Eq:
+        case CmpOp::Ne: {
+            Tri eq;
+            if (gt(b.lo, a.hi) || gt(a.lo, b.hi)) eq = Tri::Falskt;
+            else if (dec_compare(a.lo, a.hi) == 0 && dec_compare(b.lo, b.hi) == 0) eq = Tri::Sant;
+            else eq = Tri::Okant;
+            return op == CmpOp::Eq ? eq : tri_not(eq);
+        }
+    }
+    return Tri::Okant;
+}
+
+Tri improved(const IndicatorFacts& f) {
+    const EvalValue& v = f.helarsvarde;
+    const EvalValue& p = f.foregaende;
+    switch (f.direction) {
+        case Direction::Oka: return compare(v, CmpOp::Gt, plus_tol(p, f.tolerance, true));
+        case Direction::Minska: return compare(v, CmpOp::Lt, plus_tol(p, f.tolerance, false));
+        case Direction::Bibehalla: return within(v, p, f.tolerance);
+    }
+    return Tri::Okant;
+}
+
+Tri worsened(const IndicatorFacts& f) {
+    const EvalValue& v = f.helarsvarde;
+    const EvalValue& p = f.foregaende;
+    switch (f.direction) {
+        case Direction::Oka: return compare(v, CmpOp::Lt, plus_tol(p, f.tolerance, false));
+        case Direction::Minska: return compare(v, CmpOp::Gt, plus_tol(p, f.tolerance, true));
+        case Direction::Bibehalla: return tri_not(within(v, p, f.tolerance));
+    }
+    return Tri::Okant;
+}
+
+Tri unchanged(const IndicatorFacts& f) { return within(f.helarsvarde, f.foregaende, f.tolerance); }
+
+Tri target_reached(const IndicatorFacts& f) {
+    const EvalValue& v = f.helarsvarde;
+    switch (f.target) {
+        case TargetKind::None: return improved(f);
+        case TargetKind::Ge: return compare(v, CmpOp::Ge, f.target_x);
+        case TargetKind::Le: return compare(v, CmpOp::Le, f.target_x);
+        case TargetKind::Gt: return compare(v, CmpOp::Gt, f.target_x);
+        case TargetKind::Lt: return compare(v, CmpOp::Lt, f.target_x);
+        case TargetKind::Eq: return within(v, f.target_x, f.tolerance);
+        case TargetKind::Between: return tri_and(compare(v, CmpOp::Ge, f.target_x), compare(v, CmpOp::Le, f.target_y));
+        case TargetKind::Top: return compare(v, CmpOp::Le, f.target_x);
+        case TargetKind::Bare:
+            switch (f.direction) {
+                case Direction::Oka: return compare(v, CmpOp::Ge, f.target_x);
+                case Direction::Minska: return compare(v, CmpOp::Le, f.target_x);
+                case Direction::Bibehalla: return within(v, f.target_x, f.tolerance);
+            }
+    }
+    return Tri::Okant;
+}
+
+template <bool Record>
+RuleRun run_indicator_rule(const Ast& ast, const IndicatorFacts& f, Trace* trace) {
+    return Evaluator<Record>(ast, &f, nullptr, trace).run();
+}
+template RuleRun run_indicator_rule<true>(const Ast&, const IndicatorFacts&, Trace*);
+template RuleRun run_indicator_rule<false>(const Ast&, const IndicatorFacts&, Trace*);
+
+template <bool Record>
+RuleRun run_goal_rule(const Ast& ast, const GoalFacts& g, Trace* trace) {
+    return Evaluator<Record>(ast, nullptr, &g, trace).run();
+}
+template RuleRun run_goal_rule<true>(const Ast&, const GoalFacts&, Trace*);
+template RuleRun run_goal_rule<false>(const Ast&, const GoalFacts&, Trace*);
+
+EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const IndicatorFacts& f) {
+    if (node == kNone) return EvalValue::missing(Missing::Absent);
+    return Evaluator<false>(target, &f, nullptr, nullptr).num(node);
+}
+
+}  // namespace malkoll

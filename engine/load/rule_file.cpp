@@ -1,0 +1,577 @@
+#include "engine/load/rule_file.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <filesystem>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
+#include "grammar/value_literal.hpp"
+
+namespace malkoll {
+
+const char* report_kind_word(ReportKind k) {
+    switch (k) {
+        case ReportKind::Helar: return "helår";
+        case ReportKind::Delar: return "delår";
+        case ReportKind::Budget: return "budget";
+    }
+    return "helår";
+}
+
+const char* direction_word(Direction d) {
+    switch (d) {
+        case Direction::Oka: return "öka";
+        case Direction::Minska: return "minska";
+        case Direction::Bibehalla: return "bibehålla";
+    }
+    return "öka";
+}
+
+std::string Period::text() const { return month == 0 ? fmt::format("{}", year) : fmt::format("{}-{:02}", year, month); }
+
+std::optional<Period> parse_period(std::string_view s) {
+    auto digits = [](std::string_view d) {
+        for (char c : d)
+            if (c < '0' || c > '9') return false;
+        return !d.empty();
+    };
+    Period p;
+    if (s.size() == 4 && digits(s)) {
+        std::from_chars(s.data(), s.data() + 4, p.year);
+        return p;
+    }
+    if (s.size() == 7 && s[4] == '-' && digits(s.substr(0, 4)) && digits(s.substr(5, 2))) {
+        std::from_chars(s.data(), s.data() + 4, p.year);
+        std::from_chars(s.data() + 5, s.data() + 7, p.month);
+        if (p.month >= 1 && p.month <= 12) return p;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// One accepted key: its Swedish spelling; matched after fold_word, so the
+// ASCII spelling is an alias.
+struct Key {
+    const char* name;
+    std::function<void(const YNode&)> read;
+    bool required = false;
+};
+
+class Loader {
+public:
+    Loader(const SourceFile& f, std::uint32_t file_index, Diagnostics& d, RuleFile& out)
+        : f_(f), file_(file_index), diags_(d), out_(out) {}
+
+    void top(const YNode& root) {
+        if (!root.is_map()) {
+            error(root, "schema.root", "regelfilen ska vara en YAML-mappning med nycklar som 'malkoll:', 'nämnd:' och 'år:'");
+            return;
+        }
+        // `år` and `rapport` first: values and targets depend on them.
+        const YNode* rapport = find(root, "rapport");
+        if (rapport) read_report(*rapport);
+        const YNode* period = find(root, "period");
+        std::vector<Key> keys = {
+            {"malkoll", [&](const YNode& v) {
+                 int ver = 0;
+                 if (read_int(v, ver) && ver != 1)
+                     error(v, "schema.version", fmt::format("formatversion {} stöds inte; den här versionen av malkoll läser 'malkoll: 1'", ver));
+             }, true},
+            {"nämnd", [&](const YNode& v) { out_.committee = text(v); }, true},
+            {"år", [&](const YNode& v) { read_int(v, out_.year); }, true},
+            {"rapport", [&](const YNode&) {}},
+            {"period", [&](const YNode&) {}},
+            {"beslut", [&](const YNode& v) { out_.decision = text(v); }},
+            {"kommun", [&](const YNode& v) { out_.municipality = text(v); }},
+            {"jämförelsegrupper", [&](const YNode& v) { read_groups(v); }},
+            {"utfall", [&](const YNode& v) { read_data_files(v); }},
+            {"standardregel", [&](const YNode& v) { out_.standard_rule = source_text(v); }},
+            {"standardbedömning", [&](const YNode& v) { out_.standard_goal_rule = source_text(v); }},
+            {"regler", [&](const YNode& v) { read_named_rules(v); }},
+            {"målområden", [&](const YNode& v) { read_areas(v); }, true},
+        };
+        read_map(root, keys, "regelfilen");
+        out_.period = Period{out_.year, 0};
+        if (out_.kind == ReportKind::Delar) {
+            if (!period) {
+                error(root, "schema.period", "en delårsrapport ('rapport: delår') kräver 'period:', t.ex. 'period: 2024-08'");
+            } else {
+                auto p = parse_period(text(*period));
+                if (!p || p->month == 0) {
+                    error(*period, "schema.period", fmt::format("'{}' är ingen delårsperiod; skriv år och månad, t.ex. {}-08", text(*period), out_.year));
+                } else {
+                    out_.period = *p;
+                }
+            }
+        } else if (period) {
+            warning(*period, "schema.period", "'period:' gäller bara delårsrapporter ('rapport: delår') och används inte här");
+        }
+    }
+
+private:
+    // ---- generic helpers ------------------------------------------------
+    Position pos(const YNode& n) const { return node_position(f_, n); }
+    void error(const YNode& n, const char* code, std::string msg) { diags_.error(code, pos(n), std::move(msg)); }
+    void warning(const YNode& n, const char* code, std::string msg) { diags_.warning(code, pos(n), std::move(msg)); }
+
+    const YNode* find(const YNode& map, std::string_view name) const {
+        if (!map.is_map()) return nullptr;
+        std::string folded = fold_word(name);
+        for (std::size_t i = 0; i < map.map_size(); ++i)
+            if (map.key(i).is_scalar() && fold_word(map.key(i).text) == folded) return &map.value(i);
+        return nullptr;
+    }
+
+    void read_map(const YNode& map, const std::vector<Key>& keys, std::string_view where) {
+        std::vector<bool> seen(keys.size(), false);
+        std::vector<std::string> names;
+        for (const auto& k : keys) names.emplace_back(k.name);
+        for (std::size_t i = 0; i < map.map_size(); ++i) {
+            const YNode& k = map.key(i);
+            if (!k.is_scalar()) {
+                error(k, "schema.key", "en nyckel måste vara ett ord, t.ex. 'namn:'");
+                continue;
+            }
+            std::string folded = fold_word(k.text);
+            bool found = false;
+            for (std::size_t j = 0; j < keys.size(); ++j) {
+                if (fold_word(keys[j].name) == folded) {
+                    if (seen[j]) {
+                        error(k, "schema.duplicate-key", fmt::format("'{}' står två gånger i {}", keys[j].name, where));
+                    }
+                    seen[j] = true;
+                    found = true;
+                    keys[j].read(map.value(i));
+                    break;
+                }
+            }
+            if (!found) {
+                std::string msg = fmt::format("okänd nyckel '{}' i {}", k.text, where);
+                if (auto s = suggest(k.text, names)) msg += fmt::format("; menade du '{}'?", *s);
+                else msg += fmt::format("; tillåtna nycklar är {}", join(names));
+                error(k, "schema.unknown-key", msg);
+            }
+        }
+        for (std::size_t j = 0; j < keys.size(); ++j)
+            if (keys[j].required && !seen[j])
+                error(map, "schema.missing-key", fmt::format("{} saknar den obligatoriska nyckeln '{}:'", where, keys[j].name));
+    }
+
+    static std::string join(const std::vector<std::string>& v) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+        return s;
+    }
+
+    std::string text(const YNode& n) {
+        if (n.is_scalar()) return n.text;
+        if (n.is_null()) return "";
+        error(n, "schema.type", "här väntades en text, inte en lista eller mappning");
+        return "";
+    }
+
+    SourceText source_text(const YNode& n) {
+        SourceText t;
+        if (!n.is_scalar()) {
+            if (!n.is_null()) error(n, "schema.type", "här väntades en text (en regel eller ett uttryck), inte en lista eller mappning");
+            return t;
+        }
+        t.text = n.text;
+        t.file = file_;
+        t.node = n;
+        t.present = true;
+        return t;
+    }
+
+    bool read_int(const YNode& n, int& out) {
+        std::string s = text(n);
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        if (ec != std::errc() || p != s.data() + s.size() || s.empty()) {
+            error(n, "schema.integer", fmt::format("'{}' är inget heltal", s));
+            return false;
+        }
+        return true;
+    }
+
+    bool read_bool(const YNode& n, bool& out) {
+        std::string s = fold_word(text(n));
+        if (s == "ja" || s == "true" || s == "yes") { out = true; return true; }
+        if (s == "nej" || s == "false" || s == "no") { out = false; return true; }
+        error(n, "schema.bool", fmt::format("'{}': skriv ja eller nej", n.text));
+        return false;
+    }
+
+    std::vector<std::string> string_list(const YNode& n) {
+        std::vector<std::string> out;
+        if (n.is_null()) return out;
+        if (!n.is_seq()) {
+            error(n, "schema.type", "här väntades en lista, t.ex. [kvinnor, män] eller rader som börjar med '- '");
+            return out;
+        }
+        for (const auto& item : n.items) out.push_back(text(item));
+        return out;
+    }
+
+    std::optional<Decimal> read_number(const YNode& n, std::string_view unit) {
+        std::string s = text(n);
+        ValueParse vp = parse_value_literal(s, unit);
+        if (vp.error) {
+            diags_.error("value.syntax", scalar_position(f_, n, vp.error->offset), vp.error->message);
+            return std::nullopt;
+        }
+        if (!vp.value || vp.value->kind != ValueKind::Number) {
+            error(n, "schema.number", fmt::format("'{}' är inget tal", s));
+            return std::nullopt;
+        }
+        return vp.value->lo;
+    }
+
+    std::optional<Outcome> read_outcome(const YNode& n) {
+        std::string s = fold_word(text(n));
+        std::string norm;
+        for (char c : s) {
+            if (c == '\t') c = ' ';
+            if (c == ' ' && (norm.empty() || norm.back() == ' ')) continue;
+            norm += c;
+        }
+        while (!norm.empty() && norm.back() == ' ') norm.pop_back();
+        if (norm == "uppfyllt") return Outcome::Uppfyllt;
+        if (norm == "delvis" || norm == "delvis uppfyllt") return Outcome::Delvis;
+        if (norm == "ej uppfyllt") return Outcome::EjUppfyllt;
+        if (norm == "ej bedomd") return Outcome::EjBedomd;
+        error(n, "schema.manual", fmt::format("'{}' är inget resultat; skriv uppfyllt, delvis, ej uppfyllt eller ej bedömd", n.text));
+        return std::nullopt;
+    }
+
+    // ---- top level --------------------------------------------------------
+    void read_report(const YNode& v) {
+        std::string s = fold_word(text(v));
+        if (s == "helar") out_.kind = ReportKind::Helar;
+        else if (s == "delar") out_.kind = ReportKind::Delar;
+        else if (s == "budget") out_.kind = ReportKind::Budget;
+        else error(v, "schema.report", fmt::format("okänd rapporttyp '{}'; skriv helår, delår eller budget", v.text));
+    }
+
+    void read_groups(const YNode& v) {
+        if (!v.is_map()) {
+            error(v, "schema.type", "'jämförelsegrupper:' ska vara en mappning, t.ex. R9: [\"0180\", \"1480\"]");
+            return;
+        }
+        for (std::size_t i = 0; i < v.map_size(); ++i) {
+            const YNode& members = v.value(i);
+            std::vector<std::string> list = members.is_scalar() ? std::vector<std::string>{members.text} : string_list(members);
+            out_.comparison_groups.emplace_back(v.key(i).text, std::move(list));
+        }
+    }
+
+    void read_data_files(const YNode& v) {
+        namespace fs = std::filesystem;
+        fs::path base = fs::path(out_.path).parent_path();
+        for (const auto& name : v.is_scalar() ? std::vector<std::string>{v.text} : string_list(v)) {
+            std::string p = (base / name).lexically_normal().generic_string();
+            bool dup = false;
+            for (const auto& e : out_.data_files) dup = dup || e == p;
+            if (!dup) out_.data_files.push_back(p);
+        }
+    }
+
+    void read_named_rules(const YNode& v) {
+        if (!v.is_map()) {
+            error(v, "schema.type", "'regler:' ska vara en mappning från namn till regel");
+            return;
+        }
+        for (std::size_t i = 0; i < v.map_size(); ++i) out_.named_rules.emplace_back(v.key(i).text, source_text(v.value(i)));
+    }
+
+    // ---- goals and indicators -------------------------------------------
+    void read_areas(const YNode& v) {
+        if (!v.is_seq()) {
+            error(v, "schema.type", "'målområden:' ska vara en lista där varje målområde börjar med '- namn: …'");
+            return;
+        }
+        for (const auto& area : v.items) {
+            if (!area.is_map()) {
+                error(area, "schema.type", "ett målområde skrivs som en mappning med 'namn:' och 'kommunmål:'");
+                continue;
+            }
+            std::string name;
+            const YNode* goals = nullptr;
+            read_map(area, {{"namn", [&](const YNode& n) { name = text(n); }, true},
+                            {"kommunmål", [&](const YNode& n) { goals = &n; }, true}},
+                     "målområdet");
+            if (!goals) continue;
+            if (!goals->is_seq()) {
+                error(*goals, "schema.type", "'kommunmål:' ska vara en lista där varje mål börjar med '- namn: …'");
+                continue;
+            }
+            for (const auto& mg : goals->items) {
+                if (!mg.is_map()) {
+                    error(mg, "schema.type", "ett kommunmål skrivs som en mappning med 'namn:' och 'nämndmål:'");
+                    continue;
+                }
+                std::string mg_name;
+                const YNode* nm = nullptr;
+                read_map(mg, {{"namn", [&](const YNode& n) { mg_name = text(n); }, true},
+                              {"nämndmål", [&](const YNode& n) { nm = &n; }, true}},
+                         "kommunmålet");
+                if (!nm) continue;
+                if (!nm->is_seq()) {
+                    error(*nm, "schema.type", "'nämndmål:' ska vara en lista där varje mål börjar med '- id: …'");
+                    continue;
+                }
+                for (const auto& g : nm->items) read_goal(g, name, mg_name);
+            }
+        }
+    }
+
+    void check_id(const YNode& n, const std::string& id) {
+        if (id.empty()) {
+            error(n, "schema.id", "'id' får inte vara tomt");
+            return;
+        }
+        for (std::size_t i = 0; i < id.size(); ++i) {
+            unsigned char c = static_cast<unsigned char>(id[i]);
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c >= 0x80;
+            if (!ok) {
+                diags_.error("schema.id", scalar_position(f_, n, i),
+                             fmt::format("'{}' är inget giltigt id: använd bokstäver, siffror, '-' och '_'", id));
+                return;
+            }
+        }
+        auto it = ids_.find(id);
+        if (it != ids_.end()) {
+            error(n, "schema.duplicate-id", fmt::format("id '{}' används redan på rad {}; mål och indikatorer ska ha olika id", id, it->second.line));
+            return;
+        }
+        ids_.emplace(id, pos(n));
+    }
+
+    std::optional<ManualJudgement> read_manual(const YNode* manual, const YNode* motivering, const YNode& owner) {
+        if (!manual) {
+            if (motivering) warning(*motivering, "schema.motivering", "'motivering:' utan 'manuell:' används inte");
+            return std::nullopt;
+        }
+        auto o = read_outcome(*manual);
+        if (!o) return std::nullopt;
+        if (!motivering || text(*motivering).empty()) {
+            error(motivering ? *motivering : owner, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
+            return std::nullopt;
+        }
+        return ManualJudgement{*o, text(*motivering), pos(*manual)};
+    }
+
+    void read_goal(const YNode& g, const std::string& area, const std::string& municipal_goal) {
+        if (!g.is_map()) {
+            error(g, "schema.type", "ett nämndmål skrivs som en mappning med 'id:', 'namn:' och 'indikatorer:'");
+            return;
+        }
+        GoalDef goal;
+        goal.area = area;
+        goal.municipal_goal = municipal_goal;
+        goal.pos = pos(g);
+        const YNode* manual = nullptr;
+        const YNode* motivering = nullptr;
+        const YNode* indicators = nullptr;
+        read_map(g,
+                 {{"id", [&](const YNode& n) { goal.id = text(n); goal.pos = pos(n); check_id(n, goal.id); }, true},
+                  {"namn", [&](const YNode& n) { goal.name = text(n); }, true},
+                  {"bedömning", [&](const YNode& n) { goal.rule = source_text(n); }},
+                  {"manuell", [&](const YNode& n) { manual = &n; }},
+                  {"motivering", [&](const YNode& n) { motivering = &n; }},
+                  {"aktiviteter", [&](const YNode& n) { goal.activities = string_list(n); }},
+                  {"indikatorer", [&](const YNode& n) { indicators = &n; }}},
+                 "nämndmålet");
+        goal.manual = read_manual(manual, motivering, g);
+        std::uint32_t gi = static_cast<std::uint32_t>(out_.goals.size());
+        out_.goals.push_back(std::move(goal));
+        if (!indicators || indicators->is_null()) return;
+        if (!indicators->is_seq()) {
+            error(*indicators, "schema.type", "'indikatorer:' ska vara en lista där varje indikator börjar med '- id: …'");
+            return;
+        }
+        for (const auto& ind : indicators->items) read_indicator(ind, gi);
+    }
+
+    void read_indicator(const YNode& n, std::uint32_t goal) {
+        if (!n.is_map()) {
+            error(n, "schema.type", "en indikator skrivs som en mappning med 'id:', 'namn:' och 'riktning:'");
+            return;
+        }
+        IndicatorDef ind;
+        ind.goal = goal;
+        ind.pos = pos(n);
+        const YNode* manual = nullptr;
+        const YNode* motivering = nullptr;
+        const YNode* values = nullptr;
+        const YNode* target = nullptr;
+        const YNode* tolerance = nullptr;
+        const YNode* weight = nullptr;
+        read_map(n,
+                 {{"id", [&](const YNode& v) { ind.id = text(v); ind.pos = pos(v); check_id(v, ind.id); }, true},
+                  {"namn", [&](const YNode& v) { ind.name = text(v); }, true},
+                  {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
+                  {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
+                  {"mål", [&](const YNode& v) { target = &v; }},
+                  {"målår", [&](const YNode& v) { int y = 0; if (read_int(v, y)) ind.target_year = y; }},
+                  {"regel", [&](const YNode& v) { ind.rule = source_text(v); }},
+                  {"tolerans", [&](const YNode& v) { tolerance = &v; }},
+                  {"ackumulerad", [&](const YNode& v) { read_bool(v, ind.accumulated); }},
+                  {"obligatorisk", [&](const YNode& v) { read_bool(v, ind.mandatory); }},
+                  {"källa", [&](const YNode& v) { ind.data_source = text(v); }},
+                  {"kolada", [&](const YNode& v) { ind.kolada = text(v); }},
+                  {"definition", [&](const YNode& v) { ind.definition = text(v); }},
+                  {"serier", [&](const YNode& v) { ind.series = string_list(v); }},
+                  {"jämförelse", [&](const YNode& v) { ind.comparison = text(v); }},
+                  {"serieavbrott", [&](const YNode& v) { int y = 0; if (read_int(v, y)) ind.series_break = y; }},
+                  {"vikt", [&](const YNode& v) { weight = &v; }},
+                  {"utfall", [&](const YNode& v) { values = &v; }},
+                  {"manuell", [&](const YNode& v) { manual = &v; }},
+                  {"motivering", [&](const YNode& v) { motivering = &v; }}},
+                 "indikatorn");
+        ind.manual = read_manual(manual, motivering, n);
+        if (tolerance) if (auto d = read_number(*tolerance, ind.unit)) ind.tolerance = *d;
+        if (weight) if (auto d = read_number(*weight, {})) ind.weight = *d;
+        if (target) read_target(*target, ind);
+        std::uint32_t index = static_cast<std::uint32_t>(out_.indicators.size());
+        out_.goals[goal].indicators.push_back(index);
+        out_.indicators.push_back(std::move(ind));
+        if (values) read_values(*values, index);
+    }
+
+    void read_direction(const YNode& v, Direction& d) {
+        std::string s = fold_word(text(v));
+        if (s == "oka" || s == "okas") d = Direction::Oka;
+        else if (s == "minska" || s == "minskas") d = Direction::Minska;
+        else if (s == "bibehalla" || s == "bibehallas") d = Direction::Bibehalla;
+        else {
+            std::string msg = fmt::format("okänd riktning '{}'; skriv öka, minska eller bibehålla", v.text);
+            if (auto sug = suggest(v.text, {"öka", "minska", "bibehålla", "ökas", "minskas", "bibehållas"}))
+                msg += fmt::format(" (menade du '{}'?)", *sug);
+            error(v, "schema.direction", msg);
+        }
+    }
+
+    void read_target(const YNode& v, IndicatorDef& ind) {
+        if (v.is_null()) return;
+        if (v.is_scalar()) {
+            ind.target = source_text(v);
+            return;
+        }
+        if (!v.is_map()) {
+            error(v, "schema.type", "'mål:' är ett uttryck (t.ex. \"minst 90 %\") eller ett per år ({2023: \"minst 85 %\", 2024: \"minst 90 %\"})");
+            return;
+        }
+        for (std::size_t i = 0; i < v.map_size(); ++i) {
+            int y = 0;
+            if (!read_int(v.key(i), y)) continue;
+            ind.targets_per_year.emplace_back(y, source_text(v.value(i)));
+        }
+    }
+
+    // ---- values -----------------------------------------------------------
+    void read_values(const YNode& v, std::uint32_t ind) {
+        if (!v.is_map()) {
+            error(v, "schema.type", "'utfall:' ska vara en mappning från period till värde, t.ex. 2024: \"17 %\"");
+            return;
+        }
+        for (std::size_t i = 0; i < v.map_size(); ++i) {
+            const YNode& k = v.key(i);
+            auto p = parse_period(k.text);
+            if (!k.is_scalar() || !p) {
+                error(k, "value.period", fmt::format("'{}' är ingen period; skriv ett år (2024) eller år och månad (2024-08)", k.text));
+                continue;
+            }
+            const YNode& val = v.value(i);
+            if (val.is_map()) {
+                for (std::size_t j = 0; j < val.map_size(); ++j) {
+                    const YNode& sk = val.key(j);
+                    const YNode& sv = val.value(j);
+                    if (sk.is_scalar() && !sk.text.empty() && sk.text[0] >= '0' && sk.text[0] <= '9' && sv.is_null()) {
+                        error(sk, "value.decimal-comma-trap",
+                              fmt::format("'{}' ser ut som decimalerna i ett tal med decimalkomma: i {{…}} delar YAML vid ',' "
+                                          "(4,7 blir 4 och en nyckel 7); sätt värdena inom citattecken, t.ex. {{totalt: \"4,7\"}}",
+                                          sk.text));
+                        continue;
+                    }
+                    add_value(sv, ind, *p, series_name(sk.text));
+                }
+            } else {
+                add_value(val, ind, *p, "");
+            }
+        }
+    }
+
+    static std::string series_name(const std::string& s) { return fold_word(s) == "totalt" ? std::string() : s; }
+
+    void add_value(const YNode& n, std::uint32_t ind, Period p, std::string series) {
+        DataValue dv;
+        dv.indicator = ind;
+        dv.period = p;
+        dv.series = std::move(series);
+        dv.source = pos(n);
+        if (n.is_null()) {
+            dv.lit.kind = ValueKind::Missing;
+        } else if (!n.is_scalar()) {
+            error(n, "schema.type", "ett värde ska vara en text som \"17 %\" eller i.u., eller en mappning av serier {totalt: \"17 %\", kvinnor: \"18 %\"}");
+            return;
+        } else {
+            ValueParse vp = parse_value_literal(n.text, out_.indicators[ind].unit);
+            if (vp.error) {
+                diags_.error("value.syntax", scalar_position(f_, n, vp.error->offset), vp.error->message);
+                return;
+            }
+            dv.lit = std::move(*vp.value);
+        }
+        for (const auto& e : out_.values) {
+            if (e.indicator == ind && e.period == p && fold_word(e.series) == fold_word(dv.series)) {
+                diags_.error("value.duplicate", dv.source,
+                             fmt::format("värdet för {} {}{} finns redan på rad {}", out_.indicators[ind].id, p.text(),
+                                         dv.series.empty() ? "" : " (" + dv.series + ")", e.source.line));
+                return;
+            }
+        }
+        out_.values.push_back(std::move(dv));
+    }
+
+    const SourceFile& f_;
+    std::uint32_t file_;
+    Diagnostics& diags_;
+    RuleFile& out_;
+    std::map<std::string, Position> ids_;
+};
+
+}  // namespace
+
+RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& sources, Diagnostics& diags) {
+    RuleFile out;
+    out.path = name;
+    out.file = sources.add(name, std::move(text));
+    const SourceFile& f = sources.file(out.file);
+    YamlDocument doc = parse_yaml(f, diags);
+    if (!doc.ok) return out;
+    Loader(f, out.file, diags, out).top(doc.root);
+    // Each indicator's values contiguous (file order kept within it), so
+    // the stages after can take them as one range.
+    std::stable_sort(out.values.begin(), out.values.end(),
+                     [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; });
+    return out;
+}
+
+RuleFile load_rule_file(const std::string& path, SourceSet& sources, Diagnostics& diags) {
+    auto bytes = read_file_bytes(path);
+    if (!bytes) {
+        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas (finns den?)");
+        RuleFile out;
+        out.path = path;
+        return out;
+    }
+    return load_rule_text(path, std::move(*bytes), sources, diags);
+}
+
+}  // namespace malkoll

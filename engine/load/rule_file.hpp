@@ -1,0 +1,120 @@
+// The rule file (LANGUAGE.md §1) as loaded: plain structs, every text that is
+// parsed later kept with its YAML scalar so errors point into the file.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/source.hpp"
+#include "engine/core/value.hpp"
+#include "engine/load/yaml_tree.hpp"
+#include "grammar/ast.hpp"
+
+namespace malkoll {
+
+enum class ReportKind : std::uint8_t { Helar, Delar, Budget };
+enum class Direction : std::uint8_t { Oka, Minska, Bibehalla };
+
+const char* report_kind_word(ReportKind k);  // helår, delår, budget
+const char* direction_word(Direction d);     // öka, minska, bibehålla
+
+// `2024` (month 0: the full year) or `2024-08` (interim, to the end of August).
+struct Period {
+    int year = 0;
+    int month = 0;
+    // Sorts by the date the period ends; an interim period before the full
+    // year that ends the same day (2023 < 2024-08 < 2024-12 < 2024).
+    int key() const { return (year * 100 + (month == 0 ? 12 : month)) * 2 + (month == 0 ? 1 : 0); }
+    bool operator==(const Period&) const = default;
+    std::string text() const;
+};
+std::optional<Period> parse_period(std::string_view s);
+
+// A text to be parsed later (rule, target), with the scalar it came from.
+struct SourceText {
+    std::string text;
+    std::uint32_t file = 0;
+    YNode node;           // the scalar (position, style); items empty
+    bool present = false;
+};
+
+struct DataValue {
+    std::uint32_t indicator = 0;  // index in RuleFile::indicators
+    Period period;
+    std::string series;           // "" is the main series (also written `totalt`)
+    ValueLiteral lit;
+    Position source;              // where the value was written
+    std::string data_source;      // the value's own `källa`, "" if none
+};
+
+struct ManualJudgement {
+    Outcome outcome = Outcome::EjBedomd;
+    std::string motivering;
+    Position pos;
+};
+
+struct IndicatorDef {
+    std::string id;
+    Position pos;                 // of the `id` value
+    std::string name;
+    std::string unit;             // `enhet`
+    Direction direction = Direction::Oka;
+    SourceText target;            // `mål` (the entry for `år` when given per year)
+    std::vector<std::pair<int, SourceText>> targets_per_year;
+    std::optional<int> target_year;  // `målår`
+    SourceText rule;              // `regel`
+    Decimal tolerance{0, 0};
+    bool accumulated = false;     // `ackumulerad`
+    bool mandatory = false;       // `obligatorisk`
+    std::string data_source;      // `källa`
+    std::string kolada;
+    std::string definition;
+    std::vector<std::string> series;
+    std::string comparison;       // `jämförelse`
+    std::optional<int> series_break;  // `serieavbrott`
+    Decimal weight{1, 0};
+    std::optional<ManualJudgement> manual;
+    std::uint32_t goal = 0;       // index in RuleFile::goals
+};
+
+struct GoalDef {
+    std::string id;
+    Position pos;
+    std::string name;
+    std::string area;             // målområde
+    std::string municipal_goal;   // kommunövergripande mål
+    SourceText rule;              // `bedömning`
+    std::optional<ManualJudgement> manual;
+    std::vector<std::string> activities;
+    std::vector<std::uint32_t> indicators;  // indices in RuleFile::indicators
+};
+
+struct RuleFile {
+    std::uint32_t file = 0;       // in the SourceSet
+    std::string path;
+    std::string committee;
+    int year = 0;
+    ReportKind kind = ReportKind::Helar;
+    Period period;                // the assessed period: `år`, or `period` in a delår
+    std::optional<std::string> decision;
+    std::string municipality;     // `kommun`
+    std::vector<std::pair<std::string, std::vector<std::string>>> comparison_groups;
+    std::vector<std::string> data_files;  // `utfall:` joined to the rule file's folder
+    SourceText standard_rule;
+    SourceText standard_goal_rule;
+    std::vector<std::pair<std::string, SourceText>> named_rules;
+    std::vector<GoalDef> goals;
+    std::vector<IndicatorDef> indicators;
+    std::vector<DataValue> values;    // inline `utfall`, then data files
+};
+
+// Reads and checks the rule file's structure; everything it finds goes to
+// `diags`. The result is usable only when diags has no errors.
+RuleFile load_rule_file(const std::string& path, SourceSet& sources, Diagnostics& diags);
+// The same from text already in memory (tests use the name "input").
+RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& sources, Diagnostics& diags);
+
+}  // namespace malkoll

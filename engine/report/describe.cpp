@@ -1,0 +1,429 @@
+#include "engine/report/describe.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "engine/core/text.hpp"
+
+namespace malkoll {
+
+std::string outcome_label(Outcome o, ReportKind k) {
+    bool delar = k == ReportKind::Delar;
+    switch (o) {
+        case Outcome::Uppfyllt: return delar ? "Uppnås" : "Uppfyllt";
+        case Outcome::Delvis: return delar ? "Uppnås delvis" : "Delvis uppfyllt";
+        case Outcome::EjUppfyllt: return delar ? "Uppnås ej" : "Ej uppfyllt";
+        case Outcome::EjBedomd: return delar ? "Kan ej bedömas" : "Ej bedömd";
+    }
+    return "";
+}
+
+const char* table_label(Outcome o) {
+    switch (o) {
+        case Outcome::Uppfyllt: return "Ja";
+        case Outcome::Delvis: return "Delvis";
+        case Outcome::EjUppfyllt: return "Nej";
+        case Outcome::EjBedomd: return "–";
+    }
+    return "–";
+}
+
+std::string position_text(const Position& p) {
+    if (p.line == 0) return p.file;
+    return p.col ? fmt::format("{}:{}:{}", p.file, p.line, p.col) : fmt::format("{}:{}", p.file, p.line);
+}
+
+std::string data_value_text(const DataValue& v, Space sp) {
+    switch (v.lit.kind) {
+        case ValueKind::Number: return format_with_unit(v.lit.lo, v.lit.unit, true, sp);
+        case ValueKind::Interval: return format_interval(v.lit.lo, v.lit.hi, v.lit.unit, true, sp);
+        case ValueKind::Missing: return v.lit.text.empty() ? "i.u." : v.lit.text;
+    }
+    return "";
+}
+
+std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp) {
+    if (v.source >= 0) {
+        const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
+        if (dv.lit.kind != ValueKind::Missing && dv.lit.unit.empty() && !ind.unit.empty()) {
+            DataValue copy = dv;
+            copy.lit.unit = ind.unit;
+            return data_value_text(copy, sp);
+        }
+        return data_value_text(dv, sp);
+    }
+    switch (v.kind) {
+        case ValueKind::Number: {
+            bool exact = v.lo.decimals >= 0;
+            return format_with_unit(v.lo, ind.unit, exact, sp);
+        }
+        case ValueKind::Interval: return format_interval(v.lo, v.hi, ind.unit, v.lo.decimals >= 0, sp);
+        case ValueKind::Missing: return "saknas";
+    }
+    return "";
+}
+
+std::string missing_value_text(const Assessment& a, const EvalValue& v) {
+    std::string per = v.period.year ? v.period.text() : "";
+    std::string what;
+    switch (v.why) {
+        case Missing::Marked: {
+            const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
+            what = data_value_text(dv);
+            if (!dv.lit.note.empty()) what += " — " + dv.lit.note;
+            break;
+        }
+        case Missing::Absent: what = "saknas"; break;
+        case Missing::NoForecast: what = "ingen prognos"; break;
+        case Missing::BeforeBreak: what = "före serieavbrottet, inte jämförbart"; break;
+        case Missing::Undefined: what = "kan inte beräknas"; break;
+        case Missing::None: break;
+    }
+    return per.empty() ? what : per + ": " + what;
+}
+
+std::string target_text(const Assessment& a, std::uint32_t indicator) {
+    const CompiledIndicator& ci = a.model->indicators[indicator];
+    return ci.target_text ? ci.target_text->text : "";
+}
+
+std::string clause_text(const CompiledRule& r, std::uint32_t clause) {
+    const Clause& c = r.ast.clauses[clause];
+    return r.source.substr(c.offset, c.length);
+}
+
+std::string rule_position(const SourceSet& s, const CompiledRule& r, std::uint32_t offset) {
+    if (!r.text) return "inbyggd";
+    return position_text(text_position(s, *r.text, offset));
+}
+
+namespace {
+
+const char* cmp_sign(TargetKind k, Direction d) {
+    switch (k) {
+        case TargetKind::Ge: return "≥";
+        case TargetKind::Le: case TargetKind::Top: return "≤";
+        case TargetKind::Gt: return ">";
+        case TargetKind::Lt: return "<";
+        case TargetKind::Eq: return "=";
+        case TargetKind::Bare: return d == Direction::Oka ? "≥" : d == Direction::Minska ? "≤" : "=";
+        default: return "";
+    }
+}
+
+// Builds the sentence of one judgement from its trace.
+class IndicatorText {
+public:
+    IndicatorText(const ReportInput& in, const IndicatorAssessment& ia, Space sp)
+        : a_(in.assessment), ia_(ia), f_(ia.facts), ind_(a_.file->indicators[ia.def]), sp_(sp),
+          rule_(a_.model->rules[a_.model->indicators[ia.def].rule]) {}
+
+    std::string render() {
+        const Trace& t = ia_.trace;
+        Outcome o = ia_.rule_result;
+        std::string label = outcome_label(o, a_.file->kind);
+        if (ia_.run.clause < 0) {
+            std::vector<std::string> why;
+            for (const auto& c : t.clauses)
+                if (c.result == Tri::Okant) phrases(c, why, /*only=*/Tri::Okant);
+            dedupe(why);
+            std::string s = label + ": ";
+            s += why.empty() ? "ingen sats i regeln gällde" : join(why, "; ");
+            return finish(s + ".");
+        }
+        const TraceClause& decided = t.clauses.back();
+        const Clause& clause = rule_.ast.clauses[decided.clause];
+        if (clause.template_text != kNone) {
+            std::string s = render_template(rule_.ast.texts[clause.template_text]);
+            return finish_template(s);
+        }
+        std::vector<std::string> main, earlier;
+        phrases(decided, main, std::nullopt);
+        for (std::size_t k = 0; k + 1 < t.clauses.size(); ++k) {
+            const TraceClause& c = t.clauses[k];
+            if (rule_.ast.clauses[c.clause].outcome == Outcome::EjBedomd && c.result == Tri::Falskt) continue;
+            phrases(c, earlier, std::nullopt);
+        }
+        dedupe(main);
+        dedupe(earlier, main);
+        if (main.empty()) main.push_back(fmt::format("villkoret '{}' gäller", clause_text(rule_, decided.clause)));
+        std::string s = label + ": ";
+        switch (o) {
+            case Outcome::Delvis:
+                s += earlier.empty() ? join(main, " och ") : join(earlier, " och ") + ", men " + join(main, " och ");
+                break;
+            case Outcome::EjUppfyllt:
+                s += join(main, " och ");
+                if (!earlier.empty()) s += ", och " + join(earlier, " och ");
+                break;
+            default: s += join(main, " och ");
+        }
+        return finish(s + ".");
+    }
+
+private:
+    std::string v(const EvalValue& e) { return eval_value_text(a_, ind_, e, sp_); }
+
+    // "17 % (2024)", or for a delår judged on its forecast "prognosen för helåret, 158 000,".
+    std::string hv() {
+        const EvalValue& h = f_.helarsvarde;
+        if (h.is_missing()) return missing_value_text(a_, h);
+        if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
+            return fmt::format("prognosen för helåret {} ({})", v(h), a_.file->year);
+        return fmt::format("{} ({})", v(h), h.period.text());
+    }
+
+    // "17 % 2024", for use inside parentheses.
+    std::string hv_plain() {
+        const EvalValue& h = f_.helarsvarde;
+        if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
+            return fmt::format("prognosen för helåret {} är {}", a_.file->year, v(h));
+        return fmt::format("{} {}", v(h), h.period.text());
+    }
+
+    std::string target_phrase() {
+        if (f_.target == TargetKind::Between) return fmt::format("målet mellan {} och {}", v(f_.target_x), v(f_.target_y));
+        return "målvärdet " + v(f_.target_x);
+    }
+
+    // Every missing value read is listed once; a phrase that names it itself covers it.
+    void note_missing(const EvalValue& e) {
+        if (e.is_missing()) {
+            std::string s = missing_value_text(a_, e);
+            if (named_.insert(s).second) missing_.push_back(s);
+        }
+    }
+    void cover(const EvalValue& e) {
+        note_missing(e);
+        covered_.insert(missing_value_text(a_, e));
+    }
+
+    std::string missing_phrase(const EvalValue& e) {
+        if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.text());
+        return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
+    }
+
+    void phrase_reached(Tri truth, std::vector<std::string>& out) {
+        if (f_.target == TargetKind::None) {
+            phrase_improved(truth, out);
+            return;
+        }
+        const EvalValue& h = f_.helarsvarde;
+        if (truth == Tri::Sant) {
+            if (f_.target == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(), target_phrase()));
+            else out.push_back(fmt::format("{} {} {}", hv(), cmp_sign(f_.target, f_.direction), target_phrase()));
+        } else if (truth == Tri::Falskt) {
+            out.push_back(fmt::format("{} nås inte ({})", target_phrase(), hv_plain()));
+        } else {
+            if (h.is_missing()) {
+                out.push_back(fmt::format("målet kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
+                cover(h);
+            } else if (f_.target_x.is_missing() || (f_.target == TargetKind::Between && f_.target_y.is_missing())) {
+                const EvalValue& m = f_.target_x.is_missing() ? f_.target_x : f_.target_y;
+                std::string which = ind_.comparison.empty() ? "målvärdet" : "jämförelsevärdet (" + ind_.comparison + ")";
+                out.push_back(fmt::format("målet kan inte avgöras eftersom {} saknas ({})", which, missing_value_text(a_, m)));
+                cover(m);
+            } else {
+                out.push_back(fmt::format("målet kan inte avgöras: {} ligger på båda sidor om {}", hv(), target_phrase()));
+            }
+        }
+    }
+
+    void phrase_improved(Tri truth, std::vector<std::string>& out) {
+        const EvalValue& p = f_.foregaende;
+        const char* dir = direction_word(f_.direction);
+        if (truth == Tri::Sant) {
+            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.text()));
+        } else if (truth == Tri::Falskt) {
+            out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p),
+                                      p.period.text()));
+        } else if (f_.helarsvarde.is_missing()) {
+            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, f_.helarsvarde)));
+            cover(f_.helarsvarde);
+        } else if (p.is_missing()) {
+            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom föregående års värde saknas ({})", missing_value_text(a_, p)));
+            cover(p);
+        } else {
+            out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(), v(p), p.period.text()));
+        }
+    }
+
+    void phrases(const TraceClause& c, std::vector<std::string>& out, std::optional<Tri> only) {
+        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
+            const TraceRead& r = ia_.trace.reads[k];
+            if (only && r.truth != *only && r.kind != ReadKind::Straddle) continue;
+            if (r.kind == ReadKind::Variable) {
+                switch (static_cast<Var>(r.sym)) {
+                    case Var::Uppnatt: phrase_reached(r.truth, out); break;
+                    case Var::Forbattrat: phrase_improved(r.truth, out); break;
+                    case Var::Forsamrat:
+                        out.push_back(fmt::format("utvecklingen har {}gått mot önskad riktning ({})", r.truth == Tri::Sant ? "" : "inte ",
+                                                  direction_word(f_.direction)));
+                        break;
+                    case Var::Oforandrat:
+                        out.push_back(fmt::format("värdet är {}oförändrat jämfört med {}", r.truth == Tri::Sant ? "" : "inte ",
+                                                  f_.foregaende.period.text()));
+                        break;
+                    default:
+                        // A number read: named with its note in the closing "Saknas:" sentence.
+                        note_missing(r.value);
+                }
+            } else if (r.kind == ReadKind::Function) {
+                Func fn = static_cast<Func>(r.sym);
+                if ((fn == Func::Saknas && r.truth == Tri::Sant) || (fn == Func::Finns && r.truth == Tri::Falskt)) {
+                    out.push_back(missing_phrase(r.value));
+                    cover(r.value);
+                } else if (r.value.is_missing() && fn != Func::Saknas && fn != Func::Finns) {
+                    out.push_back(fmt::format("{} saknas", missing_value_text(a_, r.value)));
+                    cover(r.value);
+                }
+            } else if (r.kind == ReadKind::Straddle) {
+                out.push_back(fmt::format("'{}' kan inte avgöras: ett intervall ligger på båda sidor om gränsen",
+                                          rule_.source.substr(rule_.ast.nodes[r.node].offset, rule_.ast.nodes[r.node].length)));
+            }
+        }
+    }
+
+    std::string render_template(const std::string& tpl) {
+        std::string out;
+        for (std::size_t i = 0; i < tpl.size(); ++i) {
+            if (tpl.compare(i, 2, "{{") == 0) { out += '{'; ++i; continue; }
+            if (tpl.compare(i, 2, "}}") == 0) { out += '}'; ++i; continue; }
+            if (tpl[i] != '{') { out += tpl[i]; continue; }
+            std::size_t e = tpl.find('}', i);
+            std::string name = fold_word(tpl.substr(i + 1, e - i - 1));
+            while (!name.empty() && name.back() == ' ') name.pop_back();
+            while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+            out += template_value(name);
+            i = e;
+        }
+        return out;
+    }
+
+    std::string template_value(const std::string& name) {
+        auto show = [&](const EvalValue& e) {
+            note_missing(e);
+            return e.is_missing() ? std::string("saknas") : v(e);
+        };
+        if (name == "varde") return show(f_.varde);
+        if (name == "helarsvarde") return show(f_.helarsvarde);
+        if (name == "mal") return show(f_.target_x);
+        if (name == "foregaende") return show(f_.foregaende);
+        if (name == "jamforelse") return show(f_.jamforelse);
+        if (name == "prognos") return show(f_.prognos);
+        if (name == "bas") return show(f_.bas);
+        if (name == "framsteg") return f_.framsteg.is_missing() ? "saknas" : format_with_unit(f_.framsteg.lo, "%", false, sp_);
+        if (name == "ar") return fmt::format("{}", f_.year);
+        if (name == "basar") return f_.basar ? fmt::format("{}", f_.basar) : "saknas";
+        return "{" + name + "}";
+    }
+
+    std::string finish(std::string s) {
+        // Every missing value a deciding clause read is named.
+        std::vector<std::string> rest;
+        for (const auto& m : missing_)
+            if (!covered_.count(m)) rest.push_back(m);
+        if (!rest.empty()) s += " Saknas: " + join(rest, "; ") + ".";
+        return s;
+    }
+    std::string finish_template(std::string s) {
+        // After a template, missing inputs read by the clauses are added as one sentence.
+        for (const auto& c : ia_.trace.clauses)
+            for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
+                const TraceRead& r = ia_.trace.reads[k];
+                if (r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Uppnatt) {
+                    note_missing(f_.helarsvarde);
+                    note_missing(f_.target_x);
+                } else if (r.kind == ReadKind::Variable && (static_cast<Var>(r.sym) == Var::Forbattrat ||
+                                                           static_cast<Var>(r.sym) == Var::Forsamrat ||
+                                                           static_cast<Var>(r.sym) == Var::Oforandrat)) {
+                    note_missing(f_.helarsvarde);
+                    note_missing(f_.foregaende);
+                } else {
+                    note_missing(r.value);
+                }
+            }
+        if (!missing_.empty()) s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(missing_, "; ") + ".";
+        return s;
+    }
+
+    // The same phrase twice (uppnått without a target is förbättrat) is said once.
+    static void dedupe(std::vector<std::string>& v, const std::vector<std::string>& already = {}) {
+        std::vector<std::string> out;
+        for (auto& s : v)
+            if (std::find(out.begin(), out.end(), s) == out.end() && std::find(already.begin(), already.end(), s) == already.end())
+                out.push_back(s);
+        v = std::move(out);
+    }
+
+    static std::string join(const std::vector<std::string>& v, const char* sep) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+        return s;
+    }
+
+    const Assessment& a_;
+    const IndicatorAssessment& ia_;
+    const IndicatorFacts& f_;
+    const IndicatorDef& ind_;
+    Space sp_;
+    const CompiledRule& rule_;
+    std::set<std::string> named_, covered_;
+    std::vector<std::string> missing_;
+};
+
+const char* plural_result(Outcome o, bool many) {
+    switch (o) {
+        case Outcome::Uppfyllt: return many ? "uppfyllda" : "uppfylld";
+        case Outcome::Delvis: return many ? "delvis uppfyllda" : "delvis uppfylld";
+        case Outcome::EjUppfyllt: return many ? "ej uppfyllda" : "ej uppfylld";
+        case Outcome::EjBedomd: return many ? "ej bedömda" : "ej bedömd";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp) {
+    if (!in.assessment.judged) return "";
+    return IndicatorText(in, ia, sp).render();
+}
+
+std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) {
+    const Assessment& a = in.assessment;
+    if (!a.judged) return "";
+    std::string label = outcome_label(ga.rule_result, a.file->kind);
+    if (!ga.evaluated) return label + ": målet har inga indikatorer och kan bara bedömas manuellt.";
+    std::uint32_t n[4] = {0, 0, 0, 0};
+    for (Outcome o : ga.inputs) ++n[static_cast<int>(o)];
+    std::uint32_t judged = n[0] + n[1] + n[2];
+    std::vector<std::string> parts;
+    for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt})
+        if (n[static_cast<int>(o)]) parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], plural_result(o, n[static_cast<int>(o)] > 1)));
+    std::string s = label + ": ";
+    if (judged == 0) {
+        s += ga.inputs.size() == 1 ? std::string("målets indikator kunde inte bedömas")
+                                   : fmt::format("ingen av målets {} indikatorer kunde bedömas", ga.inputs.size());
+    } else if (parts.size() == 1) {
+        Outcome only = n[0] ? Outcome::Uppfyllt : n[1] ? Outcome::Delvis : Outcome::EjUppfyllt;
+        s += judged == 1 ? fmt::format("den bedömda indikatorn är {}", plural_result(only, false))
+                         : fmt::format("alla {} bedömda indikatorer är {}", judged, plural_result(only, true));
+    } else {
+        std::string list;
+        for (std::size_t i = 0; i < parts.size(); ++i) list += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
+        s += fmt::format("av {} bedömda indikatorer är {}", judged, list);
+    }
+    if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
+    if (ga.run.clause >= 0) {
+        const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
+        if (r.origin != RuleOrigin::Builtin)
+            s += fmt::format(" (regelns sats '{}')", clause_text(r, static_cast<std::uint32_t>(ga.run.clause)));
+    } else {
+        s += "; ingen sats i regeln gällde";
+    }
+    return s + ".";
+}
+
+}  // namespace malkoll

@@ -1,0 +1,50 @@
+// Words and phrases shared by every report format and by `explain`: labels,
+// values as written, and the generated justification of a judgement. All of
+// it renders from the assessment's recorded facts and traces.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/assess/assess.hpp"
+#include "engine/core/format.hpp"
+
+namespace malkoll {
+
+struct InputFile {
+    std::string path;    // as given, with '/'
+    std::string sha256;
+};
+
+// What a renderer needs: the assessment, the sources (for positions) and
+// the files read.
+struct ReportInput {
+    const Assessment& assessment;
+    const SourceSet& sources;
+    std::vector<InputFile> inputs;
+};
+
+std::string outcome_label(Outcome o, ReportKind k);  // LANGUAGE.md §7: Uppfyllt / Uppnås …
+const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
+
+// A data value as written: "17 %", "26–34 %", "i.u." (no note).
+std::string data_value_text(const DataValue& v, Space sp = Space::Normal);
+// A value the evaluator used; computed values rounded per §6. Adds the
+// indicator's unit to a number written without one.
+std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp = Space::Normal);
+// A missing value named with its period and note: "2024: i.u. — Kolada aug 2025".
+std::string missing_value_text(const Assessment& a, const EvalValue& v);
+
+// The target as written in the rule file ("" when none).
+std::string target_text(const Assessment& a, std::uint32_t indicator);
+
+// The text of a clause, as written in its rule.
+std::string clause_text(const CompiledRule& r, std::uint32_t clause);
+// Where a clause (or any offset) of a rule is; for a built-in rule, "inbyggd".
+std::string rule_position(const SourceSet& s, const CompiledRule& r, std::uint32_t offset);
+
+std::string indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp = Space::Normal);
+std::string goal_justification(const ReportInput& in, const GoalAssessment& ga);
+
+std::string position_text(const Position& p);  // "file:line" (":col" when col > 0)
+
+}  // namespace malkoll

@@ -1,0 +1,129 @@
+#include <fmt/format.h>
+
+#include "engine/core/json_writer.hpp"
+#include "engine/report/render.hpp"
+#include "engine/report/trace_json.hpp"
+
+namespace malkoll {
+
+namespace {
+
+void counts(JsonWriter& w, const Counts& c) {
+    w.begin_object();
+    w.field("uppfyllt", c.by_outcome[0]);
+    w.field("delvis", c.by_outcome[1]);
+    w.field("ej_uppfyllt", c.by_outcome[2]);
+    w.field("ej_bedomd", c.by_outcome[3]);
+    w.end_object();
+}
+
+std::optional<std::string> opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
+
+void value(JsonWriter& w, const DataValue& v, const IndicatorDef& ind) {
+    w.begin_object();
+    w.field("period", v.period.text());
+    w.field("series", v.series);
+    if (v.lit.kind == ValueKind::Number) w.field("value", v.lit.lo.v);
+    else w.field("value", nullptr);
+    if (v.lit.kind == ValueKind::Interval) {
+        w.field("low", v.lit.lo.v);
+        w.field("high", v.lit.hi.v);
+    } else {
+        w.field("low", nullptr);
+        w.field("high", nullptr);
+    }
+    w.field("text", v.lit.text);
+    w.field("note", opt(v.lit.note));
+    w.field("source", position_text(Position{v.source.file, v.source.line, 0}));
+    w.field("data_source", opt(v.data_source));
+    (void)ind;
+    w.end_object();
+}
+
+}  // namespace
+
+void render_json(const ReportInput& in, std::ostream& out) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("engine");
+    w.begin_object();
+    w.field("name", "malkoll");
+    w.field("version", MALKOLL_VERSION);
+    w.end_object();
+    w.key("inputs");
+    w.begin_array();
+    for (const auto& i : in.inputs) {
+        w.begin_object();
+        w.field("path", i.path);
+        w.field("sha256", i.sha256);
+        w.end_object();
+    }
+    w.end_array();
+    w.field("committee", f.committee);
+    w.field("year", f.year);
+    w.field("report", report_kind_word(f.kind));
+    w.field("period", f.period.text());
+    w.field("decision", f.decision);
+    w.key("goals");
+    w.begin_array();
+    for (const auto& ga : a.goals) {
+        const GoalDef& g = f.goals[ga.def];
+        w.begin_object();
+        w.field("id", g.id);
+        w.field("name", g.name);
+        w.field("area", g.area);
+        w.field("municipal_goal", g.municipal_goal);
+        w.field("result", outcome_code(ga.result));
+        w.field("label", outcome_label(ga.result, f.kind));
+        w.field("manual", ga.manual);
+        if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
+        else w.field("rule_result", nullptr);
+        w.field("motivering", g.manual ? std::optional<std::string>(g.manual->motivering) : std::nullopt);
+        w.field("justification", goal_justification(in, ga));
+        w.key("trace");
+        write_goal_trace(w, in, ga);
+        w.key("indicators");
+        w.begin_array();
+        for (std::uint32_t k : g.indicators) {
+            const IndicatorAssessment& ia = a.indicators[k];
+            const IndicatorDef& d = f.indicators[k];
+            w.begin_object();
+            w.field("id", d.id);
+            w.field("name", d.name);
+            w.field("unit", opt(d.unit));
+            w.field("direction", direction_word(d.direction));
+            w.field("target", opt(target_text(a, k)));
+            w.field("data_source", opt(d.data_source));
+            w.field("result", outcome_code(ia.result));
+            w.field("label", outcome_label(ia.result, f.kind));
+            w.field("manual", ia.manual);
+            w.field("rule_result", outcome_code(ia.rule_result));
+            w.field("motivering", d.manual ? std::optional<std::string>(d.manual->motivering) : std::nullopt);
+            w.field("justification", indicator_justification(in, ia));
+            w.key("values");
+            w.begin_array();
+            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, ia.facts.values[v], d);
+            w.end_array();
+            w.key("trace");
+            write_indicator_trace(w, in, ia);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("summary");
+    w.begin_object();
+    w.key("goals");
+    counts(w, a.goal_counts);
+    w.key("indicators");
+    counts(w, a.indicator_counts);
+    w.field("manual_deviations", a.manual_deviations);
+    w.end_object();
+    w.end_object();
+    out << "\n";
+}
+
+}  // namespace malkoll

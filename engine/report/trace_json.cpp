@@ -1,0 +1,175 @@
+#include "engine/report/trace_json.hpp"
+
+#include <fmt/format.h>
+
+namespace malkoll {
+
+namespace {
+
+const char* rule_origin_word(RuleOrigin o) {
+    switch (o) {
+        case RuleOrigin::Own: return "egen";
+        case RuleOrigin::Named: return "namngiven";
+        case RuleOrigin::Standard: return "standard";
+        case RuleOrigin::Builtin: return "inbyggd";
+    }
+    return "";
+}
+
+const char* missing_word(Missing m) {
+    switch (m) {
+        case Missing::None: return nullptr;
+        case Missing::Absent: return "saknas";
+        case Missing::Marked: return "markerat saknat";
+        case Missing::NoForecast: return "ingen prognos";
+        case Missing::BeforeBreak: return "före serieavbrott";
+        case Missing::Undefined: return "kan inte beräknas";
+    }
+    return nullptr;
+}
+
+const char* quant_word(std::uint16_t q) {
+    static const char* const words[] = {"alla", "någon", "ingen", "andel", "antal"};
+    return q < 5 ? words[q] : "";
+}
+
+void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, const EvalValue& v) {
+    const Assessment& a = in.assessment;
+    if (v.kind == ValueKind::Number) w.field("value", v.lo.v);
+    else w.field("value", nullptr);
+    if (v.kind == ValueKind::Interval) {
+        w.field("low", v.lo.v);
+        w.field("high", v.hi.v);
+    } else {
+        w.field("low", nullptr);
+        w.field("high", nullptr);
+    }
+    if (ind) w.field("text", eval_value_text(a, *ind, v));
+    else w.field("text", nullptr);
+    w.field("period", v.period.year ? std::optional<std::string>(v.period.text()) : std::nullopt);
+    if (const char* m = v.is_missing() ? missing_word(v.why) : nullptr) w.field("missing", m);
+    else w.field("missing", nullptr);
+    if (v.source >= 0) {
+        const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
+        w.field("note", dv.lit.note.empty() ? std::nullopt : std::optional<std::string>(dv.lit.note));
+        w.field("source", position_text(Position{dv.source.file, dv.source.line, 0}));
+        w.field("data_source", dv.data_source.empty() ? (ind && !ind->data_source.empty() ? std::optional<std::string>(ind->data_source) : std::nullopt)
+                                                      : std::optional<std::string>(dv.data_source));
+    } else {
+        w.field("note", nullptr);
+        w.field("source", nullptr);
+        w.field("data_source", nullptr);
+    }
+}
+
+void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided,
+           const IndicatorDef* ind, const IndicatorAssessment* ia) {
+    w.begin_array();
+    for (const auto& c : t.clauses) {
+        const Clause& cl = rule.ast.clauses[c.clause];
+        w.begin_object();
+        w.field("rule", rule.name.empty() ? std::string("egen regel") : rule.name);
+        w.field("origin", rule_origin_word(rule.origin));
+        w.field("clause", c.clause + 1);
+        w.field("position", rule_position(in.sources, rule, cl.offset));
+        w.field("text", clause_text(rule, c.clause));
+        w.field("outcome", outcome_code(cl.outcome));
+        w.field("result", tri_word(c.result));
+        w.field("decided", static_cast<int>(c.clause) == decided);
+        w.key("reads");
+        w.begin_array();
+        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
+            const TraceRead& r = t.reads[k];
+            const Node& n = rule.ast.nodes[r.node];
+            w.begin_object();
+            switch (r.kind) {
+                case ReadKind::Variable:
+                    w.field("kind", "variabel");
+                    w.field("name", var_name(static_cast<Var>(r.sym)));
+                    break;
+                case ReadKind::Function:
+                    w.field("kind", "funktion");
+                    w.field("name", func_name(static_cast<Func>(r.sym)));
+                    break;
+                case ReadKind::Quantifier:
+                    w.field("kind", "kvantifierare");
+                    w.field("name", fmt::format("{} {}", quant_word(r.sym), label_word(r.label)));
+                    break;
+                case ReadKind::Indicator:
+                    w.field("kind", "indikator");
+                    w.field("name", rule.ast.texts[n.text]);
+                    break;
+                case ReadKind::Straddle:
+                    w.field("kind", "intervall över gränsen");
+                    w.field("name", rule.source.substr(n.offset, n.length));
+                    break;
+                case ReadKind::Missing:
+                    w.field("kind", "odefinierat");
+                    w.field("name", rule.source.substr(n.offset, n.length));
+                    break;
+            }
+            w.field("position", rule_position(in.sources, rule, n.offset));
+            bool is_condition = r.kind == ReadKind::Indicator || r.kind == ReadKind::Straddle ||
+                                (r.kind == ReadKind::Quantifier && r.sym <= 2) ||
+                                (r.kind == ReadKind::Variable && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
+                                                                  static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) ||
+                                (r.kind == ReadKind::Function && (static_cast<Func>(r.sym) == Func::Saknas || static_cast<Func>(r.sym) == Func::Finns));
+            if (is_condition) w.field("truth", tri_word(r.truth));
+            else w.field("truth", nullptr);
+            if (r.kind == ReadKind::Quantifier) {
+                w.field("count", r.count);
+                w.field("of", r.total);
+            }
+            if (r.kind == ReadKind::Indicator) w.field("result", outcome_code(static_cast<Outcome>(static_cast<std::uint8_t>(r.label))));
+            if (ia && r.kind == ReadKind::Variable && is_condition) {
+                // The inputs of a derived condition: what it compared.
+                w.key("inputs");
+                w.begin_object();
+                w.key("helårsvärde");
+                w.begin_object();
+                eval_value(w, in, ind, ia->facts.helarsvarde);
+                w.end_object();
+                if (static_cast<Var>(r.sym) == Var::Uppnatt && ia->facts.target != TargetKind::None) {
+                    w.key("mål");
+                    w.begin_object();
+                    eval_value(w, in, ind, ia->facts.target_x);
+                    w.end_object();
+                    if (ia->facts.target == TargetKind::Between) {
+                        w.key("mål_övre");
+                        w.begin_object();
+                        eval_value(w, in, ind, ia->facts.target_y);
+                        w.end_object();
+                    }
+                } else {
+                    w.key("föregående");
+                    w.begin_object();
+                    eval_value(w, in, ind, ia->facts.foregaende);
+                    w.end_object();
+                }
+                w.end_object();
+            } else if (r.kind != ReadKind::Quantifier && r.kind != ReadKind::Indicator) {
+                eval_value(w, in, ind, r.value);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace
+
+void write_indicator_trace(JsonWriter& w, const ReportInput& in, const IndicatorAssessment& ia) {
+    const Assessment& a = in.assessment;
+    const CompiledRule& rule = a.model->rules[a.model->indicators[ia.def].rule];
+    trace(w, in, rule, ia.trace, ia.run.clause, &a.file->indicators[ia.def], &ia);
+}
+
+void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga) {
+    const Assessment& a = in.assessment;
+    const CompiledRule& rule = a.model->rules[a.model->goals[ga.def].rule];
+    trace(w, in, rule, ga.trace, ga.run.clause, nullptr, nullptr);
+}
+
+}  // namespace malkoll

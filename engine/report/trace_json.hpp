@@ -1,0 +1,12 @@
+// The one JSON form of a judgement's trace: used by the JSON report's
+// "trace" and by `explain --format json`.
+#pragma once
+#include "engine/core/json_writer.hpp"
+#include "engine/report/describe.hpp"
+
+namespace malkoll {
+
+void write_indicator_trace(JsonWriter& w, const ReportInput& in, const IndicatorAssessment& ia);
+void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga);
+
+}  // namespace malkoll

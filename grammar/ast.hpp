@@ -1,0 +1,79 @@
+// The rule language's syntax tree: flat arrays of plain structs, indices
+// instead of pointers, so a compiled rule is a few contiguous vectors and
+// evaluation allocates nothing.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/value.hpp"
+
+namespace malkoll {
+
+enum class Outcome : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd };
+
+// Result labels usable after `är` and in quantifiers.
+enum class Label : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd, Bedomd };
+
+enum class NodeKind : std::uint8_t {
+    Number,     // num, unit (text index or -1)
+    Period,     // a period literal 2023-08 / a year: num = year, aux = month (0 = full year)
+    String,     // text index
+    Variable,   // text index = name as written; resolved later to `sym`
+    Call,       // text index = function name; args in [first, first+count) of `args`
+    Indicator,  // indikator(id): text index = id
+    Quantifier, // aux = QuantKind, label
+    Neg,        // a
+    Binary,     // aux = BinOp; a, b
+    Compare,    // aux = CmpOp; a, b
+    Is,         // a `är` label
+    Not,        // a
+    And,        // a, b
+    Or,         // a, b
+};
+
+enum class BinOp : std::uint8_t { Add, Sub, Mul, Div };
+enum class CmpOp : std::uint8_t { Ge, Le, Gt, Lt, Eq, Ne };
+enum class QuantKind : std::uint8_t { Alla, Nagon, Ingen, Andel, Antal };
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+struct Node {
+    NodeKind kind = NodeKind::Number;
+    std::uint8_t aux = 0;       // BinOp / CmpOp / QuantKind / month
+    Label label = Label::Uppfyllt;
+    std::uint16_t sym = 0;      // resolved variable or function id (compile stage)
+    std::uint32_t a = kNone, b = kNone;
+    std::uint32_t first = 0, count = 0;  // Call arguments in Ast::args
+    std::uint32_t text = kNone;          // index into Ast::texts
+    std::int32_t unit = -1;              // index into Ast::texts for a number's unit
+    Decimal num;
+    std::uint32_t offset = 0;            // byte offset in the rule text
+    std::uint32_t length = 0;
+};
+
+struct Clause {
+    Outcome outcome = Outcome::EjBedomd;
+    std::uint32_t condition = kNone;  // kNone: annars
+    std::uint32_t template_text = kNone;
+    std::uint32_t offset = 0;          // of the clause in the rule text
+    std::uint32_t condition_offset = 0;
+    std::uint32_t template_offset = 0;
+    std::uint32_t length = 0;
+};
+
+enum class TargetKind : std::uint8_t { None, Ge, Le, Gt, Lt, Eq, Between, Top, Bare };
+
+struct Ast {
+    std::vector<Node> nodes;
+    std::vector<std::uint32_t> args;
+    std::vector<std::string> texts;
+    std::vector<Clause> clauses;   // rules
+    TargetKind target = TargetKind::None;  // targets
+    std::uint32_t target_x = kNone, target_y = kNone;
+};
+
+const char* outcome_code(Outcome o);   // uppfyllt, delvis, ej_uppfyllt, ej_bedomd
+const char* label_word(Label l);       // for messages: "uppfyllt", "ej bedömd" …
+
+}  // namespace malkoll

@@ -1,0 +1,32 @@
+// Rule text and target text → Ast (LANGUAGE.md §3–§5). Positions in the Ast
+// and in errors are byte offsets into the text; the caller maps them to the
+// file (a YAML scalar) with scalar_position.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grammar/ast.hpp"
+
+namespace malkoll {
+
+struct SyntaxError {
+    std::size_t offset = 0;
+    std::string message;  // Swedish
+};
+
+struct ParsedRule {
+    Ast ast;
+    std::vector<SyntaxError> errors;  // empty on success
+    bool ok() const { return errors.empty(); }
+};
+
+// Clauses: `uppfyllt om …`, one per line or separated by `;`.
+ParsedRule parse_rule(std::string_view text);
+// A target (`mål`): `minst 90 %`, `mellan 25 000 och 30 000`, `jämförelse` …
+ParsedRule parse_target(std::string_view text);
+
+// Deepest allowed nesting of parentheses: deeper is an error, never a crash.
+inline constexpr int kMaxNesting = 64;
+
+}  // namespace malkoll
