@@ -130,6 +130,7 @@ private:
 
     void read_map(const YNode& map, const std::vector<Key>& keys, std::string_view where) {
         std::vector<bool> seen(keys.size(), false);
+        std::vector<std::string> seen_text(keys.size());
         std::vector<std::string> names;
         for (const auto& k : keys) names.emplace_back(k.name);
         for (std::size_t i = 0; i < map.map_size(); ++i) {
@@ -142,9 +143,12 @@ private:
             bool found = false;
             for (std::size_t j = 0; j < keys.size(); ++j) {
                 if (fold_word(keys[j].name) == folded) {
-                    if (seen[j]) {
-                        error(k, "schema.duplicate-key", fmt::format("'{}' står två gånger i {}", keys[j].name, where));
-                    }
+                    // The same key written twice is caught by the YAML reader; here
+                    // the same key in two spellings (`år` and `ar`).
+                    if (seen[j] && seen_text[j] != k.text)
+                        error(k, "schema.duplicate-key",
+                              fmt::format("'{}' och '{}' är samma nyckel i {}; skriv den en gång", seen_text[j], k.text, where));
+                    seen_text[j] = k.text;
                     seen[j] = true;
                     found = true;
                     keys[j].read(map.value(i));
@@ -483,6 +487,7 @@ private:
         for (std::size_t i = 0; i < v.map_size(); ++i) {
             const YNode& k = v.key(i);
             auto p = parse_period(k.text);
+            if (is_decimal_comma_trap(v, i)) continue;
             if (!k.is_scalar() || !p) {
                 error(k, "value.period", fmt::format("'{}' är ingen period; skriv ett år (2024) eller år och månad (2024-08)", k.text));
                 continue;
@@ -492,19 +497,29 @@ private:
                 for (std::size_t j = 0; j < val.map_size(); ++j) {
                     const YNode& sk = val.key(j);
                     const YNode& sv = val.value(j);
-                    if (sk.is_scalar() && !sk.text.empty() && sk.text[0] >= '0' && sk.text[0] <= '9' && sv.is_null()) {
-                        error(sk, "value.decimal-comma-trap",
-                              fmt::format("'{}' ser ut som decimalerna i ett tal med decimalkomma: i {{…}} delar YAML vid ',' "
-                                          "(4,7 blir 4 och en nyckel 7); sätt värdena inom citattecken, t.ex. {{totalt: \"4,7\"}}",
-                                          sk.text));
-                        continue;
-                    }
+                    if (is_decimal_comma_trap(val, j)) continue;
                     add_value(sv, ind, *p, series_name(sk.text));
                 }
             } else {
                 add_value(val, ind, *p, "");
             }
         }
+    }
+
+    // `{totalt: 4,7}` loads as `totalt: 4` plus a key `7` without a value
+    // (LANGUAGE.md §2): a number key with no value in a flow mapping is that trap.
+    bool is_decimal_comma_trap(const YNode& map, std::size_t i) {
+        const YNode& k = map.key(i);
+        const YNode& v = map.value(i);
+        if (!k.is_scalar() || !v.is_null() || k.text.empty() || k.text.size() >= 4) return false;
+        for (char c : k.text)
+            if (c < '0' || c > '9') return false;
+        std::string whole = i > 0 && map.value(i - 1).is_scalar() ? map.value(i - 1).text : "4";
+        error(k, "value.decimal-comma-trap",
+              fmt::format("'{}' ser ut som decimalerna i ett tal med decimalkomma: i {{…}} delar YAML vid ',', så {},{} "
+                          "blir {} och en nyckel {} utan värde; sätt värdena inom citattecken, t.ex. \"{},{}\"",
+                          k.text, whole, k.text, whole, k.text, whole, k.text));
+        return true;
     }
 
     static std::string series_name(const std::string& s) { return fold_word(s) == "totalt" ? std::string() : s; }

@@ -95,7 +95,15 @@ std::string clause_text(const CompiledRule& r, std::uint32_t clause) {
 }
 
 std::string rule_position(const SourceSet& s, const CompiledRule& r, std::uint32_t offset) {
-    if (!r.text) return "inbyggd";
+    if (!r.text) {
+        // A built-in rule has no file: point into its text, which `explain` shows.
+        std::uint32_t line = 1, col = 1;
+        for (std::uint32_t i = 0; i < offset && i < r.source.size(); ++i) {
+            if (r.source[i] == '\n') { ++line; col = 1; }
+            else if ((static_cast<unsigned char>(r.source[i]) & 0xC0) != 0x80) ++col;
+        }
+        return fmt::format("{}:{}:{}", r.name, line, col);
+    }
     return position_text(text_position(s, *r.text, offset));
 }
 
@@ -234,7 +242,12 @@ private:
     void phrase_improved(Tri truth, std::vector<std::string>& out) {
         const EvalValue& p = f_.foregaende;
         const char* dir = direction_word(f_.direction);
-        if (truth == Tri::Sant) {
+        std::string tol = format_with_unit(f_.tolerance, ind_.unit, true, sp_);
+        if (f_.direction == Direction::Bibehalla && truth == Tri::Sant) {
+            out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
+        } else if (f_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
+            out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
+        } else if (truth == Tri::Sant) {
             out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.text()));
         } else if (truth == Tri::Falskt) {
             out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p),

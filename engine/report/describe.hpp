@@ -39,7 +39,8 @@ std::string target_text(const Assessment& a, std::uint32_t indicator);
 
 // The text of a clause, as written in its rule.
 std::string clause_text(const CompiledRule& r, std::uint32_t clause);
-// Where a clause (or any offset) of a rule is; for a built-in rule, "inbyggd".
+// Where a clause (or any offset) of a rule is: FILE:LINE:COL, or for a
+// built-in rule its name with line and column in its text.
 std::string rule_position(const SourceSet& s, const CompiledRule& r, std::uint32_t offset);
 
 std::string indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp = Space::Normal);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -143,9 +144,14 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
                 std::string name = d.name;
                 if (!d.definition.empty() || !d.data_source.empty() || !d.kolada.empty()) {
                     std::string fn;
-                    if (!d.definition.empty()) fn += d.definition;
-                    if (!d.data_source.empty()) fn += (fn.empty() ? "" : " ") + std::string("Källa: ") + d.data_source + ".";
-                    if (!d.kolada.empty()) fn += (fn.empty() ? "" : " ") + std::string("Kolada-id ") + d.kolada + ".";
+                    auto add = [&](std::string part) {
+                        if (part.empty()) return;
+                        if (part.back() != '.') part += '.';
+                        fn += (fn.empty() ? "" : " ") + part;
+                    };
+                    add(d.definition);
+                    if (!d.data_source.empty()) add("Källa: " + d.data_source);
+                    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
                     footnotes.push_back(fn);
                     name += fmt::format("[^{}]", footnotes.size());
                 }
@@ -155,8 +161,11 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
                 if (forecast) out << " " << cell(shown_value(f, ind, Period{f.year, 0}, "prognos", notes)) << " |";
                 out << " " << cell(target_text(a, ind)) << " | " << direction_word(d.direction) << " | "
                     << (a.judged ? outcome_label(ia.result, f.kind) : "") << " |\n";
-                for (const auto& s : d.series) {
-                    out << " | | ↳ " << cell(s) << " |";
+                std::vector<std::string> sub = d.series;
+                if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end())
+                    sub.push_back(d.comparison);
+                for (const auto& s : sub) {
+                    out << "|  |  | ↳ " << cell(s) << " |";
                     for (const auto& [key, p] : periods) out << " " << cell(shown_value(f, ind, p, s, notes)) << " |";
                     if (forecast) out << " |";
                     out << " | | |\n";
