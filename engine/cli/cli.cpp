@@ -37,17 +37,16 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
         auto p = what.find(": ");
         return p == std::string::npos ? std::string() : what.substr(p + 2);
     };
-    const std::string name = e.get_name();
-    if (name == "ExtrasError") return fmt::format("okänt eller överflödigt argument: {}", after_colon());
-    if (name == "RequiredError") {
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) return fmt::format("okänt eller överflödigt argument: {}", after_colon());
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
         if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check eller assess";
         return "ett obligatoriskt argument saknas";
     }
-    if (name == "ArgumentMismatch") return fmt::format("fel antal värden till ett argument ({})", what);
-    if (name == "ValidationError") return fmt::format("ogiltigt värde: {}", what);
-    if (name == "ConversionError") return fmt::format("ogiltigt värde: {}", what);
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
+    if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e))
+        return fmt::format("ogiltigt värde ({})", what);
     return fmt::format("felaktig användning ({})", what);
 }
 
@@ -171,7 +170,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         if (check->parsed()) return cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
             if (format != "md" && format != "json") {
-                err << "malkoll: okänt format '" << format << "'; välj md eller json\n";
+                err << "malkoll: okänt format '" << format << "'; välj md eller json\n\n" << kUsage;
                 return 2;
             }
             return cmd_assess(assess_rule, data, format, output, out, err);

@@ -85,7 +85,7 @@ public:
             Type t = type(x);
             if (t != Type::Num && t != Type::Error)
                 error(ast_.nodes[x].offset, "target.type", fmt::format("målvärdet ska vara ett tal, inte {}", type_word(t)));
-            else if (ind_) check_unit_against_indicator(x);
+            else if (t == Type::Num && ind_) check_unit_against_indicator(x);
         }
     }
 
@@ -139,7 +139,7 @@ private:
                         if (ind_ && !ind_->unit.empty()) units.push_back(ind_->unit);
                         if (auto s = suggest(u, units)) msg += fmt::format("; menade du '{}'?", *s);
                         else msg += "; efter ett tal står %, en enhet (kr, dagar, st …) eller indikatorns enhet";
-                        error(n.offset, "rule.unit", msg);
+                        error(n.offset + n.length - u.size(), "rule.unit", msg);  // at the unit word
                         return Type::Error;
                     }
                 }

@@ -1,0 +1,209 @@
+// The command line end to end: exit codes, Swedish usage errors, -o written
+// whole or not at all, the JSON report's shape.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/sha256.hpp"
+#include "tests/cli_run.hpp"
+
+namespace fs = std::filesystem;
+using malkoll::test::run;
+
+namespace {
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+void spit(const fs::path& p, const std::string& s) {
+    std::ofstream out(p, std::ios::binary);
+    out << s;
+}
+fs::path temp_dir() {
+    fs::path d = fs::temp_directory_path() / ("malkoll-test-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+}
+}  // namespace
+
+TEST_CASE("cli: usage errors are Swedish and exit 2") {
+    struct Case {
+        std::vector<std::string> args;
+        const char* expected;
+    } cases[] = {
+        {{"assess"}, "malkoll: REGELFIL saknas\n"},
+        {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
+        {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
+        {{"frobnicate"}, "malkoll: okänt eller överflödigt argument: frobnicate\n"},
+        {{}, "malkoll: ange ett kommando: check eller assess\n"},
+    };
+    for (const auto& c : cases) {
+        auto r = run(c.args);
+        CAPTURE(r.err);
+        CHECK(r.exit == 2);
+        CHECK(r.err.rfind(c.expected, 0) == 0);
+        CHECK(r.err.find("Användning:") != std::string::npos);
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("cli: help and version") {
+    auto h = run({"--hjälp"});
+    CHECK(h.exit == 0);
+    CHECK(h.out.find("malkoll assess  REGELFIL") != std::string::npos);
+    auto v = run({"--version"});
+    CHECK(v.exit == 0);
+    CHECK(v.out == std::string("malkoll ") + MALKOLL_VERSION + "\n");
+}
+
+TEST_CASE("cli: a file that cannot be read is exit 1 with a Swedish message") {
+    auto r = run({"check", "fixtures/finns-inte.yaml"});
+    CHECK(r.exit == 1);
+    CHECK(r.err == "fixtures/finns-inte.yaml: fel: filen kan inte läsas (finns den?)\n1 fel\n");
+}
+
+TEST_CASE("cli: -o leaves an existing report untouched when the run fails") {
+    fs::path dir = temp_dir();
+    fs::path report = dir / "rapport.md";
+    spit(report, "tidigare rapport\n");
+    auto r = run({"assess", "fixtures/fel-värden.yaml", "-o", report.string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("ingen rapport skrevs") != std::string::npos);
+    CHECK(slurp(report) == "tidigare rapport\n");
+    // No temporary file is left behind.
+    int files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+    CHECK(files == 1);
+
+    // A successful run replaces it whole, and writes nothing to standard output.
+    auto ok = run({"assess", "fixtures/exempel.yaml", "-o", report.string()});
+    CHECK(ok.exit == 0);
+    CHECK(ok.out.empty());
+    CHECK(slurp(report) == run({"assess", "fixtures/exempel.yaml"}).out);
+
+    // An -o into a folder that does not exist fails without output.
+    auto bad = run({"assess", "fixtures/exempel.yaml", "-o", (dir / "saknas" / "r.md").string()});
+    CHECK(bad.exit == 1);
+    CHECK(bad.err.find("fel:") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("cli: check lists every problem, sorted, then a count") {
+    auto r = run({"check", "fixtures/fel-okänd-nyckel.yaml", "fixtures/fel-värden.yaml"});
+    CHECK(r.exit == 1);
+    std::vector<std::string> lines;
+    std::size_t b = 0;
+    for (std::size_t e; (e = r.err.find('\n', b)) != std::string::npos; b = e + 1) lines.push_back(r.err.substr(b, e - b));
+    std::vector<std::string> heads;
+    for (const auto& l : lines)
+        if (l.find(": fel: ") != std::string::npos) heads.push_back(l.substr(0, l.find(": fel: ")));
+    CHECK(heads == std::vector<std::string>{"fixtures/fel-okänd-nyckel.yaml:12:17", "fixtures/fel-okänd-nyckel.yaml:15:17",
+                                            "fixtures/fel-okänd-nyckel.yaml:16:17", "fixtures/fel-värden.yaml:17:25",
+                                            "fixtures/fel-värden.yaml:18:28"});
+    CHECK(lines.back() == "5 fel");
+    auto ok = run({"check", "fixtures/exempel.yaml"});
+    CHECK(ok.exit == 0);
+    CHECK(ok.out == "Inga fel.\n");
+}
+
+TEST_CASE("cli: the same inputs give byte-identical reports") {
+    for (const char* fmt : {"md", "json"}) {
+        auto a = run({"assess", "fixtures/exempel.yaml", "--format", fmt});
+        auto b = run({"assess", "fixtures/exempel.yaml", "--format", fmt});
+        CHECK(a.exit == 0);
+        CHECK(a.out == b.out);
+    }
+}
+
+TEST_CASE("cli: the JSON report, field by field") {
+    auto r = run({"assess", "fixtures/exempel.yaml", "--format", "json"});
+    REQUIRE(r.exit == 0);
+    auto j = nlohmann::ordered_json::parse(r.out);
+
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"engine", "inputs", "committee", "year", "report", "period", "decision", "goals", "summary"});
+    CHECK(j["engine"]["name"] == "malkoll");
+    CHECK(j["engine"]["version"] == MALKOLL_VERSION);
+    REQUIRE(j["inputs"].size() == 1);
+    CHECK(j["inputs"][0]["path"] == "fixtures/exempel.yaml");
+    CHECK(j["inputs"][0]["sha256"] == malkoll::sha256_hex(*malkoll::read_file_bytes("fixtures/exempel.yaml")));
+    CHECK(j["committee"] == "Exempelnämnden");
+    CHECK(j["year"] == 2024);
+    CHECK(j["report"] == "helår");
+    CHECK(j["period"] == "2024");
+    CHECK(j["decision"] == "EN 2023-11-22 § 12");
+
+    const auto& g = j["goals"][0];
+    std::vector<std::string> gkeys;
+    for (auto it = g.begin(); it != g.end(); ++it) gkeys.push_back(it.key());
+    CHECK(gkeys == std::vector<std::string>{"id", "name", "area", "municipal_goal", "result", "label", "manual", "rule_result",
+                                            "motivering", "justification", "trace", "indicators"});
+    CHECK(g["id"] == "tidig-upptäckt");
+    CHECK(g["area"] == "Samhälle");
+    CHECK(g["result"] == "delvis");
+    CHECK(g["label"] == "Delvis uppfyllt");
+    CHECK(g["manual"] == false);
+    CHECK(g["motivering"].is_null());
+
+    const auto& ind = g["indicators"][0];
+    std::vector<std::string> ikeys;
+    for (auto it = ind.begin(); it != ind.end(); ++it) ikeys.push_back(it.key());
+    CHECK(ikeys == std::vector<std::string>{"id", "name", "unit", "direction", "target", "data_source", "result", "label", "manual",
+                                            "rule_result", "motivering", "justification", "values", "trace"});
+    CHECK(ind["id"] == "våldsfrågor");
+    CHECK(ind["unit"] == "%");
+    CHECK(ind["direction"] == "öka");
+    CHECK(ind["target"] == "minst 15 %");
+    CHECK(ind["data_source"] == "Treserva");
+    CHECK(ind["result"] == "uppfyllt");
+    CHECK(ind["rule_result"] == "uppfyllt");
+    CHECK(ind["justification"] == "Uppfyllt: 17 % (2024) ≥ målvärdet 15 %.");
+    const auto& v = ind["values"];
+    REQUIRE(v.size() == 5);
+    CHECK(v[0]["period"] == "2022");
+    CHECK(v[0]["value"] == 4);
+    CHECK(v[0]["text"] == "4 %");
+    CHECK(v[0]["source"] == "fixtures/exempel.yaml:25");
+    CHECK(v[2]["period"] == "2024");
+    CHECK(v[2]["series"] == "");
+    CHECK(v[2]["value"] == 17);
+    CHECK(v[3]["series"] == "kvinnor");
+    CHECK(r.out.find("\"value\": 17,") != std::string::npos);  // shortest form, not 17.0
+
+    // The deciding clause of the built-in rule, with what it read.
+    const auto& t = ind["trace"];
+    REQUIRE(t.size() == 2);
+    CHECK(t[0]["text"] == "ej bedömd om saknas(helårsvärde)");
+    CHECK(t[0]["result"] == "falskt");
+    CHECK(t[1]["text"] == "uppfyllt om uppnått");
+    CHECK(t[1]["result"] == "sant");
+    CHECK(t[1]["decided"] == true);
+    CHECK(t[1]["position"] == "inbyggd indikatorregel:2:1");
+    CHECK(t[1]["reads"][0]["inputs"]["mål"]["value"] == 15);
+
+    // An interval keeps its ends; a missing value has value null and its note.
+    const auto& kostnad = j["goals"][1]["indicators"][1];
+    CHECK(kostnad["result"] == "ej_bedomd");
+    CHECK(kostnad["values"][2]["value"].is_null());
+    CHECK(kostnad["values"][2]["text"] == "i.u.");
+    CHECK(kostnad["values"][2]["note"] == "Kolada aug 2025");
+    const auto& nojd = j["goals"][2]["indicators"][0];
+    CHECK(nojd["values"][1]["value"].is_null());
+    CHECK(nojd["values"][1]["low"] == 26);
+    CHECK(nojd["values"][1]["high"] == 34);
+    CHECK(nojd["result"] == "ej_bedomd");
+
+    const auto& manual = j["goals"][3];
+    CHECK(manual["manual"] == true);
+    CHECK(manual["result"] == "delvis");
+    CHECK(manual["rule_result"].is_null());  // no indicators: not evaluated
+    CHECK(manual["motivering"] == "Chefsindex ligger lägre än kommunen i övrigt.");
+
+    CHECK(j["summary"]["goals"] == nlohmann::ordered_json::parse(R"({"uppfyllt": 1, "delvis": 2, "ej_uppfyllt": 1, "ej_bedomd": 0})"));
+    CHECK(j["summary"]["indicators"] == nlohmann::ordered_json::parse(R"({"uppfyllt": 2, "delvis": 1, "ej_uppfyllt": 1, "ej_bedomd": 2})"));
+    CHECK(j["summary"]["manual_deviations"] == 0);
+}

@@ -1,0 +1,121 @@
+// Loading: positions point into the YAML file itself (1-based, characters
+// not bytes), also inside block scalars; duplicate keys are caught.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "engine/compile/model.hpp"
+#include "engine/load/rule_file.hpp"
+
+using namespace malkoll;
+
+namespace {
+
+const char* kHead =
+    "malkoll: 1\n"
+    "nämnd: Testnämnden\n"
+    "år: 2024\n"
+    "målområden:\n"
+    "  - namn: Samhälle\n"
+    "    kommunmål:\n"
+    "      - namn: Ett tryggt Linköping\n"
+    "        nämndmål:\n"
+    "          - id: mål-ett\n"
+    "            namn: Mål ett\n"
+    "            indikatorer:\n"
+    "              - id: våldsfrågor\n"
+    "                namn: Andel som fått frågor om våld\n"
+    "                enhet: \"%\"\n"
+    "                riktning: öka\n";  // line 15
+
+// Loads and compiles; returns the first diagnostic as "LINE:COL: message".
+std::string first_problem(const std::string& tail) {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_text("input", std::string(kHead) + tail, sources, diags);
+    if (!diags.has_errors()) compile(f, sources, diags);
+    diags.sort();
+    if (diags.items().empty()) return "";
+    const Diagnostic& d = diags.items().front();
+    return std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " + d.message;
+}
+
+}  // namespace
+
+TEST_CASE("load: rule errors point at the exact character in every scalar style") {
+    struct Case {
+        const char* yaml;
+        const char* expected;
+    } cases[] = {
+        // plain
+        {"                regel: uppfyllt om åäö_x >= 5\n", "16:36: okänt namn 'åäö_x'"},
+        // single-quoted, with '' before the error
+        {"                regel: 'delvis om ''å'' == 1 eller föregånde > 1'\n", "16:35: här väntades ett villkor"},
+        {"                regel: 'delvis om värde > 1 eller föregånde > 1'\n", "16:51: okänt namn 'föregånde'; menade du 'föregående'?"},
+        // double-quoted
+        {"                regel: \"delvis om värde > 1 eller föregånde > 1\"\n", "16:51: okänt namn 'föregånde'; menade du 'föregående'?"},
+        // literal block |, error on the second line after å/ä/ö
+        {"                regel: |\n                  ej bedömd om saknas(värde)\n                  uppfyllt om värde >= mål och förändrat\n",
+         "18:48: okänt namn 'förändrat'"},
+        // |- with a comment line holding Swedish letters, and a syntax error
+        {"                regel: |-\n                  # Våld, ärenden, önskemål\n                  uppfyllt om (värde >= 5\n",
+         "18:42: parentesen stängs aldrig; här väntades ')'"},
+        // folded >: the scalar's start is allowed (§8); we are exact where the text maps
+        {"                regel: >\n                  uppfyllt om värde >= 5 och\n                  påhittat\n",
+         "18:19: okänt namn 'påhittat'"},
+        // a target, plain
+        {"                mål: minst 90 hundar\n", "16:31: okänd enhet 'hundar'"},
+        // a value in a flow mapping, after Swedish letters in the key
+        {"                utfall: {2024: {totalt: \"17 %\", män: \"16 veckor\"}}\n", "16:58: okänd enhet 'veckor'"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.yaml);
+        std::string got = first_problem(c.yaml);
+        CHECK(got.rfind(c.expected, 0) == 0);
+        if (got.rfind(c.expected, 0) != 0) MESSAGE(got);
+    }
+}
+
+TEST_CASE("load: a duplicate key is an error at the second one") {
+    std::string got = first_problem("                riktning: minska\n");
+    CHECK(got == "16:17: nyckeln 'riktning' finns redan på rad 15; en nyckel får bara stå en gång i samma avsnitt "
+                 "(annars gäller tyst bara den ena)");
+    // The same key in its ASCII spelling.
+    SourceSet sources;
+    Diagnostics diags;
+    load_rule_text("input", "malkoll: 1\nnämnd: X\nnamnd: Y\når: 2024\nmålområden: []\n", sources, diags);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].pos.line == 3);
+    CHECK(diags.items()[0].message == "'nämnd' och 'namnd' är samma nyckel i regelfilen; skriv den en gång");
+}
+
+TEST_CASE("load: columns count characters, not bytes") {
+    SourceSet sources;
+    Diagnostics diags;
+    load_rule_text("input", "malkoll: 1\nnämnd: X\når: 2024\nmålområden: []\nåäö: x\n", sources, diags);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].pos.line == 5);
+    CHECK(diags.items()[0].pos.col == 1);
+    CHECK(sources.render(diags.items()[0]) ==
+          "input:5:1: fel: okänd nyckel 'åäö' i regelfilen; tillåtna nycklar är malkoll, nämnd, år, rapport, period, beslut, "
+          "kommun, jämförelsegrupper, utfall, standardregel, standardbedömning, regler, målområden\nåäö: x\n^");
+}
+
+TEST_CASE("load: ids are unique across goals and indicators") {
+    std::string got = first_problem("              - id: mål-ett\n                namn: X\n                riktning: öka\n");
+    CHECK(got == "16:21: id 'mål-ett' används redan på rad 9; mål och indikatorer ska ha olika id");
+}
+
+TEST_CASE("load: values are sorted by indicator and keep their source line") {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_text("input", std::string(kHead) + "                utfall:\n                  2023: \"10 %\"\n                  2024: i.u. (mäts 2025)\n",
+                                sources, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    REQUIRE(f.values.size() == 2);
+    CHECK(f.values[0].period.text() == "2023");
+    CHECK(f.values[0].source.line == 17);
+    CHECK(f.values[1].lit.kind == ValueKind::Missing);
+    CHECK(f.values[1].lit.note == "mäts 2025");
+    CHECK(f.values[1].source.line == 18);
+}
