@@ -10,11 +10,9 @@ namespace {
 constexpr double kTwo53 = 9007199254740992.0;  // beyond this doubles are not all integers
 
 // 10^d is exact as a double for d <= 22.
-double pow10_exact(int d) {
-    double p = 1;
-    for (int i = 0; i < d; ++i) p *= 10;
-    return p;
-}
+constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+double pow10_exact(int d) { return kPow10[d]; }
 
 // The double nearest to x rounded to d decimals: the integer x*10^d is exact
 // and the division is correctly rounded, so 5,3-5,1 becomes the double of "0.2".
@@ -43,14 +41,5 @@ Decimal dec_sub(Decimal a, Decimal b) { return exact_or_computed(a.v - b.v, a, b
 // rounded to one decimal and compared with tolerance, even for exact inputs.
 Decimal dec_mul(Decimal a, Decimal b) { return Decimal{a.v * b.v, -1}; }
 Decimal dec_div(Decimal a, Decimal b) { return Decimal{a.v / b.v, -1}; }
-
-int dec_compare(Decimal a, Decimal b) {
-    if (a.v == b.v) return 0;
-    if (!(a.decimals >= 0 && b.decimals >= 0)) {
-        const double scale = std::max(std::fabs(a.v), std::fabs(b.v));
-        if (std::fabs(a.v - b.v) <= 1e-9 * scale) return 0;
-    }
-    return a.v < b.v ? -1 : 1;
-}
 
 }  // namespace malkoll

@@ -21,7 +21,15 @@ Decimal dec_sub(Decimal a, Decimal b);
 Decimal dec_mul(Decimal a, Decimal b);
 Decimal dec_div(Decimal a, Decimal b);  // caller checks b != 0
 // -1, 0, 1. Exact when both are exact decimals, else relative tolerance 1e-9.
-int dec_compare(Decimal a, Decimal b);
+// Inline: it is on the evaluator's hot path.
+inline int dec_compare(Decimal a, Decimal b) {
+    if (a.v == b.v) return 0;
+    if (!(a.decimals >= 0 && b.decimals >= 0)) {
+        const double fa = a.v < 0 ? -a.v : a.v, fb = b.v < 0 ? -b.v : b.v;
+        if ((a.v > b.v ? a.v - b.v : b.v - a.v) <= 1e-9 * (fa > fb ? fa : fb)) return 0;
+    }
+    return a.v < b.v ? -1 : 1;
+}
 
 enum class ValueKind : std::uint8_t { Missing, Number, Interval };
 

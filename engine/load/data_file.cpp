@@ -1,0 +1,555 @@
+#include "engine/load/data_file.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
+#include "grammar/value_literal.hpp"
+
+namespace malkoll {
+
+namespace {
+
+// ---- columns ----------------------------------------------------------------
+
+enum Column : int { kIndicator, kPeriod, kSeries, kValue, kComment, kSource, kColumnCount };
+
+// Swedish spellings; headers match after fold_word, so `varde`, `KALLA` … do too.
+constexpr std::array<const char*, kColumnCount> kColumnNames = {"indikator", "period",    "serie",
+                                                                "värde",     "kommentar", "källa"};
+constexpr std::array<bool, kColumnCount> kRequired = {true, true, false, true, false, false};
+
+// ---- CSV records ------------------------------------------------------------
+
+// One field of a record: where it is in the text and what it says.
+struct Field {
+    std::size_t begin = 0;  // first byte (the opening quote when quoted)
+    bool quoted = false;
+    bool escaped = false;   // quoted and contains "" (content is in `owned`)
+    std::string_view view;  // the content, when not escaped
+    std::string owned;
+
+    std::string_view content() const { return escaped ? std::string_view(owned) : view; }
+    // Byte offset in the text of the content's first byte.
+    std::size_t content_begin() const { return begin + (quoted ? 1 : 0); }
+};
+
+// A quoting problem in a record; the record is not used.
+struct Problem {
+    std::size_t offset = 0;
+    std::string message;
+    bool fatal = false;  // nothing after it can be read
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// RFC 4180 records from UTF-8 text. Lenient where a spreadsheet would be (a
+// quote inside an unquoted field is text); strict where data could be lost
+// (text after a closing quote, a quote never closed).
+class CsvReader {
+public:
+    CsvReader(std::string_view text, std::size_t start, char sep) : t_(text), i_(start), sep_(sep) {}
+
+    // The next record into `fields`; false at the end of the text.
+    bool next(std::vector<Field>& fields, std::size_t& record_begin, std::optional<Problem>& problem) {
+        fields.clear();
+        problem.reset();
+        if (i_ >= t_.size()) return false;
+        record_begin = i_;
+        for (;;) {
+            Field f;
+            f.begin = i_;
+            if (i_ < t_.size() && t_[i_] == '"') {
+                f.quoted = true;
+                if (!read_quoted(f, problem)) {
+                    fields.push_back(std::move(f));
+                    return true;
+                }
+            } else {
+                std::size_t j = i_;
+                while (j < t_.size() && t_[j] != sep_ && !line_end(j)) ++j;
+                f.view = t_.substr(i_, j - i_);
+                i_ = j;
+            }
+            fields.push_back(std::move(f));
+            if (i_ >= t_.size()) return true;
+            if (t_[i_] == sep_) {
+                ++i_;
+                continue;  // at the very end this reads one more, empty field
+            }
+            skip_line_end();
+            return true;
+        }
+    }
+
+private:
+    bool line_end(std::size_t k) const {
+        return t_[k] == '\n' || (t_[k] == '\r' && (k + 1 == t_.size() || t_[k + 1] == '\n'));
+    }
+    void skip_line_end() {
+        if (i_ < t_.size() && t_[i_] == '\r') ++i_;
+        if (i_ < t_.size() && t_[i_] == '\n') ++i_;
+    }
+
+    // i_ at the opening quote. False when the quote is never closed (the rest
+    // of the text is then used up).
+    bool read_quoted(Field& f, std::optional<Problem>& problem) {
+        const std::size_t open = i_;
+        std::size_t j = i_ + 1;
+        for (;;) {
+            const std::size_t q = t_.find('"', j);
+            if (q == std::string_view::npos) {
+                problem = Problem{open,
+                                  "citattecknet stängs aldrig; avsluta fältet med \" (ett citattecken i "
+                                  "själva texten skrivs \"\")",
+                                  true};
+                f.view = t_.substr(open + 1);
+                i_ = t_.size();
+                return false;
+            }
+            if (q + 1 < t_.size() && t_[q + 1] == '"') {
+                f.escaped = true;
+                j = q + 2;
+                continue;
+            }
+            const std::string_view raw = t_.substr(open + 1, q - open - 1);
+            if (f.escaped) {
+                f.owned.reserve(raw.size());
+                for (std::size_t k = 0; k < raw.size(); ++k) {
+                    f.owned += raw[k];
+                    if (raw[k] == '"') ++k;  // the second of a pair
+                }
+            } else {
+                f.view = raw;
+            }
+            i_ = q + 1;
+            break;
+        }
+        if (i_ < t_.size() && t_[i_] != sep_ && !line_end(i_)) {
+            if (!problem)
+                problem = Problem{i_,
+                                  "oväntad text efter citattecknet som avslutar fältet; skriv hela fältet inom "
+                                  "citattecken och ett citattecken i texten som \"\"",
+                                  false};
+            while (i_ < t_.size() && t_[i_] != sep_ && !line_end(i_)) ++i_;
+        }
+        return true;
+    }
+
+    std::string_view t_;
+    std::size_t i_;
+    char sep_;
+};
+
+// The separator of the header line starting at `start`: `;`, else tab, else
+// `,` — whichever occurs outside quotes; `;` when none does.
+char detect_separator(std::string_view t, std::size_t start) {
+    bool in_quotes = false, semicolon = false, tab = false, comma = false;
+    for (std::size_t k = start; k < t.size(); ++k) {
+        const char c = t[k];
+        if (c == '"') {
+            in_quotes = !in_quotes;
+        } else if (!in_quotes) {
+            if (c == '\n') break;
+            if (c == ';') semicolon = true;
+            else if (c == '\t') tab = true;
+            else if (c == ',') comma = true;
+        }
+    }
+    return semicolon ? ';' : tab ? '\t' : comma ? ',' : ';';
+}
+
+// Offset of the first line that has anything but blanks and separators.
+std::size_t skip_blank_lines(std::string_view t) {
+    std::size_t line = 0;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const char c = t[k];
+        if (c == '\n') line = k + 1;
+        else if (c != ' ' && c != '\t' && c != '\r' && c != ';' && c != ',') return line;
+    }
+    return t.size();
+}
+
+bool all_empty(const std::vector<Field>& fields) {
+    return std::all_of(fields.begin(), fields.end(), [](const Field& f) { return trim(f.content()).empty(); });
+}
+
+// ---- duplicates -------------------------------------------------------------
+
+struct ValueKey {
+    std::uint32_t indicator;
+    int period;
+    std::string series;  // folded
+    bool operator==(const ValueKey&) const = default;
+};
+
+struct ValueKeyHash {
+    std::size_t operator()(const ValueKey& k) const {
+        std::size_t h = std::hash<std::string>{}(k.series);
+        const std::uint64_t ip = (std::uint64_t{k.indicator} << 32) ^ static_cast<std::uint32_t>(k.period);
+        h ^= std::hash<std::uint64_t>{}(ip) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        return h;
+    }
+};
+
+std::string series_label(const std::string& series) { return series.empty() ? std::string() : " (" + series + ")"; }
+
+// ---- the loader -------------------------------------------------------------
+
+class DataLoader {
+public:
+    DataLoader(const SourceFile& f, RuleFile& file, Diagnostics& diags) : f_(f), file_(file), diags_(diags) {}
+
+    void run() {
+        const std::string_view t = f_.text();
+        const std::size_t start = skip_blank_lines(t);
+        if (start >= t.size()) {
+            diags_.error("data.header", Position{f_.name(), 0, 0},
+                         "filen är tom; en datafil börjar med en rubrikrad, t.ex. "
+                         "indikator;period;serie;värde;kommentar;källa");
+            return;
+        }
+        sep_ = detect_separator(t, start);
+        CsvReader reader(t, start, sep_);
+        std::vector<Field> fields;
+        std::size_t record_begin = 0;
+        std::optional<Problem> problem;
+
+        reader.next(fields, record_begin, problem);
+        if (problem) {
+            diags_.error("data.quote", f_.position_at(problem->offset), problem->message);
+            return;
+        }
+        if (!read_header(fields, f_.position_at(record_begin).line)) return;
+
+        index_indicators();
+        index_values();
+        file_.values.reserve(file_.values.size() + f_.line_count());
+
+        while (reader.next(fields, record_begin, problem)) {
+            if (problem) {
+                diags_.error("data.quote", f_.position_at(problem->offset), problem->message);
+                if (problem->fatal) break;
+                continue;
+            }
+            if (all_empty(fields)) continue;
+            read_row(fields);
+        }
+        report_groups();
+    }
+
+private:
+    // ---- header -------------------------------------------------------------
+    bool read_header(const std::vector<Field>& fields, std::uint32_t line) {
+        std::array<int, kColumnCount> where{};
+        where.fill(-1);
+        columns_.assign(fields.size(), -1);
+        std::vector<std::size_t> unknown;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            const std::string_view name = trim(fields[k].content());
+            if (name.empty()) continue;  // an empty column, as spreadsheets leave at the end
+            const std::string folded = fold_word(name);
+            int found = -1;
+            for (int c = 0; c < kColumnCount; ++c)
+                if (fold_word(kColumnNames[c]) == folded) found = c;
+            if (found < 0) {
+                unknown.push_back(k);
+            } else if (where[found] >= 0) {
+                diags_.error("data.header", cell_position(fields[k]),
+                             fmt::format("kolumnen '{}' finns redan som kolumn {}", kColumnNames[found],
+                                         where[found] + 1));
+            } else {
+                where[found] = static_cast<int>(k);
+                columns_[k] = found;
+            }
+        }
+        const bool any_known = std::any_of(where.begin(), where.end(), [](int w) { return w >= 0; });
+        if (!any_known) {
+            diags_.error("data.header", Position{f_.name(), line, 0},
+                         fmt::format("första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
+                                     "indikator{0}period{0}serie{0}värde{0}kommentar{0}källa",
+                                     sep_ == '\t' ? std::string("<tabb>") : std::string(1, sep_)));
+            return false;
+        }
+        const std::vector<std::string> names(kColumnNames.begin(), kColumnNames.end());
+        for (std::size_t k : unknown) {
+            const std::string name(trim(fields[k].content()));
+            auto near = suggest(name, names);
+            diags_.error("data.header", cell_position(fields[k]),
+                         near ? fmt::format("okänd kolumn '{}' (menade du '{}'?)", name, *near)
+                              : fmt::format("okänd kolumn '{}'; en datafil har kolumnerna indikator, period, "
+                                            "serie, värde, kommentar och källa",
+                                            name));
+        }
+        bool complete = true;
+        for (int c = 0; c < kColumnCount; ++c) {
+            if (!kRequired[c] || where[c] >= 0) continue;
+            diags_.error("data.header", Position{f_.name(), line, 0},
+                         fmt::format("rubrikraden saknar kolumnen '{}'; en datafil ska ha kolumnerna indikator, "
+                                     "period och värde (serie, kommentar och källa får finnas)",
+                                     kColumnNames[c]));
+            complete = false;
+        }
+        where_ = where;
+        return complete;
+    }
+
+    // ---- rows ---------------------------------------------------------------
+    void read_row(const std::vector<Field>& fields) {
+        if (fields.size() != columns_.size()) {
+            const bool more = fields.size() > columns_.size();
+            Position pos = more ? f_.position_at(fields[columns_.size()].begin) : f_.position_at(fields.front().begin);
+            std::string msg = fmt::format("raden har {} fält men rubrikraden har {}", fields.size(), columns_.size());
+            if (more && sep_ == ',')
+                msg += "; ett värde med decimalkomma måste stå inom citattecken (\"7,9\") när komma skiljer "
+                       "kolumnerna";
+            diags_.error("data.fields", std::move(pos), std::move(msg));
+            return;
+        }
+        const Field& ind_cell = fields[where_[kIndicator]];
+        const std::string_view id = trim(ind_cell.content());
+        if (id.empty()) {
+            diags_.error("data.indicator", cell_position(ind_cell),
+                         "indikatorn saknas; skriv indikatorns id i kolumnen 'indikator'");
+            return;
+        }
+        const auto it = indicator_index_.find(id);
+        if (it == indicator_index_.end()) {
+            note_unknown(id, cell_position(ind_cell));
+            return;
+        }
+        const std::uint32_t ind = it->second;
+
+        const Field& period_cell = fields[where_[kPeriod]];
+        const std::string_view ptext = trim(period_cell.content());
+        const auto period = parse_period(ptext);
+        if (!period) {
+            diags_.error("value.period", cell_position(period_cell), period_message(ptext));
+            return;
+        }
+
+        std::string series;
+        if (where_[kSeries] >= 0) {
+            const std::string_view s = trim(fields[where_[kSeries]].content());
+            if (fold_word(s) != "totalt") series = std::string(s);
+        }
+
+        const Field& value_cell = fields[where_[kValue]];
+        ValueParse vp = parse_value_literal(value_cell.content(), file_.indicators[ind].unit);
+        if (vp.error) {
+            diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
+                         vp.error->message);
+            return;
+        }
+
+        DataValue dv;
+        dv.indicator = ind;
+        dv.period = *period;
+        dv.series = std::move(series);
+        dv.lit = std::move(*vp.value);
+        dv.source = cell_position(value_cell);
+        if (where_[kComment] >= 0) {
+            const std::string_view comment = trim(fields[where_[kComment]].content());
+            if (!comment.empty()) {
+                if (!dv.lit.note.empty()) dv.lit.note += " — ";
+                dv.lit.note += comment;
+            }
+        }
+        if (where_[kSource] >= 0) dv.data_source = std::string(trim(fields[where_[kSource]].content()));
+
+        const std::string folded_series = fold_word(dv.series);
+        if (after_report(dv.period, folded_series)) {
+            note_future(dv, cell_position(period_cell));
+            return;
+        }
+        auto [slot, inserted] =
+            seen_.try_emplace(ValueKey{ind, dv.period.key(), folded_series}, file_.values.size());
+        if (!inserted) {
+            const Position& first = file_.values[slot->second].source;
+            diags_.error("value.duplicate", dv.source,
+                         fmt::format("värdet för {} {}{} finns redan på {}:{}", file_.indicators[ind].id,
+                                     dv.period.text(), series_label(dv.series), first.file, first.line));
+            return;
+        }
+        file_.values.push_back(std::move(dv));
+    }
+
+    std::string period_message(std::string_view p) const {
+        // Excel turns 2024-08 into a date unless the cell is text.
+        if (p.size() == 10 && p[4] == '-' && p[7] == '-' && parse_period(p.substr(0, 7)))
+            return fmt::format("'{}' är ingen period; skriv {} (kalkylprogram gör gärna om perioder till "
+                               "datum — formatera kolumnen som text)",
+                               p, p.substr(0, 7));
+        return fmt::format("'{}' är ingen period; skriv ett år (2024) eller år och månad (2024-08)", p);
+    }
+
+    // A period after the report's is not used, except the forecast for `år`.
+    bool after_report(const Period& p, const std::string& folded_series) const {
+        if (file_.year == 0) return false;  // the rule file has no usable `år`
+        if (p.key() <= file_.period.key()) return false;
+        return !(folded_series == "prognos" && p == Period{file_.year, 0});
+    }
+
+    // ---- positions ----------------------------------------------------------
+    // Where the cell's text starts: after an opening quote and leading blanks.
+    Position cell_position(const Field& f) const {
+        const std::string_view c = f.content();
+        std::size_t lead = 0;
+        while (lead < c.size() && (c[lead] == ' ' || c[lead] == '\t')) ++lead;
+        if (lead == c.size()) lead = 0;
+        return f_.position_at(raw_offset(f, lead));
+    }
+
+    // The byte in the text of the content's byte `k`, counting "" as two.
+    std::size_t raw_offset(const Field& f, std::size_t k) const {
+        std::size_t raw = f.content_begin();
+        if (!f.escaped) return raw + k;
+        const std::string_view t = f_.text();
+        for (std::size_t m = 0; m < k && raw < t.size(); ++m) raw += t[raw] == '"' ? 2 : 1;
+        return raw;
+    }
+
+    // ---- indices ------------------------------------------------------------
+    void index_indicators() {
+        indicator_index_.reserve(file_.indicators.size());
+        for (std::size_t i = 0; i < file_.indicators.size(); ++i)
+            indicator_index_.emplace(file_.indicators[i].id, static_cast<std::uint32_t>(i));
+        for (const auto& ind : file_.indicators) indicator_ids_.push_back(ind.id);
+    }
+
+    // Values already there (inline, earlier data files) take part in the
+    // duplicate check.
+    void index_values() {
+        seen_.reserve(file_.values.size() + f_.line_count());
+        for (std::size_t i = 0; i < file_.values.size(); ++i) {
+            const DataValue& v = file_.values[i];
+            seen_.try_emplace(ValueKey{v.indicator, v.period.key(), fold_word(v.series)}, i);
+        }
+    }
+
+    // ---- grouped warnings and notices ---------------------------------------
+    // One warning per unknown indicator and one notice per ignored period, at
+    // the first row, so a shared export does not bury the real problems.
+    struct Group {
+        Position first;
+        std::size_t rows = 0;
+        std::string what;  // the indicator id, or the single value's description
+        Period period;
+    };
+
+    void note_unknown(std::string_view id, Position pos) {
+        auto [it, inserted] = unknown_index_.try_emplace(std::string(id), unknown_.size());
+        if (inserted) unknown_.push_back(Group{std::move(pos), 0, std::string(id), {}});
+        ++unknown_[it->second].rows;
+    }
+
+    void note_future(const DataValue& dv, Position pos) {
+        const int key = dv.period.key();
+        auto it = std::find_if(future_.begin(), future_.end(), [&](const Group& g) { return g.period.key() == key; });
+        if (it == future_.end()) {
+            future_.push_back(Group{std::move(pos), 0,
+                                    fmt::format("{} {}{}", file_.indicators[dv.indicator].id, dv.period.text(),
+                                                series_label(dv.series)),
+                                    dv.period});
+            it = future_.end() - 1;
+        }
+        ++it->rows;
+    }
+
+    void report_groups() {
+        for (const Group& g : unknown_) {
+            auto near = suggest(g.what, indicator_ids_);
+            std::string msg = fmt::format("okänd indikator '{}'", g.what);
+            if (near) msg += fmt::format(" (menade du '{}'?)", *near);
+            if (g.rows > 1) msg += fmt::format("; {} rader med den används inte (den första står här)", g.rows);
+            diags_.warning("data.unknown-indicator", g.first, std::move(msg));
+        }
+        for (const Group& g : future_) {
+            const std::string p = g.period.text();
+            std::string msg =
+                g.rows == 1
+                    ? fmt::format("värdet för {} används inte: {} är efter rapportperioden {}", g.what, p,
+                                  file_.period.text())
+                    : fmt::format("{} värden för {} används inte: {} är efter rapportperioden {} (det första står "
+                                  "här)",
+                                  g.rows, p, p, file_.period.text());
+            if (g.period == Period{file_.year, 0})
+                msg += "; en prognos för helåret skrivs i serien 'prognos'";
+            diags_.notice("value.future-period", g.first, std::move(msg));
+        }
+    }
+
+    const SourceFile& f_;
+    RuleFile& file_;
+    Diagnostics& diags_;
+    char sep_ = ';';
+    std::vector<int> columns_;  // per header field: its Column, -1 for none
+    std::array<int, kColumnCount> where_{};
+    std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
+    std::vector<std::string> indicator_ids_;
+    std::unordered_map<ValueKey, std::size_t, ValueKeyHash> seen_;  // → index in file_.values
+    std::unordered_map<std::string, std::size_t> unknown_index_;
+    std::vector<Group> unknown_;
+    std::vector<Group> future_;
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+}  // namespace
+
+void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
+                    Diagnostics& diags) {
+    if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
+        sources.add(name, std::string());
+        diags.error("data.encoding", Position{name, 0, 0},
+                    "filen är kodad som UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" eller "
+                    "\"CSV (semikolonavgränsad)\"");
+        return;
+    }
+    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
+    if (!utf8_valid(bytes)) {
+        bytes = windows1252_to_utf8(bytes);
+        diags.notice("data.encoding", Position{name, 0, 0}, "filen är inte giltig UTF-8 och lästes som Windows-1252");
+    }
+    const std::uint32_t index = sources.add(name, std::move(bytes));
+    DataLoader(sources.file(index), file, diags).run();
+    std::stable_sort(file.values.begin(), file.values.end(),
+                     [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; });
+}
+
+bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {
+    // A file named twice (the same resolved path) is read once.
+    std::error_code ec;
+    const std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::string& other = sources.file(static_cast<std::uint32_t>(i)).name();
+        if (other == path) return true;
+        if (ec) continue;
+        std::error_code ec2;
+        const std::filesystem::path o = std::filesystem::weakly_canonical(other, ec2);
+        if (!ec2 && o == resolved) return true;
+    }
+    auto bytes = read_file_bytes(path);
+    if (!bytes) {
+        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas (finns den?)");
+        return false;
+    }
+    load_data_text(path, std::move(*bytes), file, sources, diags);
+    return true;
+}
+
+}  // namespace malkoll

@@ -1,0 +1,34 @@
+// Data files (LANGUAGE.md §2): CSV with a header row
+// `indikator;period;serie;värde;kommentar;källa`, read into RuleFile::values.
+//
+// What the reader accepts: the separator `;`, tab or `,`, taken from the
+// header line (the first of them found outside quotes, in that order of
+// preference); RFC 4180 quoting ("" inside quotes, separators and line
+// breaks inside quoted fields); LF or CRLF; UTF-8 with or without BOM, and
+// Windows-1252 (with a notice) when the bytes are not valid UTF-8. Empty lines
+// and lines with only empty cells are skipped. The file's text as read (UTF-8,
+// without BOM) is added to the SourceSet, so every diagnostic can show its
+// line; positions are 1-based with the column counted in characters.
+//
+// Nothing here throws, whatever the bytes.
+#pragma once
+#include <string>
+
+#include "engine/core/diagnostic.hpp"
+#include "engine/core/source.hpp"
+#include "engine/load/rule_file.hpp"
+
+namespace malkoll {
+
+// Reads one data file and appends its values to file.values (then keeps
+// file.values stably sorted by indicator, as load_rule_text does).
+// `path` is how the file is named in messages. Returns false if it could not
+// be read (an `io.read` error is added). A file whose path resolves to one
+// already in `sources` is not read again (returns true).
+bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags);
+
+// The same from bytes already in memory (tests use the name "input.csv").
+void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
+                    Diagnostics& diags);
+
+}  // namespace malkoll
