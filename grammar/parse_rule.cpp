@@ -36,6 +36,8 @@ MSG(no_chain, "jämförelser kan inte kedjas; skriv t.ex. '70 <= värde och vär
 MSG(t_expr, "här väntades ett målvärde, t.ex. '90 %' eller 'jämförelse'")
 MSG(between_och, "'mellan X och Y': här väntades 'och'")
 MSG(target_end, "oväntad text efter målvärdet; skriv t.ex. 'minst 90 %', 'mellan 25 000 och 30 000' eller 'samma eller lägre än jämförelse'")
+MSG(template_expr, "i {…} väntades ett uttryck, t.ex. {värde} eller {mål - värde}")
+MSG(template_expr_end, "oväntad text i {…}; där står ett uttryck, t.ex. {värde}")
 #undef MSG
 template <> inline constexpr const char* kMessage<tao::pegtl::sor<g::t_between, g::t_top, g::t_compared, g::t_bare>> =
     "här väntades ett målvärde, t.ex. 'minst 90 %', 'max 5', 'mellan 25 000 och 30 000' eller '15 %'";
@@ -55,7 +57,7 @@ KEEP(call) KEEP(call_name) KEEP(indicator_call) KEEP(indicator_id) KEEP(quantifi
 KEEP(q_alla) KEEP(q_nagon) KEEP(q_ingen) KEEP(q_andel) KEEP(q_antal)
 KEEP(label_delvis_uppfyllt) KEEP(label_delvis) KEEP(label_uppfyllt) KEEP(label_ej_uppfyllt) KEEP(label_ej_bedomd)
 KEEP(label_bedomd) KEEP(neg) KEEP(product) KEEP(op_mul) KEEP(op_div) KEEP(sum) KEEP(op_add) KEEP(op_sub)
-KEEP(comparison) KEEP(operand_product) KEEP(operand_sum) KEEP(paren_expr) KEEP(operand_and) KEEP(clause_start) KEEP(otherwise_first) KEEP(op_ge) KEEP(op_le) KEEP(op_ne) KEEP(op_gt) KEEP(op_lt) KEEP(op_eq) KEEP(negation)
+KEEP(comparison) KEEP(template_expr) KEEP(operand_product) KEEP(operand_sum) KEEP(paren_expr) KEEP(operand_and) KEEP(clause_start) KEEP(otherwise_first) KEEP(op_ge) KEEP(op_le) KEEP(op_ne) KEEP(op_gt) KEEP(op_lt) KEEP(op_eq) KEEP(negation)
 KEEP(and_expr) KEEP(or_expr) KEEP(expression) KEEP(condition) KEEP(clause) KEEP(out_delvis) KEEP(out_uppfyllt)
 KEEP(out_ej_uppfyllt) KEEP(out_ej_bedomd) KEEP(otherwise) KEEP(template_lit) KEEP(t_expr) KEEP(t_bare)
 KEEP(t_ge) KEEP(t_le) KEEP(t_gt) KEEP(t_lt) KEEP(t_eq) KEEP(t_between) KEEP(t_top) KEEP(t_compared)
@@ -68,7 +70,8 @@ public:
     explicit Builder(Ast& ast, std::string_view text) : ast_(ast), text_(text) {}
 
     std::uint32_t expr(const PNode& n) {
-        if (n.is_type<g::or_expr>() || n.is_type<g::expression>() || n.is_type<g::condition>() || n.is_type<g::paren_expr>())
+        if (n.is_type<g::or_expr>() || n.is_type<g::expression>() || n.is_type<g::condition>() || n.is_type<g::paren_expr>() ||
+            n.is_type<g::template_expr>())
             return fold_logic(n, NodeKind::Or);
         if (n.is_type<g::and_expr>() || n.is_type<g::operand_and>()) return fold_logic(n, NodeKind::And);
         if (n.is_type<g::negation>()) {
@@ -290,18 +293,23 @@ private:
     std::string_view text_;
 };
 
-template <typename Top>
-ParsedRule run(std::string_view text, bool is_target) {
+enum class Top { Rule, Target, Expression };
+
+template <typename Grammar>
+ParsedRule run(std::string_view text, Top top) {
+    bool is_target = top == Top::Target;
     ParsedRule out;
     tao::pegtl::memory_input<> in(text.data(), text.size(), "regel");
     try {
-        auto root = pt::parse<Top, select, depth_action, control>(in);
+        auto root = pt::parse<Grammar, select, depth_action, control>(in);
         if (!root) {
             out.errors.push_back({0, is_target ? "här väntades ett målvärde" : "här väntades en regel"});
             return out;
         }
         Builder b(out.ast, text);
-        if (is_target) {
+        if (top == Top::Expression) {
+            out.ast.target_x = b.expr(*root->children.at(0));
+        } else if (is_target) {
             b.target(*root);
         } else {
             for (const auto& c : root->children)
@@ -320,8 +328,9 @@ ParsedRule run(std::string_view text, bool is_target) {
 
 }  // namespace
 
-ParsedRule parse_rule(std::string_view text) { return run<g::rule_text>(text, false); }
-ParsedRule parse_target(std::string_view text) { return run<g::target_text>(text, true); }
+ParsedRule parse_rule(std::string_view text) { return run<g::rule_text>(text, Top::Rule); }
+ParsedRule parse_target(std::string_view text) { return run<g::target_text>(text, Top::Target); }
+ParsedRule parse_expression(std::string_view text) { return run<g::expression_text>(text, Top::Expression); }
 
 const char* outcome_code(Outcome o) {
     switch (o) {

@@ -26,6 +26,9 @@ ParsedRule parse_rule(std::string_view text);
 // A target (`mål`): `minst 90 %`, `mellan 25 000 och 30 000`, `jämförelse` …
 ParsedRule parse_target(std::string_view text);
 
+// One expression, as inside a template's `{…}`; its root is Ast::target_x.
+ParsedRule parse_expression(std::string_view text);
+
 // Deepest allowed nesting of parentheses: deeper is an error, never a crash.
 inline constexpr int kMaxNesting = 64;
 

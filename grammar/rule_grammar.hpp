@@ -205,6 +205,11 @@ struct t_bare : t_expr {};
 struct target_end : seq<sp, eof> {};
 struct target_text : seq<sp, must<sor<t_between, t_top, t_compared, t_bare>>, must<target_end>> {};
 
+// One `{expression}` of a justification template.
+struct template_expr : expression {};
+struct template_expr_end : seq<sp, eof> {};
+struct expression_text : seq<sp, must<template_expr>, must<template_expr_end>> {};
+
 }  // namespace malkoll::grammar
 
 namespace tao::pegtl {

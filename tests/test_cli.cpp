@@ -38,7 +38,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
         {{"frobnicate"}, "malkoll: okänt eller överflödigt argument: frobnicate\n"},
-        {{}, "malkoll: ange ett kommando: check eller assess\n"},
+        {{}, "malkoll: ange ett kommando: check, assess eller explain\n"},
     };
     for (const auto& c : cases) {
         auto r = run(c.args);

@@ -17,8 +17,12 @@ Assessment assess(const Model& model) {
         ia.def = i;
         ia.facts = gather_facts(file, ci, i);
         if (a.judged) {
-            ia.run = run_indicator_rule<true>(model.rules[ci.rule].ast, ia.facts, &ia.trace);
+            const CompiledRule& rule = model.rules[ci.rule];
+            ia.run = run_indicator_rule<true>(rule.ast, ia.facts, &ia.trace);
             ia.rule_result = ia.run.outcome;
+            if (ia.run.clause >= 0 && !rule.templates.empty())
+                for (const auto& part : rule.templates[static_cast<std::size_t>(ia.run.clause)])
+                    if (part.is_expression) ia.trace.template_values.push_back(eval_indicator_expression(part.expression, ia.facts));
         }
         ia.result = ia.rule_result;
         if (def.manual && a.judged) {
@@ -47,8 +51,12 @@ Assessment assess(const Model& model) {
         ga.evaluated = a.judged && !def.indicators.empty();
         if (ga.evaluated) {
             GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size())};
-            ga.run = run_goal_rule<true>(model.rules[model.goals[g].rule].ast, gf, &ga.trace);
+            const CompiledRule& rule = model.rules[model.goals[g].rule];
+            ga.run = run_goal_rule<true>(rule.ast, gf, &ga.trace);
             ga.rule_result = ga.run.outcome;
+            if (ga.run.clause >= 0 && !rule.templates.empty())
+                for (const auto& part : rule.templates[static_cast<std::size_t>(ga.run.clause)])
+                    if (part.is_expression) ga.trace.template_values.push_back(eval_goal_expression(part.expression, gf));
         }
         ga.result = ga.rule_result;
         if (def.manual && a.judged) {

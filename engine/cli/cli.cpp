@@ -9,6 +9,7 @@
 #include "engine/compile/model.hpp"
 #include "engine/core/atomic_write.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
 #include "engine/load/rule_file.hpp"
 #include "engine/report/render.hpp"
 
@@ -20,9 +21,11 @@ constexpr const char* kUsage =
     "Användning:\n"
     "  malkoll check   REGELFIL... [--data FIL]...\n"
     "  malkoll assess  REGELFIL [--data FIL]... [--format md|json] [-o FIL]\n"
+    "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
+    "  explain  visar hur bedömningen av en indikator eller ett mål gjordes\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard) eller json\n"
@@ -41,7 +44,7 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check eller assess";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess eller explain";
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
@@ -123,6 +126,38 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
     return 0;
 }
 
+int cmd_explain(const std::string& rule, const std::string& id, const std::vector<std::string>& data, const std::string& format,
+                std::ostream& out, std::ostream& err) {
+    Loaded l;
+    load(l, rule, data);
+    print_diagnostics(l.diags, l.sources, err);
+    if (l.diags.has_errors()) {
+        err << count_line(l.diags.error_count(), l.diags.warning_count()) << "\n";
+        return 1;
+    }
+    ExplainTarget target;
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < l.file.goals.size(); ++i) {
+        ids.push_back(l.file.goals[i].id);
+        if (l.file.goals[i].id == id) target.goal = static_cast<int>(i);
+    }
+    for (std::size_t i = 0; i < l.file.indicators.size(); ++i) {
+        ids.push_back(l.file.indicators[i].id);
+        if (l.file.indicators[i].id == id) target.indicator = static_cast<int>(i);
+    }
+    if (target.goal < 0 && target.indicator < 0) {
+        err << "malkoll: " << rule << " har inget mål eller indikator med id '" << id << "'";
+        if (auto s = suggest(id, ids)) err << "; menade du '" << *s << "'?";
+        err << "\n";
+        return 2;
+    }
+    Assessment a = assess(l.model);
+    ReportInput in{a, l.sources, {}};
+    if (format == "json") render_explain_json(in, target, out);
+    else render_explain_text(in, target, out);
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -144,6 +179,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     assess_cmd->add_option("--data", data);
     assess_cmd->add_option("--format", format);
     assess_cmd->add_option("-o", output);
+
+    std::string explain_rule, explain_id, explain_format = "text";
+    auto* explain = app.add_subcommand("explain", "");
+    explain->add_option("REGELFIL", explain_rule)->required();
+    explain->add_option("ID", explain_id)->required();
+    explain->add_option("--data", data);
+    explain->add_option("--format", explain_format);
 
     // "--hjälp" is not an option name CLI11 accepts: spell it in ASCII.
     std::vector<std::string> args;
@@ -175,12 +217,19 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
             }
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
+        if (explain->parsed()) {
+            if (explain_format != "text" && explain_format != "json") {
+                err << "malkoll: okänt format '" << explain_format << "'; välj text eller json\n\n" << kUsage;
+                return 2;
+            }
+            return cmd_explain(explain_rule, explain_id, data, explain_format, out, err);
+        }
     } catch (const std::exception& e) {
         // Never a trace out of main: an internal fault is still a Swedish message.
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check eller assess\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: check, assess eller explain\n\n" << kUsage;
     return 2;
 }
 

@@ -79,6 +79,14 @@ public:
         }
     }
 
+    // A template's `{expression}`: a number to show.
+    void template_expression() {
+        Type t = type(ast_.target_x);
+        if (t != Type::Num && t != Type::Error)
+            error(ast_.nodes[ast_.target_x].offset, "template.type",
+                  fmt::format("{{…}} i en motivering visar ett tal, men här står {}", type_word(t)));
+    }
+
     void target() {
         for (std::uint32_t x : {ast_.target_x, ast_.target_y}) {
             if (x == kNone) continue;
@@ -375,8 +383,62 @@ private:
         r.name = std::move(name);
         r.text = &t;
         r.source = t.text;
+        split_templates(r, t);
         model_->rules.push_back(std::move(r));
         return static_cast<std::uint32_t>(model_->rules.size() - 1);
+    }
+
+    // Splits each clause's template into text and parsed `{expression}`s;
+    // offsets point into the raw rule text (where `""` is one quote).
+    void split_templates(CompiledRule& r, const SourceText& t) {
+        r.templates.resize(r.ast.clauses.size());
+        for (std::size_t k = 0; k < r.ast.clauses.size(); ++k) {
+            const Clause& c = r.ast.clauses[k];
+            if (c.template_text == kNone) continue;
+            const std::string& tpl = r.ast.texts[c.template_text];
+            // raw[i]: offset in the rule text of template character i.
+            std::vector<std::uint32_t> raw(tpl.size() + 1);
+            std::uint32_t pos = c.template_offset;
+            for (std::size_t i = 0; i < tpl.size(); ++i) {
+                raw[i] = pos;
+                pos += (tpl[i] == '"') ? 2 : 1;
+            }
+            raw[tpl.size()] = pos;
+            std::vector<TemplatePart>& parts = r.templates[k];
+            TemplatePart lit;
+            for (std::size_t i = 0; i < tpl.size(); ++i) {
+                if (tpl.compare(i, 2, "{{") == 0 || tpl.compare(i, 2, "}}") == 0) {
+                    lit.text += tpl[i];
+                    ++i;
+                    continue;
+                }
+                if (tpl[i] == '}') {
+                    diags_.error("template.syntax", text_position(sources_, t, raw[i]), "'}' utan '{' i motiveringen; skriv '}}' för en klammer");
+                    continue;
+                }
+                if (tpl[i] != '{') {
+                    lit.text += tpl[i];
+                    continue;
+                }
+                std::size_t e = tpl.find('}', i);
+                if (e == std::string::npos) {
+                    diags_.error("template.syntax", text_position(sources_, t, raw[i]), "'{' stängs aldrig med '}' i motiveringen; skriv '{{' för en klammer");
+                    break;
+                }
+                if (!lit.text.empty()) parts.push_back(std::move(lit));
+                lit = TemplatePart{};
+                TemplatePart ex;
+                ex.is_expression = true;
+                ex.offset = raw[i + 1];
+                ParsedRule pe = parse_expression(std::string_view(tpl).substr(i + 1, e - i - 1));
+                for (const auto& err : pe.errors)
+                    diags_.error("template.syntax", text_position(sources_, t, raw[i + 1 + err.offset]), err.message);
+                ex.expression = std::move(pe.ast);
+                if (pe.ok()) parts.push_back(std::move(ex));
+                i = e;
+            }
+            if (!lit.text.empty()) parts.push_back(std::move(lit));
+        }
     }
 
     std::function<Position(std::size_t)> where(const CompiledRule& r, Position fallback) {
@@ -408,6 +470,17 @@ private:
         Diagnostics local;
         Checker c(first ? r.ast : copy, ctx, local, where(r, at), ind, goal, file_, between);
         c.rule();
+        auto base = where(r, at);
+        for (auto& parts : r.templates)
+            for (auto& part : parts) {
+                if (!part.is_expression) continue;
+                Ast tcopy;
+                if (!first) tcopy = part.expression;
+                std::uint32_t off = part.offset;
+                Checker tc(first ? part.expression : tcopy, ctx, local, [base, off](std::size_t o) { return base(off + o); }, ind, goal,
+                           file_, between);
+                tc.template_expression();
+            }
         for (const auto& d : local.items()) {
             std::string key = fmt::format("{}:{}:{}:{}", d.pos.file, d.pos.line, d.pos.col, d.message);
             if (reported_.insert(key).second) diags_.add(d.severity, d.code, d.pos, d.message);

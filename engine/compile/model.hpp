@@ -26,12 +26,21 @@ const char* func_name(Func f);
 
 enum class RuleOrigin : std::uint8_t { Own, Named, Standard, Builtin };
 
+// A justification template split into literal text and `{expression}`s.
+struct TemplatePart {
+    std::string text;         // literal text (braces `{{`/`}}` already undoubled)
+    bool is_expression = false;
+    Ast expression;           // root in Ast::target_x
+    std::uint32_t offset = 0; // of the expression in the rule text
+};
+
 struct CompiledRule {
     Ast ast;
     RuleOrigin origin = RuleOrigin::Builtin;
     std::string name;        // the named rule's name, "standardregel", "inbyggd indikatorregel" …
     const SourceText* text = nullptr;  // where it was written; nullptr for the built-in rules
     std::string source;      // the rule text itself
+    std::vector<std::vector<TemplatePart>> templates;  // per clause; empty: no template
 };
 
 struct CompiledIndicator {

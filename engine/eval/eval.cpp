@@ -497,6 +497,14 @@ RuleRun run_goal_rule(const Ast& ast, const GoalFacts& g, Trace* trace) {
 template RuleRun run_goal_rule<true>(const Ast&, const GoalFacts&, Trace*);
 template RuleRun run_goal_rule<false>(const Ast&, const GoalFacts&, Trace*);
 
+EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f) {
+    return Evaluator<false>(ast, &f, nullptr, nullptr).num(ast.target_x);
+}
+
+EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g) {
+    return Evaluator<false>(ast, nullptr, &g, nullptr).num(ast.target_x);
+}
+
 EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const IndicatorFacts& f) {
     if (node == kNone) return EvalValue::missing(Missing::Absent);
     return Evaluator<false>(target, &f, nullptr, nullptr).num(node);

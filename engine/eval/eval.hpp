@@ -94,7 +94,8 @@ struct TraceClause {
 struct Trace {
     std::vector<TraceClause> clauses;
     std::vector<TraceRead> reads;
-    void clear() { clauses.clear(); reads.clear(); }
+    std::vector<EvalValue> template_values;  // the deciding clause's `{expression}`s, in order
+    void clear() { clauses.clear(); reads.clear(); template_values.clear(); }
 };
 
 // The result of running a rule: the clause that decided, or -1 when none
@@ -112,6 +113,10 @@ EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const Indicat
 // Goal rules.
 template <bool Record>
 RuleRun run_goal_rule(const Ast& ast, const GoalFacts& g, Trace* trace);
+
+// A template expression's value (root in Ast::target_x).
+EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f);
+EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g);
 
 // `uppnått`: the target predicate on helårsvärde.
 Tri target_reached(const IndicatorFacts& f);

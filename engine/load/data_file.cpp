@@ -190,20 +190,67 @@ bool all_empty(const std::vector<Field>& fields) {
 
 // ---- duplicates -------------------------------------------------------------
 
-struct ValueKey {
-    std::uint32_t indicator;
-    int period;
-    std::string series;  // folded
-    bool operator==(const ValueKey&) const = default;
-};
+// (indikator, period, serie) → the index of its value in RuleFile::values.
+// Open addressing over fixed-size keys: series are interned (folded) to small
+// ids first, so a lookup hashes three integers and touches one cache line.
+class ValueIndex {
+public:
+    static constexpr std::uint32_t kNone = UINT32_MAX;
 
-struct ValueKeyHash {
-    std::size_t operator()(const ValueKey& k) const {
-        std::size_t h = std::hash<std::string>{}(k.series);
-        const std::uint64_t ip = (std::uint64_t{k.indicator} << 32) ^ static_cast<std::uint32_t>(k.period);
-        h ^= std::hash<std::uint64_t>{}(ip) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-        return h;
+    explicit ValueIndex(std::size_t expected) {
+        std::size_t cap = 16;
+        while (cap < expected * 2) cap *= 2;
+        slots_.assign(cap, Slot{});
+        series_ids_.emplace(std::string(), 0);  // the main series
     }
+
+    std::uint32_t series_id(std::string_view folded) {
+        if (folded.empty()) return 0;
+        auto [it, inserted] = series_ids_.try_emplace(std::string(folded), static_cast<std::uint32_t>(series_ids_.size()));
+        return it->second;
+    }
+
+    // The index already there for the key, or kNone after storing `index`.
+    std::uint32_t insert(std::uint32_t indicator, int period, std::uint32_t series, std::uint32_t index) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        Slot* s = find(indicator, period, series);
+        if (s->index != kNone) return s->index;
+        *s = Slot{indicator, period, series, index};
+        ++count_;
+        return kNone;
+    }
+
+private:
+    struct Slot {
+        std::uint32_t indicator = 0;
+        int period = 0;
+        std::uint32_t series = 0;
+        std::uint32_t index = kNone;
+    };
+
+    Slot* find(std::uint32_t indicator, int period, std::uint32_t series) {
+        std::uint64_t h = (std::uint64_t{indicator} << 32) ^ static_cast<std::uint32_t>(period);
+        h += std::uint64_t{series} * 0x9E3779B97F4A7C15ull;
+        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;  // splitmix64's finaliser
+        h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+        h ^= h >> 31;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot& s = slots_[i];
+            if (s.index == kNone || (s.indicator == indicator && s.period == period && s.series == series)) return &s;
+        }
+    }
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (const Slot& s : old)
+            if (s.index != kNone) *find(s.indicator, s.period, s.series) = s;
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t count_ = 0;
+    std::unordered_map<std::string, std::uint32_t> series_ids_;
 };
 
 std::string series_label(const std::string& series) { return series.empty() ? std::string() : " (" + series + ")"; }
@@ -212,7 +259,8 @@ std::string series_label(const std::string& series) { return series.empty() ? st
 
 class DataLoader {
 public:
-    DataLoader(const SourceFile& f, RuleFile& file, Diagnostics& diags) : f_(f), file_(file), diags_(diags) {}
+    DataLoader(const SourceFile& f, RuleFile& file, Diagnostics& diags)
+        : f_(f), file_(file), diags_(diags), seen_(file.values.size() + f.line_count()) {}
 
     void run() {
         const std::string_view t = f_.text();
@@ -257,7 +305,7 @@ private:
     bool read_header(const std::vector<Field>& fields, std::uint32_t line) {
         std::array<int, kColumnCount> where{};
         where.fill(-1);
-        columns_.assign(fields.size(), -1);
+        width_ = fields.size();
         std::vector<std::size_t> unknown;
         for (std::size_t k = 0; k < fields.size(); ++k) {
             const std::string_view name = trim(fields[k].content());
@@ -274,7 +322,6 @@ private:
                                          where[found] + 1));
             } else {
                 where[found] = static_cast<int>(k);
-                columns_[k] = found;
             }
         }
         const bool any_known = std::any_of(where.begin(), where.end(), [](int w) { return w >= 0; });
@@ -310,10 +357,10 @@ private:
 
     // ---- rows ---------------------------------------------------------------
     void read_row(const std::vector<Field>& fields) {
-        if (fields.size() != columns_.size()) {
-            const bool more = fields.size() > columns_.size();
-            Position pos = more ? f_.position_at(fields[columns_.size()].begin) : f_.position_at(fields.front().begin);
-            std::string msg = fmt::format("raden har {} fält men rubrikraden har {}", fields.size(), columns_.size());
+        if (fields.size() != width_) {
+            const bool more = fields.size() > width_;
+            Position pos = f_.position_at(more ? fields[width_].begin : fields.front().begin);
+            std::string msg = fmt::format("raden har {} fält men rubrikraden har {}", fields.size(), width_);
             if (more && sep_ == ',')
                 msg += "; ett värde med decimalkomma måste stå inom citattecken (\"7,9\") när komma skiljer "
                        "kolumnerna";
@@ -376,10 +423,10 @@ private:
             note_future(dv, cell_position(period_cell));
             return;
         }
-        auto [slot, inserted] =
-            seen_.try_emplace(ValueKey{ind, dv.period.key(), folded_series}, file_.values.size());
-        if (!inserted) {
-            const Position& first = file_.values[slot->second].source;
+        const std::uint32_t earlier = seen_.insert(ind, dv.period.key(), seen_.series_id(folded_series),
+                                                   static_cast<std::uint32_t>(file_.values.size()));
+        if (earlier != ValueIndex::kNone) {
+            const Position& first = file_.values[earlier].source;
             diags_.error("value.duplicate", dv.source,
                          fmt::format("värdet för {} {}{} finns redan på {}:{}", file_.indicators[ind].id,
                                      dv.period.text(), series_label(dv.series), first.file, first.line));
@@ -434,10 +481,10 @@ private:
     // Values already there (inline, earlier data files) take part in the
     // duplicate check.
     void index_values() {
-        seen_.reserve(file_.values.size() + f_.line_count());
         for (std::size_t i = 0; i < file_.values.size(); ++i) {
             const DataValue& v = file_.values[i];
-            seen_.try_emplace(ValueKey{v.indicator, v.period.key(), fold_word(v.series)}, i);
+            seen_.insert(v.indicator, v.period.key(), seen_.series_id(fold_word(v.series)),
+                         static_cast<std::uint32_t>(i));
         }
     }
 
@@ -497,17 +544,50 @@ private:
     RuleFile& file_;
     Diagnostics& diags_;
     char sep_ = ';';
-    std::vector<int> columns_;  // per header field: its Column, -1 for none
-    std::array<int, kColumnCount> where_{};
+    std::size_t width_ = 0;                 // fields in the header
+    std::array<int, kColumnCount> where_{};  // each Column's field, -1 when absent
     std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
     std::vector<std::string> indicator_ids_;
-    std::unordered_map<ValueKey, std::size_t, ValueKeyHash> seen_;  // → index in file_.values
+    ValueIndex seen_;
     std::unordered_map<std::string, std::size_t> unknown_index_;
     std::vector<Group> unknown_;
     std::vector<Group> future_;
 };
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Stably groups the values by indicator, as load_rule_text leaves them: a
+// counting sort applied in place along the permutation's cycles, so each
+// value is moved about once (std::stable_sort moves them log n times).
+void sort_by_indicator(std::vector<DataValue>& values) {
+    const auto by_indicator = [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; };
+    if (std::is_sorted(values.begin(), values.end(), by_indicator)) return;
+    std::uint32_t top = 0;
+    for (const auto& v : values) top = std::max(top, v.indicator);
+    if (values.size() > UINT32_MAX || top >= values.size() * 4 + 1024) {
+        std::stable_sort(values.begin(), values.end(), by_indicator);
+        return;
+    }
+    std::vector<std::uint32_t> start(std::size_t{top} + 2, 0);
+    for (const auto& v : values) ++start[v.indicator + 1];
+    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    // source[j]: the value that belongs at j.
+    std::vector<std::uint32_t> source(values.size());
+    for (std::uint32_t i = 0; i < values.size(); ++i) source[start[values[i].indicator]++] = i;
+    for (std::uint32_t j = 0; j < values.size(); ++j) {
+        if (source[j] == j || source[j] == UINT32_MAX) continue;
+        DataValue held = std::move(values[j]);
+        std::uint32_t at = j;
+        while (source[at] != j) {
+            const std::uint32_t from = source[at];
+            values[at] = std::move(values[from]);
+            source[at] = UINT32_MAX;
+            at = from;
+        }
+        values[at] = std::move(held);
+        source[at] = UINT32_MAX;
+    }
+}
 
 }  // namespace
 
@@ -527,8 +607,7 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
     }
     const std::uint32_t index = sources.add(name, std::move(bytes));
     DataLoader(sources.file(index), file, diags).run();
-    std::stable_sort(file.values.begin(), file.values.end(),
-                     [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; });
+    sort_by_indicator(file.values);
 }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {

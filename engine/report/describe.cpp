@@ -121,6 +121,8 @@ const char* cmp_sign(TargetKind k, Direction d) {
     }
 }
 
+std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
+
 // Builds the sentence of one judgement from its trace.
 class IndicatorText {
 public:
@@ -144,7 +146,7 @@ public:
         const TraceClause& decided = t.clauses.back();
         const Clause& clause = rule_.ast.clauses[decided.clause];
         if (clause.template_text != kNone) {
-            std::string s = render_template(rule_.ast.texts[clause.template_text]);
+            std::string s = render_template(decided.clause);
             return finish_template(s);
         }
         std::vector<std::string> main, earlier;
@@ -299,38 +301,20 @@ private:
         }
     }
 
-    std::string render_template(const std::string& tpl) {
+    // The template's text with each `{expression}` replaced by its recorded value.
+    std::string render_template(std::uint32_t clause) {
         std::string out;
-        for (std::size_t i = 0; i < tpl.size(); ++i) {
-            if (tpl.compare(i, 2, "{{") == 0) { out += '{'; ++i; continue; }
-            if (tpl.compare(i, 2, "}}") == 0) { out += '}'; ++i; continue; }
-            if (tpl[i] != '{') { out += tpl[i]; continue; }
-            std::size_t e = tpl.find('}', i);
-            std::string name = fold_word(tpl.substr(i + 1, e - i - 1));
-            while (!name.empty() && name.back() == ' ') name.pop_back();
-            while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-            out += template_value(name);
-            i = e;
+        std::size_t k = 0;
+        for (const auto& part : rule_.templates[clause]) {
+            if (!part.is_expression) {
+                out += part.text;
+                continue;
+            }
+            const EvalValue& e = ia_.trace.template_values.at(k++);
+            note_missing(e);
+            out += template_value_text(a_, part.expression, e, ind_.unit, sp_);
         }
         return out;
-    }
-
-    std::string template_value(const std::string& name) {
-        auto show = [&](const EvalValue& e) {
-            note_missing(e);
-            return e.is_missing() ? std::string("saknas") : v(e);
-        };
-        if (name == "varde") return show(f_.varde);
-        if (name == "helarsvarde") return show(f_.helarsvarde);
-        if (name == "mal") return show(f_.target_x);
-        if (name == "foregaende") return show(f_.foregaende);
-        if (name == "jamforelse") return show(f_.jamforelse);
-        if (name == "prognos") return show(f_.prognos);
-        if (name == "bas") return show(f_.bas);
-        if (name == "framsteg") return f_.framsteg.is_missing() ? "saknas" : format_with_unit(f_.framsteg.lo, "%", false, sp_);
-        if (name == "ar") return fmt::format("{}", f_.year);
-        if (name == "basar") return f_.basar ? fmt::format("{}", f_.basar) : "saknas";
-        return "{" + name + "}";
     }
 
     std::string finish(std::string s) {
@@ -387,6 +371,30 @@ private:
     std::vector<std::string> missing_;
 };
 
+// A template value: data as written, computed values rounded to one decimal
+// (§6), years without grouping.
+std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
+    if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
+    const Node& root = expr.nodes[expr.target_x];
+    std::string u = unit;
+    if (root.kind == NodeKind::Variable) {
+        Var v = static_cast<Var>(root.sym);
+        if (v == Var::Ar || v == Var::Basar) return fmt::format("{}", static_cast<long long>(e.lo.v));
+        if (v == Var::Framsteg) u = "%";
+        if (v == Var::Trend) u.clear();
+    } else if (root.kind == NodeKind::Quantifier) {
+        u = static_cast<QuantKind>(root.aux) == QuantKind::Andel ? "%" : "";
+    }
+    if (e.source >= 0) {
+        const DataValue& dv = a.file->values[static_cast<std::size_t>(e.source)];
+        std::string s = data_value_text(dv, sp);
+        if (dv.lit.unit.empty() && !u.empty()) s = format_with_unit(dv.lit.lo, u, true, sp);
+        return s;
+    }
+    if (e.kind == ValueKind::Interval) return format_interval(e.lo, e.hi, u, false, sp);
+    return format_with_unit(e.lo, u, false, sp);
+}
+
 const char* plural_result(Outcome o, bool many) {
     switch (o) {
         case Outcome::Uppfyllt: return many ? "uppfyllda" : "uppfylld";
@@ -431,6 +439,14 @@ std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) 
     if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
     if (ga.run.clause >= 0) {
         const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
+        const auto& parts = r.templates.empty() ? std::vector<TemplatePart>{} : r.templates[static_cast<std::size_t>(ga.run.clause)];
+        if (!parts.empty()) {
+            std::string t;
+            std::size_t k = 0;
+            for (const auto& part : parts)
+                t += part.is_expression ? template_value_text(a, part.expression, ga.trace.template_values.at(k++), "", Space::Normal) : part.text;
+            return t;
+        }
         if (r.origin != RuleOrigin::Builtin)
             s += fmt::format(" (regelns sats '{}')", clause_text(r, static_cast<std::uint32_t>(ga.run.clause)));
     } else {

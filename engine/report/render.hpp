@@ -10,4 +10,12 @@ namespace malkoll {
 void render_markdown(const ReportInput& in, std::ostream& out);
 void render_json(const ReportInput& in, std::ostream& out);
 
+// One indicator (index in RuleFile::indicators) or one goal; the other is -1.
+struct ExplainTarget {
+    int indicator = -1;
+    int goal = -1;
+};
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
+void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
+
 }  // namespace malkoll

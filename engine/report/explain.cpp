@@ -1,0 +1,179 @@
+// `malkoll explain`: how one judgement was derived, as a readable tree or as
+// the same trace record as the JSON report.
+#include <fmt/format.h>
+
+#include "engine/core/json_writer.hpp"
+#include "engine/report/render.hpp"
+#include "engine/report/trace_json.hpp"
+
+namespace malkoll {
+
+namespace {
+
+const char* origin_text(RuleOrigin o) {
+    switch (o) {
+        case RuleOrigin::Own: return "egen regel";
+        case RuleOrigin::Named: return "namngiven regel";
+        case RuleOrigin::Standard: return "standardregel";
+        case RuleOrigin::Builtin: return "inbyggd regel";
+    }
+    return "";
+}
+
+std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v) {
+    const Assessment& a = in.assessment;
+    std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v) + (v.period.year ? " (" + v.period.text() + ")" : "");
+    if (v.source >= 0) {
+        const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
+        s += fmt::format(" · {}", position_text(Position{dv.source.file, dv.source.line, 0}));
+        const std::string& src = dv.data_source.empty() ? ind.data_source : dv.data_source;
+        if (!src.empty()) s += " · källa: " + src;
+        if (!dv.lit.note.empty() && dv.lit.kind != ValueKind::Missing) s += " · not: " + dv.lit.note;
+    }
+    return s;
+}
+
+void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
+             const IndicatorAssessment* ia, std::ostream& out) {
+    if (rule.origin == RuleOrigin::Builtin) {
+        out << "Regel: " << rule.name << " (LANGUAGE.md §4), används när ingen egen regel finns\n";
+    } else {
+        out << "Regel: " << (rule.name.empty() ? std::string(origin_text(rule.origin)) : rule.name + " (" + origin_text(rule.origin) + ")")
+            << "  [" << rule_position(in.sources, rule, 0) << "]\n";
+    }
+    for (const auto& c : t.clauses) {
+        const Clause& cl = rule.ast.clauses[c.clause];
+        out << fmt::format("  {}. {}  [{}]  → {}{}\n", c.clause + 1, clause_text(rule, c.clause),
+                           rule_position(in.sources, rule, cl.offset), tri_word(c.result),
+                           static_cast<int>(c.clause) == decided ? "  ← avgör" : "");
+        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
+            const TraceRead& r = t.reads[k];
+            const Node& n = rule.ast.nodes[r.node];
+            std::string what = rule.source.substr(n.offset, n.length);
+            switch (r.kind) {
+                case ReadKind::Variable:
+                    if (ia && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
+                               static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) {
+                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
+                        out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde) << "\n";
+                        if (static_cast<Var>(r.sym) == Var::Uppnatt && ia->facts.target != TargetKind::None) {
+                            out << "         målvärde: " << value_line(in, *ind, ia->facts.target_x) << "\n";
+                            if (ia->facts.target == TargetKind::Between)
+                                out << "         övre gräns: " << value_line(in, *ind, ia->facts.target_y) << "\n";
+                        } else {
+                            out << "         föregående: " << value_line(in, *ind, ia->facts.foregaende) << "\n";
+                        }
+                    } else if (ind) {
+                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), value_line(in, *ind, r.value));
+                    }
+                    break;
+                case ReadKind::Function:
+                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value));
+                    break;
+                case ReadKind::Quantifier:
+                    if (r.sym <= 2) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, r.total);
+                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt" : format_number(r.value.lo, false), r.count, r.total);
+                    break;
+                case ReadKind::Indicator:
+                    out << fmt::format("       {} är {} → {}\n", what, outcome_code(static_cast<Outcome>(static_cast<std::uint8_t>(r.label))), tri_word(r.truth));
+                    break;
+                case ReadKind::Straddle:
+                    out << fmt::format("       {}: ett intervall ligger på båda sidor om gränsen → okänt\n", what);
+                    break;
+                case ReadKind::Missing:
+                    out << fmt::format("       {}: kan inte beräknas (division med ett intervall som innehåller 0) → okänt\n", what);
+                    break;
+            }
+        }
+    }
+    if (decided < 0) out << "  Ingen sats gällde: resultatet blir ej bedömd.\n";
+}
+
+}  // namespace
+
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    if (target.indicator >= 0) {
+        const IndicatorAssessment& ia = a.indicators[static_cast<std::size_t>(target.indicator)];
+        const IndicatorDef& d = f.indicators[ia.def];
+        const CompiledIndicator& ci = a.model->indicators[ia.def];
+        out << "Indikator " << d.id << ": " << d.name << "  [" << position_text(d.pos) << "]\n";
+        out << "Nämndmål: " << f.goals[d.goal].name << "\n";
+        out << "Önskad riktning: " << direction_word(d.direction);
+        if (ci.target_text) out << " · mål: " << ci.target_text->text << "  [" << position_text(text_position(in.sources, *ci.target_text, 0)) << "]";
+        else out << " · inget målvärde (bara riktningen)";
+        if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true);
+        out << "\n";
+        if (f.kind == ReportKind::Delar) {
+            bool forecast = ia.facts.prognos.source >= 0 && ia.facts.helarsvarde.source == ia.facts.prognos.source;
+            out << "Helårsvärde: " << value_line(in, d, ia.facts.helarsvarde)
+                << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.text()) << "\n";
+        }
+        clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, out);
+        out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
+        if (ia.manual)
+            out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
+                << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
+        out << "Motivering: " << indicator_justification(in, ia) << "\n";
+        out << "Värden:\n";
+        for (std::uint32_t k = 0; k < ia.facts.value_count; ++k) {
+            const DataValue& v = ia.facts.values[k];
+            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.series.empty() ? "totalt" : v.series, data_value_text(v));
+            if (!v.lit.note.empty()) out << " (" << v.lit.note << ")";
+            out << "  [" << position_text(Position{v.source.file, v.source.line, 0}) << "]";
+            const std::string& src = v.data_source.empty() ? d.data_source : v.data_source;
+            if (!src.empty()) out << " källa: " << src;
+            out << "\n";
+        }
+        return;
+    }
+    const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
+    const GoalDef& g = f.goals[ga.def];
+    out << "Nämndmål " << g.id << ": " << g.name << "  [" << position_text(g.pos) << "]\n";
+    out << "Målområde: " << g.area << " · kommunövergripande mål: " << g.municipal_goal << "\n";
+    out << "Indikatorer:\n";
+    for (std::uint32_t k : g.indicators) {
+        const IndicatorAssessment& ia = a.indicators[k];
+        out << "  " << f.indicators[k].id << ": " << outcome_label(ia.result, f.kind) << (ia.manual ? " (manuell)" : "")
+            << " · vikt " << format_number(f.indicators[k].weight, true) << "\n";
+    }
+    if (g.indicators.empty()) out << "  (inga)\n";
+    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, out);
+    else out << "Målet har inga indikatorer: regeln prövas inte.\n";
+    out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
+    if (ga.manual)
+        out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << g.manual->motivering
+            << (ga.evaluated && ga.result != ga.rule_result ? " (avviker från regelns)" : "") << "\n";
+    out << "Motivering: " << goal_justification(in, ga) << "\n";
+}
+
+void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {
+    const Assessment& a = in.assessment;
+    JsonWriter w(out);
+    w.begin_object();
+    if (target.indicator >= 0) {
+        const IndicatorAssessment& ia = a.indicators[static_cast<std::size_t>(target.indicator)];
+        w.field("id", a.file->indicators[ia.def].id);
+        w.field("kind", "indikator");
+        w.field("result", outcome_code(ia.result));
+        w.field("rule_result", outcome_code(ia.rule_result));
+        w.field("justification", indicator_justification(in, ia));
+        w.key("trace");
+        write_indicator_trace(w, in, ia);
+    } else {
+        const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
+        w.field("id", a.file->goals[ga.def].id);
+        w.field("kind", "nämndmål");
+        w.field("result", outcome_code(ga.result));
+        if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
+        else w.field("rule_result", nullptr);
+        w.field("justification", goal_justification(in, ga));
+        w.key("trace");
+        write_goal_trace(w, in, ga);
+    }
+    w.end_object();
+    out << "\n";
+}
+
+}  // namespace malkoll
