@@ -10,6 +10,7 @@
 #include "engine/core/atomic_write.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/data_file.hpp"
 #include "engine/load/rule_file.hpp"
 #include "engine/report/render.hpp"
 
@@ -76,9 +77,9 @@ void load(Loaded& l, const std::string& path, const std::vector<std::string>& da
     l.file = load_rule_file(path, l.sources, l.diags);
     std::vector<std::string> files = l.file.data_files;
     for (const auto& d : data) files.push_back(d);
-    for (const auto& d : files)
-        l.diags.error("data.unsupported", Position{d, 0, 0},
-                      "datafiler (CSV) läses inte av den här versionen ännu; skriv värdena under indikatorns 'utfall:'");
+    // A rule file that does not load has no indicators to put values on.
+    if (!l.diags.has_errors())
+        for (const auto& d : files) load_data_file(d, l.file, l.sources, l.diags);
     if (!l.diags.has_errors()) l.model = compile(l.file, l.sources, l.diags);
 }
 
