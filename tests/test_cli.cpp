@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/core/sha256.hpp"
@@ -38,7 +40,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
         {{"frobnicate"}, "malkoll: okänt eller överflödigt argument: frobnicate\n"},
-        {{}, "malkoll: ange ett kommando: check, assess eller explain\n"},
+        {{}, "malkoll: ange ett kommando: check, assess, explain eller verify\n"},
     };
     for (const auto& c : cases) {
         auto r = run(c.args);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/cli/pipeline.hpp"
 #include "engine/assess/assess.hpp"
 #include "engine/compile/model.hpp"
 #include "engine/core/atomic_write.hpp"
@@ -23,10 +24,12 @@ constexpr const char* kUsage =
     "  malkoll check   REGELFIL... [--data FIL]...\n"
     "  malkoll assess  REGELFIL [--data FIL]... [--format md|json] [-o FIL]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
+    "  malkoll verify  RAPPORT.json\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
     "  explain  visar hur bedömningen av en indikator eller ett mål gjordes\n"
+    "  verify   kontrollerar att en JSON-rapport fortfarande följer av sina indata\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard) eller json\n"
@@ -45,42 +48,13 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess eller explain";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain eller verify";
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
     if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e))
         return fmt::format("ogiltigt värde ({})", what);
     return fmt::format("felaktig användning ({})", what);
-}
-
-std::string count_line(std::size_t errors, std::size_t warnings) {
-    std::string s = errors == 1 ? "1 fel" : fmt::format("{} fel", errors);
-    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", warnings);
-    return s;
-}
-
-void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err) {
-    d.sort();
-    for (const auto& item : d.items()) err << s.render(item) << "\n";
-}
-
-struct Loaded {
-    SourceSet sources;
-    Diagnostics diags;
-    RuleFile file;
-    Model model;
-};
-
-// Load and compile one rule file with its data; diagnostics collected.
-void load(Loaded& l, const std::string& path, const std::vector<std::string>& data) {
-    l.file = load_rule_file(path, l.sources, l.diags);
-    std::vector<std::string> files = l.file.data_files;
-    for (const auto& d : data) files.push_back(d);
-    // A rule file that does not load has no indicators to put values on.
-    if (!l.diags.has_errors())
-        for (const auto& d : files) load_data_file(d, l.file, l.sources, l.diags);
-    if (!l.diags.has_errors()) l.model = compile(l.file, l.sources, l.diags);
 }
 
 int cmd_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, std::ostream& out, std::ostream& err) {
@@ -107,11 +81,7 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
         return 1;
     }
     Assessment a = assess(l.model);
-    ReportInput in{a, l.sources, {}};
-    for (std::size_t i = 0; i < l.sources.size(); ++i) {
-        const SourceFile& f = l.sources.file(static_cast<std::uint32_t>(i));
-        in.inputs.push_back({f.name(), sha256_hex(f.text())});
-    }
+    ReportInput in{a, l.sources, input_files(l)};
     std::ostringstream report;
     if (format == "json") render_json(in, report);
     else render_markdown(in, report);
@@ -188,6 +158,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     explain->add_option("--data", data);
     explain->add_option("--format", explain_format);
 
+    std::string verify_report;
+    auto* verify = app.add_subcommand("verify", "");
+    verify->add_option("RAPPORT", verify_report)->required();
+
     // "--hjälp" is not an option name CLI11 accepts: spell it in ASCII.
     std::vector<std::string> args;
     for (int i = argc - 1; i >= 1; --i) {
@@ -218,6 +192,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
             }
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
+        if (verify->parsed()) return cmd_verify(verify_report, out, err);
         if (explain->parsed()) {
             if (explain_format != "text" && explain_format != "json") {
                 err << "malkoll: okänt format '" << explain_format << "'; välj text eller json\n\n" << kUsage;
@@ -230,7 +205,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check, assess eller explain\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: check, assess, explain eller verify\n\n" << kUsage;
     return 2;
 }
 

@@ -1,5 +1,7 @@
 #include "engine/core/source.hpp"
 
+#include "engine/core/sha256.hpp"
+
 namespace malkoll {
 
 namespace {
@@ -11,7 +13,9 @@ std::uint32_t count_chars(std::string_view s) {
 }
 }  // namespace
 
-SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string name, std::string text, std::string raw_sha256)
+    : name_(std::move(name)), text_(std::move(text)), sha256_(std::move(raw_sha256)) {
+    if (sha256_.empty()) sha256_ = sha256_hex(text_);
     starts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i)
         if (text_[i] == '\n') starts_.push_back(i + 1);
@@ -40,8 +44,8 @@ Position SourceFile::position_at(std::size_t offset) const {
     return position(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(offset - starts_[lo]));
 }
 
-std::uint32_t SourceSet::add(std::string name, std::string text) {
-    files_.emplace_back(std::move(name), std::move(text));
+std::uint32_t SourceSet::add(std::string name, std::string text, std::string raw_sha256) {
+    files_.emplace_back(std::move(name), std::move(text), std::move(raw_sha256));
     return static_cast<std::uint32_t>(files_.size() - 1);
 }
 

@@ -14,8 +14,10 @@ namespace malkoll {
 // character columns for people.
 class SourceFile {
 public:
-    SourceFile(std::string name, std::string text);
+    SourceFile(std::string name, std::string text, std::string raw_sha256);
     const std::string& name() const { return name_; }
+    // SHA-256 of the file's bytes as read (before any decoding), for reports.
+    const std::string& sha256() const { return sha256_; }
     const std::string& text() const { return text_; }
     std::size_t line_count() const { return starts_.size(); }
     // 0-based line, without its line break ("" past the end).
@@ -28,13 +30,16 @@ public:
 private:
     std::string name_;
     std::string text_;
+    std::string sha256_;
     std::vector<std::size_t> starts_;
 };
 
 // All files read in one run; Diagnostic.file names them.
 class SourceSet {
 public:
-    std::uint32_t add(std::string name, std::string text);
+    // `raw_sha256`: the hash of the bytes read, when `text` was decoded from
+    // them; empty means `text` is the bytes.
+    std::uint32_t add(std::string name, std::string text, std::string raw_sha256 = {});
     const SourceFile& file(std::uint32_t i) const { return files_[i]; }
     const SourceFile* find(const std::string& name) const;
     std::size_t size() const { return files_.size(); }

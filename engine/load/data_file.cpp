@@ -593,8 +593,9 @@ void sort_by_indicator(std::vector<DataValue>& values) {
 
 void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
                     Diagnostics& diags) {
+    const std::string raw_sha256 = sha256_hex(bytes);  // of the bytes as read, before decoding
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
-        sources.add(name, std::string());
+        sources.add(name, std::string(), raw_sha256);
         diags.error("data.encoding", Position{name, 0, 0},
                     "filen är kodad som UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" eller "
                     "\"CSV (semikolonavgränsad)\"");
@@ -605,7 +606,7 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
         bytes = windows1252_to_utf8(bytes);
         diags.notice("data.encoding", Position{name, 0, 0}, "filen är inte giltig UTF-8 och lästes som Windows-1252");
     }
-    const std::uint32_t index = sources.add(name, std::move(bytes));
+    const std::uint32_t index = sources.add(name, std::move(bytes), raw_sha256);
     DataLoader(sources.file(index), file, diags).run();
     sort_by_indicator(file.values);
 }

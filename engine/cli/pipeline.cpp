@@ -1,0 +1,40 @@
+#include "engine/cli/pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/core/sha256.hpp"
+#include "engine/load/data_file.hpp"
+
+namespace malkoll {
+
+void load(Loaded& l, const std::string& path, const std::vector<std::string>& data) {
+    l.file = load_rule_file(path, l.sources, l.diags);
+    std::vector<std::string> files = l.file.data_files;
+    for (const auto& d : data) files.push_back(d);
+    // A rule file that does not load has no indicators to put values on.
+    if (!l.diags.has_errors())
+        for (const auto& d : files) load_data_file(d, l.file, l.sources, l.diags);
+    if (!l.diags.has_errors()) l.model = compile(l.file, l.sources, l.diags);
+}
+
+std::vector<InputFile> input_files(const Loaded& l) {
+    std::vector<InputFile> out;
+    for (std::size_t i = 0; i < l.sources.size(); ++i) {
+        const SourceFile& f = l.sources.file(static_cast<std::uint32_t>(i));
+        out.push_back({f.name(), f.sha256()});
+    }
+    return out;
+}
+
+void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err) {
+    d.sort();
+    for (const auto& item : d.items()) err << s.render(item) << "\n";
+}
+
+std::string count_line(std::size_t errors, std::size_t warnings) {
+    std::string s = errors == 1 ? "1 fel" : fmt::format("{} fel", errors);
+    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", warnings);
+    return s;
+}
+
+}  // namespace malkoll
