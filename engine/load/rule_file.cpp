@@ -32,6 +32,11 @@ const char* direction_word(Direction d) {
     return "öka";
 }
 
+const char* assignment_status_label(AssignmentStatus s) {
+    static const char* const labels[] = {"Genomfört", "Pågår", "Ej påbörjad", "Pausad", "Avbrutet"};
+    return s < AssignmentStatus::Count ? labels[static_cast<int>(s)] : "";
+}
+
 std::string Period::text() const { return month == 0 ? fmt::format("{}", year) : fmt::format("{}-{:02}", year, month); }
 
 std::optional<Period> parse_period(std::string_view s) {
@@ -95,6 +100,7 @@ public:
             {"standardbedömning", [&](const YNode& v) { out_.standard_goal_rule = source_text(v); }},
             {"regler", [&](const YNode& v) { read_named_rules(v); }},
             {"målområden", [&](const YNode& v) { read_areas(v); }, true},
+            {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
         };
         read_map(root, keys, "regelfilen");
         out_.period = Period{out_.year, 0};
@@ -291,6 +297,44 @@ private:
             return;
         }
         for (std::size_t i = 0; i < v.map_size(); ++i) out_.named_rules.emplace_back(v.key(i).text, source_text(v.value(i)));
+    }
+
+    void read_assignments(const YNode& v) {
+        if (!v.is_seq()) {
+            error(v, "schema.type", "'utvecklingsuppdrag:' ska vara en lista där varje uppdrag börjar med '- text: …'");
+            return;
+        }
+        for (const auto& item : v.items) {
+            if (!item.is_map()) {
+                error(item, "schema.type", "ett utvecklingsuppdrag skrivs som en mappning med 'text:' och 'status:'");
+                continue;
+            }
+            Assignment a;
+            a.pos = pos(item);
+            read_map(item,
+                     {{"grupp", [&](const YNode& n) { a.group = text(n); }},
+                      {"nr", [&](const YNode& n) { a.number = text(n); }},
+                      {"text", [&](const YNode& n) { a.text = text(n); }, true},
+                      {"status", [&](const YNode& n) { read_status(n, a.status); }, true},
+                      {"kommentar", [&](const YNode& n) { a.comment = text(n); }}},
+                     "utvecklingsuppdraget");
+            out_.assignments.push_back(std::move(a));
+        }
+    }
+
+    void read_status(const YNode& n, AssignmentStatus& status) {
+        std::string folded = fold_word(text(n));
+        std::vector<std::string> labels;
+        for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
+            labels.emplace_back(assignment_status_label(static_cast<AssignmentStatus>(k)));
+            if (fold_word(labels.back()) == folded) {
+                status = static_cast<AssignmentStatus>(k);
+                return;
+            }
+        }
+        std::string msg = fmt::format("okänd status '{}'; skriv Genomfört, Pågår, Ej påbörjad, Pausad eller Avbrutet", n.text);
+        if (auto s = suggest(n.text, labels)) msg += fmt::format(" (menade du '{}'?)", *s);
+        error(n, "schema.status", msg);
     }
 
     // ---- goals and indicators -------------------------------------------

@@ -92,6 +92,20 @@ struct GoalDef {
     std::vector<std::uint32_t> indicators;  // indices in RuleFile::indicators
 };
 
+// A strategiskt utvecklingsuppdrag given to the committee, with its status
+// (an extension of LANGUAGE.md §1, see docs/regelfil.md).
+enum class AssignmentStatus : std::uint8_t { Genomfort, Pagar, EjPaborjad, Pausad, Avbrutet, Count };
+const char* assignment_status_label(AssignmentStatus s);  // "Genomfört", "Pågår" …
+
+struct Assignment {
+    std::string group;     // `grupp`, e.g. Kommungemensamma / Nämndspecifika
+    std::string number;    // `nr` as written
+    std::string text;
+    AssignmentStatus status = AssignmentStatus::EjPaborjad;
+    std::string comment;   // `kommentar`
+    Position pos;
+};
+
 struct RuleFile {
     std::uint32_t file = 0;       // in the SourceSet
     std::string path;
@@ -109,6 +123,7 @@ struct RuleFile {
     std::vector<GoalDef> goals;
     std::vector<IndicatorDef> indicators;
     std::vector<DataValue> values;    // inline `utfall`, then data files
+    std::vector<Assignment> assignments;  // `utvecklingsuppdrag`
 };
 
 // Reads and checks the rule file's structure; everything it finds goes to

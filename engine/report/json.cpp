@@ -122,6 +122,19 @@ void render_json(const ReportInput& in, std::ostream& out) {
     counts(w, a.indicator_counts);
     w.field("manual_deviations", a.manual_deviations);
     w.end_object();
+    // An extension of CLI.md: the strategiska utvecklingsuppdrag and their status.
+    w.key("assignments");
+    w.begin_array();
+    for (const auto& as : f.assignments) {
+        w.begin_object();
+        w.field("group", as.group);
+        w.field("number", as.number);
+        w.field("text", as.text);
+        w.field("status", assignment_status_label(as.status));
+        w.field("comment", opt(as.comment));
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
     out << "\n";
 }

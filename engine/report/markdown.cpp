@@ -180,6 +180,30 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         for (std::size_t k = 0; k < footnotes.size(); ++k) out << "[^" << k + 1 << "]: " << footnotes[k] << "\n";
     }
 
+    if (!f.assignments.empty()) {
+        out << "\n## Strategiska utvecklingsuppdrag\n";
+        std::string group = "\x01";
+        for (const auto& as : f.assignments) {
+            if (as.group != group) {
+                group = as.group;
+                out << "\n| " << (group.empty() ? "Uppdrag" : cell(group)) << " | Status |\n|---|---|\n";
+            }
+            std::string text = as.number.empty() ? as.text : as.number + ". " + as.text;
+            if (!as.comment.empty()) text += " (" + as.comment + ")";
+            out << "| " << cell(text) << " | " << assignment_status_label(as.status) << " |\n";
+        }
+        out << "\nAntal per status:";
+        std::uint32_t n[static_cast<int>(AssignmentStatus::Count)] = {};
+        for (const auto& as : f.assignments) ++n[static_cast<int>(as.status)];
+        bool first = true;
+        for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
+            if (!n[k]) continue;
+            out << (first ? " " : ", ") << assignment_status_label(static_cast<AssignmentStatus>(k)) << " " << n[k];
+            first = false;
+        }
+        out << ".\n";
+    }
+
     if (a.judged) {
         out << "\n## Sammanfattning\n\n";
         out << "| Resultat | Nämndmål | Nämndindikatorer |\n|---|---|---|\n";

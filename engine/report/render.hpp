@@ -9,6 +9,8 @@ namespace malkoll {
 
 void render_markdown(const ReportInput& in, std::ostream& out);
 void render_json(const ReportInput& in, std::ostream& out);
+void render_html(const ReportInput& in, std::ostream& out);
+void render_csv(const ReportInput& in, std::ostream& out);
 
 // One indicator (index in RuleFile::indicators) or one goal; the other is -1.
 struct ExplainTarget {

@@ -1,0 +1,421 @@
+#include "engine/report/diff.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/core/format.hpp"
+#include "engine/core/text.hpp"
+#include "engine/report/describe.hpp"
+
+namespace malkoll {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && is_space(s[b])) ++b;
+    while (e > b && is_space(s[e - 1])) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+// A text for one list item: trimmed, and every line break (with the spaces
+// around it) one space. Free texts are compared in this form, so a text
+// rewrapped in the YAML is no change.
+std::string one_line(std::string_view s) {
+    std::string t = trim(s);
+    std::string out;
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] == '\n' || t[i] == '\r') {
+            while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+            out += ' ';
+            while (i < t.size() && is_space(t[i])) ++i;
+        } else {
+            out += t[i++];
+        }
+    }
+    return out;
+}
+
+std::size_t longest_backtick_run(std::string_view s) {
+    std::size_t run = 0, longest = 0;
+    for (char c : s) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
+// Free text people wrote: ”…”.
+std::string quoted(std::string_view s) { return "”" + one_line(s) + "”"; }
+
+// Ids, keywords, targets, units, numbers: `…` (a longer fence when the text
+// holds backticks itself).
+std::string code(std::string_view s) {
+    std::string t = one_line(s);
+    std::size_t run = longest_backtick_run(t);
+    if (run == 0) return "`" + t + "`";
+    std::string fence(run + 1, '`');
+    return fence + " " + t + " " + fence;
+}
+
+std::string code_list(const std::vector<std::string>& v) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + code(v[i]);
+    return s;
+}
+
+// A rule as compared and shown: trailing whitespace trimmed on every line,
+// blank lines at the start and end dropped ("" when there is no rule).
+std::string rule_text(const SourceText& t) {
+    if (!t.present) return "";
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= t.text.size()) {
+        std::size_t end = t.text.find('\n', start);
+        if (end == std::string::npos) end = t.text.size();
+        std::string line = t.text.substr(start, end - start);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    std::size_t first = 0;
+    while (first < lines.size() && lines[first].empty()) ++first;
+    std::string out;
+    for (std::size_t i = first; i < lines.size(); ++i) out += (i > first ? "\n" : "") + lines[i];
+    return out;
+}
+
+// A fenced code block indented to sit inside a list item.
+std::string code_block(const std::string& text) {
+    std::string fence(std::max<std::size_t>(3, longest_backtick_run(text) + 1), '`');
+    std::string out = "  " + fence + "\n";
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + start, end - start);
+        if (!line.empty()) out += "  ";
+        out += line;
+        out += '\n';
+        start = end + 1;
+    }
+    return out + "  " + fence;
+}
+
+using Items = std::vector<std::string>;
+
+// Shown forms, "" for absent: added, removed or changed.
+void change(Items& c, std::string_view label, const std::string& was, const std::string& now) {
+    if (was == now) return;
+    if (was.empty()) c.push_back(fmt::format("{} har lagts till: {}", label, now));
+    else if (now.empty()) c.push_back(fmt::format("{} har tagits bort (var {})", label, was));
+    else c.push_back(fmt::format("{}: {} → {}", label, was, now));
+}
+
+using Quote = std::string (*)(std::string_view);
+
+void text_change(Items& c, std::string_view label, std::string_view was, std::string_view now, Quote q) {
+    std::string a = one_line(was), b = one_line(now);
+    if (a == b) return;
+    change(c, label, a.empty() ? "" : q(a), b.empty() ? "" : q(b));
+}
+
+void word_change(Items& c, std::string_view label, const std::string& was, const std::string& now) {
+    if (was != now) c.push_back(fmt::format("{}: {} → {}", label, was, now));
+}
+
+void rule_change(Items& c, std::string_view label, const SourceText& was, const SourceText& now) {
+    std::string a = rule_text(was), b = rule_text(now);
+    if (a == b) return;
+    if (a.empty()) c.push_back(fmt::format("{} har lagts till:\n\n{}", label, code_block(b)));
+    else if (b.empty()) c.push_back(fmt::format("{} har tagits bort; den var:\n\n{}", label, code_block(a)));
+    else c.push_back(fmt::format("{} ändrad från:\n\n{}\n\n  till:\n\n{}", label, code_block(a), code_block(b)));
+}
+
+std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : ""; }
+const char* yes_no(bool b) { return b ? "ja" : "nej"; }
+
+bool same_series(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (fold_word(one_line(a[i])) != fold_word(one_line(b[i]))) return false;
+    return true;
+}
+
+void manual_change(Items& c, const std::optional<ManualJudgement>& was, ReportKind was_kind,
+                   const std::optional<ManualJudgement>& now, ReportKind now_kind) {
+    if (!was && !now) return;
+    if (!was) {
+        c.push_back(fmt::format("Manuell bedömning har lagts till: {}, med motiveringen {}",
+                                outcome_label(now->outcome, now_kind), quoted(now->motivering)));
+    } else if (!now) {
+        c.push_back(fmt::format("Manuell bedömning har tagits bort (var {}, med motiveringen {})",
+                                outcome_label(was->outcome, was_kind), quoted(was->motivering)));
+    } else {
+        if (was->outcome != now->outcome)
+            word_change(c, "Manuell bedömning", outcome_label(was->outcome, was_kind), outcome_label(now->outcome, now_kind));
+        text_change(c, "Motivering", was->motivering, now->motivering, quoted);
+    }
+}
+
+// Activities added and removed (each text counted as often as it is
+// written); a new order is no change.
+void activity_changes(Items& c, const std::vector<std::string>& was, const std::vector<std::string>& now) {
+    std::vector<bool> matched(was.size(), false);
+    Items removed;
+    std::vector<bool> kept(now.size(), false);
+    for (std::size_t i = 0; i < now.size(); ++i) {
+        for (std::size_t j = 0; j < was.size(); ++j) {
+            if (!matched[j] && one_line(was[j]) == one_line(now[i])) {
+                matched[j] = true;
+                kept[i] = true;
+                break;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < now.size(); ++i)
+        if (!kept[i]) c.push_back("Ny aktivitet: " + quoted(now[i]));
+    for (std::size_t j = 0; j < was.size(); ++j)
+        if (!matched[j]) c.push_back("Borttagen aktivitet: " + quoted(was[j]));
+}
+
+// `mål` as shown whole: `minst 90 %`, or per year "2023: `…`, 2024: `…`".
+std::string target_shown(const IndicatorDef& ind) {
+    if (!ind.targets_per_year.empty()) {
+        std::string s;
+        for (const auto& [year, t] : ind.targets_per_year)
+            s += fmt::format("{}{}: {}", s.empty() ? "" : ", ", year, code(t.text));
+        return s;
+    }
+    std::string t = one_line(ind.target.text);
+    return ind.target.present && !t.empty() ? code(t) : "";
+}
+
+void target_change(Items& c, const IndicatorDef& was, const IndicatorDef& now) {
+    bool map_was = !was.targets_per_year.empty(), map_now = !now.targets_per_year.empty();
+    if (map_was && map_now) {
+        std::map<int, std::pair<std::string, std::string>> years;
+        for (const auto& [y, t] : was.targets_per_year) years[y].first = t.text;
+        for (const auto& [y, t] : now.targets_per_year) years[y].second = t.text;
+        for (const auto& [y, texts] : years) text_change(c, fmt::format("Mål för {}", y), texts.first, texts.second, code);
+        return;
+    }
+    if (!map_was && !map_now) {
+        text_change(c, "Mål", was.target.present ? was.target.text : "", now.target.present ? now.target.text : "", code);
+        return;
+    }
+    std::string a = target_shown(was), b = target_shown(now);
+    if (map_was && !a.empty() && !b.empty()) a = "per år " + a;
+    if (map_now && !a.empty() && !b.empty()) b = "per år " + b;
+    change(c, "Mål", a, b);
+}
+
+std::string number_text(Decimal d) { return code(format_number(d, true)); }
+
+// ---- sections -------------------------------------------------------------
+
+struct Block {
+    std::string heading;  // "" for a plain list
+    Items items;
+};
+
+struct Section {
+    std::string title;
+    std::vector<Block> blocks;
+    bool empty() const {
+        for (const auto& b : blocks)
+            if (!b.items.empty()) return false;
+        return true;
+    }
+};
+
+void write_items(const Items& items, std::ostream& out) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out << "- " << items[i] << "\n";
+        // A blank line after an item with a code block, for the eye.
+        if (items[i].find('\n') != std::string::npos && i + 1 < items.size()) out << "\n";
+    }
+}
+
+template <class Def>
+std::map<std::string, std::size_t> index_by_id(const std::vector<Def>& defs) {
+    std::map<std::string, std::size_t> m;
+    for (std::size_t i = 0; i < defs.size(); ++i) m.emplace(defs[i].id, i);
+    return m;
+}
+
+// In a list item: ”namn” (`id`); as the heading of a changed item: namn (`id`).
+std::string named(const std::string& name, const std::string& id) { return quoted(name) + " (" + code(id) + ")"; }
+std::string heading(const std::string& name, const std::string& id) { return one_line(name) + " (" + code(id) + ")"; }
+
+std::string goal_place(const GoalDef& g) {
+    return fmt::format("under kommunmålet {} i målområdet {}", quoted(g.municipal_goal), quoted(g.area));
+}
+
+std::string goal_move(const GoalDef& was, const GoalDef& now) {
+    bool area = one_line(was.area) != one_line(now.area);
+    bool mg = one_line(was.municipal_goal) != one_line(now.municipal_goal);
+    if (area && mg)
+        return fmt::format("från kommunmålet {} i målområdet {} till kommunmålet {} i målområdet {}", quoted(was.municipal_goal),
+                           quoted(was.area), quoted(now.municipal_goal), quoted(now.area));
+    if (mg)
+        return fmt::format("från kommunmålet {} till kommunmålet {} (målområdet {})", quoted(was.municipal_goal),
+                           quoted(now.municipal_goal), quoted(now.area));
+    return fmt::format("från målområdet {} till målområdet {} (kommunmålet {})", quoted(was.area), quoted(now.area),
+                       quoted(now.municipal_goal));
+}
+
+Items file_changes(const RuleFile& o, const RuleFile& n) {
+    Items c;
+    text_change(c, "Nämnd", o.committee, n.committee, quoted);
+    if (o.kind != n.kind) word_change(c, "Rapport", code(report_kind_word(o.kind)), code(report_kind_word(n.kind)));
+    // A delår's period relative to its year: 2023-08 → 2024-08 is no change.
+    bool od = o.kind == ReportKind::Delar, nd = n.kind == ReportKind::Delar;
+    if (od != nd || (od && (o.period.month != n.period.month || o.period.year - o.year != n.period.year - n.year)))
+        change(c, "Period", od ? code(o.period.text()) : "", nd ? code(n.period.text()) : "");
+    text_change(c, "Beslut", o.decision.value_or(""), n.decision.value_or(""), quoted);
+    text_change(c, "Kommun", o.municipality, n.municipality, code);
+
+    auto members = [](const std::vector<std::string>& v) { return v.empty() ? std::string("inga kommuner") : code_list(v); };
+    auto find_group = [](const RuleFile& f, const std::string& name) -> const std::vector<std::string>* {
+        for (const auto& [k, v] : f.comparison_groups)
+            if (k == name) return &v;
+        return nullptr;
+    };
+    for (const auto& [name, now] : n.comparison_groups) {
+        const auto* was = find_group(o, name);
+        if (!was || *was != now) change(c, "Jämförelsegruppen " + code(name), was ? members(*was) : "", members(now));
+    }
+    for (const auto& [name, was] : o.comparison_groups)
+        if (!find_group(n, name)) change(c, "Jämförelsegruppen " + code(name), members(was), "");
+
+    rule_change(c, "Standardregel", o.standard_rule, n.standard_rule);
+    rule_change(c, "Standardbedömning", o.standard_goal_rule, n.standard_goal_rule);
+    auto find_rule = [](const RuleFile& f, const std::string& name) -> const SourceText* {
+        for (const auto& [k, v] : f.named_rules)
+            if (k == name) return &v;
+        return nullptr;
+    };
+    static const SourceText none;
+    for (const auto& [name, now] : n.named_rules) {
+        const SourceText* was = find_rule(o, name);
+        rule_change(c, "Regeln " + code(name), was ? *was : none, now);
+    }
+    for (const auto& [name, was] : o.named_rules)
+        if (!find_rule(n, name)) rule_change(c, "Regeln " + code(name), was, none);
+    return c;
+}
+
+Items goal_changes(const RuleFile& o, const GoalDef& was, const RuleFile& n, const GoalDef& now) {
+    Items c;
+    text_change(c, "Namn", was.name, now.name, quoted);
+    rule_change(c, "Bedömningsregel", was.rule, now.rule);
+    manual_change(c, was.manual, o.kind, now.manual, n.kind);
+    activity_changes(c, was.activities, now.activities);
+    return c;
+}
+
+Items indicator_changes(const RuleFile& o, const IndicatorDef& was, const RuleFile& n, const IndicatorDef& now) {
+    Items c;
+    text_change(c, "Namn", was.name, now.name, quoted);
+    text_change(c, "Enhet", was.unit, now.unit, code);
+    if (was.direction != now.direction)
+        word_change(c, "Riktning", code(direction_word(was.direction)), code(direction_word(now.direction)));
+    target_change(c, was, now);
+    text_change(c, "Målår", year_text(was.target_year), year_text(now.target_year), code);
+    rule_change(c, "Regel", was.rule, now.rule);
+    if (dec_compare(was.tolerance, now.tolerance) != 0)
+        word_change(c, "Tolerans", number_text(was.tolerance), number_text(now.tolerance));
+    if (was.accumulated != now.accumulated) word_change(c, "Ackumulerad", yes_no(was.accumulated), yes_no(now.accumulated));
+    if (was.mandatory != now.mandatory) word_change(c, "Obligatorisk", yes_no(was.mandatory), yes_no(now.mandatory));
+    text_change(c, "Källa", was.data_source, now.data_source, quoted);
+    text_change(c, "Kolada-id", was.kolada, now.kolada, code);
+    text_change(c, "Definition", was.definition, now.definition, quoted);
+    if (!same_series(was.series, now.series)) change(c, "Serier", code_list(was.series), code_list(now.series));
+    text_change(c, "Jämförelse", was.comparison, now.comparison, code);
+    text_change(c, "Serieavbrott", year_text(was.series_break), year_text(now.series_break), code);
+    if (dec_compare(was.weight, now.weight) != 0) word_change(c, "Vikt", number_text(was.weight), number_text(now.weight));
+    manual_change(c, was.manual, o.kind, now.manual, n.kind);
+    return c;
+}
+
+}  // namespace
+
+void render_diff(const RuleFile& o, const RuleFile& n, std::ostream& out) {
+    out << "# Ändringar från " << o.year << " till " << n.year << ", " << one_line(n.committee) << "\n";
+
+    std::vector<Section> sections;
+    sections.push_back({"Allmänt", {{"", file_changes(o, n)}}});
+
+    // ---- goals ----
+    auto old_goals = index_by_id(o.goals), new_goals = index_by_id(n.goals);
+    Section added{"Nya nämndmål", {{}}}, removed{"Borttagna nämndmål", {{}}}, moved{"Flyttade nämndmål", {{}}},
+        changed{"Ändrade nämndmål", {}};
+    for (const auto& g : n.goals) {
+        auto it = old_goals.find(g.id);
+        if (it == old_goals.end()) {
+            added.blocks[0].items.push_back(named(g.name, g.id) + " " + goal_place(g));
+            continue;
+        }
+        const GoalDef& was = o.goals[it->second];
+        if (one_line(was.area) != one_line(g.area) || one_line(was.municipal_goal) != one_line(g.municipal_goal))
+            moved.blocks[0].items.push_back(named(g.name, g.id) + " " + goal_move(was, g));
+        Items c = goal_changes(o, was, n, g);
+        if (!c.empty()) changed.blocks.push_back({heading(g.name, g.id), std::move(c)});
+    }
+    for (const auto& g : o.goals)
+        if (!new_goals.count(g.id)) removed.blocks[0].items.push_back(named(g.name, g.id) + " " + goal_place(g));
+    for (auto* s : {&added, &removed, &moved, &changed}) sections.push_back(std::move(*s));
+
+    // ---- indicators ----
+    auto old_inds = index_by_id(o.indicators), new_inds = index_by_id(n.indicators);
+    Section i_added{"Nya indikatorer", {{}}}, i_removed{"Borttagna indikatorer", {{}}},
+        i_moved{"Flyttade indikatorer", {{}}}, i_changed{"Ändrade indikatorer", {}};
+    for (const auto& ind : n.indicators) {
+        const GoalDef& goal = n.goals[ind.goal];
+        auto it = old_inds.find(ind.id);
+        if (it == old_inds.end()) {
+            std::string s = fmt::format("{} under nämndmålet {}, riktning {}", named(ind.name, ind.id), quoted(goal.name),
+                                        code(direction_word(ind.direction)));
+            std::string t = target_shown(ind);
+            if (!t.empty()) s += (ind.targets_per_year.empty() ? ", mål " : ", mål per år ") + t;
+            i_added.blocks[0].items.push_back(std::move(s));
+            continue;
+        }
+        const IndicatorDef& was = o.indicators[it->second];
+        const GoalDef& was_goal = o.goals[was.goal];
+        if (was_goal.id != goal.id)
+            i_moved.blocks[0].items.push_back(fmt::format("{} från nämndmålet {} till nämndmålet {}", named(ind.name, ind.id),
+                                                          quoted(was_goal.name), quoted(goal.name)));
+        Items c = indicator_changes(o, was, n, ind);
+        if (!c.empty()) i_changed.blocks.push_back({heading(ind.name, ind.id), std::move(c)});
+    }
+    for (const auto& ind : o.indicators)
+        if (!new_inds.count(ind.id))
+            i_removed.blocks[0].items.push_back(
+                fmt::format("{} under nämndmålet {}", named(ind.name, ind.id), quoted(o.goals[ind.goal].name)));
+    for (auto* s : {&i_added, &i_removed, &i_moved, &i_changed}) sections.push_back(std::move(*s));
+
+    bool any = false;
+    for (const auto& s : sections) {
+        if (s.empty()) continue;
+        any = true;
+        out << "\n## " << s.title << "\n";
+        for (const auto& b : s.blocks) {
+            if (b.items.empty()) continue;
+            if (!b.heading.empty()) out << "\n### " << b.heading << "\n";
+            out << "\n";
+            write_items(b.items, out);
+        }
+    }
+    if (!any) out << "\nInga ändringar.\n";
+}
+
+}  // namespace malkoll

@@ -1,0 +1,446 @@
+// The HTML report (`--format html`): one self-contained file — no scripts,
+// no external styles, fonts or images, no network — for the screen and for
+// print on A4. Same order and content as the Markdown report: the heading
+// block with the decision, Målredovisning (målområde → kommunmål → nämndmål
+// with its judgement, justification, aktiviteter and indicators), the
+// indicator tables with breakdown series as sub-rows and definitions and
+// sources as footnotes, then the summary.
+//
+// HTML adds to the Markdown: per indicator a small inline SVG chart
+// (svg_chart.hpp) and, per judgement, its derivation in a <details> block
+// (the text of `malkoll explain`); a list of the input files and their
+// SHA-256 at the end. The derivations are left out of the print (a closed
+// <details> would print only its summary).
+//
+// Accessibility (public reports fall under the Swedish accessibility law,
+// WCAG 2.1 AA): lang="sv"; headings in order; tables with <caption> and
+// <th scope>; every result written as text with a symbol beside its colour;
+// all text colours >= 4.5:1 against their background (the values are in
+// svg_chart.cpp); every chart has a text alternative that lists its values;
+// the page reads in order without its stylesheet. Numbers are written the
+// Swedish way with no-break spaces (LANGUAGE.md §6). All text is escaped.
+// The output depends on nothing but the inputs: no timestamps.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/core/text.hpp"
+#include "engine/report/render.hpp"
+#include "engine/report/svg_chart.hpp"
+
+namespace malkoll {
+
+namespace {
+
+const std::string kNbsp = "\u00A0";
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+// Texts the engine writes with ordinary spaces (targets as written, goal
+// justifications): a space inside a grouped number ("25 000") or before "%"
+// becomes a no-break space. A false match only keeps two words on one line.
+std::string nbsp_numbers(const std::string& s) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ' && i > 0 && digit(s[i - 1])) {
+            bool group = i + 3 < s.size() && digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]) &&
+                         (i + 4 >= s.size() || !digit(s[i + 4]));
+            bool percent = i + 1 < s.size() && s[i + 1] == '%';
+            if (group || percent) {
+                out += kNbsp;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string title(const RuleFile& f) {
+    switch (f.kind) {
+        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.text());
+        case ReportKind::Budget: return fmt::format("Internbudget {}", f.year);
+        case ReportKind::Helar: break;
+    }
+    return fmt::format("Verksamhetsberättelse {}", f.year);
+}
+
+std::string outcome_class(Outcome o) {
+    std::string s = outcome_code(o);
+    std::replace(s.begin(), s.end(), '_', '-');
+    return s;
+}
+
+// A result as text, its symbol and its colour: never colour alone.
+std::string badge(Outcome o, const std::string& text) {
+    ResultColour rc = result_colour(o);
+    return fmt::format("<span class=\"resultat r-{}\"><span aria-hidden=\"true\">{}</span> {}</span>", outcome_class(o), rc.symbol,
+                       esc(text));
+}
+
+// The value of an indicator at a period and series, as written, with its
+// note; "" when there is none.
+std::string shown_value(const RuleFile& f, std::uint32_t ind, Period p, const std::string& series) {
+    for (const auto& v : f.values) {
+        if (v.indicator != ind || !(v.period == p)) continue;
+        if (fold_word(v.series) != fold_word(series)) continue;
+        std::string s = "<span class=\"varde\">" + esc(data_value_text(v, Space::NoBreak)) + "</span>";
+        if (!v.lit.note.empty()) s += " <span class=\"not\">(" + esc(v.lit.note) + ")</span>";
+        return s;
+    }
+    return "";
+}
+
+// A justification that starts with the label already shown in the badge
+// gives only the rest ("Uppfyllt: 17 % …" → "17 % …").
+std::string without_label(const std::string& text, const std::string& label) {
+    std::string prefix = label + ": ";
+    if (text.compare(0, prefix.size(), prefix) == 0) {
+        std::string rest = text.substr(prefix.size());
+        // The sentence starts with a capital letter again (ASCII only; others are kept).
+        if (!rest.empty() && rest[0] >= 'a' && rest[0] <= 'z') rest[0] = static_cast<char>(rest[0] - 'a' + 'A');
+        else if (rest.compare(0, 2, "å") == 0) rest.replace(0, 2, "Å");
+        else if (rest.compare(0, 2, "ä") == 0) rest.replace(0, 2, "Ä");
+        else if (rest.compare(0, 2, "ö") == 0) rest.replace(0, 2, "Ö");
+        return rest;
+    }
+    return text;
+}
+
+std::string derivation(const ReportInput& in, ExplainTarget t, const std::string& summary) {
+    std::ostringstream text;
+    render_explain_text(in, t, text);
+    std::string s = "<details class=\"harledning\"><summary>" + esc(summary) + "</summary>\n<pre>";
+    std::string body = text.str();
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    s += esc(body) + "</pre></details>\n";
+    return s;
+}
+
+constexpr const char* kStyle = R"css(
+:root { color-scheme: light; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+  line-height: 1.5; color: #1a1a1a; background: #ffffff; }
+body { margin: 0 auto; max-width: 64rem; padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .5rem; }
+h2 { font-size: 1.4rem; line-height: 1.3; margin: 2.5rem 0 1rem; padding-bottom: .25rem; border-bottom: 2px solid #1f4e79; }
+h3 { font-size: 1.2rem; margin: 2rem 0 .25rem; }
+h4 { font-size: 1.1rem; line-height: 1.35; margin: 0 0 .5rem; }
+h5 { font-size: 1rem; line-height: 1.4; margin: 0 0 .25rem; }
+p { margin: .4rem 0; }
+a { color: #1f4e79; }
+:focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
+.beslut { font-size: 1.05rem; }
+nav ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; }
+.kommunmal { margin: .25rem 0 1rem; }
+.namndmal { border: 1px solid #c8ccd0; border-left: 6px solid #4d5358; border-radius: 4px; padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
+.namndmal.utfall-uppfyllt { border-left-color: #17663a; }
+.namndmal.utfall-delvis { border-left-color: #8a4600; }
+.namndmal.utfall-ej-uppfyllt { border-left-color: #b0241b; }
+.etikett { font-weight: 600; margin: .75rem 0 .1rem; }
+.aktiviteter { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
+.aktiviteter li { margin: .15rem 0; }
+.resultat { display: inline-block; padding: 0 .5rem; border: 1px solid currentColor; border-radius: .75rem; font-weight: 600;
+  white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.r-uppfyllt { color: #17663a; background: #e3f2e8; }
+.r-delvis { color: #8a4600; background: #fdf0dc; }
+.r-ej-uppfyllt { color: #b0241b; background: #fbe5e3; }
+.r-ej-bedomd { color: #4d5358; background: #eceef0; }
+.avvikelse { font-weight: 600; }
+.indikatorer { list-style: none; padding: 0; margin: 1rem 0 0; }
+.indikator { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; border-top: 1px solid #dde1e4; padding: .75rem 0 .25rem;
+  break-inside: avoid; }
+.indikator-text { flex: 1 1 22rem; min-width: 0; }
+.indikator .diagram { flex: 0 0 auto; max-width: 100%; height: auto; }
+.harledning { margin: .4rem 0; }
+.harledning summary { cursor: pointer; color: #1f4e79; }
+.harledning pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; line-height: 1.4; background: #f5f6f7;
+  padding: .5rem .75rem; border: 1px solid #dde1e4; margin: .4rem 0; }
+.tabell { overflow-x: auto; margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
+th, td { border: 1px solid #c8ccd0; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+thead th { background: #eef1f4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+tbody th { font-weight: 600; }
+.tal { text-align: right; }
+.varde { white-space: nowrap; }
+.not { color: #555555; font-size: .85em; }
+tr.serie th, tr.serie td { font-size: .85rem; }
+tr.serie th { font-weight: normal; padding-left: 1.2rem; }
+.tabell .resultat { font-size: .85rem; }
+sup { line-height: 0; }
+.fotnoter { font-size: .9rem; padding-left: 1.5rem; }
+.sammanfattning { width: auto; min-width: 24rem; }
+.sammanfattning td { text-align: right; }
+footer { margin-top: 3rem; font-size: .85rem; border-top: 1px solid #c8ccd0; padding-top: .75rem; }
+footer ul { padding-left: 1.25rem; }
+code { overflow-wrap: anywhere; font-size: .95em; }
+@page { size: A4; margin: 15mm 14mm 17mm; }
+@media print {
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; }
+  nav, .harledning { display: none; }
+  h2, h3, h4, h5, caption { break-after: avoid; }
+  h2 { margin-top: 1.5rem; }
+  .namndmal { padding: .6rem .8rem; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .tabell { overflow: visible; }
+}
+)css";
+
+}  // namespace
+
+void render_html(const ReportInput& in, std::ostream& out) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    const std::string heading = title(f) + " – " + f.committee;
+
+    out << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<meta name=\"generator\" content=\"Målkoll " << MALKOLL_VERSION << "\">\n"
+        << "<title>" << esc(heading) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
+
+    out << "<header>\n<h1>" << esc(heading) << "</h1>\n";
+    if (f.decision) out << "<p class=\"beslut\">Beslut: " << esc(*f.decision) << "</p>\n";
+    if (!a.judged) out << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n";
+    out << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
+        << "<li><a href=\"#namndindikatorer\">Nämndindikatorer</a></li>\n";
+    if (a.judged) out << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n";
+    out << "</ul>\n</nav>\n</header>\n<main>\n";
+
+    // Målredovisning: målområde → kommunmål → nämndmål.
+    out << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n";
+    std::string area, mg;
+    int area_no = 0;
+    bool area_open = false;
+    for (const auto& ga : a.goals) {
+        const GoalDef& g = f.goals[ga.def];
+        if (g.area != area || !area_open) {
+            if (area_open) out << "</section>\n";
+            area = g.area;
+            mg.clear();
+            ++area_no;
+            area_open = true;
+            out << fmt::format("<section class=\"malomrade\" aria-labelledby=\"mo-{}\">\n<h3 id=\"mo-{}\">Målområde {}</h3>\n", area_no, area_no,
+                               esc(area));
+        }
+        if (g.municipal_goal != mg) {
+            mg = g.municipal_goal;
+            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(mg) << "</strong></p>\n";
+        }
+        std::string gid = "mal-" + g.id;
+        out << "<article class=\"namndmal" << (a.judged ? " utfall-" + outcome_class(ga.result) : std::string()) << "\" id=\""
+            << esc(gid) << "\" aria-labelledby=\"" << esc(gid) << "-rubrik\">\n";
+        out << "<h4 id=\"" << esc(gid) << "-rubrik\">Nämndmål: " << esc(g.name) << "</h4>\n";
+        if (!g.activities.empty()) {
+            out << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n";
+            for (const auto& act : g.activities) out << "<li>" << esc(act) << "</li>\n";
+            out << "</ul>\n";
+        }
+        if (a.judged) {
+            std::string label = outcome_label(ga.result, f.kind);
+            out << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> " << badge(ga.result, label);
+            if (ga.manual) out << " (manuell bedömning)";
+            out << "</p>\n";
+            std::string just = nbsp_numbers(goal_justification(in, ga));
+            if (ga.manual) {
+                out << "<p><strong>Motivering:</strong> " << esc(g.manual->motivering) << "</p>\n";
+                out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
+                if (ga.evaluated && ga.result != ga.rule_result)
+                    out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
+            } else {
+                out << "<p>" << esc(without_label(just, label)) << "</p>\n";
+            }
+            out << derivation(in, ExplainTarget{-1, static_cast<int>(ga.def)}, "Så gjordes bedömningen av nämndmålet");
+        }
+        if (!g.indicators.empty()) {
+            out << "<ul class=\"indikatorer\">\n";
+            for (std::uint32_t k : g.indicators) {
+                const IndicatorAssessment& ia = a.indicators[k];
+                const IndicatorDef& ind = f.indicators[k];
+                out << "<li class=\"indikator\" id=\"" << esc("ind-" + ind.id) << "\">\n<div class=\"indikator-text\">\n";
+                out << "<h5>" << esc(ind.name) << "</h5>\n";
+                if (a.judged) {
+                    std::string label = outcome_label(ia.result, f.kind);
+                    std::string just = indicator_justification(in, ia, Space::NoBreak);
+                    out << "<p>" << badge(ia.result, label);
+                    if (ia.manual) {
+                        out << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> " << esc(ind.manual->motivering) << "</p>\n";
+                        out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
+                        if (ia.result != ia.rule_result) out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
+                    } else {
+                        out << " " << esc(without_label(just, label)) << "</p>\n";
+                    }
+                    out << derivation(in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
+                }
+                out << "</div>\n" << render_svg_chart(indicator_chart(in, k)) << "\n</li>\n";
+            }
+            out << "</ul>\n";
+        }
+        out << "</article>\n";
+    }
+    if (area_open) out << "</section>\n";
+    out << "</section>\n";
+
+    // Nämndindikatorer: one table per målområde and kommunmål, as in the Markdown report.
+    out << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n";
+    std::vector<std::string> footnotes;
+    area.clear();
+    std::size_t gi = 0;
+    int table_no = 0;
+    while (gi < a.goals.size()) {
+        const GoalDef& g0 = f.goals[gi];
+        std::size_t ge = gi;
+        while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
+        std::map<int, Period> periods;
+        bool any = false;
+        for (std::size_t k = gi; k < ge; ++k)
+            for (std::uint32_t ind : f.goals[k].indicators) {
+                any = true;
+                for (const auto& v : f.values)
+                    if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos")
+                        periods[v.period.key()] = v.period;
+            }
+        if (g0.area != area || gi == 0) {
+            area = g0.area;
+            out << "<h3>Målområde: " << esc(area) << "</h3>\n";
+        }
+        if (!any) {
+            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g0.municipal_goal) << "</strong></p>\n";
+            out << "<p>Inga nämndindikatorer.</p>\n";
+            gi = ge;
+            continue;
+        }
+        ++table_no;
+        bool forecast = f.kind == ReportKind::Delar;
+        std::string cap = fmt::format("tabell-{}", table_no);
+        out << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"" << cap << "\" tabindex=\"0\">\n<table>\n<caption id=\"" << cap
+            << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>"
+            << "<th scope=\"col\">Mål uppnått</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
+        for (const auto& [key, p] : periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
+        if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
+        out << "<th scope=\"col\">Målvärde</th><th scope=\"col\">Önskad riktning</th><th scope=\"col\">Indikatorns bedömning</th></tr>\n</thead>\n";
+        for (std::size_t k = gi; k < ge; ++k) {
+            const GoalDef& g = f.goals[k];
+            if (g.indicators.empty()) continue;
+            // Rows of this goal: each indicator and its breakdown series.
+            std::size_t rows = 0;
+            std::vector<std::vector<std::string>> subs;
+            for (std::uint32_t ind : g.indicators) {
+                const IndicatorDef& d = f.indicators[ind];
+                std::vector<std::string> sub = d.series;
+                if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
+                rows += 1 + sub.size();
+                subs.push_back(std::move(sub));
+            }
+            out << "<tbody>\n";
+            bool first = true;
+            for (std::size_t n = 0; n < g.indicators.size(); ++n) {
+                std::uint32_t ind = g.indicators[n];
+                const IndicatorDef& d = f.indicators[ind];
+                const IndicatorAssessment& ia = a.indicators[ind];
+                std::string name = esc(d.name);
+                // Definitions and sources as footnotes; values with a source of their own are named there too.
+                std::vector<std::string> own_sources;
+                for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) {
+                    const DataValue& dv = ia.facts.values[v];
+                    if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
+                    own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
+                }
+                if (!d.definition.empty() || !d.data_source.empty() || !d.kolada.empty() || !own_sources.empty()) {
+                    std::string fn;
+                    auto add = [&](std::string part) {
+                        if (part.empty()) return;
+                        if (part.back() != '.') part += '.';
+                        fn += (fn.empty() ? "" : " ") + part;
+                    };
+                    add(d.definition);
+                    if (!d.data_source.empty()) add("Källa: " + d.data_source);
+                    if (!own_sources.empty()) {
+                        std::string list;
+                        for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
+                        add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
+                    }
+                    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+                    footnotes.push_back(fn);
+                    std::size_t no = footnotes.size();
+                    name += fmt::format("<sup><a id=\"fotnotref-{}\" href=\"#fotnot-{}\" aria-label=\"Fotnot {}\">{}</a></sup>", no, no, no, no);
+                }
+                out << "<tr>";
+                if (first) {
+                    out << "<td rowspan=\"" << rows << "\">" << (a.judged ? badge(a.goals[k].result, table_label(a.goals[k].result)) : "")
+                        << "</td><th scope=\"rowgroup\" rowspan=\"" << rows << "\">" << esc(g.name) << "</th>";
+                }
+                out << "<th scope=\"row\">" << name << "</th>";
+                for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, "") << "</td>";
+                if (forecast) out << "<td class=\"tal\">" << shown_value(f, ind, Period{f.year, 0}, "prognos") << "</td>";
+                out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td><td>" << direction_word(d.direction) << "</td><td>"
+                    << (a.judged ? badge(ia.result, outcome_label(ia.result, f.kind)) : "") << "</td></tr>\n";
+                for (const auto& s : subs[n]) {
+                    out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(s) << "</th>";
+                    for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, s) << "</td>";
+                    if (forecast) out << "<td></td>";
+                    out << "<td></td><td></td><td></td></tr>\n";
+                }
+                first = false;
+            }
+            out << "</tbody>\n";
+        }
+        out << "</table>\n</div>\n";
+        gi = ge;
+    }
+    if (!footnotes.empty()) {
+        out << "<h3 id=\"fotnoter\">Definitioner och källor</h3>\n<ol class=\"fotnoter\">\n";
+        for (std::size_t k = 0; k < footnotes.size(); ++k)
+            out << fmt::format("<li id=\"fotnot-{}\">{} <a href=\"#fotnotref-{}\">Tillbaka till tabellen</a></li>\n", k + 1,
+                               esc(footnotes[k]), k + 1);
+        out << "</ol>\n";
+    }
+    out << "</section>\n";
+
+    if (a.judged) {
+        out << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n";
+        out << "<table class=\"sammanfattning\">\n<caption>Antal nämndmål och nämndindikatorer per resultat</caption>\n"
+            << "<thead>\n<tr><th scope=\"col\">Resultat</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikatorer</th></tr>\n"
+            << "</thead>\n<tbody>\n";
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd})
+            out << "<tr><th scope=\"row\">" << badge(o, outcome_label(o, f.kind)) << "</th><td>" << a.goal_counts.by_outcome[static_cast<int>(o)]
+                << "</td><td>" << a.indicator_counts.by_outcome[static_cast<int>(o)] << "</td></tr>\n";
+        out << "</tbody>\n</table>\n";
+        if (a.manual_deviations) {
+            out << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n";
+            for (const auto& ga : a.goals)
+                if (ga.manual && ga.evaluated && ga.result != ga.rule_result)
+                    out << "<li>Nämndmål " << esc(f.goals[ga.def].name) << ": " << badge(ga.result, outcome_label(ga.result, f.kind))
+                        << " (regeln: " << esc(outcome_label(ga.rule_result, f.kind)) << "). Motivering: " << esc(f.goals[ga.def].manual->motivering)
+                        << "</li>\n";
+            for (const auto& ia : a.indicators)
+                if (ia.manual && ia.result != ia.rule_result)
+                    out << "<li>Indikator " << esc(f.indicators[ia.def].name) << ": " << badge(ia.result, outcome_label(ia.result, f.kind))
+                        << " (regeln: " << esc(outcome_label(ia.rule_result, f.kind)) << "). Motivering: "
+                        << esc(f.indicators[ia.def].manual->motivering) << "</li>\n";
+            out << "</ul>\n";
+        }
+        out << "</section>\n";
+    }
+    out << "</main>\n";
+
+    out << "<footer>\n<p>Rapporten är skapad av Målkoll " << MALKOLL_VERSION;
+    if (in.inputs.empty()) {
+        out << ".</p>\n";
+    } else {
+        out << " ur dessa filer (SHA-256 över filens innehåll):</p>\n<ul>\n";
+        for (const auto& i : in.inputs) out << "<li><code>" << esc(i.path) << "</code> <code>" << esc(i.sha256) << "</code></li>\n";
+        out << "</ul>\n";
+    }
+    out << "</footer>\n</body>\n</html>\n";
+}
+
+}  // namespace malkoll

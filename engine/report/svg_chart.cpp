@@ -1,0 +1,330 @@
+#include "engine/report/svg_chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/core/text.hpp"
+
+namespace malkoll {
+
+namespace {
+
+// Layout, in SVG user units (= CSS px at the natural size).
+constexpr double kLeft = 14;      // before the first slot
+constexpr double kSlot = 58;      // width of one period
+constexpr double kRight = 78;     // after the last slot: the target's label
+constexpr double kPlotTop = 34;   // below the result line, room for value labels
+constexpr double kPlotBottom = 100;
+constexpr double kAxisLabel = 116;
+constexpr double kHeight = 142;
+
+constexpr const char* kSeries = "#1f4e79";  // 8.7:1 on white
+constexpr const char* kInk = "#333333";     // 12.6:1 on white
+constexpr const char* kGrid = "#767676";    // 4.5:1 on white
+
+std::string num(double v) {
+    // One decimal, never "-0.0": coordinates are reproducible byte for byte.
+    double r = std::round(v * 10) / 10;
+    if (r == 0) r = 0;
+    return fmt::format("{:.1f}", r);
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+    return s;
+}
+
+std::string short_value(const DataValue& v) {
+    switch (v.lit.kind) {
+        case ValueKind::Number: return format_number(v.lit.lo, true, Space::NoBreak);
+        case ValueKind::Interval: return format_interval(v.lit.lo, v.lit.hi, "", true, Space::NoBreak);
+        case ValueKind::Missing: return v.lit.text.empty() ? "i.u." : v.lit.text;
+    }
+    return "";
+}
+
+std::string spoken_value(const DataValue& v, const std::string& unit) {
+    DataValue copy = v;
+    if (copy.lit.kind != ValueKind::Missing && copy.lit.unit.empty()) copy.lit.unit = unit;
+    std::string s = data_value_text(copy, Space::NoBreak);
+    if (!v.lit.note.empty()) s += " (" + v.lit.note + ")";
+    return s;
+}
+
+ChartPoint point_of(const DataValue& dv, const std::string& unit, bool assessed) {
+    ChartPoint p;
+    p.period = dv.period.text();
+    p.label = short_value(dv);
+    p.spoken = p.period + ": " + spoken_value(dv, unit);
+    p.assessed = assessed;
+    switch (dv.lit.kind) {
+        case ValueKind::Number: p.kind = ChartPoint::Kind::Value; p.y = p.y_hi = dv.lit.lo.v; break;
+        case ValueKind::Interval: p.kind = ChartPoint::Kind::Interval; p.y = dv.lit.lo.v; p.y_hi = dv.lit.hi.v; break;
+        case ValueKind::Missing: p.kind = ChartPoint::Kind::Missing; break;
+    }
+    return p;
+}
+
+}  // namespace
+
+ResultColour result_colour(Outcome o) {
+    switch (o) {
+        case Outcome::Uppfyllt: return {"#17663a", "#e3f2e8", "✓"};    // 7.0:1 on white, 6.1:1 on tint
+        case Outcome::Delvis: return {"#8a4600", "#fdf0dc", "◐"};      // 7.1:1, 6.3:1
+        case Outcome::EjUppfyllt: return {"#b0241b", "#fbe5e3", "✗"};  // 6.7:1, 5.6:1
+        case Outcome::EjBedomd: return {"#4d5358", "#eceef0", "?"};    // 7.8:1, 6.7:1
+    }
+    return {"#4d5358", "#eceef0", "?"};
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    const IndicatorDef& d = f.indicators[indicator];
+    const IndicatorAssessment& ia = a.indicators[indicator];
+    const IndicatorFacts& facts = ia.facts;
+    const std::int32_t assessed = a.judged ? facts.helarsvarde.source : -1;
+
+    ChartSpec c;
+    c.id = "diagram-" + d.id;
+    c.title = "Diagram: " + d.name;
+    c.judged = a.judged;
+    c.result = ia.result;
+    c.result_label = outcome_label(ia.result, f.kind);
+
+    // The unit of the values, for the text alternative: the indicator's, else the first value's.
+    std::string unit = d.unit;
+    std::vector<const DataValue*> main;
+    const DataValue* interim_skipped = nullptr;
+    for (std::uint32_t k = 0; k < facts.value_count; ++k) {
+        const DataValue& v = facts.values[k];
+        if (!fold_word(v.series).empty() && fold_word(v.series) != "totalt") continue;
+        if (v.period.key() > f.period.key()) continue;
+        bool full_year = v.period.month == 0;
+        bool interim_now = f.kind == ReportKind::Delar && v.period == f.period;
+        if (!full_year && !interim_now) continue;
+        if (interim_now && d.accumulated) {
+            interim_skipped = &v;
+            continue;
+        }
+        main.push_back(&v);
+        if (unit.empty() && v.lit.kind != ValueKind::Missing) unit = v.lit.unit;
+    }
+    std::stable_sort(main.begin(), main.end(), [](const DataValue* x, const DataValue* y) { return x->period.key() < y->period.key(); });
+    for (const DataValue* v : main)
+        c.points.push_back(point_of(*v, unit, static_cast<std::int32_t>(v - f.values.data()) == assessed));
+
+    std::vector<std::string> notes;
+    if (f.kind == ReportKind::Delar) {
+        if (facts.prognos.source >= 0) {
+            const DataValue& pv = f.values[static_cast<std::size_t>(facts.prognos.source)];
+            if (pv.lit.kind != ValueKind::Missing) {
+                ChartPoint p = point_of(pv, unit, facts.prognos.source == assessed);
+                p.kind = ChartPoint::Kind::Forecast;
+                if (pv.lit.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lit.lo.v + pv.lit.hi.v) / 2;
+                p.period = "prognos " + std::to_string(f.year);
+                p.spoken = fmt::format("prognos för helåret {}: {}", f.year, spoken_value(pv, unit));
+                c.points.push_back(p);
+            } else {
+                notes.push_back(fmt::format("Prognos för helåret {}: {}.", f.year, spoken_value(pv, unit)));
+            }
+        }
+        if (interim_skipped)
+            notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
+                                        f.period.text(), spoken_value(*interim_skipped, unit)));
+    }
+    c.note = join(notes, " ");
+
+    auto bound = [&](const EvalValue& e) {
+        if (e.kind != ValueKind::Number) return;
+        std::string label = e.source >= 0 ? short_value(f.values[static_cast<std::size_t>(e.source)])
+                                          : format_number(e.lo, true, Space::NoBreak);
+        c.targets.push_back({e.lo.v, label});
+    };
+    if (facts.target != TargetKind::None) {
+        bound(facts.target_x);
+        if (facts.target == TargetKind::Between) bound(facts.target_y);
+    }
+    std::string written = target_text(a, indicator);
+    if (!c.targets.empty()) {
+        std::string shown = facts.target == TargetKind::Between
+                                ? fmt::format("mellan {} och {}", eval_value_text(a, d, facts.target_x, Space::NoBreak),
+                                              eval_value_text(a, d, facts.target_y, Space::NoBreak))
+                                : eval_value_text(a, d, facts.target_x, Space::NoBreak);
+        c.target_spoken = "Målvärde " + written + (shown == written ? "" : " (" + shown + ")") + ", streckad linje";
+    } else if (!written.empty()) {
+        c.target_spoken = "Målvärde " + written + " (kan inte ritas)";
+    } else {
+        c.target_spoken = fmt::format("Inget målvärde; önskad riktning: {}", direction_word(d.direction));
+    }
+    return c;
+}
+
+std::string render_svg_chart(const ChartSpec& c) {
+    const std::size_t slots = std::max<std::size_t>(c.points.size(), 2);
+    const double plot_w = kSlot * static_cast<double>(slots);
+    const double width = kLeft + plot_w + kRight;
+    auto slot_x = [&](std::size_t i) { return kLeft + kSlot * (static_cast<double>(i) + 0.5); };
+
+    // The y scale: every value and target, padded; from 0 when the values are
+    // all positive and not far from it, so small values are not magnified.
+    bool any = false;
+    double lo = 0, hi = 0;
+    auto take = [&](double v) {
+        if (!std::isfinite(v)) return;
+        if (!any) lo = hi = v;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        any = true;
+    };
+    for (const auto& p : c.points)
+        if (p.kind != ChartPoint::Kind::Missing) {
+            take(p.y);
+            take(p.y_hi);
+        }
+    for (const auto& t : c.targets) take(t.y);
+    if (!any) lo = 0, hi = 1;
+    if (lo >= 0 && lo <= 0.4 * hi) lo = 0;
+    if (hi - lo == 0) {
+        double pad = std::max(std::fabs(hi) * 0.1, 1.0);
+        lo -= pad;
+        hi += pad;
+    } else {
+        double pad = (hi - lo) * 0.08;
+        hi += pad;
+        if (lo != 0) lo -= pad;
+    }
+    auto ypos = [&](double v) { return kPlotBottom - (v - lo) / (hi - lo) * (kPlotBottom - kPlotTop); };
+
+    std::string title_id = c.id + "-titel", desc_id = c.id + "-beskrivning";
+    std::vector<std::string> spoken;
+    for (const auto& p : c.points) spoken.push_back(p.spoken);
+    std::string desc = spoken.empty() ? "Inga värden." : "Värden: " + join(spoken, "; ") + ".";
+    desc += " " + c.target_spoken + ".";
+    if (!c.note.empty()) desc += " " + c.note;
+    if (c.judged) desc += " Bedömning: " + c.result_label + ".";
+
+    std::string s;
+    s += fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" id=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+        "role=\"img\" aria-labelledby=\"{} {}\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\">\n",
+        html_escape(c.id), num(width), num(kHeight), num(width), num(kHeight), html_escape(title_id), html_escape(desc_id));
+    s += fmt::format("<title id=\"{}\">{}</title>\n", html_escape(title_id), html_escape(c.title));
+    s += fmt::format("<desc id=\"{}\">{}</desc>\n", html_escape(desc_id), html_escape(desc));
+
+    // The result as text, in its colour, with its symbol.
+    ResultColour rc = result_colour(c.result);
+    if (c.judged)
+        s += fmt::format("<text class=\"resultat\" x=\"{}\" y=\"16\" fill=\"{}\" font-weight=\"bold\">{} {}</text>\n", num(4),
+                         rc.text, rc.symbol, html_escape(c.result_label));
+
+    // Axis.
+    s += fmt::format("<line class=\"axel\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>\n", num(kLeft),
+                     num(kPlotBottom + 4), num(kLeft + plot_w), num(kPlotBottom + 4), kGrid);
+
+    // Target lines, labelled at the right end.
+    for (std::size_t k = 0; k < c.targets.size(); ++k) {
+        double y = ypos(c.targets[k].y);
+        s += fmt::format(
+            "<line class=\"mal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
+            num(kLeft), num(y), num(kLeft + plot_w), num(y), kInk);
+        s += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", num(kLeft + plot_w + 4), num(y + 4), kInk,
+                         html_escape("mål " + c.targets[k].label));
+    }
+
+    // The line through the values; broken where a value is missing; dashed to the forecast.
+    std::vector<std::string> run;
+    auto flush = [&]() {
+        if (run.size() >= 2)
+            s += fmt::format("<polyline class=\"linje\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", join(run, " "), kSeries);
+        run.clear();
+    };
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+        const ChartPoint& p = c.points[i];
+        if (p.kind == ChartPoint::Kind::Missing) {
+            flush();
+            continue;
+        }
+        double mid = (p.y + p.y_hi) / 2;
+        if (p.kind == ChartPoint::Kind::Forecast) {
+            flush();
+            if (i > 0 && c.points[i - 1].kind != ChartPoint::Kind::Missing && c.points[i - 1].kind != ChartPoint::Kind::Forecast) {
+                const ChartPoint& q = c.points[i - 1];
+                s += fmt::format(
+                    "<line class=\"prognoslinje\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n",
+                    num(slot_x(i - 1)), num(ypos((q.y + q.y_hi) / 2)), num(slot_x(i)), num(ypos(mid)), kSeries);
+            }
+            continue;
+        }
+        run.push_back(num(slot_x(i)) + "," + num(ypos(mid)));
+    }
+    flush();
+
+    // Markers, value labels and period labels.
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+        const ChartPoint& p = c.points[i];
+        double x = slot_x(i);
+        const char* colour = p.assessed && c.judged ? rc.text : kSeries;
+        double label_y = kPlotBottom - 4;
+        switch (p.kind) {
+            case ChartPoint::Kind::Value: {
+                double y = ypos(p.y);
+                s += fmt::format("<circle class=\"punkt{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", p.assessed ? " bedomd" : "", num(x),
+                                 num(y), p.assessed ? "5" : "3.5", colour);
+                label_y = y - 8;
+                break;
+            }
+            case ChartPoint::Kind::Interval: {
+                double y1 = ypos(p.y_hi), y2 = ypos(p.y);
+                s += fmt::format("<rect class=\"intervall{}\" x=\"{}\" y=\"{}\" width=\"8\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.25\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                                 p.assessed ? " bedomd" : "", num(x - 4), num(y1), num(std::max(y2 - y1, 1.0)), colour, colour);
+                label_y = y1 - 6;
+                break;
+            }
+            case ChartPoint::Kind::Forecast: {
+                double y = ypos(p.y);
+                s += fmt::format("<circle class=\"prognos{}\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                                 p.assessed ? " bedomd" : "", num(x), num(y), colour);
+                label_y = y - 9;
+                break;
+            }
+            case ChartPoint::Kind::Missing:
+                break;
+        }
+        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\"{}>{}</text>\n", num(x), num(label_y),
+                         p.kind == ChartPoint::Kind::Missing ? kGrid : kInk,
+                         p.kind == ChartPoint::Kind::Missing ? " font-style=\"italic\"" : "", html_escape(p.label));
+        if (p.kind == ChartPoint::Kind::Forecast) {
+            std::string year = p.period.substr(p.period.find(' ') + 1);
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk, html_escape(year));
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"10\">prognos</text>\n", num(x),
+                             num(kAxisLabel + 13), kInk);
+        } else {
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
+                             html_escape(p.period));
+        }
+    }
+    s += "</svg>";
+    return s;
+}
+
+}  // namespace malkoll

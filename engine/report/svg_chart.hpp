@@ -1,0 +1,67 @@
+// The small inline SVG chart of one indicator in the HTML report: the main
+// series' values per period, the target as a dashed line, a delår's forecast
+// as a hollow marker on a dashed segment, and the assessed value in the
+// colour of the result. The chart is a picture of what the text already says:
+// it carries a text alternative (role="img", <title>, <desc>) and prints the
+// values and the result as text inside it, so nothing depends on colour.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/report/describe.hpp"
+
+namespace malkoll {
+
+// The colours of the results (LANGUAGE.md §7), shared by the chart and the
+// HTML report's badges. `text` is for text and markers on white, `tint` the
+// badge background; each `text` has contrast >= 4.5:1 on white and on `tint`
+// (WCAG 2.1 AA 1.4.3), so also >= 3:1 for graphics (1.4.11).
+struct ResultColour {
+    const char* text;
+    const char* tint;
+    const char* symbol;  // shown beside the label, so colour is never alone
+};
+ResultColour result_colour(Outcome o);
+
+// One position on the x axis.
+struct ChartPoint {
+    enum class Kind : std::uint8_t { Value, Interval, Missing, Forecast };
+    Kind kind = Kind::Value;
+    std::string period;     // x label: "2023", "2024-08", "prognos 2024"
+    double y = 0, y_hi = 0; // Value/Forecast: y; Interval: [y, y_hi]
+    std::string label;      // the value as written, no unit: "17", "26–34", "i.u."
+    std::string spoken;     // for the text alternative: "2024: 17 %", "2022: i.u. (mätning 2023)"
+    bool assessed = false;  // the value the judgement used (drawn in the result's colour)
+};
+
+struct ChartSpec {
+    std::string id;          // unique in the page; the <title>/<desc> ids derive from it
+    std::string title;       // "Diagram: <indicator name>"
+    std::vector<ChartPoint> points;  // in period order
+    struct Target {
+        double y = 0;
+        std::string label;           // the bound, no unit: "15", "25 000"
+    };
+    std::vector<Target> targets;     // horizontal target lines (two for `mellan`)
+    std::string target_spoken;       // "målvärde minst 15 %" ("" when no line)
+    std::string note;                // an extra sentence for the text alternative ("" none)
+    bool judged = true;
+    Outcome result = Outcome::EjBedomd;
+    std::string result_label;        // "Uppfyllt", "Uppnås delvis" …
+};
+
+// The chart spec of one indicator (index in RuleFile::indicators): the full
+// years of the main series up to the report's period; in a delår also the
+// value at `period` (unless the indicator is ackumulerad, whose value at
+// `period` is not comparable) and the forecast (`prognos` at `år`).
+ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator);
+
+// The <svg> element. Coordinates are written with one decimal, so the output
+// is byte-identical for the same spec. Text is escaped.
+std::string render_svg_chart(const ChartSpec& c);
+
+// Escapes &, <, >, " and ' for HTML and SVG text and attribute values.
+std::string html_escape(std::string_view s);
+
+}  // namespace malkoll
