@@ -47,7 +47,8 @@ struct errors {
 };
 template <typename Rule> using control = tao::pegtl::must_if<errors, tao::pegtl::normal, true>::control<Rule>;
 
-// Each rule level costs a frame; 1 500 levels is about 60 nested parentheses.
+// Each grammar rule level costs a stack frame; 1 500 levels is about 150
+// nested parentheses. The tree built is checked against kMaxDepth as well.
 template <typename Rule> struct depth_action : tao::pegtl::limit_depth<1500> {};
 
 template <typename Rule> struct select : std::false_type {};
@@ -295,6 +296,34 @@ private:
 
 enum class Top { Rule, Target, Expression };
 
+std::string fmt_depth() {
+    return "uttrycket är för djupt eller långt (över " + std::to_string(kMaxDepth) +
+           " nivåer av parenteser, 'inte' eller led med och/eller/+/-); dela upp det";
+}
+
+// The offset of a node deeper than kMaxDepth, or kNone. Iterative: the
+// check itself must not recurse as deep as the tree.
+std::uint32_t too_deep(const Ast& ast) {
+    std::vector<std::pair<std::uint32_t, int>> stack;
+    auto push_roots = [&](std::uint32_t root) {
+        if (root != kNone) stack.push_back({root, 1});
+    };
+    for (const auto& c : ast.clauses) push_roots(c.condition);
+    push_roots(ast.target_x);
+    push_roots(ast.target_y);
+    while (!stack.empty()) {
+        auto [i, depth] = stack.back();
+        stack.pop_back();
+        const Node& n = ast.nodes[i];
+        if (depth > kMaxDepth) return n.offset;
+        if (n.kind == NodeKind::Indicator) continue;  // `a` is an offset there
+        if (n.a != kNone) stack.push_back({n.a, depth + 1});
+        if (n.b != kNone) stack.push_back({n.b, depth + 1});
+        for (std::uint32_t k = 0; k < n.count; ++k) stack.push_back({ast.args[n.first + k], depth + 1});
+    }
+    return kNone;
+}
+
 template <typename Grammar>
 ParsedRule run(std::string_view text, Top top) {
     bool is_target = top == Top::Target;
@@ -315,10 +344,15 @@ ParsedRule run(std::string_view text, Top top) {
             for (const auto& c : root->children)
                 if (c->template is_type<g::clause_start>()) b.clause(*c);
         }
+        // Long chains (`a och b och …`) parse flat but build deep trees.
+        if (std::uint32_t at = too_deep(out.ast); at != kNone) {
+            out.errors.push_back({at, fmt_depth()});
+            out.ast = Ast{};
+        }
     } catch (const tao::pegtl::parse_error& e) {
         std::string msg(e.message());
         if (msg == "maximum parser rule nesting depth exceeded")
-            msg = "uttrycket är för djupt nästlat (för många parenteser eller 'inte' i rad); dela upp det";
+            msg = fmt_depth();
         std::size_t off = e.positions().empty() ? 0 : e.positions().front().byte;
         out.errors.push_back({off, msg});
         out.ast = Ast{};

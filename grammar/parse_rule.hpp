@@ -29,7 +29,9 @@ ParsedRule parse_target(std::string_view text);
 // One expression, as inside a template's `{…}`; its root is Ast::target_x.
 ParsedRule parse_expression(std::string_view text);
 
-// Deepest allowed nesting of parentheses: deeper is an error, never a crash.
-inline constexpr int kMaxNesting = 64;
+// Deepest allowed syntax tree (parentheses, `inte`, and chains of `och`,
+// `eller`, `+` … each add a level): deeper is an error, never a stack overflow
+// in the stages that walk the tree.
+inline constexpr int kMaxDepth = 1000;
 
 }  // namespace malkoll

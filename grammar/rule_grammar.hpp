@@ -14,8 +14,12 @@ namespace malkoll::grammar {
 
 namespace pegtl = tao::pegtl;
 
+// Letters are ASCII and the Latin letters U+00C0–U+024F (å, ä, ö, é …: UTF-8
+// lead bytes 0xC3–0xC9 and their continuation bytes). Symbols such as ≥, ≤,
+// ≠ and – (three-byte sequences) are not letters, so `värde≥90` is a comparison.
 inline bool is_word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (c >= 0xC3 && c <= 0xC9) || (c >= 0x80 && c <= 0xBF);
 }
 
 // A whole word whose folded spelling (fold_word) equals Tag::word.
@@ -77,7 +81,7 @@ struct sp1 : plus<blank> {};
 struct comment : seq<one<'#'>, until<at<eolf>, any>> {};
 
 // Identifiers: letters (Swedish included), digits, '_'.
-struct word_char : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, range<char(0x80), char(0xFF)>> {};
+struct word_char : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, seq<range<char(0xC3), char(0xC9)>, range<char(0x80), char(0xBF)>>> {};
 struct identifier : seq<not_at<digit>, plus<word_char>> {};
 
 // Numbers: 25 863 (space, U+00A0 or U+202F between groups of three), 7,9 / 7.9.
@@ -129,7 +133,11 @@ struct call : seq<call_name, one<'('>, sp, call_args, sp, must<call_close>> {};
 struct paren_close : one<')'> {};
 struct paren_expr;
 struct paren : seq<one<'('>, sp, must<paren_expr>, sp, must<paren_close>> {};
-struct variable : identifier {};
+// Reserved words are never names: `uppfyllt om inte` is an incomplete condition.
+// (`är` is left out: folded to ASCII it is `ar`, as is the variable `år`.)
+struct reserved_name : sor<kw_och, kw_eller, kw_inte, kw_om, kw_annars, kw_alla, kw_nagon, kw_ingen, kw_andel,
+                           kw_antal, kw_uppfyllt, kw_delvis, kw_ej, kw_bedomd, kw_mellan, kw_topp, kw_minst, kw_hogst> {};
+struct variable : seq<not_at<reserved_name>, identifier> {};
 
 struct primary : sor<paren, quantifier, indicator_call, call, period_lit, number_lit, string_lit, variable> {};
 struct neg;
@@ -153,19 +161,19 @@ struct op_gt : one<'>'> {};
 struct op_lt : one<'<'> {};
 struct op_eq : one<'='> {};
 struct cmp_op : sor<op_ge, op_le, op_ne, op_gt, op_lt, op_eq> {};
-struct chained : seq<sp, cmp_op> {};
-struct no_chain : not_at<chained> {};
-struct comparison_tail : seq<sp, cmp_op, sp, must<operand_sum>, must<no_chain>> {};
+struct no_chain : not_at<cmp_op> {};
+// A second comparison is an error at its operator (`70 <= värde <= 80`).
+struct comparison_tail : seq<sp, cmp_op, sp, must<operand_sum>, opt<at<sp, cmp_op>, sp, must<no_chain>>> {};
 struct expect_label : label {};
-struct is_tail : seq<sp1, kw_ar, sp1, must<expect_label>> {};
+struct is_tail : seq<sp1, kw_ar, sp, must<expect_label>> {};
 struct comparison : seq<sum, opt<sor<comparison_tail, is_tail>>> {};
 struct not_expr;
 struct negation : seq<kw_inte, sp1, not_expr> {};
 struct not_expr : sor<negation, comparison> {};
 struct operand_not : not_expr {};
-struct and_expr : seq<not_expr, star<sp1, kw_och, sp1, must<operand_not>>> {};
+struct and_expr : seq<not_expr, star<sp1, kw_och, sp, must<operand_not>>> {};
 struct operand_and : and_expr {};
-struct or_expr : seq<and_expr, star<sp1, kw_eller, sp1, must<operand_and>>> {};
+struct or_expr : seq<and_expr, star<sp1, kw_eller, sp, must<operand_and>>> {};
 struct expression : or_expr {};
 struct paren_expr : expression {};
 
@@ -176,13 +184,13 @@ struct out_ej_uppfyllt : seq<kw_ej, sp1, kw_uppfyllt> {};
 struct out_ej_bedomd : seq<kw_ej, sp1, kw_bedomd> {};
 struct outcome : sor<out_delvis, out_uppfyllt, out_ej_uppfyllt, out_ej_bedomd> {};
 struct condition : expression {};
-struct when : seq<kw_om, sp1, must<condition>> {};
+struct when : seq<kw_om, sp, must<condition>> {};
 struct otherwise : kw_annars {};
 struct when_or_otherwise : sor<when, otherwise> {};
 struct template_lit : string_lit {};
 struct template_part : seq<sp, one<':'>, sp, must<template_lit>> {};
 struct otherwise_first : seq<kw_annars, sp1, outcome> {};  // the built-in goal rule writes `annars delvis`
-struct clause : seq<sor<otherwise_first, seq<outcome, sp1, must<when_or_otherwise>>>, opt<template_part>> {};
+struct clause : seq<sor<otherwise_first, seq<outcome, sp, must<when_or_otherwise>>>, opt<template_part>> {};
 struct clause_end : sor<one<';'>, eol, eof> {};
 struct gap : star<sor<blank, comment, eol, one<';'>>> {};
 struct clause_start : clause {};
@@ -198,8 +206,8 @@ struct t_gt : sor<op_gt, kw_over, seq<kw_hogre, sp1, kw_an>> {};
 struct t_lt : sor<op_lt, kw_under, seq<kw_lagre, sp1, kw_an>> {};
 struct t_eq : op_eq {};
 struct between_och : kw_och {};
-struct t_between : seq<kw_mellan, sp1, must<t_expr>, sp1, must<between_och>, sp1, must<t_expr>> {};
-struct t_top : seq<kw_topp, sp1, must<t_expr>> {};
+struct t_between : seq<kw_mellan, not_at<one<'('>>, sp, must<t_expr>, sp, must<between_och>, sp, must<t_expr>> {};
+struct t_top : seq<kw_topp, not_at<one<'('>>, sp, must<t_expr>> {};  // `topp(` is a call, as `max(`
 struct t_compared : seq<sor<t_ge, t_le, t_gt, t_lt, t_eq>, sp, must<t_expr>> {};
 struct t_bare : t_expr {};
 struct target_end : seq<sp, eof> {};

@@ -68,7 +68,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
         if (dv.period.month != 0 || !dv.series.empty()) continue;  // full years of the main series only
-        if (dv.period.year > file.year || (f.series_break && dv.period.year < f.series_break)) continue;
+        if (dv.period.key() > file.period.key() || (f.series_break && dv.period.year < f.series_break)) continue;
         if (dv.lit.kind == ValueKind::Missing) continue;
         EvalValue v = value_at(f, "", dv.period);
         if (f.bas.is_missing() || dv.period.year < f.basar) {

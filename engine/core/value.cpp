@@ -1,7 +1,9 @@
 #include "engine/core/value.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace malkoll {
 
@@ -41,5 +43,30 @@ Decimal dec_sub(Decimal a, Decimal b) { return exact_or_computed(a.v - b.v, a, b
 // rounded to one decimal and compared with tolerance, even for exact inputs.
 Decimal dec_mul(Decimal a, Decimal b) { return Decimal{a.v * b.v, -1}; }
 Decimal dec_div(Decimal a, Decimal b) { return Decimal{a.v / b.v, -1}; }
+
+Decimal dec_round(Decimal a, int n) {
+    n = std::clamp(n, 0, 15);
+    if (!std::isfinite(a.v)) return a;
+    // The shortest decimal that reads back as a.v, in fixed notation.
+    char buf[400];
+    auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(a.v), std::chars_format::fixed);
+    std::string digits(buf, res.ptr);
+    std::size_t dot = digits.find('.');
+    std::string whole = dot == std::string::npos ? digits : digits.substr(0, dot);
+    std::string frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
+    bool up = frac.size() > static_cast<std::size_t>(n) && frac[static_cast<std::size_t>(n)] >= '5';
+    frac.resize(static_cast<std::size_t>(n), '0');
+    std::string all = whole + frac;
+    if (up) {
+        int i = static_cast<int>(all.size()) - 1;
+        while (i >= 0 && all[static_cast<std::size_t>(i)] == '9') all[static_cast<std::size_t>(i--)] = '0';
+        if (i < 0) all.insert(all.begin(), '1');
+        else ++all[static_cast<std::size_t>(i)];
+    }
+    std::string text = all.substr(0, all.size() - static_cast<std::size_t>(n)) + "." + all.substr(all.size() - static_cast<std::size_t>(n));
+    double v = 0;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return Decimal{a.v < 0 && v != 0 ? -v : v, static_cast<std::int8_t>(n)};
+}
 
 }  // namespace malkoll

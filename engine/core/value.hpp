@@ -20,6 +20,9 @@ Decimal dec_add(Decimal a, Decimal b);
 Decimal dec_sub(Decimal a, Decimal b);
 Decimal dec_mul(Decimal a, Decimal b);
 Decimal dec_div(Decimal a, Decimal b);  // caller checks b != 0
+// Rounds half away from zero to n decimals (0 <= n <= 15) on the decimal as
+// written (its shortest decimal form), never on the binary double: 1,005 → 1,01.
+Decimal dec_round(Decimal a, int n);
 // -1, 0, 1. Exact when both are exact decimals, else relative tolerance 1e-9.
 // Inline: it is on the evaluator's hot path.
 inline int dec_compare(Decimal a, Decimal b) {

@@ -303,11 +303,7 @@ private:
                 if (a.is_missing()) return a;
                 if (d.is_missing()) return d;
                 int digits = static_cast<int>(d.lo.v);
-                double scale = std::pow(10.0, digits);
-                auto rnd = [&](Decimal x) {
-                    double y = std::round(x.v * scale) / scale;  // half away from zero
-                    return Decimal{y, static_cast<std::int8_t>(std::clamp(digits, 0, 18))};
-                };
+                auto rnd = [&](Decimal x) { return dec_round(x, digits); };
                 r = range(rnd(a.lo), rnd(a.hi));
                 break;
             }

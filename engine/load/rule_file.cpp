@@ -118,6 +118,7 @@ public:
         } else if (period) {
             warning(*period, "schema.period", "'period:' gäller bara delårsrapporter ('rapport: delår') och används inte här");
         }
+        drop_values_after_period();
     }
 
 private:
@@ -335,6 +336,36 @@ private:
         std::string msg = fmt::format("okänd status '{}'; skriv Genomfört, Pågår, Ej påbörjad, Pausad eller Avbrutet", n.text);
         if (auto s = suggest(n.text, labels)) msg += fmt::format(" (menade du '{}'?)", *s);
         error(n, "schema.status", msg);
+    }
+
+    // Values for periods after the report's period are not read (LANGUAGE.md
+    // §2), except the forecast (`prognos` at `år`); one notice per period.
+    void drop_values_after_period() {
+        if (out_.year == 0) return;
+        std::map<int, std::pair<Position, int>> dropped;
+        std::vector<DataValue> kept;
+        for (auto& v : out_.values) {
+            bool forecast = fold_word(v.series) == "prognos" && v.period == Period{out_.year, 0};
+            if (v.period.key() > out_.period.key() && !forecast) {
+                auto [it, fresh] = dropped.try_emplace(v.period.key(), v.source, 0);
+                ++it->second.second;
+                (void)fresh;
+                continue;
+            }
+            kept.push_back(std::move(v));
+        }
+        for (const auto& [key, where] : dropped) {
+            Period p{key / 2 / 100, 0};
+            int month = (key / 2) % 100;
+            p.month = (key % 2 == 1) ? 0 : month;
+            std::string hint = out_.kind == ReportKind::Delar && p == Period{out_.year, 0}
+                                   ? "; en prognos för helåret skrivs i serien 'prognos'"
+                                   : "";
+            diags_.notice("value.future-period", where.first,
+                          fmt::format("{} värde{} för {} används inte: perioden ligger efter rapportens period {}{}", where.second,
+                                      where.second == 1 ? "" : "n", p.text(), out_.period.text(), hint));
+        }
+        out_.values = std::move(kept);
     }
 
     // ---- goals and indicators -------------------------------------------

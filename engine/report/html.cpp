@@ -76,8 +76,10 @@ std::string outcome_class(Outcome o) {
 }
 
 // A result as text, its symbol and its colour: never colour alone.
+// The table column's "–" (ej bedömd) goes without a symbol.
 std::string badge(Outcome o, const std::string& text) {
     ResultColour rc = result_colour(o);
+    if (text == "–") return fmt::format("<span class=\"resultat r-{}\">–</span>", outcome_class(o));
     return fmt::format("<span class=\"resultat r-{}\"><span aria-hidden=\"true\">{}</span> {}</span>", outcome_class(o), rc.symbol,
                        esc(text));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -13,12 +14,12 @@ namespace {
 
 // Layout, in SVG user units (= CSS px at the natural size).
 constexpr double kLeft = 14;      // before the first slot
-constexpr double kSlot = 58;      // width of one period
-constexpr double kRight = 78;     // after the last slot: the target's label
-constexpr double kPlotTop = 34;   // below the result line, room for value labels
-constexpr double kPlotBottom = 100;
-constexpr double kAxisLabel = 116;
-constexpr double kHeight = 142;
+constexpr double kSlot = 64;      // width of one period
+constexpr double kRight = 84;     // after the last slot: the target's label
+constexpr double kPlotTop = 38;   // below the result line, room for value labels
+constexpr double kPlotBottom = 108;
+constexpr double kAxisLabel = 128;
+constexpr double kHeight = 150;
 
 constexpr const char* kSeries = "#1f4e79";  // 8.7:1 on white
 constexpr const char* kInk = "#333333";     // 12.6:1 on white
@@ -44,6 +45,11 @@ std::string short_value(const DataValue& v) {
         case ValueKind::Missing: return v.lit.text.empty() ? "i.u." : v.lit.text;
     }
     return "";
+}
+
+bool is_main(const std::string& series) {
+    std::string s = fold_word(series);
+    return s.empty() || s == "totalt";
 }
 
 std::string spoken_value(const DataValue& v, const std::string& unit) {
@@ -113,44 +119,57 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
 
     // The unit of the values, for the text alternative: the indicator's, else the first value's.
     std::string unit = d.unit;
-    std::vector<const DataValue*> main;
-    const DataValue* interim_skipped = nullptr;
-    for (std::uint32_t k = 0; k < facts.value_count; ++k) {
-        const DataValue& v = facts.values[k];
-        if (!fold_word(v.series).empty() && fold_word(v.series) != "totalt") continue;
-        if (v.period.key() > f.period.key()) continue;
-        bool full_year = v.period.month == 0;
-        bool interim_now = f.kind == ReportKind::Delar && v.period == f.period;
-        if (!full_year && !interim_now) continue;
-        if (interim_now && d.accumulated) {
-            interim_skipped = &v;
+    for (std::uint32_t k = 0; k < facts.value_count && unit.empty(); ++k)
+        if (facts.values[k].lit.kind != ValueKind::Missing) unit = facts.values[k].lit.unit;
+
+    // The x axis, shared by every chart of the report.
+    std::map<int, Period> slots;
+    for (const auto& v : f.values)
+        if (v.period.month == 0 && v.period.key() <= f.period.key() && is_main(v.series)) slots[v.period.key()] = v.period;
+    const bool delar = f.kind == ReportKind::Delar;
+    if (delar) slots[f.period.key()] = f.period;
+
+    auto value_at = [&](Period p) -> const DataValue* {
+        for (std::uint32_t k = 0; k < facts.value_count; ++k)
+            if (facts.values[k].period == p && is_main(facts.values[k].series)) return &facts.values[k];
+        return nullptr;
+    };
+    std::vector<std::string> notes;
+    for (const auto& [key, p] : slots) {
+        const DataValue* v = value_at(p);
+        bool interim = delar && p == f.period;
+        if (v && interim && d.accumulated) {
+            notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
+                                        f.period.text(), spoken_value(*v, unit)));
+            v = nullptr;
+        }
+        if (!v) {
+            ChartPoint absent;
+            absent.kind = ChartPoint::Kind::Absent;
+            absent.period = p.text();
+            c.points.push_back(absent);
             continue;
         }
-        main.push_back(&v);
-        if (unit.empty() && v.lit.kind != ValueKind::Missing) unit = v.lit.unit;
-    }
-    std::stable_sort(main.begin(), main.end(), [](const DataValue* x, const DataValue* y) { return x->period.key() < y->period.key(); });
-    for (const DataValue* v : main)
         c.points.push_back(point_of(*v, unit, static_cast<std::int32_t>(v - f.values.data()) == assessed));
+    }
 
-    std::vector<std::string> notes;
-    if (f.kind == ReportKind::Delar) {
+    if (delar) {
+        ChartPoint p;
+        p.kind = ChartPoint::Kind::Absent;
+        p.period = "prognos " + std::to_string(f.year);
         if (facts.prognos.source >= 0) {
             const DataValue& pv = f.values[static_cast<std::size_t>(facts.prognos.source)];
             if (pv.lit.kind != ValueKind::Missing) {
-                ChartPoint p = point_of(pv, unit, facts.prognos.source == assessed);
+                p = point_of(pv, unit, facts.prognos.source == assessed);
                 p.kind = ChartPoint::Kind::Forecast;
                 if (pv.lit.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lit.lo.v + pv.lit.hi.v) / 2;
                 p.period = "prognos " + std::to_string(f.year);
                 p.spoken = fmt::format("prognos för helåret {}: {}", f.year, spoken_value(pv, unit));
-                c.points.push_back(p);
             } else {
                 notes.push_back(fmt::format("Prognos för helåret {}: {}.", f.year, spoken_value(pv, unit)));
             }
         }
-        if (interim_skipped)
-            notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
-                                        f.period.text(), spoken_value(*interim_skipped, unit)));
+        c.points.push_back(p);
     }
     c.note = join(notes, " ");
 
@@ -170,7 +189,18 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
                                 ? fmt::format("mellan {} och {}", eval_value_text(a, d, facts.target_x, Space::NoBreak),
                                               eval_value_text(a, d, facts.target_y, Space::NoBreak))
                                 : eval_value_text(a, d, facts.target_x, Space::NoBreak);
-        c.target_spoken = "Målvärde " + written + (shown == written ? "" : " (" + shown + ")") + ", streckad linje";
+        // The bound in numbers where the target names it otherwise ("samma eller lägre än jämförelse").
+        std::string plain;
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            if (shown.compare(i, 2, "\u00A0") == 0) {
+                plain += ' ';
+                ++i;
+            } else {
+                plain += shown[i];
+            }
+        }
+        bool named = written.find(plain) != std::string::npos;
+        c.target_spoken = "Målvärde " + written + (named ? "" : " (" + shown + ")") + ", streckad linje";
     } else if (!written.empty()) {
         c.target_spoken = "Målvärde " + written + " (kan inte ritas)";
     } else {
@@ -180,13 +210,16 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
 }
 
 std::string render_svg_chart(const ChartSpec& c) {
+    using Kind = ChartPoint::Kind;
     const std::size_t slots = std::max<std::size_t>(c.points.size(), 2);
     const double plot_w = kSlot * static_cast<double>(slots);
     const double width = kLeft + plot_w + kRight;
     auto slot_x = [&](std::size_t i) { return kLeft + kSlot * (static_cast<double>(i) + 0.5); };
+    auto drawn = [](const ChartPoint& p) { return p.kind == Kind::Value || p.kind == Kind::Interval || p.kind == Kind::Forecast; };
 
-    // The y scale: every value and target, padded; from 0 when the values are
-    // all positive and not far from it, so small values are not magnified.
+    // The y scale: every value and target, and 0, padded. With no y axis
+    // drawn, a scale from 0 keeps a small change from looking like a large one
+    // (5,1 % → 5,3 % is flat); the values are written at the points.
     bool any = false;
     double lo = 0, hi = 0;
     auto take = [&](double v) {
@@ -197,61 +230,64 @@ std::string render_svg_chart(const ChartSpec& c) {
         any = true;
     };
     for (const auto& p : c.points)
-        if (p.kind != ChartPoint::Kind::Missing) {
+        if (drawn(p)) {
             take(p.y);
             take(p.y_hi);
         }
     for (const auto& t : c.targets) take(t.y);
     if (!any) lo = 0, hi = 1;
-    if (lo >= 0 && lo <= 0.4 * hi) lo = 0;
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
     if (hi - lo == 0) {
-        double pad = std::max(std::fabs(hi) * 0.1, 1.0);
-        lo -= pad;
-        hi += pad;
+        hi = 1;  // only zeros
     } else {
-        double pad = (hi - lo) * 0.08;
-        hi += pad;
+        double pad = (hi - lo) * 0.06;
+        if (hi != 0) hi += pad;
         if (lo != 0) lo -= pad;
     }
     auto ypos = [&](double v) { return kPlotBottom - (v - lo) / (hi - lo) * (kPlotBottom - kPlotTop); };
 
     std::string title_id = c.id + "-titel", desc_id = c.id + "-beskrivning";
     std::vector<std::string> spoken;
-    for (const auto& p : c.points) spoken.push_back(p.spoken);
+    for (const auto& p : c.points)
+        if (p.kind != Kind::Absent) spoken.push_back(p.spoken);
     std::string desc = spoken.empty() ? "Inga värden." : "Värden: " + join(spoken, "; ") + ".";
     desc += " " + c.target_spoken + ".";
     if (!c.note.empty()) desc += " " + c.note;
     if (c.judged) desc += " Bedömning: " + c.result_label + ".";
 
     std::string s;
+    const long w = std::lround(width), h = std::lround(kHeight);
     s += fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" id=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-        "role=\"img\" aria-labelledby=\"{} {}\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"11\">\n",
-        html_escape(c.id), num(width), num(kHeight), num(width), num(kHeight), html_escape(title_id), html_escape(desc_id));
+        "role=\"img\" aria-labelledby=\"{} {}\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"12\">\n",
+        html_escape(c.id), w, h, w, h, html_escape(title_id), html_escape(desc_id));
     s += fmt::format("<title id=\"{}\">{}</title>\n", html_escape(title_id), html_escape(c.title));
     s += fmt::format("<desc id=\"{}\">{}</desc>\n", html_escape(desc_id), html_escape(desc));
+    // A white outline behind the labels keeps them legible where a line crosses them.
+    const char* halo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" style=\"paint-order: stroke\"";
 
     // The result as text, in its colour, with its symbol.
     ResultColour rc = result_colour(c.result);
     if (c.judged)
-        s += fmt::format("<text class=\"resultat\" x=\"{}\" y=\"16\" fill=\"{}\" font-weight=\"bold\">{} {}</text>\n", num(4),
-                         rc.text, rc.symbol, html_escape(c.result_label));
+        s += fmt::format("<text class=\"resultat\" x=\"4\" y=\"16\" fill=\"{}\" font-weight=\"bold\">{} {}</text>\n", rc.text, rc.symbol,
+                         html_escape(c.result_label));
 
-    // Axis.
+    // The axis.
     s += fmt::format("<line class=\"axel\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>\n", num(kLeft),
-                     num(kPlotBottom + 4), num(kLeft + plot_w), num(kPlotBottom + 4), kGrid);
+                     num(kPlotBottom + 6), num(kLeft + plot_w), num(kPlotBottom + 6), kGrid);
 
     // Target lines, labelled at the right end.
-    for (std::size_t k = 0; k < c.targets.size(); ++k) {
-        double y = ypos(c.targets[k].y);
+    for (const auto& t : c.targets) {
+        double y = ypos(t.y);
         s += fmt::format(
-            "<line class=\"mal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
+            "<line class=\"mal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n",
             num(kLeft), num(y), num(kLeft + plot_w), num(y), kInk);
         s += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", num(kLeft + plot_w + 4), num(y + 4), kInk,
-                         html_escape("mål " + c.targets[k].label));
+                         html_escape("mål " + t.label));
     }
 
-    // The line through the values; broken where a value is missing; dashed to the forecast.
+    // The line through the values, broken where a value is missing; dashed to the forecast.
     std::vector<std::string> run;
     auto flush = [&]() {
         if (run.size() >= 2)
@@ -260,18 +296,21 @@ std::string render_svg_chart(const ChartSpec& c) {
     };
     for (std::size_t i = 0; i < c.points.size(); ++i) {
         const ChartPoint& p = c.points[i];
-        if (p.kind == ChartPoint::Kind::Missing) {
+        if (!drawn(p)) {
             flush();
             continue;
         }
         double mid = (p.y + p.y_hi) / 2;
-        if (p.kind == ChartPoint::Kind::Forecast) {
+        if (p.kind == Kind::Forecast) {
             flush();
-            if (i > 0 && c.points[i - 1].kind != ChartPoint::Kind::Missing && c.points[i - 1].kind != ChartPoint::Kind::Forecast) {
-                const ChartPoint& q = c.points[i - 1];
+            // From the last value before it, across an empty interim slot if need be.
+            std::size_t j = i;
+            while (j > 0 && c.points[j - 1].kind == Kind::Absent) --j;
+            if (j > 0 && (c.points[j - 1].kind == Kind::Value || c.points[j - 1].kind == Kind::Interval)) {
+                const ChartPoint& q = c.points[j - 1];
                 s += fmt::format(
                     "<line class=\"prognoslinje\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n",
-                    num(slot_x(i - 1)), num(ypos((q.y + q.y_hi) / 2)), num(slot_x(i)), num(ypos(mid)), kSeries);
+                    num(slot_x(j - 1)), num(ypos((q.y + q.y_hi) / 2)), num(slot_x(i)), num(ypos(mid)), kSeries);
             }
             continue;
         }
@@ -284,39 +323,42 @@ std::string render_svg_chart(const ChartSpec& c) {
         const ChartPoint& p = c.points[i];
         double x = slot_x(i);
         const char* colour = p.assessed && c.judged ? rc.text : kSeries;
-        double label_y = kPlotBottom - 4;
+        const char* assessed = p.assessed && c.judged ? " bedomd" : "";
+        double label_y = kPlotBottom - 2;
         switch (p.kind) {
-            case ChartPoint::Kind::Value: {
+            case Kind::Value: {
                 double y = ypos(p.y);
-                s += fmt::format("<circle class=\"punkt{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", p.assessed ? " bedomd" : "", num(x),
-                                 num(y), p.assessed ? "5" : "3.5", colour);
-                label_y = y - 8;
-                break;
-            }
-            case ChartPoint::Kind::Interval: {
-                double y1 = ypos(p.y_hi), y2 = ypos(p.y);
-                s += fmt::format("<rect class=\"intervall{}\" x=\"{}\" y=\"{}\" width=\"8\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.25\" stroke=\"{}\" stroke-width=\"2\"/>\n",
-                                 p.assessed ? " bedomd" : "", num(x - 4), num(y1), num(std::max(y2 - y1, 1.0)), colour, colour);
-                label_y = y1 - 6;
-                break;
-            }
-            case ChartPoint::Kind::Forecast: {
-                double y = ypos(p.y);
-                s += fmt::format("<circle class=\"prognos{}\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"/>\n",
-                                 p.assessed ? " bedomd" : "", num(x), num(y), colour);
+                s += fmt::format("<circle class=\"punkt{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", assessed, num(x), num(y),
+                                 *assessed ? "5.5" : "4", colour);
                 label_y = y - 9;
                 break;
             }
-            case ChartPoint::Kind::Missing:
+            case Kind::Interval: {
+                double y1 = ypos(p.y_hi), y2 = ypos(p.y);
+                s += fmt::format(
+                    "<rect class=\"intervall{}\" x=\"{}\" y=\"{}\" width=\"9\" height=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
+                    assessed, num(x - 4.5), num(y1), num(std::max(y2 - y1, 1.0)), colour);
+                label_y = y1 - 6;
                 break;
+            }
+            case Kind::Forecast: {
+                double y = ypos(p.y);
+                s += fmt::format("<circle class=\"prognos{}\" cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
+                                 assessed, num(x), num(y), colour);
+                label_y = y - 10;
+                break;
+            }
+            case Kind::Missing:
+            case Kind::Absent: break;
         }
-        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\"{}>{}</text>\n", num(x), num(label_y),
-                         p.kind == ChartPoint::Kind::Missing ? kGrid : kInk,
-                         p.kind == ChartPoint::Kind::Missing ? " font-style=\"italic\"" : "", html_escape(p.label));
-        if (p.kind == ChartPoint::Kind::Forecast) {
-            std::string year = p.period.substr(p.period.find(' ') + 1);
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk, html_escape(year));
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"10\">prognos</text>\n", num(x),
+        if (p.kind != Kind::Absent)
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\"{}{}>{}</text>\n", num(x), num(label_y),
+                             p.kind == Kind::Missing ? kGrid : kInk, p.kind == Kind::Missing ? " font-style=\"italic\"" : "", halo,
+                             html_escape(p.label));
+        if (p.period.rfind("prognos ", 0) == 0) {
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
+                             html_escape(p.period.substr(8)));
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"11\">prognos</text>\n", num(x),
                              num(kAxisLabel + 13), kInk);
         } else {
             s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,

@@ -26,7 +26,9 @@ ResultColour result_colour(Outcome o);
 
 // One position on the x axis.
 struct ChartPoint {
-    enum class Kind : std::uint8_t { Value, Interval, Missing, Forecast };
+    // Missing: a value written as missing (i.u.); Absent: no value at all
+    // for this period (another indicator of the report has one).
+    enum class Kind : std::uint8_t { Value, Interval, Missing, Forecast, Absent };
     Kind kind = Kind::Value;
     std::string period;     // x label: "2023", "2024-08", "prognos 2024"
     double y = 0, y_hi = 0; // Value/Forecast: y; Interval: [y, y_hi]
@@ -51,10 +53,12 @@ struct ChartSpec {
     std::string result_label;        // "Uppfyllt", "Uppnås delvis" …
 };
 
-// The chart spec of one indicator (index in RuleFile::indicators): the full
-// years of the main series up to the report's period; in a delår also the
-// value at `period` (unless the indicator is ackumulerad, whose value at
-// `period` is not comparable) and the forecast (`prognos` at `år`).
+// The chart spec of one indicator (index in RuleFile::indicators). Every
+// chart of a report has the same periods on its x axis, so the charts line
+// up: the full years for which any indicator has a main-series value, up to
+// the report's period; in a delår also `period` (the value there is left out
+// for an ackumulerad indicator, which is not comparable with full years) and
+// the forecast (`prognos` at `år`).
 ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator);
 
 // The <svg> element. Coordinates are written with one decimal, so the output
