@@ -171,6 +171,8 @@ tbody th { font-weight: 600; }
 .tal { text-align: right; }
 .varde { white-space: nowrap; }
 .not { color: #555555; font-size: .85em; }
+td.tal .not { display: block; }
+td.tal { min-width: 4.5em; }
 tr.serie th, tr.serie td { font-size: .85rem; }
 tr.serie th { font-weight: normal; padding-left: 1.2rem; }
 .tabell .resultat { font-size: .85rem; }
@@ -191,7 +193,8 @@ code { overflow-wrap: anywhere; font-size: .95em; }
   .namndmal { padding: .6rem .8rem; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid; }
+  tr, tbody { break-inside: avoid; }
+  thead tr { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   .tabell { overflow: visible; }
 }

@@ -45,6 +45,123 @@ std::string shown_value(const RuleFile& f, std::uint32_t ind, Period p, const st
     return "";
 }
 
+struct Table {
+    std::vector<std::string> head;
+    std::vector<std::vector<std::string>> rows;
+};
+
+void write_table(const Table& t, std::ostream& out) {
+    out << "|";
+    for (const auto& h : t.head) out << " " << h << " |";
+    out << "\n|";
+    for (std::size_t k = 0; k < t.head.size(); ++k) out << "---|";
+    out << "\n";
+    for (const auto& r : t.rows) {
+        out << "|";
+        for (const auto& c : r) out << " " << cell(c) << " |";
+        out << "\n";
+    }
+}
+
+// The indicator table of goals [gi, ge): the seeds' columns — Mål uppnått
+// (the goal's result, once per goal), Nämndmål, Nämndindikator, one column
+// per period, the forecast in a delår, the target (one per year in a
+// budget), Önskad riktning — and the indicator's own result, which the seeds
+// leave implicit but an auditor needs beside the goal's.
+Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std::vector<std::string>& footnotes) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    bool forecast = f.kind == ReportKind::Delar;
+    bool budget = f.kind == ReportKind::Budget;
+    std::map<int, Period> periods;
+    std::set<int> target_years;
+    for (std::size_t k = gi; k < ge; ++k)
+        for (std::uint32_t ind : f.goals[k].indicators) {
+            for (const auto& v : f.values)
+                if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos")
+                    periods[v.period.key()] = v.period;
+            for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
+        }
+    if (budget && target_years.empty()) target_years.insert(f.year);
+
+    Table t;
+    if (a.judged) t.head.push_back("Mål uppnått");
+    t.head.push_back("Nämndmål");
+    t.head.push_back("Nämndindikator");
+    for (const auto& [key, p] : periods) t.head.push_back(p.text());
+    if (forecast) t.head.push_back(fmt::format("Prognos {}", f.year));
+    if (budget)
+        for (int y : target_years) t.head.push_back(fmt::format("Målvärde {}", y));
+    else
+        t.head.push_back("Målvärde");
+    t.head.push_back("Önskad riktning");
+    if (a.judged) t.head.push_back("Indikatorns bedömning");
+
+    bool any_mandatory = false;
+    for (std::size_t k = gi; k < ge; ++k) {
+        const GoalDef& g = f.goals[k];
+        bool first = true;
+        for (std::uint32_t ind : g.indicators) {
+            const IndicatorDef& d = f.indicators[ind];
+            const IndicatorAssessment& ia = a.indicators[ind];
+            std::vector<std::string> notes;
+            std::string name = d.mandatory ? "\\*" + d.name : d.name;
+            any_mandatory = any_mandatory || d.mandatory;
+            std::string fn;
+            auto add = [&](std::string part) {
+                if (part.empty()) return;
+                if (part.back() != '.') part += '.';
+                fn += (fn.empty() ? "" : " ") + part;
+            };
+            add(d.definition);
+            if (!d.data_source.empty()) add("Källa: " + d.data_source);
+            if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+            if (!fn.empty()) {
+                footnotes.push_back(fn);
+                name += fmt::format("[^{}]", footnotes.size());
+            }
+            std::vector<std::string> row;
+            if (a.judged) row.push_back(first ? table_label(a.goals[k].result) : "");
+            row.push_back(first ? g.name : "");
+            row.push_back(name);
+            for (const auto& [key, p] : periods) row.push_back(shown_value(f, ind, p, "", notes));
+            if (forecast) row.push_back(shown_value(f, ind, Period{f.year, 0}, "prognos", notes));
+            if (budget) {
+                for (int y : target_years) {
+                    std::string text;
+                    for (const auto& [ty, tt] : d.targets_per_year)
+                        if (ty == y) text = tt.text;
+                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, ind);
+                    row.push_back(text);
+                }
+            } else {
+                row.push_back(target_text(a, ind));
+            }
+            row.push_back(direction_word(d.direction));
+            if (a.judged) row.push_back(outcome_label(ia.result, f.kind));
+            t.rows.push_back(std::move(row));
+
+            // Breakdown series and the comparison series as sub-rows.
+            std::vector<std::string> sub = d.series;
+            if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
+            for (const auto& s : sub) {
+                std::vector<std::string> r(t.head.size());
+                std::size_t c = a.judged ? 2 : 1;
+                r[c++] = "↳ " + s;
+                for (const auto& [key, p] : periods) r[c++] = shown_value(f, ind, p, s, notes);
+                t.rows.push_back(std::move(r));
+            }
+            first = false;
+        }
+    }
+    if (any_mandatory) {
+        std::vector<std::string> r(t.head.size());
+        r[a.judged ? 2 : 1] = "\\* obligatorisk indikator";
+        t.rows.push_back(std::move(r));
+    }
+    return t;
+}
+
 }  // namespace
 
 void render_markdown(const ReportInput& in, std::ostream& out) {
@@ -99,80 +216,20 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
     out << "\n## Nämndindikatorer\n";
     std::vector<std::string> footnotes;
     area.clear();
-    mg.clear();
     std::size_t gi = 0;
     while (gi < a.goals.size()) {
         const GoalDef& g0 = f.goals[gi];
         // Goals of one table: same area and municipal goal, consecutive.
         std::size_t ge = gi;
         while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
-        std::set<int> keys;
-        std::map<int, Period> periods;
-        bool any = false;
-        for (std::size_t k = gi; k < ge; ++k)
-            for (std::uint32_t ind : f.goals[k].indicators) {
-                any = true;
-                for (const auto& v : f.values)
-                    if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos")
-                        periods[v.period.key()] = v.period;
-            }
         if (g0.area != area) {
             area = g0.area;
             out << "\n### Målområde: " << area << "\n";
         }
         out << "\nKommunövergripande mål: " << g0.municipal_goal << "\n\n";
-        if (!any) {
-            out << "Inga nämndindikatorer.\n";
-            gi = ge;
-            continue;
-        }
-        bool forecast = f.kind == ReportKind::Delar;
-        out << "| Mål uppnått | Nämndmål | Nämndindikator |";
-        for (const auto& [key, p] : periods) out << " " << p.text() << " |";
-        if (forecast) out << " Prognos " << f.year << " |";
-        out << " Målvärde | Önskad riktning | Indikatorns bedömning |\n";
-        out << "|---|---|---|";
-        for (std::size_t k = 0; k < periods.size() + (forecast ? 1 : 0); ++k) out << "---|";
-        out << "---|---|---|\n";
-        for (std::size_t k = gi; k < ge; ++k) {
-            const GoalDef& g = f.goals[k];
-            bool first = true;
-            for (std::uint32_t ind : g.indicators) {
-                const IndicatorDef& d = f.indicators[ind];
-                const IndicatorAssessment& ia = a.indicators[ind];
-                std::vector<std::string> notes;
-                std::string name = d.name;
-                if (!d.definition.empty() || !d.data_source.empty() || !d.kolada.empty()) {
-                    std::string fn;
-                    auto add = [&](std::string part) {
-                        if (part.empty()) return;
-                        if (part.back() != '.') part += '.';
-                        fn += (fn.empty() ? "" : " ") + part;
-                    };
-                    add(d.definition);
-                    if (!d.data_source.empty()) add("Källa: " + d.data_source);
-                    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
-                    footnotes.push_back(fn);
-                    name += fmt::format("[^{}]", footnotes.size());
-                }
-                out << "| " << (first && a.judged ? table_label(a.goals[k].result) : "") << " | " << (first ? cell(g.name) : "")
-                    << " | " << cell(name) << " |";
-                for (const auto& [key, p] : periods) out << " " << cell(shown_value(f, ind, p, "", notes)) << " |";
-                if (forecast) out << " " << cell(shown_value(f, ind, Period{f.year, 0}, "prognos", notes)) << " |";
-                out << " " << cell(target_text(a, ind)) << " | " << direction_word(d.direction) << " | "
-                    << (a.judged ? outcome_label(ia.result, f.kind) : "") << " |\n";
-                std::vector<std::string> sub = d.series;
-                if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end())
-                    sub.push_back(d.comparison);
-                for (const auto& s : sub) {
-                    out << "|  |  | ↳ " << cell(s) << " |";
-                    for (const auto& [key, p] : periods) out << " " << cell(shown_value(f, ind, p, s, notes)) << " |";
-                    if (forecast) out << " |";
-                    out << " | | |\n";
-                }
-                first = false;
-            }
-        }
+        Table t = indicator_table(in, gi, ge, footnotes);
+        if (t.rows.empty()) out << "Inga nämndindikatorer.\n";
+        else write_table(t, out);
         gi = ge;
     }
     if (!footnotes.empty()) {
