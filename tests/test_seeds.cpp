@@ -1,0 +1,60 @@
+// The real reports: every published judgement of Verksamhetsberättelse 2024
+// (seed 000, "Nämndmålet bedöms: …") beside the engine's rule result and
+// final result for rules/son/2024.yaml. docs/överensstämmelse.md has the
+// same table with the reasons they differ.
+#include <doctest/doctest.h>
+
+#include "engine/assess/assess.hpp"
+#include "engine/load/rule_file.hpp"
+
+using namespace malkoll;
+
+namespace {
+constexpr Outcome U = Outcome::Uppfyllt, D = Outcome::Delvis, E = Outcome::EjUppfyllt, B = Outcome::EjBedomd;
+
+struct Published {
+    const char* id;
+    int seed_line;
+    Outcome published;    // what the committee wrote
+    Outcome rule;         // the rule result of the honest rule file
+    Outcome final_result; // with the manual judgements quoting the report
+};
+
+const Published kSon2024[] = {
+    {"tidig-upptäckt-våld", 494, U, U, U},
+    {"minskad-segregation", 507, U, U, U},
+    {"nära-socialtjänst", 528, D, E, D},
+    {"hög-kvalitet", 544, D, B, D},
+    {"hållbar-ekonomi", 571, E, E, E},
+    {"produktivitet-effektivitet", 586, D, E, D},
+    {"välfärdsbrott", 603, U, U, U},
+    {"goda-arbetsplatser", 619, D, E, D},
+    {"chef-ledarskap", 630, D, B, D},
+    {"kompetensförsörjning", 643, D, U, D},
+};
+}  // namespace
+
+TEST_CASE("seeds: Verksamhetsberättelse 2024, every published judgement") {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_file("rules/son/2024.yaml", sources, diags);
+    Model m = compile(f, sources, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    Assessment a = assess(m);
+    REQUIRE(a.goals.size() == std::size(kSon2024));
+    int agree = 0, manual = 0;
+    for (std::size_t i = 0; i < a.goals.size(); ++i) {
+        const Published& p = kSon2024[i];
+        const GoalAssessment& g = a.goals[i];
+        CAPTURE(p.id);
+        CHECK(f.goals[g.def].id == p.id);
+        CHECK(outcome_code(g.rule_result) == std::string(outcome_code(p.rule)));
+        CHECK(outcome_code(g.result) == std::string(outcome_code(p.final_result)));
+        CHECK(g.result == p.published);
+        agree += g.rule_result == p.published;
+        manual += g.manual;
+    }
+    // README and docs/överensstämmelse.md state these figures.
+    CHECK(agree == 4);
+    CHECK(manual == 6);
+}
