@@ -40,7 +40,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
         {{"frobnicate"}, "malkoll: okänt eller överflödigt argument: frobnicate\n"},
-        {{}, "malkoll: ange ett kommando: check, assess, explain eller verify\n"},
+        {{}, "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n"},
     };
     for (const auto& c : cases) {
         auto r = run(c.args);
@@ -208,4 +208,16 @@ TEST_CASE("cli: the JSON report, field by field") {
     CHECK(j["summary"]["goals"] == nlohmann::ordered_json::parse(R"({"uppfyllt": 1, "delvis": 2, "ej_uppfyllt": 1, "ej_bedomd": 0})"));
     CHECK(j["summary"]["indicators"] == nlohmann::ordered_json::parse(R"({"uppfyllt": 2, "delvis": 1, "ej_uppfyllt": 1, "ej_bedomd": 2})"));
     CHECK(j["summary"]["manual_deviations"] == 0);
+}
+
+TEST_CASE("cli: diff exits 0 with or without changes, 1 when a file has errors") {
+    auto changed = run({"diff", "fixtures/diff/son-2023.yaml", "fixtures/diff/son-2024.yaml"});
+    CHECK(changed.exit == 0);
+    CHECK(changed.out.rfind("# Ändringar från 2023 till 2024, Social- och omsorgsnämnden\n", 0) == 0);
+    auto same = run({"diff", "fixtures/exempel.yaml", "fixtures/exempel.yaml"});
+    CHECK(same.exit == 0);
+    CHECK(same.out == "# Ändringar från 2024 till 2024, Exempelnämnden\n\nInga ändringar.\n");
+    auto bad = run({"diff", "fixtures/exempel.yaml", "fixtures/fel-tabb.yaml"});
+    CHECK(bad.exit == 1);
+    CHECK(bad.out.empty());
 }

@@ -13,6 +13,7 @@
 #include "engine/core/text.hpp"
 #include "engine/load/data_file.hpp"
 #include "engine/load/rule_file.hpp"
+#include "engine/report/diff.hpp"
 #include "engine/report/render.hpp"
 
 namespace malkoll {
@@ -25,11 +26,13 @@ constexpr const char* kUsage =
     "  malkoll assess  REGELFIL [--data FIL]... [--format md|json] [-o FIL]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json\n"
+    "  malkoll diff    GAMMAL.yaml NY.yaml\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
     "  explain  visar hur bedömningen av en indikator eller ett mål gjordes\n"
     "  verify   kontrollerar att en JSON-rapport fortfarande följer av sina indata\n"
+    "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard) eller json\n"
@@ -48,7 +51,7 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain eller verify";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify eller diff";
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
@@ -94,6 +97,21 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
         err << output << ": fel: " << error << "\n";
         return 1;
     }
+    return 0;
+}
+
+// Exit 0 whether or not anything changed (CLI.md); 1 when a file has errors.
+int cmd_diff(const std::string& old_path, const std::string& new_path, std::ostream& out, std::ostream& err) {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile old_file = load_rule_file(old_path, sources, diags);
+    RuleFile new_file = load_rule_file(new_path, sources, diags);
+    print_diagnostics(diags, sources, err);
+    if (diags.has_errors()) {
+        err << count_line(diags.error_count(), diags.warning_count()) << "\n";
+        return 1;
+    }
+    render_diff(old_file, new_file, out);
     return 0;
 }
 
@@ -158,6 +176,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     explain->add_option("--data", data);
     explain->add_option("--format", explain_format);
 
+    std::string diff_old, diff_new;
+    auto* diff = app.add_subcommand("diff", "");
+    diff->add_option("GAMMAL", diff_old)->required();
+    diff->add_option("NY", diff_new)->required();
+
     std::string verify_report;
     auto* verify = app.add_subcommand("verify", "");
     verify->add_option("RAPPORT", verify_report)->required();
@@ -193,6 +216,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
         if (verify->parsed()) return cmd_verify(verify_report, out, err);
+        if (diff->parsed()) return cmd_diff(diff_old, diff_new, out, err);
         if (explain->parsed()) {
             if (explain_format != "text" && explain_format != "json") {
                 err << "malkoll: okänt format '" << explain_format << "'; välj text eller json\n\n" << kUsage;
@@ -205,7 +229,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check, assess, explain eller verify\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n\n" << kUsage;
     return 2;
 }
 

@@ -35,30 +35,7 @@ namespace malkoll {
 
 namespace {
 
-const std::string kNbsp = "\u00A0";
-
 std::string esc(std::string_view s) { return html_escape(s); }
-
-// Texts the engine writes with ordinary spaces (targets as written, goal
-// justifications): a space inside a grouped number ("25 000") or before "%"
-// becomes a no-break space. A false match only keeps two words on one line.
-std::string nbsp_numbers(const std::string& s) {
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == ' ' && i > 0 && digit(s[i - 1])) {
-            bool group = i + 3 < s.size() && digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]) &&
-                         (i + 4 >= s.size() || !digit(s[i + 4]));
-            bool percent = i + 1 < s.size() && s[i + 1] == '%';
-            if (group || percent) {
-                out += kNbsp;
-                continue;
-            }
-        }
-        out += s[i];
-    }
-    return out;
-}
 
 std::string title(const RuleFile& f) {
     switch (f.kind) {
@@ -188,7 +165,7 @@ code { overflow-wrap: anywhere; font-size: .95em; }
   html { font-size: 10pt; }
   body { max-width: none; padding: 0; }
   nav, .harledning { display: none; }
-  h2, h3, h4, h5, caption { break-after: avoid; }
+  h2, h3, h4, h5, caption, .etikett, .kommunmal { break-after: avoid; }
   h2 { margin-top: 1.5rem; }
   .namndmal { padding: .6rem .8rem; }
   table { font-size: 8.5pt; }
@@ -196,7 +173,7 @@ code { overflow-wrap: anywhere; font-size: .95em; }
   tr, tbody { break-inside: avoid; }
   thead tr { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
-  .tabell { overflow: visible; }
+  .tabell { overflow: visible; break-inside: avoid; }
 }
 )css";
 

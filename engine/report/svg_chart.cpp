@@ -86,6 +86,25 @@ ResultColour result_colour(Outcome o) {
     return {"#4d5358", "#eceef0", "?"};
 }
 
+std::string nbsp_numbers(const std::string& s) {
+    const std::string nbsp = "\u00A0";
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ' && i > 0 && digit(s[i - 1])) {
+            bool group = i + 3 < s.size() && digit(s[i + 1]) && digit(s[i + 2]) && digit(s[i + 3]) &&
+                         (i + 4 >= s.size() || !digit(s[i + 4]));
+            bool percent = i + 1 < s.size() && s[i + 1] == '%';
+            if (group || percent) {
+                out += nbsp;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
 std::string html_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -183,23 +202,14 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
         bound(facts.target_x);
         if (facts.target == TargetKind::Between) bound(facts.target_y);
     }
-    std::string written = target_text(a, indicator);
+    std::string written = nbsp_numbers(target_text(a, indicator));
     if (!c.targets.empty()) {
         std::string shown = facts.target == TargetKind::Between
                                 ? fmt::format("mellan {} och {}", eval_value_text(a, d, facts.target_x, Space::NoBreak),
                                               eval_value_text(a, d, facts.target_y, Space::NoBreak))
                                 : eval_value_text(a, d, facts.target_x, Space::NoBreak);
         // The bound in numbers where the target names it otherwise ("samma eller lägre än jämförelse").
-        std::string plain;
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-            if (shown.compare(i, 2, "\u00A0") == 0) {
-                plain += ' ';
-                ++i;
-            } else {
-                plain += shown[i];
-            }
-        }
-        bool named = written.find(plain) != std::string::npos;
+        bool named = written.find(shown) != std::string::npos;
         c.target_spoken = "Målvärde " + written + (named ? "" : " (" + shown + ")") + ", streckad linje";
     } else if (!written.empty()) {
         c.target_spoken = "Målvärde " + written + " (kan inte ritas)";

@@ -65,6 +65,12 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator);
 // is byte-identical for the same spec. Text is escaped.
 std::string render_svg_chart(const ChartSpec& c);
 
+// For texts the engine writes with ordinary spaces (a target as written, a
+// goal's justification): a space inside a grouped number ("25 000") or
+// before "%" becomes a no-break space. A false match only keeps two words on
+// one line.
+std::string nbsp_numbers(const std::string& s);
+
 // Escapes &, <, >, " and ' for HTML and SVG text and attribute values.
 std::string html_escape(std::string_view s);
 

@@ -1,0 +1,73 @@
+// `explain`: the derivation of one judgement, as text and as the same trace
+// record the JSON report holds.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli_run.hpp"
+
+using malkoll::test::run;
+
+TEST_CASE("explain: an indicator of the bundled example, as text") {
+    auto r = run({"explain", "rules/son/2024.yaml", "konsulentstödda-familjehem"});
+    REQUIRE(r.exit == 0);
+    const char* expected[] = {
+        "Indikator konsulentstödda-familjehem: Andelen konsulentstödda familjehem i relation till arvoderade familjehem  [rules/son/2024.yaml:158:21]\n",
+        "Önskad riktning: minska · inget målvärde (bara riktningen)\n",
+        "  1. ej bedömd om saknas(helårsvärde)  [inbyggd indikatorregel:1:1]  → falskt\n",
+        "  3. delvis om förbättrat  [inbyggd indikatorregel:3:1]  → falskt\n",
+        "         föregående: 26 % (2023) · rules/son/2024.yaml:164\n",
+        "  4. ej uppfyllt om inte uppnått  [inbyggd indikatorregel:4:1]  → sant  ← avgör\n",
+        "Regelns resultat: Ej uppfyllt\n",
+        "  2024     totalt     29 %  [rules/son/2024.yaml:165]\n",
+    };
+    for (const char* line : expected) {
+        CAPTURE(line);
+        CHECK(r.out.find(line) != std::string::npos);
+    }
+}
+
+TEST_CASE("explain: a goal with a manual judgement shows both results") {
+    auto r = run({"explain", "rules/son/2024.yaml", "kompetensförsörjning"});
+    REQUIRE(r.exit == 0);
+    CHECK(r.out.find("  personalavgångar-externt: Uppfyllt · vikt 1\n") != std::string::npos);
+    CHECK(r.out.find("  2. uppfyllt om alla uppfyllt  [inbyggd målregel:2:1]  → sant  ← avgör\n") != std::string::npos);
+    CHECK(r.out.find("       alla uppfyllt = sant (1 av 1)\n") != std::string::npos);
+    CHECK(r.out.find("Regelns resultat: Uppfyllt\n") != std::string::npos);
+    CHECK(r.out.find("Manuell bedömning: Delvis uppfyllt — motivering: Rapporten (seed 000 rad 635–641)") != std::string::npos);
+    CHECK(r.out.find("(avviker från regelns)") != std::string::npos);
+}
+
+TEST_CASE("explain: --format json is the JSON report's trace") {
+    auto e = run({"explain", "fixtures/exempel.yaml", "hyresavtal", "--format", "json"});
+    auto a = run({"assess", "fixtures/exempel.yaml", "--format", "json"});
+    REQUIRE(e.exit == 0);
+    REQUIRE(a.exit == 0);
+    auto ej = nlohmann::ordered_json::parse(e.out);
+    auto aj = nlohmann::ordered_json::parse(a.out);
+    const auto& ind = aj["goals"][0]["indicators"][1];
+    REQUIRE(ind["id"] == "hyresavtal");
+    CHECK(ej["id"] == "hyresavtal");
+    CHECK(ej["result"] == "delvis");
+    CHECK(ej["justification"] == ind["justification"]);
+    CHECK(ej["trace"] == ind["trace"]);
+    CHECK(ej["trace"][2]["decided"] == true);
+    CHECK(ej["trace"][2]["text"] == "delvis om förbättrat");
+    CHECK(ej["trace"][2]["reads"][0]["inputs"]["föregående"]["source"] == "fixtures/exempel.yaml:33");
+
+    auto g = run({"explain", "fixtures/exempel.yaml", "tidig-upptäckt", "--format", "json"});
+    auto gj = nlohmann::ordered_json::parse(g.out);
+    CHECK(gj["trace"] == aj["goals"][0]["trace"]);
+}
+
+TEST_CASE("explain: an own rule points into the YAML file") {
+    auto r = run({"explain", "fixtures/fel-kedjad-jämförelse.yaml", "våldsfrågor"});
+    CHECK(r.exit == 1);  // the file has an error: no explanation, the error instead
+    CHECK(r.err.find("fixtures/fel-kedjad-jämförelse.yaml:19:") != std::string::npos);
+}
+
+TEST_CASE("explain: an unknown id suggests the nearest and exits 2") {
+    auto r = run({"explain", "fixtures/exempel.yaml", "hyresavtl"});
+    CHECK(r.exit == 2);
+    CHECK(r.err == "malkoll: fixtures/exempel.yaml har inget mål eller indikator med id 'hyresavtl'; menade du 'hyresavtal'?\n");
+}
