@@ -961,3 +961,25 @@ TEST_CASE("eval rule: a long och-chain is evaluated without trouble") {
     REQUIRE_MESSAGE(run.ok(), run.problems());
     CHECK(run.ind().rule_result == U);
 }
+
+// With `mål` per year, framsteg aims at the target for `målår` (default the
+// map's last year), not at this year's: 4 % (2022) → 17 % (2024) against
+// 40 % by 2026 is (17/4)^(1/2) − 1 = 106,2 % actual over (40/4)^(1/4) − 1 =
+// 77,8 % required: 136,4 %.
+TEST_CASE("eval framsteg: a per-year target aims at målår") {
+    const char* yaml =
+        "malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n    kommunmål:\n      - namn: B\n        nämndmål:\n"
+        "          - id: m1\n            namn: M\n            indikatorer:\n              - id: s\n                namn: S\n"
+        "                enhet: \"%\"\n                riktning: öka\n"
+        "                mål: {2024: \"minst 15 %\", 2025: \"minst 25 %\", 2026: \"minst 40 %\"}\n"
+        "                regel: 'uppfyllt om framsteg >= 136,3 % och framsteg <= 136,5 %; annars ej uppfyllt'\n"
+        "                utfall: {2022: \"4 %\", 2024: \"17 %\"}\n";
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_text("input", yaml, sources, diags);
+    Model m = compile(f, sources, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    Assessment a = assess(m);
+    CHECK(a.indicators[0].rule_result == Outcome::Uppfyllt);
+    CHECK(a.indicators[0].facts.framsteg.lo.v == doctest::Approx(136.39).epsilon(0.001));
+}

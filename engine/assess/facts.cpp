@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "engine/assess/assess.hpp"
@@ -27,6 +28,11 @@ EvalValue value_at(const IndicatorFacts& f, std::string_view series, Period p) {
 
 double mid(const EvalValue& v) { return (v.lo.v + v.hi.v) / 2; }
 
+struct ByIndicator {
+    bool operator()(const DataValue& v, std::uint32_t i) const { return v.indicator < i; }
+    bool operator()(std::uint32_t i, const DataValue& v) const { return i < v.indicator; }
+};
+
 }  // namespace
 
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator) {
@@ -39,12 +45,9 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.series_break = def.series_break.value_or(0);
     f.all_values = file.values.data();
     // Values are sorted by indicator: find this one's range.
-    std::uint32_t b = 0;
-    while (b < file.values.size() && file.values[b].indicator < indicator) ++b;
-    std::uint32_t e = b;
-    while (e < file.values.size() && file.values[e].indicator == indicator) ++e;
-    f.values = file.values.data() + b;
-    f.value_count = e - b;
+    auto range = std::equal_range(file.values.begin(), file.values.end(), indicator, ByIndicator{});
+    f.values = file.values.data() + (range.first - file.values.begin());
+    f.value_count = static_cast<std::uint32_t>(range.second - range.first);
 
     f.varde = value_at(f, "", file.period);
     Period prev{file.year - 1, 0};
@@ -96,7 +99,12 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     // required CAGR from bas to the target by målår, in %.
     f.framsteg = EvalValue::missing(Missing::Undefined);
     const EvalValue& v = f.helarsvarde;
-    const EvalValue& goal = f.target_x;
+    // With `mål` per year, framsteg aims at the target for `målår`.
+    EvalValue goal = f.target_x;
+    if (ci.progress_target.target != TargetKind::None)
+        goal = eval_target_bound(ci.progress_target, ci.progress_target.target_x, f);
+    if (ci.progress_target.target == TargetKind::Between || f.target == TargetKind::Between)
+        goal = EvalValue::missing(Missing::Undefined);  // two bounds: no single target to progress towards
     if (!f.bas.is_missing() && !v.is_missing() && !goal.is_missing() && f.bas.kind == ValueKind::Number &&
         v.kind == ValueKind::Number && goal.kind == ValueKind::Number && f.bas.lo.v > 0 && v.lo.v > 0 &&
         goal.lo.v > 0 && dec_compare(f.bas.lo, goal.lo) != 0 && file.year > f.basar && ci.target_year > f.basar) {

@@ -490,27 +490,43 @@ private:
     CompiledIndicator indicator(const IndicatorDef& ind) {
         CompiledIndicator ci;
         ci.target_year = ind.target_year.value_or(file_.year);
-        // The target: `mål`, or the entry for `år` in a per-year map.
+        // The target: `mål`, or the entry for `år` in a per-year map; `framsteg`
+        // aims at the entry for `målår` (default the map's last year).
         const SourceText* target = ind.target.present ? &ind.target : nullptr;
+        const SourceText* progress = nullptr;
         if (!ind.targets_per_year.empty()) {
-            for (const auto& [y, t] : ind.targets_per_year)
+            if (!ind.target_year) ci.target_year = ind.targets_per_year.back().first;
+            for (const auto& [y, t] : ind.targets_per_year) {
                 if (y == file_.year) target = &t;
+                if (y == ci.target_year) progress = &t;
+            }
             if (!target && file_.kind != ReportKind::Budget)
                 diags_.error("target.year", ind.pos, fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
-            if (!ind.target_year) ci.target_year = ind.targets_per_year.back().first;
+            if (!progress) {
+                std::string years;
+                for (const auto& [y, t] : ind.targets_per_year) years += (years.empty() ? "" : ", ") + std::to_string(y);
+                diags_.error("target.year", ind.pos,
+                             fmt::format("'målår: {}' för indikatorn '{}' finns inte bland målets år ({})", ci.target_year, ind.id, years));
+            }
         }
         ci.target_text = target;
         bool between = false;
-        if (target) {
-            ParsedRule p = parse_target(target->text);
-            for (const auto& e : p.errors) diags_.error("target.syntax", text_position(sources_, *target, e.offset), e.message);
-            if (p.ok()) {
+        // Every year's target is parsed and checked, not only this year's.
+        std::vector<const SourceText*> all;
+        if (ind.target.present) all.push_back(&ind.target);
+        for (const auto& [y, t] : ind.targets_per_year) all.push_back(&t);
+        for (const SourceText* t : all) {
+            ParsedRule p = parse_target(t->text);
+            for (const auto& e : p.errors) diags_.error("target.syntax", text_position(sources_, *t, e.offset), e.message);
+            if (!p.ok()) continue;
+            const SourceSet* s = &sources_;
+            Checker c(p.ast, Checker::Context::Target, diags_, [s, t](std::size_t off) { return text_position(*s, *t, off); }, &ind,
+                      nullptr, file_);
+            c.target();
+            if (t == progress) ci.progress_target = p.ast;
+            if (t == target) {
+                between = p.ast.target == TargetKind::Between;
                 ci.target = std::move(p.ast);
-                between = ci.target.target == TargetKind::Between;
-                const SourceSet* s = &sources_;
-                Checker c(ci.target, Checker::Context::Target, diags_,
-                          [s, target](std::size_t off) { return text_position(*s, *target, off); }, &ind, nullptr, file_);
-                c.target();
             }
         }
         std::uint32_t fallback = standard_indicator_ != kNone ? standard_indicator_ : builtin_indicator_;

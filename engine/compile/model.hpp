@@ -48,6 +48,7 @@ struct CompiledIndicator {
     Ast target;                       // TargetKind::None when there is no `mål`
     const SourceText* target_text = nullptr;
     int target_year = 0;              // `målår`
+    Ast progress_target;              // the target for `målår` when `mål` is per year (else empty)
 };
 
 struct CompiledGoal {

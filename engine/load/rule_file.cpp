@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <unordered_map>
 #include <filesystem>
 #include <functional>
 
@@ -547,6 +548,7 @@ private:
             return;
         }
         for (std::size_t i = 0; i < v.map_size(); ++i) {
+            if (is_decimal_comma_trap(v, i)) continue;
             int y = 0;
             if (!read_int(v.key(i), y)) continue;
             ind.targets_per_year.emplace_back(y, source_text(v.value(i)));
@@ -583,16 +585,26 @@ private:
 
     // `{totalt: 4,7}` loads as `totalt: 4` plus a key `7` without a value
     // (LANGUAGE.md §2): a number key with no value in a flow mapping is that trap.
+    // `{totalt: 4,7}` loads as `totalt: 4` plus a key `7` without a value,
+    // and `{2024: 8,0 %}` as `2024: 8` plus a key `0 %` (LANGUAGE.md §2): a
+    // key of 1–3 digits, perhaps followed by a unit, with no value, in a flow
+    // mapping, is that trap.
     bool is_decimal_comma_trap(const YNode& map, std::size_t i) {
         const YNode& k = map.key(i);
         const YNode& v = map.value(i);
-        if (!k.is_scalar() || !v.is_null() || k.text.empty() || k.text.size() >= 4) return false;
-        for (char c : k.text)
-            if (c < '0' || c > '9') return false;
+        if (!map.flow || !k.is_scalar() || !v.is_null() || k.text.empty()) return false;
+        std::size_t digits = 0;
+        while (digits < k.text.size() && k.text[digits] >= '0' && k.text[digits] <= '9') ++digits;
+        if (digits == 0 || digits > 3) return false;
+        std::string rest = k.text.substr(digits);
+        if (!rest.empty() && rest.find_first_not_of(' ') != std::string::npos && !is_unit_word(rest.substr(rest.find_first_not_of(' ')), "%"))
+            return false;
         std::string whole = i > 0 && map.value(i - 1).is_scalar() ? map.value(i - 1).text : "4";
+        std::size_t sp = whole.rfind(' ');
+        if (sp != std::string::npos) whole = whole.substr(sp + 1);  // `minst 7,5 %` → 7
         error(k, "value.decimal-comma-trap",
               fmt::format("'{}' ser ut som decimalerna i ett tal med decimalkomma: i {{…}} delar YAML vid ',', så {},{} "
-                          "blir {} och en nyckel {} utan värde; sätt värdena inom citattecken, t.ex. \"{},{}\"",
+                          "blir {} och en nyckel '{}' utan värde; sätt värdena inom citattecken, t.ex. \"{},{}\"",
                           k.text, whole, k.text, whole, k.text, whole, k.text));
         return true;
     }
@@ -618,13 +630,14 @@ private:
             }
             dv.lit = std::move(*vp.value);
         }
-        for (const auto& e : out_.values) {
-            if (e.indicator == ind && e.period == p && fold_word(e.series) == fold_word(dv.series)) {
-                diags_.error("value.duplicate", dv.source,
-                             fmt::format("värdet för {} {}{} finns redan på rad {}", out_.indicators[ind].id, p.text(),
-                                         dv.series.empty() ? "" : " (" + dv.series + ")", e.source.line));
-                return;
-            }
+        // (indikator, period, serie) once: a hash of what was seen, not a scan.
+        std::string key = fmt::format("{}\x1f{}\x1f{}", ind, p.key(), fold_word(dv.series));
+        auto [it, fresh] = seen_values_.try_emplace(std::move(key), out_.values.size());
+        if (!fresh) {
+            diags_.error("value.duplicate", dv.source,
+                         fmt::format("värdet för {} {}{} finns redan på rad {}", out_.indicators[ind].id, p.text(),
+                                     dv.series.empty() ? "" : " (" + dv.series + ")", out_.values[it->second].source.line));
+            return;
         }
         out_.values.push_back(std::move(dv));
     }
@@ -634,6 +647,7 @@ private:
     Diagnostics& diags_;
     RuleFile& out_;
     std::map<std::string, Position> ids_;
+    std::unordered_map<std::string, std::size_t> seen_values_;  // key → index in out_.values
 };
 
 }  // namespace

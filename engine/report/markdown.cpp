@@ -31,9 +31,10 @@ std::string title(const RuleFile& f) {
 }
 
 // The value of an indicator at a period and series, as written, with its note.
-std::string shown_value(const RuleFile& f, std::uint32_t ind, Period p, const std::string& series, std::vector<std::string>& notes) {
-    for (const auto& v : f.values) {
-        if (v.indicator != ind || !(v.period == p)) continue;
+std::string shown_value(const IndicatorFacts& facts, Period p, const std::string& series, std::vector<std::string>& notes) {
+    for (std::uint32_t k = 0; k < facts.value_count; ++k) {
+        const DataValue& v = facts.values[k];
+        if (!(v.period == p)) continue;
         if (fold_word(v.series) != fold_word(series)) continue;
         std::string s = data_value_text(v);
         if (!v.lit.note.empty()) {
@@ -77,9 +78,11 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
     std::set<int> target_years;
     for (std::size_t k = gi; k < ge; ++k)
         for (std::uint32_t ind : f.goals[k].indicators) {
-            for (const auto& v : f.values)
-                if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos")
-                    periods[v.period.key()] = v.period;
+            const IndicatorFacts& facts = a.indicators[ind].facts;
+            for (std::uint32_t k = 0; k < facts.value_count; ++k) {
+                const DataValue& v = facts.values[k];
+                if (v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+            }
             for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
         }
     if (budget && target_years.empty()) target_years.insert(f.year);
@@ -124,8 +127,8 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             if (a.judged) row.push_back(first ? table_label(a.goals[k].result) : "");
             row.push_back(first ? g.name : "");
             row.push_back(name);
-            for (const auto& [key, p] : periods) row.push_back(shown_value(f, ind, p, "", notes));
-            if (forecast) row.push_back(shown_value(f, ind, Period{f.year, 0}, "prognos", notes));
+            for (const auto& [key, p] : periods) row.push_back(shown_value(a.indicators[ind].facts, p, "", notes));
+            if (forecast) row.push_back(shown_value(a.indicators[ind].facts, Period{f.year, 0}, "prognos", notes));
             if (budget) {
                 for (int y : target_years) {
                     std::string text;
@@ -148,7 +151,7 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
                 std::vector<std::string> r(t.head.size());
                 std::size_t c = a.judged ? 2 : 1;
                 r[c++] = "↳ " + s;
-                for (const auto& [key, p] : periods) r[c++] = shown_value(f, ind, p, s, notes);
+                for (const auto& [key, p] : periods) r[c++] = shown_value(a.indicators[ind].facts, p, s, notes);
                 t.rows.push_back(std::move(r));
             }
             first = false;
