@@ -68,7 +68,7 @@ TEST_CASE("verify: a one-byte change in a data file") {
     CHECK(r.out.find("indatafilen " + s.data.string() + " har ändrats") != std::string::npos);
     // 18 % still reaches 15 %: the judgement stands, only the justification names the new value.
     CHECK(r.out.find("indikator våldsfrågor: motiveringen har ändrats") != std::string::npos);
-    CHECK(r.out.find("resultat uppfyllt →") == std::string::npos);
+    CHECK(r.out.find("resultat Uppfyllt →") == std::string::npos);
 }
 
 TEST_CASE("verify: a changed target in the rule file") {
@@ -77,8 +77,8 @@ TEST_CASE("verify: a changed target in the rule file") {
     auto r = run({"verify", s.report.string()});
     CHECK(r.exit == 1);
     CHECK(r.out.find("indatafilen " + s.rules.string() + " har ändrats") != std::string::npos);
-    CHECK(r.out.find("indikator våldsfrågor: resultat uppfyllt → delvis") != std::string::npos);
-    CHECK(r.out.find("nämndmål mål-ett: resultat delvis → delvis") == std::string::npos);
+    CHECK(r.out.find("indikator våldsfrågor: resultat Uppfyllt → Delvis uppfyllt") != std::string::npos);
+    CHECK(r.out.find("nämndmål mål-ett: resultat Delvis uppfyllt → Delvis uppfyllt") == std::string::npos);
 }
 
 TEST_CASE("verify: a judgement edited by hand in the report, inputs unchanged") {
@@ -87,7 +87,7 @@ TEST_CASE("verify: a judgement edited by hand in the report, inputs unchanged") 
     auto r = run({"verify", s.report.string()});
     CHECK(r.exit == 1);
     CHECK(r.out.find("har ändrats") == std::string::npos);  // no input changed
-    CHECK(r.out.find("indikator hyresavtal: resultat uppfyllt → delvis") != std::string::npos);
+    CHECK(r.out.find("indikator hyresavtal: resultat Uppfyllt → Delvis uppfyllt") != std::string::npos);
     CHECK(r.out.find("1 skillnad.") != std::string::npos);
 }
 

@@ -30,7 +30,7 @@ Assessment assess(const Model& model) {
             ia.result = def.manual->outcome;
             if (ia.result != ia.rule_result) ++a.manual_deviations;
         }
-        ++a.indicator_counts.by_outcome[static_cast<int>(ia.result)];
+        if (a.judged) ++a.indicator_counts.by_outcome[static_cast<int>(ia.result)];
     }
 
     a.goals.resize(file.goals.size());
@@ -64,7 +64,7 @@ Assessment assess(const Model& model) {
             ga.result = def.manual->outcome;
             if (ga.evaluated && ga.result != ga.rule_result) ++a.manual_deviations;
         }
-        ++a.goal_counts.by_outcome[static_cast<int>(ga.result)];
+        if (a.judged) ++a.goal_counts.by_outcome[static_cast<int>(ga.result)];
     }
     return a;
 }

@@ -56,7 +56,9 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.prognos = value_at(f, "prognos", Period{file.year, 0});
     if (file.kind == ReportKind::Delar) {
         if (!f.prognos.is_missing()) f.helarsvarde = f.prognos;
-        else if (def.accumulated) f.helarsvarde = EvalValue::missing(Missing::NoForecast, file.period);
+        else if (def.accumulated)
+            // A forecast row marked missing keeps its note and line; none at all is "ingen prognos" for the year.
+            f.helarsvarde = f.prognos.source >= 0 ? f.prognos : EvalValue::missing(Missing::NoForecast, Period{file.year, 0});
         else f.helarsvarde = f.varde;
     } else {
         f.helarsvarde = f.varde;

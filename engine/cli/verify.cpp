@@ -23,6 +23,16 @@ std::string text_of(const Json& j) {
     return j.dump();
 }
 
+// A result code as people read it (§7), or the text as it stands.
+std::string label_of(const Json& j) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"uppfyllt", "Uppfyllt"}, {"delvis", "Delvis uppfyllt"}, {"ej_uppfyllt", "Ej uppfyllt"}, {"ej_bedomd", "Ej bedömd"}};
+    std::string t = text_of(j);
+    for (const auto& [code, label] : labels)
+        if (t == code) return label;
+    return t;
+}
+
 // Every judgement of a report by "mål ID" / "indikator ID".
 std::map<std::string, const Json*> judgements(const Json& report, std::vector<std::string>& order) {
     std::map<std::string, const Json*> out;
@@ -110,6 +120,8 @@ int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& 
                 if (o != n) {
                     if (std::string(f[0]) == "justification")
                         differences.push_back(fmt::format("{}: motiveringen har ändrats\n    i rapporten: {}\n    nu:          {}", key, text_of(o), text_of(n)));
+                    else if (std::string(f[0]) == "result" || std::string(f[0]) == "rule_result")
+                        differences.push_back(fmt::format("{}: {} {} → {}", key, f[1], label_of(o), label_of(n)));
                     else
                         differences.push_back(fmt::format("{}: {} {} → {}", key, f[1], text_of(o), text_of(n)));
                 }

@@ -241,6 +241,7 @@ private:
             error(n, "schema.number", fmt::format("'{}' är inget tal", s));
             return std::nullopt;
         }
+        number_unit_ = vp.value->unit;
         return vp.value->lo;
     }
 
@@ -515,8 +516,22 @@ private:
                   {"motivering", [&](const YNode& v) { motivering = &v; }}},
                  "indikatorn");
         ind.manual = read_manual(manual, motivering, n);
-        if (tolerance) if (auto d = read_number(*tolerance, ind.unit)) ind.tolerance = *d;
-        if (weight) if (auto d = read_number(*weight, {})) ind.weight = *d;
+        if (tolerance) {
+            if (auto d = read_number(*tolerance, ind.unit)) {
+                ind.tolerance = *d;
+                std::string u = canonical_unit(number_unit_);
+                if (!u.empty() && !ind.unit.empty() && u != canonical_unit(ind.unit))
+                    error(*tolerance, "unit.mismatch",
+                          fmt::format("toleransen är i '{}' men indikatorns enhet är '{}'; tolerans anges i indikatorns enhet", number_unit_, ind.unit));
+                if (d->v < 0) error(*tolerance, "schema.tolerance", "toleransen kan inte vara negativ");
+            }
+        }
+        if (weight) {
+            if (auto d = read_number(*weight, {})) {
+                ind.weight = *d;
+                if (d->v < 0) error(*weight, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", weight->text));
+            }
+        }
         if (target) read_target(*target, ind);
         std::uint32_t index = static_cast<std::uint32_t>(out_.indicators.size());
         out_.goals[goal].indicators.push_back(index);
@@ -647,7 +662,8 @@ private:
     Diagnostics& diags_;
     RuleFile& out_;
     std::map<std::string, Position> ids_;
-    std::unordered_map<std::string, std::size_t> seen_values_;  // key → index in out_.values
+    std::unordered_map<std::string, std::size_t> seen_values_;
+    std::string number_unit_;  // the unit of the last number read_number read  // key → index in out_.values
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/report/describe.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -141,7 +142,8 @@ public:
             dedupe(why);
             std::string s = label + ": ";
             s += why.empty() ? "ingen sats i regeln gällde" : join(why, "; ");
-            return finish(s + ".");
+            if (s.back() != '.') s += '.';
+            return finish(s);
         }
         const TraceClause& decided = t.clauses.back();
         const Clause& clause = rule_.ast.clauses[decided.clause];
@@ -170,11 +172,20 @@ public:
                 break;
             default: s += join(main, " och ");
         }
-        return finish(s + ".");
+        if (s.back() != '.') s += '.';
+        return finish(s);
     }
 
 private:
-    std::string v(const EvalValue& e) { return eval_value_text(a_, ind_, e, sp_); }
+    // A value as written; a data value's note is named with it (LANGUAGE.md §2).
+    std::string v(const EvalValue& e) {
+        std::string s = eval_value_text(a_, ind_, e, sp_);
+        if (e.source >= 0 && !e.is_missing()) {
+            const DataValue& dv = a_.file->values[static_cast<std::size_t>(e.source)];
+            if (!dv.lit.note.empty()) s += " [" + dv.lit.note + "]";
+        }
+        return s;
+    }
 
     // "17 % (2024)", or for a delår judged on its forecast "prognosen för helåret, 158 000,".
     std::string hv() {
@@ -194,8 +205,16 @@ private:
     }
 
     std::string target_phrase() {
-        if (f_.target == TargetKind::Between) return fmt::format("målet mellan {} och {}", v(f_.target_x), v(f_.target_y));
-        return "målvärdet " + v(f_.target_x);
+        switch (f_.target) {
+            case TargetKind::Between: return fmt::format("målet mellan {} och {}", v(f_.target_x), v(f_.target_y));
+            case TargetKind::Gt: return "målet över " + v(f_.target_x);
+            case TargetKind::Lt: return "målet under " + v(f_.target_x);
+            case TargetKind::Top: return "målet topp " + v(f_.target_x);
+            default: return "målvärdet " + v(f_.target_x);
+        }
+    }
+    bool equality_target() const {
+        return f_.target == TargetKind::Eq || (f_.target == TargetKind::Bare && f_.direction == Direction::Bibehalla);
     }
 
     // Every missing value read is listed once; a phrase that names it itself covers it.
@@ -223,6 +242,11 @@ private:
         const EvalValue& h = f_.helarsvarde;
         if (truth == Tri::Sant) {
             if (f_.target == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(), target_phrase()));
+            else if (equality_target() && f_.tolerance.v != 0)
+                out.push_back(fmt::format("{} ligger inom toleransen {} från {}", hv(), format_with_unit(f_.tolerance, ind_.unit, true, sp_),
+                                          target_phrase()));
+            else if (f_.target == TargetKind::Gt || f_.target == TargetKind::Lt || f_.target == TargetKind::Top)
+                out.push_back(fmt::format("{} når {}", hv(), target_phrase()));
             else out.push_back(fmt::format("{} {} {}", hv(), cmp_sign(f_.target, f_.direction), target_phrase()));
         } else if (truth == Tri::Falskt) {
             out.push_back(fmt::format("{} nås inte ({})", target_phrase(), hv_plain()));
@@ -249,8 +273,13 @@ private:
             out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
         } else if (f_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
             out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
+        } else if (truth == Tri::Sant && f_.target == TargetKind::None) {
+            // Without a target the value itself has not been named yet.
+            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.text()));
         } else if (truth == Tri::Sant) {
             out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.text()));
+        } else if (truth == Tri::Falskt && unchanged(f_) == Tri::Sant) {
+            out.push_back(fmt::format("värdet står still (önskad riktning {}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.text()));
         } else if (truth == Tri::Falskt) {
             out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p),
                                       p.period.text()));
@@ -322,7 +351,10 @@ private:
         std::vector<std::string> rest;
         for (const auto& m : missing_)
             if (!covered_.count(m)) rest.push_back(m);
-        if (!rest.empty()) s += " Saknas: " + join(rest, "; ") + ".";
+        if (!rest.empty()) {
+            s += " Saknas: " + join(rest, "; ");
+            if (s.back() != '.') s += '.';
+        }
         return s;
     }
     std::string finish_template(std::string s) {
@@ -342,7 +374,10 @@ private:
                     note_missing(r.value);
                 }
             }
-        if (!missing_.empty()) s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(missing_, "; ") + ".";
+        if (!missing_.empty()) {
+            s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(missing_, "; ");
+            if (s.back() != '.') s += '.';
+        }
         return s;
     }
 
@@ -373,24 +408,48 @@ private:
 
 // A template value: data as written, computed values rounded to one decimal
 // (§6), years without grouping.
+// The unit of a template expression (LANGUAGE.md §5): `+`/`-` keep it, `*`
+// and `/` drop it; `år`, `basår` and `trend` have none.
+std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string& unit, bool& year) {
+    const Node& n = expr.nodes[i];
+    switch (n.kind) {
+        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
+        case NodeKind::Variable: {
+            Var v = static_cast<Var>(n.sym);
+            if (v == Var::Ar || v == Var::Basar) { year = true; return ""; }
+            if (v == Var::Trend) return "";
+            if (v == Var::Framsteg) return "%";
+            return unit;
+        }
+        case NodeKind::Quantifier: return static_cast<QuantKind>(n.aux) == QuantKind::Andel ? "%" : "";
+        case NodeKind::Neg: return expression_unit(expr, n.a, unit, year);
+        case NodeKind::Binary: {
+            std::string a = expression_unit(expr, n.a, unit, year);
+            std::string b = expression_unit(expr, n.b, unit, year);
+            if (n.aux == static_cast<std::uint8_t>(BinOp::Mul) || n.aux == static_cast<std::uint8_t>(BinOp::Div)) return "";
+            return a.empty() ? b : a;
+        }
+        case NodeKind::Call:
+            if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return unit;
+            return n.count ? expression_unit(expr, expr.args[n.first], unit, year) : "";
+        default: return "";
+    }
+}
+
+// A template value: data as written (with its note), computed values rounded
+// to one decimal (§6), years without grouping.
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
     if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
-    const Node& root = expr.nodes[expr.target_x];
-    std::string u = unit;
-    if (root.kind == NodeKind::Variable) {
-        Var v = static_cast<Var>(root.sym);
-        if (v == Var::Ar || v == Var::Basar) return fmt::format("{}", static_cast<long long>(e.lo.v));
-        if (v == Var::Framsteg) u = "%";
-        if (v == Var::Trend) u.clear();
-    } else if (root.kind == NodeKind::Quantifier) {
-        u = static_cast<QuantKind>(root.aux) == QuantKind::Andel ? "%" : "";
-    }
+    bool year = false;
+    std::string u = expression_unit(expr, expr.target_x, unit, year);
     if (e.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(e.source)];
         std::string s = data_value_text(dv, sp);
         if (dv.lit.unit.empty() && !u.empty()) s = format_with_unit(dv.lit.lo, u, true, sp);
+        if (!dv.lit.note.empty()) s += " (" + dv.lit.note + ")";
         return s;
     }
+    if (year && u.empty() && e.kind == ValueKind::Number) return fmt::format("{}", static_cast<long long>(std::llround(e.lo.v)));
     if (e.kind == ValueKind::Interval) return format_interval(e.lo, e.hi, u, false, sp);
     return format_with_unit(e.lo, u, false, sp);
 }

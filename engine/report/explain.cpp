@@ -75,7 +75,7 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                     else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt" : format_number(r.value.lo, false), r.count, r.total);
                     break;
                 case ReadKind::Indicator:
-                    out << fmt::format("       {} är {} → {}\n", what, outcome_code(static_cast<Outcome>(static_cast<std::uint8_t>(r.label))), tri_word(r.truth));
+                    out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
                     break;
                 case ReadKind::Straddle:
                     out << fmt::format("       {}: ett intervall ligger på båda sidor om gränsen → okänt\n", what);

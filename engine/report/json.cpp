@@ -75,8 +75,14 @@ void render_json(const ReportInput& in, std::ostream& out) {
         w.field("name", g.name);
         w.field("area", g.area);
         w.field("municipal_goal", g.municipal_goal);
-        w.field("result", outcome_code(ga.result));
-        w.field("label", outcome_label(ga.result, f.kind));
+        // A budget makes no judgements: result, label and rule_result are null.
+        if (a.judged) {
+            w.field("result", outcome_code(ga.result));
+            w.field("label", outcome_label(ga.result, f.kind));
+        } else {
+            w.field("result", nullptr);
+            w.field("label", nullptr);
+        }
         w.field("manual", ga.manual);
         if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
@@ -96,10 +102,16 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("direction", direction_word(d.direction));
             w.field("target", opt(target_text(a, k)));
             w.field("data_source", opt(d.data_source));
-            w.field("result", outcome_code(ia.result));
-            w.field("label", outcome_label(ia.result, f.kind));
+            if (a.judged) {
+                w.field("result", outcome_code(ia.result));
+                w.field("label", outcome_label(ia.result, f.kind));
+            } else {
+                w.field("result", nullptr);
+                w.field("label", nullptr);
+            }
             w.field("manual", ia.manual);
-            w.field("rule_result", outcome_code(ia.rule_result));
+            if (a.judged) w.field("rule_result", outcome_code(ia.rule_result));
+            else w.field("rule_result", nullptr);
             w.field("motivering", d.manual ? std::optional<std::string>(d.manual->motivering) : std::nullopt);
             w.field("justification", indicator_justification(in, ia));
             w.key("values");

@@ -120,8 +120,10 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             if (!d.data_source.empty()) add("Källa: " + d.data_source);
             if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
             if (!fn.empty()) {
-                footnotes.push_back(fn);
-                name += fmt::format("[^{}]", footnotes.size());
+                // The same note twice is one footnote.
+                auto it = std::find(footnotes.begin(), footnotes.end(), fn);
+                if (it == footnotes.end()) it = footnotes.insert(footnotes.end(), fn);
+                name += fmt::format("[^{}]", it - footnotes.begin() + 1);
             }
             std::vector<std::string> row;
             if (a.judged) row.push_back(first ? table_label(a.goals[k].result) : "");
