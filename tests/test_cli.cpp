@@ -39,7 +39,8 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess"}, "malkoll: REGELFIL saknas\n"},
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
-        {{"frobnicate"}, "malkoll: okänt eller överflödigt argument: frobnicate\n"},
+        {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify eller diff\n"},
+        {{"asses", "x.yaml"}, "malkoll: okänt kommando 'asses'; menade du 'assess'?\n"},
         {{}, "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n"},
     };
     for (const auto& c : cases) {

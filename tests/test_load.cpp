@@ -119,3 +119,45 @@ TEST_CASE("load: values are sorted by indicator and keep their source line") {
     CHECK(f.values[1].lit.note == "mäts 2025");
     CHECK(f.values[1].source.line == 18);
 }
+
+TEST_CASE("load: more traps and positions") {
+    struct Case {
+        const char* yaml;
+        const char* expected;  // first problem as LINE:COL: message
+    } cases[] = {
+        {"malkoll: 1\nnämnd: \"Test\når: 2024\nmålområden: []\n", "2:8: citattecknet \" stängs aldrig"},
+        {"malkoll: 1\nnämnd: T\når: 2024\nrapport: delår\nmålområden: []\n", "4:10: en delårsrapport ('rapport: delår') kräver 'period:'"},
+        {"malkoll: 1\nnämnd: T\når: 2024\nrapport: delår\nperiod: 2023-08\nmålområden: []\n", "5:9: perioden 2023-08 ligger inte i året 2024"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.yaml);
+        SourceSet sources;
+        Diagnostics diags;
+        load_rule_text("input", c.yaml, sources, diags);
+        diags.sort();
+        REQUIRE_FALSE(diags.items().empty());
+        const Diagnostic& d = diags.items().front();
+        std::string got = std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " + d.message;
+        CHECK(got.rfind(c.expected, 0) == 0);
+    }
+    // manuell without motivering points at manuell; a misspelt named rule gets a suggestion.
+    CHECK(first_problem("                manuell: delvis\n") ==
+          "16:26: 'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
+    CHECK(first_problem("                vikt: -2\n") == "16:23: vikten '-2' är negativ; en vikt är 0 eller större (standard 1)");
+    CHECK(first_problem("                tolerans: 0,5 dagar\n") ==
+          "16:27: toleransen är i 'dagar' men indikatorns enhet är '%'; tolerans anges i indikatorns enhet");
+}
+
+TEST_CASE("load: a misspelt named rule") {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_text("input",
+                                std::string(kHead) + "                regel: kostnad-r8\n" +
+                                    "regler:\n  kostnad-r9: |\n    uppfyllt om uppnått\n",
+                                sources, diags);
+    compile(f, sources, diags);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].pos.line == 16);
+    CHECK(diags.items()[0].pos.col == 24);
+    CHECK(diags.items()[0].message == "'kostnad-r8' är ingen regel i 'regler:'; menade du 'kostnad-r9'?");
+}

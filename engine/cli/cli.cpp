@@ -185,6 +185,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto* verify = app.add_subcommand("verify", "");
     verify->add_option("RAPPORT", verify_report)->required();
 
+    // An unknown command is named as one, before CLI11 reads the rest.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string c = argv[1];
+        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff") {
+            err << "malkoll: okänt kommando '" << c << "'";
+            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff"})) err << "; menade du '" << *s << "'?";
+            else err << "; välj check, assess, explain, verify eller diff";
+            err << "\n\n" << kUsage;
+            return 2;
+        }
+    }
+
     // "--hjälp" is not an option name CLI11 accepts: spell it in ASCII.
     std::vector<std::string> args;
     for (int i = argc - 1; i >= 1; --i) {

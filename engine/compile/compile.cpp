@@ -451,8 +451,19 @@ private:
     // A `regel:`/`bedömning:` that is exactly a name in `regler:` means that rule.
     std::uint32_t resolve(const SourceText& t, std::uint32_t fallback) {
         if (!t.present) return fallback;
-        auto it = named_.find(trimmed(t.text));
+        std::string name = trimmed(t.text);
+        auto it = named_.find(name);
         if (it != named_.end()) return it->second;
+        // One word that is not a name in `regler:` is most likely a misspelt name.
+        if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos && !named_.empty()) {
+            std::vector<std::string> names;
+            for (const auto& [n, i] : file_.named_rules) names.push_back(n);
+            std::string msg = fmt::format("'{}' är ingen regel i 'regler:'", name);
+            if (auto sug = suggest(name, names)) msg += fmt::format("; menade du '{}'?", *sug);
+            else msg += "; en regel skrivs som satser, t.ex. 'uppfyllt om uppnått'";
+            diags_.error("rule.unknown-named-rule", text_position(sources_, t, 0), msg);
+            return fallback;
+        }
         return add_text(t, RuleOrigin::Own, "");
     }
 

@@ -107,11 +107,13 @@ public:
         out_.period = Period{out_.year, 0};
         if (out_.kind == ReportKind::Delar) {
             if (!period) {
-                error(root, "schema.period", "en delårsrapport ('rapport: delår') kräver 'period:', t.ex. 'period: 2024-08'");
+                error(rapport ? *rapport : root, "schema.period", "en delårsrapport ('rapport: delår') kräver 'period:', t.ex. 'period: 2024-08'");
             } else {
                 auto p = parse_period(text(*period));
                 if (!p || p->month == 0) {
                     error(*period, "schema.period", fmt::format("'{}' är ingen delårsperiod; skriv år och månad, t.ex. {}-08", text(*period), out_.year));
+                } else if (p->year != out_.year) {
+                    error(*period, "schema.period", fmt::format("perioden {} ligger inte i året {}; skriv t.ex. {}-08", text(*period), out_.year, out_.year));
                 } else {
                     out_.period = *p;
                 }
@@ -441,7 +443,8 @@ private:
         auto o = read_outcome(*manual);
         if (!o) return std::nullopt;
         if (!motivering || text(*motivering).empty()) {
-            error(motivering ? *motivering : owner, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
+            (void)owner;
+            error(motivering ? *motivering : *manual, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
             return std::nullopt;
         }
         return ManualJudgement{*o, text(*motivering), pos(*manual)};

@@ -38,6 +38,9 @@ public:
             diags_.error("yaml.tag", file_.position(m.line, m.column),
                          fmt::format("YAML-taggen '{}' stöds inte i regelfiler; ta bort den", tag));
         char c = m.pos < static_cast<int>(file_.text().size()) ? file_.text()[m.pos] : '\0';
+        if (tag == "!" && (c == '"' || c == '\'') && !quote_closes(static_cast<std::size_t>(m.pos), c) && (unclosed_ = true))
+            diags_.error("yaml.unclosed-quote", file_.position(m.line, m.column),
+                         fmt::format("citattecknet {} stängs aldrig; avsluta texten med {} på samma sätt som den började", c, c));
         if (tag == "!") {
             n.style = c == '\'' ? ScalarStyle::SingleQuoted
                     : c == '"'  ? ScalarStyle::DoubleQuoted
@@ -66,7 +69,22 @@ public:
     }
     void OnMapEnd() override { close(); }
 
+    // yaml-cpp accepts a quoted scalar that runs to the end of the file.
+    bool quote_closes(std::size_t at, char q) const {
+        const std::string& t = file_.text();
+        for (std::size_t i = at + 1; i < t.size(); ++i) {
+            if (q == '"' && t[i] == '\\') { ++i; continue; }
+            if (t[i] == q) {
+                if (q == '\'' && i + 1 < t.size() && t[i + 1] == '\'') { ++i; continue; }
+                return true;
+            }
+        }
+        return false;
+    }
+
     bool has_root() const { return has_root_; }
+    // The rest of the file was read as one text: nothing after it can be trusted.
+    bool unclosed_quote() const { return unclosed_; }
     YNode take_root() { return std::move(root_); }
     // After an exception: fold whatever is open so far into the root.
     void unwind() {
@@ -114,6 +132,7 @@ private:
     std::vector<YNode> stack_;
     YNode root_;
     bool has_root_ = false;
+    bool unclosed_ = false;
 };
 
 // yaml-cpp's messages are English; say what went wrong, and how to fix it,
@@ -160,7 +179,7 @@ YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
     try {
         YAML::Parser p(in);
         p.HandleNextDocument(b);
-        doc.ok = true;
+        doc.ok = !b.unclosed_quote();
     } catch (const YAML::Exception& e) {
         b.unwind();
         Position pos = f.position(static_cast<std::uint32_t>(e.mark.line < 0 ? 0 : e.mark.line),
