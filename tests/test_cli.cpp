@@ -37,7 +37,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         const char* expected;
     } cases[] = {
         {{"assess"}, "malkoll: REGELFIL saknas\n"},
-        {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md eller json\n"},
+        {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md, html, json eller csv\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
         {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify eller diff\n"},
         {{"asses", "x.yaml"}, "malkoll: okänt kommando 'asses'; menade du 'assess'?\n"},
@@ -113,7 +113,7 @@ TEST_CASE("cli: check lists every problem, sorted, then a count") {
 }
 
 TEST_CASE("cli: the same inputs give byte-identical reports") {
-    for (const char* fmt : {"md", "json"}) {
+    for (const char* fmt : {"md", "json", "html", "csv"}) {
         auto a = run({"assess", "fixtures/exempel.yaml", "--format", fmt});
         auto b = run({"assess", "fixtures/exempel.yaml", "--format", fmt});
         CHECK(a.exit == 0);

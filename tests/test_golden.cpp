@@ -1,5 +1,7 @@
-// Golden files: every fixtures/NAME.yaml is run through the CLI and compared
-// with the expected files beside it — NAME.md and NAME.json (assess), or
+// Golden files: every fixtures/NAME.yaml (and rules/son/NAME.yaml, with its
+// expected files in fixtures/seeds/) is run through the CLI and compared
+// with the expected files beside it — NAME.md, NAME.json, NAME.html and
+// NAME.csv (assess), or
 // NAME.err (check, which must fail). tools/regen-golden.sh rewrites them for
 // review.
 #include <doctest/doctest.h>
@@ -7,6 +9,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "tests/cli_run.hpp"
 
@@ -20,34 +24,43 @@ std::string slurp(const fs::path& p) {
 }
 }  // namespace
 
-TEST_CASE("golden: fixtures/*.yaml match their expected outputs") {
-    std::vector<fs::path> cases;
+// One golden case: a rule file and the folder+stem of its expected outputs.
+struct Golden {
+    std::string yaml;
+    fs::path expected;  // without extension
+};
+
+std::vector<Golden> golden_cases() {
+    std::vector<Golden> cases;
     for (const auto& e : fs::directory_iterator("fixtures"))
-        if (e.path().extension() == ".yaml") cases.push_back(e.path());
-    std::sort(cases.begin(), cases.end());
-    REQUIRE(cases.size() >= 3);
+        if (e.path().extension() == ".yaml") cases.push_back({e.path().generic_string(), fs::path(e.path()).replace_extension()});
+    // The real rule files: expected outputs in fixtures/seeds/.
+    for (const auto& e : fs::directory_iterator("rules/son"))
+        if (e.path().extension() == ".yaml")
+            cases.push_back({e.path().generic_string(), fs::path("fixtures/seeds") / e.path().stem()});
+    std::sort(cases.begin(), cases.end(), [](const Golden& a, const Golden& b) { return a.yaml < b.yaml; });
+    return cases;
+}
+
+TEST_CASE("golden: rule files match their expected outputs in every format") {
+    auto cases = golden_cases();
+    REQUIRE(cases.size() >= 6);
     int compared = 0;
-    for (const auto& yaml : cases) {
-        std::string name = yaml.generic_string();
-        fs::path base = yaml;
-        base.replace_extension();
+    for (const auto& c : cases) {
+        const std::string& name = c.yaml;
+        std::string base = c.expected.string();
         CAPTURE(name);
-        if (fs::exists(base.string() + ".err")) {
+        if (fs::exists(base + ".err")) {
             auto r = run({"check", name});
             CHECK(r.exit == 1);
-            CHECK(r.err == slurp(base.string() + ".err"));
+            CHECK(r.err == slurp(base + ".err"));
             ++compared;
         }
-        if (fs::exists(base.string() + ".md")) {
-            auto r = run({"assess", name});
+        for (const char* fmt : {"md", "json", "html", "csv"}) {
+            if (!fs::exists(base + "." + fmt)) continue;
+            auto r = run({"assess", name, "--format", fmt});
             CHECK(r.exit == 0);
-            CHECK(r.out == slurp(base.string() + ".md"));
-            ++compared;
-        }
-        if (fs::exists(base.string() + ".json")) {
-            auto r = run({"assess", name, "--format", "json"});
-            CHECK(r.exit == 0);
-            CHECK(r.out == slurp(base.string() + ".json"));
+            CHECK(r.out == slurp(base + "." + fmt));
             ++compared;
         }
     }

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Rewrites the expected outputs beside fixtures/*.yaml from the current build,
-# for review with `git diff fixtures/`: a fixture whose check fails gets
-# NAME.err, every other gets NAME.md and NAME.json.
+# Rewrites the expected outputs from the current build, for review with
+# `git diff fixtures/`: fixtures/NAME.yaml → fixtures/NAME.{md,json,html,csv}
+# (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/seeds/NAME.*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/malkoll
-for y in fixtures/*.yaml; do
-  base="${y%.yaml}"
+regen() {  # rule file, expected path without extension
+  local y="$1" base="$2"
   if "$bin" check "$y" > /dev/null 2> "$base.err.tmp"; then
     rm -f "$base.err.tmp" "$base.err"
     "$bin" assess "$y" > "$base.md"
-    "$bin" assess "$y" --format json > "$base.json"
+    for f in json html csv; do "$bin" assess "$y" --format "$f" > "$base.$f"; done
   else
     mv "$base.err.tmp" "$base.err"
-    rm -f "$base.md" "$base.json"
+    rm -f "$base.md" "$base.json" "$base.html" "$base.csv"
   fi
-done
+}
+for y in fixtures/*.yaml; do regen "$y" "${y%.yaml}"; done
+mkdir -p fixtures/seeds
+for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/seeds/$n"; done
 git status --short fixtures/

@@ -23,7 +23,7 @@ namespace {
 constexpr const char* kUsage =
     "Användning:\n"
     "  malkoll check   REGELFIL... [--data FIL]...\n"
-    "  malkoll assess  REGELFIL [--data FIL]... [--format md|json] [-o FIL]\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json\n"
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
@@ -35,7 +35,7 @@ constexpr const char* kUsage =
     "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
-    "  --format FMT    rapportens format: md (standard) eller json\n"
+    "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
     "  --version       visa versionen\n"
     "  -h, --hjälp     visa den här hjälpen\n";
@@ -87,6 +87,8 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
     ReportInput in{a, l.sources, input_files(l)};
     std::ostringstream report;
     if (format == "json") render_json(in, report);
+    else if (format == "html") render_html(in, report);
+    else if (format == "csv") render_csv(in, report);
     else render_markdown(in, report);
     if (output.empty()) {
         out << report.str();
@@ -221,8 +223,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     try {
         if (check->parsed()) return cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
-            if (format != "md" && format != "json") {
-                err << "malkoll: okänt format '" << format << "'; välj md eller json\n\n" << kUsage;
+            if (format != "md" && format != "json" && format != "html" && format != "csv") {
+                err << "malkoll: okänt format '" << format << "'; välj md, html, json eller csv\n\n" << kUsage;
                 return 2;
             }
             return cmd_assess(assess_rule, data, format, output, out, err);

@@ -2,7 +2,7 @@
 // table, one row per nämndmål and per nämndindikator, plus one row per
 // breakdown series of an indicator (its `serier` and its `jämförelse`
 // series), in report order: each goal, then its indicators, each followed by
-// its series.
+// its series; then one row per strategiskt utvecklingsuppdrag.
 //
 // Format, so that Swedish Excel opens it by double-click: UTF-8 with a BOM;
 // `;` as separator; CRLF after each record; RFC 4180 quoting (a field with
@@ -12,36 +12,44 @@
 // (`5,0`). A text field that Excel would take for a formula (starting with
 // `=`, `+`, `-` or `@`, except a lone `-`) gets a leading `'`.
 //
-// Columns (the header row; period columns depend on the data):
-//   typ              nämndmål | indikator | serie
-//   id               the goal's or indicator's id (a serie row: its indicator's)
-//   namn             the goal's or indicator's name
+// Columns (the header row; the target and period columns depend on the
+// report kind and the data):
+//   typ              nämndmål | indikator | serie | utvecklingsuppdrag
+//   id               the goal's or indicator's id (a serie row: its indicator's;
+//                    an utvecklingsuppdrag: its `nr`)
+//   namn             the goal's or indicator's name (an utvecklingsuppdrag: its text)
 //   serie            totalt on an indicator row, the series name on a serie row,
-//                    empty on a goal row
+//                    empty otherwise
 //   målområde, kommunmål, nämndmål
 //                    where the row belongs (a goal row names itself as nämndmål),
-//                    so that a filter on one column keeps a goal with its indicators
+//                    so that a filter on one column keeps a goal with its indicators;
+//                    an utvecklingsuppdrag has its `grupp` as målområde
 //   resultat         the final result as its label (LANGUAGE.md §7, helår or delår
-//                    words: Uppfyllt … / Uppnås …); empty on serie rows and in a budget
-//   resultatkod      the same as a code: uppfyllt, delvis, ej_uppfyllt, ej_bedomd
+//                    words: Uppfyllt … / Uppnås …); empty on serie rows and in a
+//                    budget; an utvecklingsuppdrag's status (Genomfört, Pågår …)
+//   resultatkod      the result as a code: uppfyllt, delvis, ej_uppfyllt, ej_bedomd
 //   regelns resultat the rule's result as a label (differs from resultat only with a
 //                    manual judgement; empty for a goal without indicators)
 //   manuell          ja | nej
 //   motivering       the manual judgement's motivering
 //   bedömningstext   the generated justification of the rule's judgement
-//   enhet, riktning, målvärde (as written)
+//   enhet, riktning, obligatorisk (ja | nej)
+//   målvärde         the target as written; in a budget one column per year,
+//                    `målvärde 2022`, `målvärde 2023` … (the targets given per year)
 //   utfall P         one column per period with a value (any series but prognos, up
 //                    to the report's period), ascending (`utfall 2022`, `utfall 2024-08`;
 //                    the word keeps Excel from turning a period into a date): a number,
-//                    an interval as written (`26–34`, text), a missing value as written
+//                    an interval `26–34` (text; ends as numbers), a missing value as written
 //                    (`i.u.`), empty when there is no value
 //   prognos ÅR       delår only: the `prognos` series at `år`
 //   anmärkningar     the values' notes, "2024: Kolada aug 2025; …", and values with a
-//                    source of their own, "2024: källa SCB"
+//                    source of their own, "2024: källa SCB"; an utvecklingsuppdrag's
+//                    kommentar
 //   källa, definition, kolada-id   of the indicator
 // Reproducible: the output depends on nothing but the inputs.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -84,7 +92,7 @@ std::string excel_number(Decimal d) {
 Cell value_cell(const DataValue& v) {
     switch (v.lit.kind) {
         case ValueKind::Number: return {excel_number(v.lit.lo), true};
-        case ValueKind::Interval: return {format_interval(v.lit.lo, v.lit.hi, "", true, Space::Normal), false};
+        case ValueKind::Interval: return {excel_number(v.lit.lo) + "–" + excel_number(v.lit.hi), false};
         case ValueKind::Missing: return {v.lit.text.empty() ? "i.u." : v.lit.text, false};
     }
     return {};
@@ -110,97 +118,125 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
     const bool forecast = f.kind == ReportKind::Delar;
+    const bool budget = f.kind == ReportKind::Budget;
 
     std::map<int, Period> periods;
     for (const auto& v : f.values)
         if (v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+    std::set<int> target_years;
+    if (budget) {
+        for (const auto& d : f.indicators)
+            for (const auto& [y, t] : d.targets_per_year) target_years.insert(y);
+        target_years.insert(f.year);
+    }
+
+    std::vector<std::string> header = {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod",
+                                       "regelns resultat", "manuell", "motivering", "bedömningstext", "enhet", "riktning", "obligatorisk"};
+    if (budget)
+        for (int y : target_years) header.push_back(fmt::format("målvärde {}", y));
+    else
+        header.push_back("målvärde");
+    for (const auto& [key, p] : periods) header.push_back("utfall " + p.text());
+    if (forecast) header.push_back(fmt::format("prognos {}", f.year));
+    for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id"}) header.push_back(h);
 
     out << "\xEF\xBB\xBF";
-    std::vector<Cell> header;
-    for (const char* h : {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod", "regelns resultat",
-                          "manuell", "motivering", "bedömningstext", "enhet", "riktning", "målvärde"})
-        header.push_back({h});
-    for (const auto& [key, p] : periods) header.push_back({"utfall " + p.text()});
-    if (forecast) header.push_back({fmt::format("prognos {}", f.year)});
-    for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id"}) header.push_back({h});
-    write_row(out, header);
+    std::vector<Cell> head;
+    for (const auto& h : header) head.push_back({h});
+    write_row(out, head);
 
-    // The value columns, the notes, of one series of an indicator.
-    auto values = [&](const IndicatorAssessment& ia, const IndicatorDef& d, const std::string& series, std::vector<Cell>& row) {
+    // A row by column name; every other column empty.
+    using Row = std::map<std::string, Cell>;
+    auto emit = [&](const Row& r) {
+        std::vector<Cell> cells;
+        for (const auto& h : header) {
+            auto it = r.find(h);
+            cells.push_back(it == r.end() ? Cell{} : it->second);
+        }
+        write_row(out, cells);
+    };
+
+    // The value columns and the notes of one series of an indicator.
+    auto values = [&](const IndicatorAssessment& ia, const IndicatorDef& d, const std::string& series, Row& row) {
         std::vector<std::string> notes;
-        auto note = [&](const DataValue& v) {
-            std::string per = v.period.text();
-            if (!v.lit.note.empty()) notes.push_back(per + ": " + v.lit.note);
-            if (!v.data_source.empty() && v.data_source != d.data_source) notes.push_back(per + ": källa " + v.data_source);
+        auto take = [&](const std::string& column, const DataValue* v) {
+            if (!v) return;
+            row[column] = value_cell(*v);
+            std::string per = v->period.text();
+            if (!v->lit.note.empty()) notes.push_back(per + ": " + v->lit.note);
+            if (!v->data_source.empty() && v->data_source != d.data_source) notes.push_back(per + ": källa " + v->data_source);
         };
-        for (const auto& [key, p] : periods) {
-            const DataValue* v = find_value(ia.facts, p, series);
-            row.push_back(v ? value_cell(*v) : Cell{});
-            if (v) note(*v);
-        }
-        if (forecast) {
-            const DataValue* v = series.empty() ? find_value(ia.facts, Period{f.year, 0}, "prognos") : nullptr;
-            row.push_back(v ? value_cell(*v) : Cell{});
-            if (v) note(*v);
-        }
-        row.push_back({join(notes, "; ")});
+        for (const auto& [key, p] : periods) take("utfall " + p.text(), find_value(ia.facts, p, series));
+        if (forecast && series.empty()) take(fmt::format("prognos {}", f.year), find_value(ia.facts, Period{f.year, 0}, "prognos"));
+        row["anmärkningar"] = {join(notes, "; ")};
     };
 
     for (const auto& ga : a.goals) {
         const GoalDef& g = f.goals[ga.def];
-        std::vector<Cell> row = {{"nämndmål"}, {g.id}, {g.name}, {""}, {g.area}, {g.municipal_goal}, {g.name}};
+        Row row = {{"typ", {"nämndmål"}}, {"id", {g.id}}, {"namn", {g.name}}, {"målområde", {g.area}},
+                   {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}};
         if (a.judged) {
-            row.push_back({outcome_label(ga.result, f.kind)});
-            row.push_back({outcome_code(ga.result)});
-            row.push_back({ga.evaluated ? outcome_label(ga.rule_result, f.kind) : ""});
-            row.push_back({ga.manual ? "ja" : "nej"});
-            row.push_back({g.manual ? g.manual->motivering : ""});
-            row.push_back({goal_justification(in, ga)});
-        } else {
-            row.insert(row.end(), 6, Cell{});
+            row["resultat"] = {outcome_label(ga.result, f.kind)};
+            row["resultatkod"] = {outcome_code(ga.result)};
+            if (ga.evaluated) row["regelns resultat"] = {outcome_label(ga.rule_result, f.kind)};
+            row["manuell"] = {ga.manual ? "ja" : "nej"};
+            if (g.manual) row["motivering"] = {g.manual->motivering};
+            row["bedömningstext"] = {goal_justification(in, ga)};
         }
-        row.insert(row.end(), 3 + periods.size() + (forecast ? 1 : 0) + 4, Cell{});
-        write_row(out, row);
+        emit(row);
 
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
             const IndicatorDef& d = f.indicators[k];
-            std::vector<Cell> r = {{"indikator"}, {d.id}, {d.name}, {"totalt"}, {g.area}, {g.municipal_goal}, {g.name}};
+            Row r = {{"typ", {"indikator"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {"totalt"}}, {"målområde", {g.area}},
+                     {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}};
             if (a.judged) {
-                r.push_back({outcome_label(ia.result, f.kind)});
-                r.push_back({outcome_code(ia.result)});
-                r.push_back({outcome_label(ia.rule_result, f.kind)});
-                r.push_back({ia.manual ? "ja" : "nej"});
-                r.push_back({d.manual ? d.manual->motivering : ""});
-                r.push_back({indicator_justification(in, ia)});
-            } else {
-                r.insert(r.end(), 6, Cell{});
+                r["resultat"] = {outcome_label(ia.result, f.kind)};
+                r["resultatkod"] = {outcome_code(ia.result)};
+                r["regelns resultat"] = {outcome_label(ia.rule_result, f.kind)};
+                r["manuell"] = {ia.manual ? "ja" : "nej"};
+                if (d.manual) r["motivering"] = {d.manual->motivering};
+                r["bedömningstext"] = {indicator_justification(in, ia)};
             }
             std::string unit = d.unit;
             for (std::uint32_t v = 0; v < ia.facts.value_count && unit.empty(); ++v)
                 if (ia.facts.values[v].lit.kind != ValueKind::Missing) unit = ia.facts.values[v].lit.unit;
-            r.push_back({unit});
-            r.push_back({direction_word(d.direction)});
-            r.push_back({target_text(a, k)});
+            r["enhet"] = {unit};
+            r["riktning"] = {direction_word(d.direction)};
+            r["obligatorisk"] = {d.mandatory ? "ja" : "nej"};
+            if (budget) {
+                for (int y : target_years) {
+                    std::string text;
+                    for (const auto& [ty, tt] : d.targets_per_year)
+                        if (ty == y) text = tt.text;
+                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, k);
+                    r[fmt::format("målvärde {}", y)] = {text};
+                }
+            } else {
+                r["målvärde"] = {target_text(a, k)};
+            }
             values(ia, d, "", r);
-            r.push_back({d.data_source});
-            r.push_back({d.definition});
-            r.push_back({d.kolada});
-            write_row(out, r);
+            r["källa"] = {d.data_source};
+            r["definition"] = {d.definition};
+            r["kolada-id"] = {d.kolada};
+            emit(r);
 
             std::vector<std::string> sub = d.series;
             if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
             for (const auto& s : sub) {
-                std::vector<Cell> sr = {{"serie"}, {d.id}, {d.name}, {s}, {g.area}, {g.municipal_goal}, {g.name}};
-                sr.insert(sr.end(), 6, Cell{});
-                sr.push_back({unit});
-                sr.push_back({""});
-                sr.push_back({""});
+                Row sr = {{"typ", {"serie"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {s}}, {"målområde", {g.area}},
+                          {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}, {"enhet", {unit}}};
                 values(ia, d, s, sr);
-                sr.insert(sr.end(), 3, Cell{});
-                write_row(out, sr);
+                emit(sr);
             }
         }
+    }
+
+    // The strategiska utvecklingsuppdrag, after the goals.
+    for (const auto& as : f.assignments) {
+        Row r = {{"typ", {"utvecklingsuppdrag"}}, {"id", {as.number}}, {"namn", {as.text}}, {"målområde", {as.group}},
+                 {"resultat", {assignment_status_label(as.status)}}, {"anmärkningar", {as.comment}}};
+        emit(r);
     }
 }
 

@@ -7,7 +7,7 @@
 // sources as footnotes, then the summary.
 //
 // HTML adds to the Markdown: per indicator a small inline SVG chart
-// (svg_chart.hpp) and, per judgement, its derivation in a <details> block
+// (svg_chart.hpp; left out when the indicator has no value to draw) and, per judgement, its derivation in a <details> block
 // (the text of `malkoll explain`); a list of the input files and their
 // SHA-256 at the end. The derivations are left out of the print (a closed
 // <details> would print only its summary).
@@ -53,12 +53,19 @@ std::string outcome_class(Outcome o) {
 }
 
 // A result as text, its symbol and its colour: never colour alone.
-// The table column's "–" (ej bedömd) goes without a symbol.
 std::string badge(Outcome o, const std::string& text) {
     ResultColour rc = result_colour(o);
-    if (text == "–") return fmt::format("<span class=\"resultat r-{}\">–</span>", outcome_class(o));
     return fmt::format("<span class=\"resultat r-{}\"><span aria-hidden=\"true\">{}</span> {}</span>", outcome_class(o), rc.symbol,
                        esc(text));
+}
+
+// The table column's words (Ja, Delvis, Nej, –); the "–" of ej bedömd goes
+// without a symbol and is spelt out for screen readers (and without the
+// style sheet).
+std::string table_badge(Outcome o, ReportKind k) {
+    if (o != Outcome::EjBedomd) return badge(o, table_label(o));
+    return fmt::format("<span class=\"resultat r-{}\">{}<span class=\"sr\"> ({})</span></span>", outcome_class(o), table_label(o),
+                       esc(outcome_label(o, k)));
 }
 
 // The value of an indicator at a period and series, as written, with its
@@ -130,6 +137,7 @@ nav ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wra
 .r-ej-uppfyllt { color: #b0241b; background: #fbe5e3; }
 .r-ej-bedomd { color: #4d5358; background: #eceef0; }
 .avvikelse { font-weight: 600; }
+.sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .indikatorer { list-style: none; padding: 0; margin: 1rem 0 0; }
 .indikator { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; border-top: 1px solid #dde1e4; padding: .75rem 0 .25rem;
   break-inside: avoid; }
@@ -153,6 +161,8 @@ td.tal { min-width: 4.5em; }
 tr.serie th, tr.serie td { font-size: .85rem; }
 tr.serie th { font-weight: normal; padding-left: 1.2rem; }
 .tabell .resultat { font-size: .85rem; }
+.obligatorisk { font-weight: normal; }
+.tabellnot { font-size: .9rem; margin: -1rem 0 1.5rem; }
 sup { line-height: 0; }
 .fotnoter { font-size: .9rem; padding-left: 1.5rem; }
 .sammanfattning { width: auto; min-width: 24rem; }
@@ -177,6 +187,139 @@ code { overflow-wrap: anywhere; font-size: .95em; }
 }
 )css";
 
+// The indicator table of goals [gi, ge), with the Markdown report's columns:
+// Mål uppnått (the goal's result, once per goal; not in a budget),
+// Nämndmål, Nämndindikator (* for an obligatory one), one column per period,
+// the forecast in a delår, the target (one per year in a budget), Önskad
+// riktning, Indikatorns bedömning (not in a budget). A goal's rows are one
+// <tbody>: its name is their row-group header.
+void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int table_no, std::vector<std::string>& footnotes,
+                     std::ostream& out) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    const bool forecast = f.kind == ReportKind::Delar;
+    const bool budget = f.kind == ReportKind::Budget;
+    std::map<int, Period> periods;
+    std::set<int> target_years;
+    bool any = false, any_mandatory = false;
+    for (std::size_t k = gi; k < ge; ++k)
+        for (std::uint32_t ind : f.goals[k].indicators) {
+            any = true;
+            any_mandatory = any_mandatory || f.indicators[ind].mandatory;
+            for (const auto& v : f.values)
+                if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+            for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
+        }
+    if (budget && target_years.empty()) target_years.insert(f.year);
+    const GoalDef& g0 = f.goals[gi];
+    if (!any) {
+        out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g0.municipal_goal) << "</strong></p>\n";
+        out << "<p>Inga nämndindikatorer.</p>\n";
+        return;
+    }
+    std::string cap = fmt::format("tabell-{}", table_no);
+    out << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"" << cap << "\" tabindex=\"0\">\n<table>\n<caption id=\"" << cap
+        << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>";
+    if (a.judged) out << "<th scope=\"col\">Mål uppnått</th>";
+    out << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
+    for (const auto& [key, p] : periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
+    if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
+    if (budget)
+        for (int y : target_years) out << "<th scope=\"col\">Målvärde " << y << "</th>";
+    else
+        out << "<th scope=\"col\">Målvärde</th>";
+    out << "<th scope=\"col\">Önskad riktning</th>";
+    if (a.judged) out << "<th scope=\"col\">Indikatorns bedömning</th>";
+    out << "</tr>\n</thead>\n";
+    // Cells after the values: target(s), direction, the indicator's result.
+    const std::size_t tail = (budget ? target_years.size() : 1) + 1 + (a.judged ? 1 : 0);
+
+    for (std::size_t k = gi; k < ge; ++k) {
+        const GoalDef& g = f.goals[k];
+        if (g.indicators.empty()) continue;
+        std::size_t rows = 0;
+        std::vector<std::vector<std::string>> subs;
+        for (std::uint32_t ind : g.indicators) {
+            const IndicatorDef& d = f.indicators[ind];
+            std::vector<std::string> sub = d.series;
+            if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
+            rows += 1 + sub.size();
+            subs.push_back(std::move(sub));
+        }
+        out << "<tbody>\n";
+        for (std::size_t n = 0; n < g.indicators.size(); ++n) {
+            std::uint32_t ind = g.indicators[n];
+            const IndicatorDef& d = f.indicators[ind];
+            const IndicatorAssessment& ia = a.indicators[ind];
+            std::string name = d.mandatory ? "<span class=\"obligatorisk\">*</span>" + esc(d.name) : esc(d.name);
+            // Definitions and sources as footnotes; values with a source of their own are named there too.
+            std::vector<std::string> own_sources;
+            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) {
+                const DataValue& dv = ia.facts.values[v];
+                if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
+                own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
+            }
+            std::string fn;
+            auto add = [&](std::string part) {
+                if (part.empty()) return;
+                if (part.back() != '.') part += '.';
+                fn += (fn.empty() ? "" : " ") + part;
+            };
+            add(d.definition);
+            if (!d.data_source.empty()) add("Källa: " + d.data_source);
+            if (!own_sources.empty()) {
+                std::string list;
+                for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
+                add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
+            }
+            if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+            if (!fn.empty()) {
+                // The same note twice is one footnote (as in the Markdown report); each
+                // reference has its own id, the footnote links back to the first.
+                auto it = std::find(footnotes.begin(), footnotes.end(), fn);
+                bool first_ref = it == footnotes.end();
+                if (first_ref) it = footnotes.insert(footnotes.end(), fn);
+                std::size_t no = static_cast<std::size_t>(it - footnotes.begin()) + 1;
+                std::string ref_id = first_ref ? fmt::format("fotnotref-{}", no) : fmt::format("fotnotref-{}-{}", no, ind);
+                name += fmt::format("<sup><a id=\"{}\" href=\"#fotnot-{}\" aria-label=\"Fotnot {}\">{}</a></sup>", ref_id, no, no, no);
+            }
+            out << "<tr>";
+            if (n == 0) {
+                if (a.judged) out << "<td rowspan=\"" << rows << "\">" << table_badge(a.goals[k].result, f.kind) << "</td>";
+                out << "<th scope=\"rowgroup\" rowspan=\"" << rows << "\">" << esc(g.name) << "</th>";
+            }
+            out << "<th scope=\"row\">" << name << "</th>";
+            for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, "") << "</td>";
+            if (forecast) out << "<td class=\"tal\">" << shown_value(f, ind, Period{f.year, 0}, "prognos") << "</td>";
+            if (budget) {
+                for (int y : target_years) {
+                    std::string text;
+                    for (const auto& [ty, tt] : d.targets_per_year)
+                        if (ty == y) text = tt.text;
+                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, ind);
+                    out << "<td>" << esc(nbsp_numbers(text)) << "</td>";
+                }
+            } else {
+                out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td>";
+            }
+            out << "<td>" << direction_word(d.direction) << "</td>";
+            if (a.judged) out << "<td>" << badge(ia.result, outcome_label(ia.result, f.kind)) << "</td>";
+            out << "</tr>\n";
+            // Breakdown series and the comparison series as sub-rows.
+            for (const auto& s : subs[n]) {
+                out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(s) << "</th>";
+                for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, s) << "</td>";
+                if (forecast) out << "<td></td>";
+                for (std::size_t c = 0; c < tail; ++c) out << "<td></td>";
+                out << "</tr>\n";
+            }
+        }
+        out << "</tbody>\n";
+    }
+    out << "</table>\n</div>\n";
+    if (any_mandatory) out << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n";
+}
+
 }  // namespace
 
 void render_html(const ReportInput& in, std::ostream& out) {
@@ -194,6 +337,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
     if (!a.judged) out << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n";
     out << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
         << "<li><a href=\"#namndindikatorer\">Nämndindikatorer</a></li>\n";
+    if (!f.assignments.empty()) out << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n";
     if (a.judged) out << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n";
     out << "</ul>\n</nav>\n</header>\n<main>\n";
 
@@ -219,8 +363,8 @@ void render_html(const ReportInput& in, std::ostream& out) {
         }
         std::string gid = "mal-" + g.id;
         out << "<article class=\"namndmal" << (a.judged ? " utfall-" + outcome_class(ga.result) : std::string()) << "\" id=\""
-            << esc(gid) << "\" aria-labelledby=\"" << esc(gid) << "-rubrik\">\n";
-        out << "<h4 id=\"" << esc(gid) << "-rubrik\">Nämndmål: " << esc(g.name) << "</h4>\n";
+            << esc(gid) << "\" aria-labelledby=\"" << esc(gid) << ".rubrik\">\n";
+        out << "<h4 id=\"" << esc(gid) << ".rubrik\">Nämndmål: " << esc(g.name) << "</h4>\n";
         if (!g.activities.empty()) {
             out << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n";
             for (const auto& act : g.activities) out << "<li>" << esc(act) << "</li>\n";
@@ -249,6 +393,19 @@ void render_html(const ReportInput& in, std::ostream& out) {
                 const IndicatorDef& ind = f.indicators[k];
                 out << "<li class=\"indikator\" id=\"" << esc("ind-" + ind.id) << "\">\n<div class=\"indikator-text\">\n";
                 out << "<h5>" << esc(ind.name) << "</h5>\n";
+                if (!a.judged) {
+                    // A budget: the targets (per year where given) and the direction.
+                    std::vector<std::string> parts;
+                    if (!ind.targets_per_year.empty()) {
+                        for (const auto& [y, t] : ind.targets_per_year) parts.push_back(fmt::format("Målvärde {}: {}", y, nbsp_numbers(t.text)));
+                    } else if (!target_text(a, k).empty()) {
+                        parts.push_back("Målvärde: " + nbsp_numbers(target_text(a, k)));
+                    }
+                    parts.push_back(std::string("Önskad riktning: ") + direction_word(ind.direction));
+                    std::string line;
+                    for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? ". " : "") + parts[i];
+                    out << "<p>" << esc(line) << ".</p>\n";
+                }
                 if (a.judged) {
                     std::string label = outcome_label(ia.result, f.kind);
                     std::string just = indicator_justification(in, ia, Space::NoBreak);
@@ -258,11 +415,15 @@ void render_html(const ReportInput& in, std::ostream& out) {
                         out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
                         if (ia.result != ia.rule_result) out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
                     } else {
-                        out << " " << esc(without_label(just, label)) << "</p>\n";
+                        // The colon is for reading without the style sheet and for screen readers.
+                        out << "<span class=\"sr\">:</span> " << esc(without_label(just, label)) << "</p>\n";
                     }
                     out << derivation(in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }
-                out << "</div>\n" << render_svg_chart(indicator_chart(in, k)) << "\n</li>\n";
+                out << "</div>\n";
+                ChartSpec chart = indicator_chart(in, k);
+                if (chart_has_values(chart)) out << render_svg_chart(chart) << "\n";
+                out << "</li>\n";
             }
             out << "</ul>\n";
         }
@@ -271,7 +432,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
     if (area_open) out << "</section>\n";
     out << "</section>\n";
 
-    // Nämndindikatorer: one table per målområde and kommunmål, as in the Markdown report.
+    // Nämndindikatorer: one table per målområde and kommunmål, with the Markdown report's columns.
     out << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n";
     std::vector<std::string> footnotes;
     area.clear();
@@ -279,103 +440,15 @@ void render_html(const ReportInput& in, std::ostream& out) {
     int table_no = 0;
     while (gi < a.goals.size()) {
         const GoalDef& g0 = f.goals[gi];
+        // Goals of one table: same area and municipal goal, consecutive.
         std::size_t ge = gi;
         while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
-        std::map<int, Period> periods;
-        bool any = false;
-        for (std::size_t k = gi; k < ge; ++k)
-            for (std::uint32_t ind : f.goals[k].indicators) {
-                any = true;
-                for (const auto& v : f.values)
-                    if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos")
-                        periods[v.period.key()] = v.period;
-            }
         if (g0.area != area || gi == 0) {
             area = g0.area;
             out << "<h3>Målområde: " << esc(area) << "</h3>\n";
         }
-        if (!any) {
-            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g0.municipal_goal) << "</strong></p>\n";
-            out << "<p>Inga nämndindikatorer.</p>\n";
-            gi = ge;
-            continue;
-        }
         ++table_no;
-        bool forecast = f.kind == ReportKind::Delar;
-        std::string cap = fmt::format("tabell-{}", table_no);
-        out << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"" << cap << "\" tabindex=\"0\">\n<table>\n<caption id=\"" << cap
-            << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>"
-            << "<th scope=\"col\">Mål uppnått</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
-        for (const auto& [key, p] : periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
-        if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
-        out << "<th scope=\"col\">Målvärde</th><th scope=\"col\">Önskad riktning</th><th scope=\"col\">Indikatorns bedömning</th></tr>\n</thead>\n";
-        for (std::size_t k = gi; k < ge; ++k) {
-            const GoalDef& g = f.goals[k];
-            if (g.indicators.empty()) continue;
-            // Rows of this goal: each indicator and its breakdown series.
-            std::size_t rows = 0;
-            std::vector<std::vector<std::string>> subs;
-            for (std::uint32_t ind : g.indicators) {
-                const IndicatorDef& d = f.indicators[ind];
-                std::vector<std::string> sub = d.series;
-                if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
-                rows += 1 + sub.size();
-                subs.push_back(std::move(sub));
-            }
-            out << "<tbody>\n";
-            bool first = true;
-            for (std::size_t n = 0; n < g.indicators.size(); ++n) {
-                std::uint32_t ind = g.indicators[n];
-                const IndicatorDef& d = f.indicators[ind];
-                const IndicatorAssessment& ia = a.indicators[ind];
-                std::string name = esc(d.name);
-                // Definitions and sources as footnotes; values with a source of their own are named there too.
-                std::vector<std::string> own_sources;
-                for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) {
-                    const DataValue& dv = ia.facts.values[v];
-                    if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
-                    own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
-                }
-                if (!d.definition.empty() || !d.data_source.empty() || !d.kolada.empty() || !own_sources.empty()) {
-                    std::string fn;
-                    auto add = [&](std::string part) {
-                        if (part.empty()) return;
-                        if (part.back() != '.') part += '.';
-                        fn += (fn.empty() ? "" : " ") + part;
-                    };
-                    add(d.definition);
-                    if (!d.data_source.empty()) add("Källa: " + d.data_source);
-                    if (!own_sources.empty()) {
-                        std::string list;
-                        for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
-                        add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
-                    }
-                    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
-                    footnotes.push_back(fn);
-                    std::size_t no = footnotes.size();
-                    name += fmt::format("<sup><a id=\"fotnotref-{}\" href=\"#fotnot-{}\" aria-label=\"Fotnot {}\">{}</a></sup>", no, no, no, no);
-                }
-                out << "<tr>";
-                if (first) {
-                    out << "<td rowspan=\"" << rows << "\">" << (a.judged ? badge(a.goals[k].result, table_label(a.goals[k].result)) : "")
-                        << "</td><th scope=\"rowgroup\" rowspan=\"" << rows << "\">" << esc(g.name) << "</th>";
-                }
-                out << "<th scope=\"row\">" << name << "</th>";
-                for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, "") << "</td>";
-                if (forecast) out << "<td class=\"tal\">" << shown_value(f, ind, Period{f.year, 0}, "prognos") << "</td>";
-                out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td><td>" << direction_word(d.direction) << "</td><td>"
-                    << (a.judged ? badge(ia.result, outcome_label(ia.result, f.kind)) : "") << "</td></tr>\n";
-                for (const auto& s : subs[n]) {
-                    out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(s) << "</th>";
-                    for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, s) << "</td>";
-                    if (forecast) out << "<td></td>";
-                    out << "<td></td><td></td><td></td></tr>\n";
-                }
-                first = false;
-            }
-            out << "</tbody>\n";
-        }
-        out << "</table>\n</div>\n";
+        indicator_table(in, gi, ge, table_no, footnotes, out);
         gi = ge;
     }
     if (!footnotes.empty()) {
@@ -386,6 +459,37 @@ void render_html(const ReportInput& in, std::ostream& out) {
         out << "</ol>\n";
     }
     out << "</section>\n";
+
+    // Strategiska utvecklingsuppdrag: one table per group, then the count per status.
+    if (!f.assignments.empty()) {
+        out << "<section aria-labelledby=\"utvecklingsuppdrag\">\n<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>\n";
+        std::size_t i = 0;
+        while (i < f.assignments.size()) {
+            std::size_t e = i;
+            while (e < f.assignments.size() && f.assignments[e].group == f.assignments[i].group) ++e;
+            const std::string& group = f.assignments[i].group;
+            out << "<div class=\"tabell\">\n<table class=\"uppdrag\">\n<caption>" << esc(group.empty() ? "Uppdrag" : group)
+                << "</caption>\n<thead>\n<tr><th scope=\"col\">Uppdrag</th><th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n";
+            for (; i < e; ++i) {
+                const Assignment& as = f.assignments[i];
+                std::string text = as.number.empty() ? as.text : as.number + ". " + as.text;
+                out << "<tr><td>" << esc(text);
+                if (!as.comment.empty()) out << " <span class=\"not\">(" << esc(as.comment) << ")</span>";
+                out << "</td><td>" << esc(assignment_status_label(as.status)) << "</td></tr>\n";
+            }
+            out << "</tbody>\n</table>\n</div>\n";
+        }
+        std::uint32_t n[static_cast<int>(AssignmentStatus::Count)] = {};
+        for (const auto& as : f.assignments) ++n[static_cast<int>(as.status)];
+        out << "<p>Antal per status:";
+        bool first = true;
+        for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
+            if (!n[k]) continue;
+            out << (first ? " " : ", ") << esc(assignment_status_label(static_cast<AssignmentStatus>(k))) << " " << n[k];
+            first = false;
+        }
+        out << ".</p>\n</section>\n";
+    }
 
     if (a.judged) {
         out << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n";

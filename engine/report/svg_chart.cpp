@@ -219,6 +219,12 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
     return c;
 }
 
+bool chart_has_values(const ChartSpec& c) {
+    for (const auto& p : c.points)
+        if (p.kind == ChartPoint::Kind::Value || p.kind == ChartPoint::Kind::Interval || p.kind == ChartPoint::Kind::Forecast) return true;
+    return false;
+}
+
 std::string render_svg_chart(const ChartSpec& c) {
     using Kind = ChartPoint::Kind;
     const std::size_t slots = std::max<std::size_t>(c.points.size(), 2);
@@ -227,9 +233,12 @@ std::string render_svg_chart(const ChartSpec& c) {
     auto slot_x = [&](std::size_t i) { return kLeft + kSlot * (static_cast<double>(i) + 0.5); };
     auto drawn = [](const ChartPoint& p) { return p.kind == Kind::Value || p.kind == Kind::Interval || p.kind == Kind::Forecast; };
 
-    // The y scale: every value and target, and 0, padded. With no y axis
-    // drawn, a scale from 0 keeps a small change from looking like a large one
-    // (5,1 % → 5,3 % is flat); the values are written at the points.
+    // The y scale: every value and target, padded. With no y axis drawn, a
+    // range narrower than 30 % of the largest magnitude is widened about its
+    // middle, so a small change does not look like a large one (5,1 % → 5,3 %
+    // is nearly flat) while values far from 0 are not squeezed against the top;
+    // values that are all positive never get a scale below 0. The values are
+    // written at the points.
     bool any = false;
     double lo = 0, hi = 0;
     auto take = [&](double v) {
@@ -246,18 +255,22 @@ std::string render_svg_chart(const ChartSpec& c) {
         }
     for (const auto& t : c.targets) take(t.y);
     if (!any) lo = 0, hi = 1;
-    lo = std::min(lo, 0.0);
-    hi = std::max(hi, 0.0);
-    if (hi - lo == 0) {
-        hi = 1;  // only zeros
-    } else {
-        double pad = (hi - lo) * 0.06;
-        if (hi != 0) hi += pad;
-        if (lo != 0) lo -= pad;
+    const bool nonnegative = lo >= 0;
+    const double min_span = std::max(0.3 * std::max(std::fabs(lo), std::fabs(hi)), 1e-9);
+    if (hi - lo < min_span) {
+        double mid = (lo + hi) / 2;
+        lo = mid - min_span / 2;
+        hi = mid + min_span / 2;
     }
+    if (nonnegative && lo < 0.25 * hi) lo = 0;
+    if (hi == lo) hi = lo + 1;
+    double pad = (hi - lo) * 0.08;
+    hi += pad;
+    if (!(nonnegative && lo == 0)) lo -= pad;
+    if (nonnegative && lo < 0) lo = 0;
     auto ypos = [&](double v) { return kPlotBottom - (v - lo) / (hi - lo) * (kPlotBottom - kPlotTop); };
 
-    std::string title_id = c.id + "-titel", desc_id = c.id + "-beskrivning";
+    std::string title_id = c.id + ".titel", desc_id = c.id + ".beskrivning";
     std::vector<std::string> spoken;
     for (const auto& p : c.points)
         if (p.kind != Kind::Absent) spoken.push_back(p.spoken);
@@ -335,12 +348,20 @@ std::string render_svg_chart(const ChartSpec& c) {
         const char* colour = p.assessed && c.judged ? rc.text : kSeries;
         const char* assessed = p.assessed && c.judged ? " bedomd" : "";
         double label_y = kPlotBottom - 2;
+        // Above the marker, unless a target line runs through that place: then below it.
+        auto place = [&](double top, double bottom) {
+            for (const auto& t : c.targets) {
+                double ty = ypos(t.y);
+                if (ty > top - 13 && ty < top + 2) return std::min(bottom + 15, kPlotBottom + 2);
+            }
+            return top;
+        };
         switch (p.kind) {
             case Kind::Value: {
                 double y = ypos(p.y);
                 s += fmt::format("<circle class=\"punkt{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", assessed, num(x), num(y),
                                  *assessed ? "5.5" : "4", colour);
-                label_y = y - 9;
+                label_y = place(y - 9, y);
                 break;
             }
             case Kind::Interval: {
@@ -348,14 +369,14 @@ std::string render_svg_chart(const ChartSpec& c) {
                 s += fmt::format(
                     "<rect class=\"intervall{}\" x=\"{}\" y=\"{}\" width=\"9\" height=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
                     assessed, num(x - 4.5), num(y1), num(std::max(y2 - y1, 1.0)), colour);
-                label_y = y1 - 6;
+                label_y = place(y1 - 6, y2);
                 break;
             }
             case Kind::Forecast: {
                 double y = ypos(p.y);
                 s += fmt::format("<circle class=\"prognos{}\" cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
                                  assessed, num(x), num(y), colour);
-                label_y = y - 10;
+                label_y = place(y - 10, y);
                 break;
             }
             case Kind::Missing:

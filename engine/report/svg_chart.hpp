@@ -61,6 +61,11 @@ struct ChartSpec {
 // the forecast (`prognos` at `år`).
 ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator);
 
+// Whether the chart has anything to draw: a value, an interval or a forecast.
+// (A chart of only missing values says no more than the text; the HTML
+// report leaves it out.)
+bool chart_has_values(const ChartSpec& c);
+
 // The <svg> element. Coordinates are written with one decimal, so the output
 // is byte-identical for the same spec. Text is escaped.
 std::string render_svg_chart(const ChartSpec& c);

@@ -1,0 +1,686 @@
+// The HTML and CSV reports: the chart of an indicator (its points, target
+// line and text alternative), the HTML's accessibility basics and content,
+// the CSV read back as Excel would (separator, decimal comma, BOM, CRLF,
+// quoting), and byte-identical output for the same inputs.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "engine/assess/assess.hpp"
+#include "engine/compile/model.hpp"
+#include "engine/load/data_file.hpp"
+#include "engine/load/rule_file.hpp"
+#include "engine/report/render.hpp"
+#include "engine/report/svg_chart.hpp"
+
+using namespace malkoll;
+
+namespace {
+
+// The stages as `malkoll assess` runs them: load_rule_file (or text), the
+// `utfall:` data files, compile, assess. Kept in one place: the assessment
+// points into the file and the model.
+struct Built {
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile file;
+    Model model;
+    Assessment a;
+    std::vector<InputFile> inputs;
+
+    ReportInput input() const { return ReportInput{a, sources, inputs}; }
+    std::uint32_t indicator(const std::string& id) const {
+        for (std::uint32_t i = 0; i < file.indicators.size(); ++i)
+            if (file.indicators[i].id == id) return i;
+        FAIL("no indicator " << id);
+        return 0;
+    }
+};
+
+void finish(Built& b) {
+    for (const auto& d : b.file.data_files) load_data_file(d, b.file, b.sources, b.diags);
+    REQUIRE_FALSE(b.diags.has_errors());
+    b.model = compile(b.file, b.sources, b.diags);
+    REQUIRE_FALSE(b.diags.has_errors());
+    b.a = assess(b.model);
+    for (std::size_t i = 0; i < b.sources.size(); ++i) {
+        const SourceFile& f = b.sources.file(static_cast<std::uint32_t>(i));
+        b.inputs.push_back({f.name(), f.sha256()});
+    }
+}
+
+std::unique_ptr<Built> build_file(const std::string& path) {
+    auto b = std::make_unique<Built>();
+    b->file = load_rule_file(path, b->sources, b->diags);
+    REQUIRE_FALSE(b->diags.has_errors());
+    finish(*b);
+    return b;
+}
+
+std::unique_ptr<Built> build_text(const std::string& yaml) {
+    auto b = std::make_unique<Built>();
+    b->file = load_rule_text("input", yaml, b->sources, b->diags);
+    REQUIRE_FALSE(b->diags.has_errors());
+    finish(*b);
+    return b;
+}
+
+std::string html_of(const Built& b) {
+    std::ostringstream out;
+    render_html(b.input(), out);
+    return out.str();
+}
+
+std::string csv_of(const Built& b) {
+    std::ostringstream out;
+    render_csv(b.input(), out);
+    return out.str();
+}
+
+std::size_t count(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + what.size())) ++n;
+    return n;
+}
+
+// The numeric value of attribute `name` in the first tag of `tag`.
+double attr(const std::string& tag, const std::string& name) {
+    std::smatch m;
+    std::regex re(" " + name + "=\"([-0-9.]+)\"");
+    REQUIRE(std::regex_search(tag, m, re));
+    return std::stod(m[1]);
+}
+
+// Every tag of the svg that starts with `start` (e.g. `<circle class="punkt`).
+std::vector<std::string> tags(const std::string& svg, const std::string& start) {
+    std::vector<std::string> out;
+    for (std::size_t p = svg.find(start); p != std::string::npos; p = svg.find(start, p + 1))
+        out.push_back(svg.substr(p, svg.find('>', p) - p + 1));
+    return out;
+}
+
+// RFC 4180 with `;` as separator; records end with CRLF (a bare LF inside
+// quotes is kept). Fails the test on a bare LF or CR outside quotes.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, was_quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"') {
+            REQUIRE(field.empty());
+            quoted = was_quoted = true;
+        } else if (c == ';') {
+            row.push_back(field);
+            field.clear();
+            was_quoted = false;
+        } else if (c == '\r') {
+            REQUIRE(i + 1 < text.size());
+            REQUIRE(text[i + 1] == '\n');
+            ++i;
+            row.push_back(field);
+            rows.push_back(row);
+            row.clear();
+            field.clear();
+            was_quoted = false;
+        } else {
+            REQUIRE(c != '\n');
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(quoted);
+    REQUIRE(field.empty());
+    REQUIRE(row.empty());  // the last record ends with CRLF too
+    (void)was_quoted;
+    return rows;
+}
+
+const std::string kBom = "\xEF\xBB\xBF";
+const std::string kNbsp = "\u00A0";
+
+// A cell by its column's name.
+std::string at(const std::vector<std::vector<std::string>>& rows, std::size_t row, const std::string& column) {
+    auto it = std::find(rows[0].begin(), rows[0].end(), column);
+    REQUIRE_MESSAGE(it != rows[0].end(), "no column " << column);
+    REQUIRE(row < rows.size());
+    return rows[row].at(static_cast<std::size_t>(it - rows[0].begin()));
+}
+
+// The HTML without its <pre> blocks (the derivations, which are the text of `explain`).
+std::string without_pre(std::string s) {
+    for (std::size_t p; (p = s.find("<pre>")) != std::string::npos;) s.erase(p, s.find("</pre>", p) + 6 - p);
+    return s;
+}
+
+const char* kDelar = R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+rapport: delår
+period: 2024-08
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - id: andel
+                namn: Andel
+                enhet: "%"
+                riktning: öka
+                mål: "minst 90 %"
+                utfall: {2022: "70 %", 2023: "80 %", 2024-08: "85 %", 2024: {prognos: "92 %"}}
+              - id: antal
+                namn: Antal besök
+                riktning: öka
+                mål: "minst 1 000"
+                ackumulerad: ja
+                utfall: {2022: "900", 2023: "950", 2024-08: "700"}
+)yaml";
+
+}  // namespace
+
+TEST_CASE("report html: a chart has one point per full-year value, the target line and a text alternative") {
+    auto b = build_file("fixtures/exempel.yaml");
+    ReportInput in = b->input();
+
+    // våldsfrågor: 4 %, 10 %, 17 % (2022–2024), target minst 15 %, uppfyllt.
+    std::string svg = render_svg_chart(indicator_chart(in, b->indicator("våldsfrågor")));
+    auto points = tags(svg, "<circle class=\"punkt");
+    REQUIRE(points.size() == 3);
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        CHECK(attr(points[i], "cx") > attr(points[i - 1], "cx"));
+        CHECK(attr(points[i], "cy") < attr(points[i - 1], "cy"));  // larger values higher up
+    }
+    auto target = tags(svg, "<line class=\"mal\"");
+    REQUIRE(target.size() == 1);
+    double ty = attr(target[0], "y1");
+    CHECK(ty == attr(target[0], "y2"));
+    CHECK(ty < attr(points[1], "cy"));  // 15 is above 10 …
+    CHECK(ty > attr(points[2], "cy"));  // … and below 17
+    CHECK(svg.find("mål 15") != std::string::npos);
+    // The assessed value is drawn in the result's colour, and the result is written out.
+    CHECK(points[2].find("bedomd") != std::string::npos);
+    CHECK(points[2].find(result_colour(Outcome::Uppfyllt).text) != std::string::npos);
+    CHECK(svg.find("✓ Uppfyllt</text>") != std::string::npos);
+    // The text alternative: role="img" labelled by its <title> and <desc>, listing the values.
+    CHECK(svg.find("role=\"img\"") != std::string::npos);
+    CHECK(svg.find("aria-labelledby=\"diagram-våldsfrågor.titel diagram-våldsfrågor.beskrivning\"") != std::string::npos);
+    CHECK(svg.find("<title id=\"diagram-våldsfrågor.titel\">Diagram: Andel aktuella som fått frågor om våldsutsatthet</title>") !=
+          std::string::npos);
+    CHECK(svg.find("<desc id=\"diagram-våldsfrågor.beskrivning\">Värden: 2022: 4" + kNbsp + "%; 2023: 10" + kNbsp + "%; 2024: 17" + kNbsp +
+                   "%. Målvärde minst 15" + kNbsp + "%, streckad linje. Bedömning: Uppfyllt.</desc>") != std::string::npos);
+
+    // placeringsdygn falls the wrong way (minska): 25 863, 26 360, 28 156 dygn, target max 25 000.
+    svg = render_svg_chart(indicator_chart(in, b->indicator("placeringsdygn")));
+    points = tags(svg, "<circle class=\"punkt");
+    REQUIRE(points.size() == 3);
+    CHECK(attr(points[0], "cy") > attr(points[1], "cy"));
+    CHECK(attr(points[1], "cy") > attr(points[2], "cy"));
+    target = tags(svg, "<line class=\"mal\"");
+    REQUIRE(target.size() == 1);
+    CHECK(attr(target[0], "y1") > attr(points[0], "cy"));  // 25 000 is below every value
+    CHECK(svg.find("28" + kNbsp + "156" + kNbsp + "dygn") != std::string::npos);
+    CHECK(svg.find("mål 25" + kNbsp + "000") != std::string::npos);
+    CHECK(svg.find("✗ Ej uppfyllt</text>") != std::string::npos);
+
+    // kostnad: one value and one i.u. with its note; the target names jämförelse, which is missing: no line.
+    svg = render_svg_chart(indicator_chart(in, b->indicator("kostnad")));
+    CHECK(tags(svg, "<circle class=\"punkt").size() == 1);
+    CHECK(tags(svg, "<line class=\"mal\"").empty());
+    CHECK(svg.find(">i.u.</text>") != std::string::npos);
+    CHECK(svg.find("2024: i.u. (Kolada aug 2025)") != std::string::npos);
+
+    CHECK(chart_has_values(indicator_chart(in, b->indicator("kostnad"))));
+    ChartSpec none;
+    none.points.resize(2);
+    none.points[0].kind = ChartPoint::Kind::Missing;
+    none.points[1].kind = ChartPoint::Kind::Absent;
+    CHECK_FALSE(chart_has_values(none));
+
+    // nöjdhet: an interval is a bar from its low to its high end.
+    svg = render_svg_chart(indicator_chart(in, b->indicator("nöjdhet")));
+    auto bars = tags(svg, "<rect class=\"intervall");
+    REQUIRE(bars.size() == 1);
+    CHECK(attr(bars[0], "height") > 0);
+    CHECK(svg.find("2024: 26–34" + kNbsp + "%") != std::string::npos);
+
+    // Every chart of a report has the same periods, so they line up; a chart with nothing to draw is left out.
+    std::string html = html_of(*b);
+    CHECK(count(html, "<svg ") == b->file.indicators.size());
+    CHECK(count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" id=\"diagram-hyresavtal\" width=\"290\"") == 1);
+    CHECK(count(html, "width=\"290\" height=\"150\"") == b->file.indicators.size());
+}
+
+TEST_CASE("report html: a self-contained page in Swedish with real table headers and every result as text") {
+    auto b = build_file("fixtures/exempel.yaml");
+    std::string html = html_of(*b);
+
+    CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">", 0) == 0);
+    CHECK(html.find("<title>Verksamhetsberättelse 2024 – Exempelnämnden</title>") != std::string::npos);
+    CHECK(html.find("<h1>Verksamhetsberättelse 2024 – Exempelnämnden</h1>\n<p class=\"beslut\">Beslut: EN 2023-11-22 § 12</p>") !=
+          std::string::npos);
+    // No external assets, no scripts.
+    for (const char* banned : {"<script", "<link", "<img", "<iframe", " src=", "url(", "@import"}) {
+        CAPTURE(banned);
+        CHECK(html.find(banned) == std::string::npos);
+    }
+    CHECK(count(html, "http") == count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+    // Tables with captions and scoped headers.
+    CHECK(count(html, "<caption") == 3);  // two indicator tables and the summary
+    CHECK(html.find("<th scope=\"col\">Mål uppnått</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>"
+                    "<th scope=\"col\" class=\"tal\">2022</th>") != std::string::npos);
+    CHECK(count(html, "<th scope=\"rowgroup\" rowspan=\"4\">En socialtjänst som tidigt upptäcker och förebygger våld</th>") == 1);
+    CHECK(count(html, "<th scope=\"row\">") >= 9);
+    CHECK(html.find("<th scope=\"row\"><span aria-hidden=\"true\">↳ </span>kvinnor</th>") != std::string::npos);
+    CHECK(html.find("<th>") == std::string::npos);  // every header cell has a scope
+    // Every result as text beside its colour: the labels, in badges with a symbol.
+    for (const char* label : {"Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömd"}) {
+        CAPTURE(label);
+        CHECK(html.find(std::string("</span> ") + label + "</span>") != std::string::npos);
+    }
+    CHECK(html.find("<span class=\"resultat r-delvis\"><span aria-hidden=\"true\">◐</span> Delvis</span>") != std::string::npos);
+    CHECK(count(html, "<strong>Nämndmålet bedöms:</strong>") == b->file.goals.size());
+    // Goals in file order, the sections in the Markdown report's order.
+    std::size_t p1 = html.find("Nämndmål: En socialtjänst"), p2 = html.find("Nämndmål: Ett Linköping med minskad"),
+                p3 = html.find("Nämndmål: Goda arbetsplatser"), p4 = html.find("Nämndmål: Hållbart chef"),
+                p5 = html.find("id=\"namndindikatorer\""), p6 = html.find("id=\"sammanfattning\">Sammanfattning");
+    CHECK(p1 < p2);
+    CHECK(p2 < p3);
+    CHECK(p3 < p4);
+    CHECK(p4 < p5);
+    CHECK(p5 < p6);
+    CHECK(p6 != std::string::npos);
+    // The manual judgement, with the rule's beside it.
+    CHECK(html.find("(manuell bedömning)</p>\n<p><strong>Motivering:</strong> Chefsindex ligger lägre än kommunen i övrigt.</p>\n"
+                    "<p>Regelns bedömning: Ej bedömd: målet har inga indikatorer och kan bara bedömas manuellt.</p>") != std::string::npos);
+    // Aktiviteter, justifications, and each judgement's derivation in <details>.
+    CHECK(html.find("<li>Utbildning i traumascreening</li>") != std::string::npos);
+    CHECK(html.find("</span><span class=\"sr\">:</span> 17" + kNbsp + "% (2024) ≥ målvärdet 15" + kNbsp + "%.</p>") != std::string::npos);
+    CHECK(count(html, "<details class=\"harledning\">") == b->file.goals.size() + b->file.indicators.size());
+    CHECK(html.find("2. uppfyllt om uppnått  [inbyggd indikatorregel:2:1]  → sant  ← avgör") != std::string::npos);
+    // Values as written, with notes; missing values with theirs.
+    CHECK(html.find("<td class=\"tal\"><span class=\"varde\">i.u.</span> <span class=\"not\">(Kolada aug 2025)</span></td>") !=
+          std::string::npos);
+    CHECK(html.find("<span class=\"varde\">26–34" + kNbsp + "%</span>") != std::string::npos);
+    // Numbers with no-break spaces outside the derivations (which are `explain`'s plain text).
+    std::string visible = without_pre(html);
+    CHECK(visible.find("28" + kNbsp + "156" + kNbsp + "dygn") != std::string::npos);
+    CHECK(visible.find("max 25" + kNbsp + "000 dygn") != std::string::npos);
+    std::string text = std::regex_replace(visible, std::regex("<[^>]*>"), "");
+    CHECK_FALSE(std::regex_search(text, std::regex("[0-9] [0-9]{3}")));
+    // Definitions and sources as footnotes, linked both ways.
+    CHECK(html.find("<sup><a id=\"fotnotref-1\" href=\"#fotnot-1\" aria-label=\"Fotnot 1\">1</a></sup>") != std::string::npos);
+    CHECK(html.find("<li id=\"fotnot-1\">Antal ärenden där frågan ställts / antal nytillkomna ärenden. Källa: Treserva. <a "
+                    "href=\"#fotnotref-1\">") != std::string::npos);
+    CHECK(html.find("<li id=\"fotnot-2\">Kolada-id N35001.") != std::string::npos);
+    // The summary counts.
+    CHECK(html.find("Delvis uppfyllt</span></th><td>2</td><td>1</td></tr>") != std::string::npos);
+    // The inputs at the end.
+    CHECK(html.find("<li><code>fixtures/exempel.yaml</code> <code>" + b->inputs[0].sha256 + "</code></li>") != std::string::npos);
+    CHECK(html.size() > 0);
+    CHECK(html.substr(html.size() - 8) == "</html>\n");
+}
+
+TEST_CASE("report html and csv: all text is escaped") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: "Nämnd <A> & 'B'"
+år: 2024
+beslut: "§ 1 <script>"
+målområden:
+  - namn: "Område \"1\""
+    kommunmål:
+      - namn: K & L
+        nämndmål:
+          - id: m
+            namn: "<b>Mål</b>"
+            aktiviteter: ["a < b; \"c\""]
+            indikatorer:
+              - id: i
+                namn: "=SUMMA(1;2) & <i>"
+                enhet: "%"
+                riktning: öka
+                mål: "minst 5 %"
+                definition: "x > y"
+                utfall: {2023: "4 % (<not>)", 2024: "6 %"}
+)yaml");
+    std::string html = html_of(*b);
+    CHECK(html.find("<b>") == std::string::npos);
+    CHECK(html.find("<i>") == std::string::npos);
+    CHECK(html.find("<not>") == std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<h1>Verksamhetsberättelse 2024 – Nämnd &lt;A&gt; &amp; &#39;B&#39;</h1>") != std::string::npos);
+    CHECK(html.find("Beslut: § 1 &lt;script&gt;") != std::string::npos);
+    CHECK(html.find("Målområde Område &quot;1&quot;") != std::string::npos);
+    CHECK(html.find("<strong>K &amp; L</strong>") != std::string::npos);
+    CHECK(html.find("<li>a &lt; b; &quot;c&quot;</li>") != std::string::npos);
+    CHECK(html.find("=SUMMA(1;2) &amp; &lt;i&gt;") != std::string::npos);
+    CHECK(html.find("(&lt;not&gt;)") != std::string::npos);
+    CHECK(html.find("x &gt; y") != std::string::npos);
+
+    std::string csv = csv_of(*b);
+    auto rows = parse_csv(csv.substr(kBom.size()));
+    REQUIRE(rows.size() == 3);
+    CHECK(at(rows, 1, "målområde") == "Område \"1\"");
+    CHECK(csv.find(";\"Område \"\"1\"\"\";") != std::string::npos);
+    // A text Excel would take for a formula is kept as text.
+    CHECK(at(rows, 2, "namn") == "'=SUMMA(1;2) & <i>");
+    CHECK(at(rows, 2, "utfall 2023") == "4");
+    CHECK(at(rows, 2, "anmärkningar") == "2023: <not>");
+}
+
+TEST_CASE("report html: every id is unique and every reference points at one") {
+    // Ids that a naive "<id>-suffix" scheme would make collide.
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: N
+år: 2024
+målområden:
+  - namn: A
+    kommunmål:
+      - namn: K
+        nämndmål:
+          - id: m
+            namn: M
+            indikatorer:
+              - {id: i, namn: I, riktning: öka, källa: S, utfall: {2023: "1", 2024: "2"}}
+              - {id: i-titel, namn: J, riktning: öka, källa: S, utfall: {2023: "1", 2024: "2"}}
+          - id: m-rubrik
+            namn: M2
+            manuell: uppfyllt
+            motivering: X
+)yaml");
+    auto exempel = build_file("fixtures/exempel.yaml");
+    for (const Built* built : {b.get(), exempel.get()}) {
+        std::string html = html_of(*built);
+        std::set<std::string> ids;
+        std::regex id_re(" id=\"([^\"]+)\"");
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re); it != std::sregex_iterator(); ++it) {
+            CAPTURE((*it)[1].str());
+            CHECK(ids.insert((*it)[1].str()).second);
+        }
+        std::regex ref_re("(?:aria-labelledby=\"([^\"]+)\"|href=\"#([^\"]+)\")");
+        std::size_t refs = 0;
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), ref_re); it != std::sregex_iterator(); ++it) {
+            std::istringstream words((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
+            for (std::string w; words >> w; ++refs) {
+                CAPTURE(w);
+                CHECK(ids.count(w) == 1);
+            }
+        }
+        CHECK(refs > 10);
+    }
+    // Two indicators with the same source share one footnote.
+    std::string html = html_of(*b);
+    CHECK(count(html, "<li id=\"fotnot-") == 1);
+    CHECK(count(html, "href=\"#fotnot-1\"") == 2);
+}
+
+TEST_CASE("report csv: one row per goal, indicator and series; ';', decimal comma, BOM, CRLF") {
+    auto b = build_file("fixtures/exempel.yaml");
+    std::string csv = csv_of(*b);
+    REQUIRE(csv.rfind(kBom, 0) == 0);
+    CHECK(csv.find('\n') == csv.find("\r\n") + 1);
+    CHECK(count(csv, "\n") == count(csv, "\r\n"));  // no bare LF: no field here has a line break
+    auto rows = parse_csv(csv.substr(kBom.size()));
+    REQUIRE(rows.size() == 1 + 4 + 6 + 3);
+    const std::vector<std::string> header = {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod",
+                                             "regelns resultat", "manuell", "motivering", "bedömningstext", "enhet", "riktning", "obligatorisk",
+                                             "målvärde", "utfall 2022", "utfall 2023", "utfall 2024", "anmärkningar", "källa", "definition",
+                                             "kolada-id"};
+    CHECK(rows[0] == header);
+    for (const auto& r : rows) CHECK(r.size() == header.size());
+
+    auto row = [&](const std::string& typ, const std::string& id, const std::string& serie) -> const std::vector<std::string>& {
+        for (const auto& r : rows)
+            if (r[0] == typ && r[1] == id && r[3] == serie) return r;
+        FAIL("no row " << typ << " " << id << " " << serie);
+        return rows[0];
+    };
+    auto col = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    // Report order: each goal, then its indicators, each followed by its series.
+    std::vector<std::string> order;
+    for (std::size_t i = 1; i < rows.size(); ++i) order.push_back(rows[i][0] + ":" + rows[i][1] + (rows[i][0] == "serie" ? "/" + rows[i][3] : ""));
+    CHECK(order == std::vector<std::string>{"nämndmål:tidig-upptäckt", "indikator:våldsfrågor", "serie:våldsfrågor/kvinnor", "serie:våldsfrågor/män",
+                                            "indikator:hyresavtal", "nämndmål:segregation", "indikator:placeringsdygn", "indikator:kostnad",
+                                            "serie:kostnad/R9", "nämndmål:arbetsplatser", "indikator:nöjdhet", "indikator:sjukfrånvaro",
+                                            "nämndmål:ledarskap"});
+
+    // Numbers: decimal comma, no grouping, no unit.
+    const auto& sjuk = row("indikator", "sjukfrånvaro", "totalt");
+    CHECK(sjuk[col("utfall 2023")] == "5,1");
+    CHECK(sjuk[col("utfall 2024")] == "5,3");
+    CHECK(sjuk[col("utfall 2022")] == "");
+    CHECK(sjuk[col("enhet")] == "%");
+    CHECK(sjuk[col("riktning")] == "bibehålla");
+    CHECK(sjuk[col("resultat")] == "Uppfyllt");
+    CHECK(sjuk[col("resultatkod")] == "uppfyllt");
+    CHECK(sjuk[col("bedömningstext")] == "Uppfyllt: värdet hålls inom toleransen 0,2 %: 5,3 % (2024) jämfört med 5,1 % (2023).");
+    const auto& dygn = row("indikator", "placeringsdygn", "totalt");
+    CHECK(dygn[col("utfall 2022")] == "25863");
+    CHECK(dygn[col("utfall 2024")] == "28156");
+    CHECK(dygn[col("målvärde")] == "max 25 000 dygn");
+    CHECK(dygn[col("resultat")] == "Ej uppfyllt");
+    CHECK(dygn[col("nämndmål")] == "Ett Linköping med minskad segregation");
+    // Intervals and missing values as written; notes in anmärkningar.
+    CHECK(row("indikator", "nöjdhet", "totalt")[col("utfall 2024")] == "26–34");
+    const auto& kostnad = row("indikator", "kostnad", "totalt");
+    CHECK(kostnad[col("utfall 2023")] == "787");
+    CHECK(kostnad[col("utfall 2024")] == "i.u.");
+    CHECK(kostnad[col("anmärkningar")] == "2024: Kolada aug 2025");
+    CHECK(kostnad[col("kolada-id")] == "N35001");
+    CHECK(kostnad[col("resultat")] == "Ej bedömd");
+    const auto& r9 = row("serie", "kostnad", "R9");
+    CHECK(r9[col("utfall 2023")] == "1154");
+    CHECK(r9[col("resultat")] == "");
+    CHECK(row("serie", "våldsfrågor", "kvinnor")[col("utfall 2024")] == "18");
+    const auto& vald = row("indikator", "våldsfrågor", "totalt");
+    CHECK(vald[col("källa")] == "Treserva");
+    CHECK(vald[col("definition")] == "Antal ärenden där frågan ställts / antal nytillkomna ärenden");
+    // Goals: results, the manual judgement beside the rule's, a justification with ';' quoted.
+    const auto& seg = row("nämndmål", "segregation", "");
+    CHECK(seg[col("resultat")] == "Ej uppfyllt");
+    CHECK(seg[col("bedömningstext")] == "Ej uppfyllt: den bedömda indikatorn är ej uppfylld; 1 indikator kunde inte bedömas.");
+    CHECK(csv.find(";\"Ej uppfyllt: den bedömda indikatorn är ej uppfylld; 1 indikator kunde inte bedömas.\";") != std::string::npos);
+    const auto& led = row("nämndmål", "ledarskap", "");
+    CHECK(led[col("resultat")] == "Delvis uppfyllt");
+    CHECK(led[col("resultatkod")] == "delvis");
+    CHECK(led[col("regelns resultat")] == "");  // no indicators: the rule was not run
+    CHECK(led[col("manuell")] == "ja");
+    CHECK(led[col("motivering")] == "Chefsindex ligger lägre än kommunen i övrigt.");
+    CHECK(row("nämndmål", "tidig-upptäckt", "")[col("manuell")] == "nej");
+    // Every label appears.
+    for (const char* label : {"Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömd"}) {
+        CAPTURE(label);
+        CHECK(std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r[col("resultat")] == label; }));
+    }
+
+    // Python's csv module reads it the same way (where python3 is installed).
+    if (std::system("python3 -c 'import csv' >/dev/null 2>&1") == 0) {
+        auto dir = std::filesystem::temp_directory_path() / ("malkoll-csv-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        {
+            std::ofstream(dir / "r.csv", std::ios::binary) << csv;
+            std::ofstream(dir / "check.py") << "import csv, sys\n"
+                                               "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))\n"
+                                               "assert len(rows) == 14, len(rows)\n"
+                                               "assert all(len(r) == 24 for r in rows)\n"
+                                               "assert rows[0][0] == 'typ' and rows[0][18] == 'utfall 2023'\n"
+                                               "r = [r for r in rows if r[1] == 'sjukfrånvaro'][0]\n"
+                                               "assert r[18:20] == ['5,1', '5,3'], r\n"
+                                               "assert float(r[19].replace(',', '.')) == 5.3\n";
+        }
+        std::string cmd = "python3 " + (dir / "check.py").string() + " " + (dir / "r.csv").string();
+        CHECK(std::system(cmd.c_str()) == 0);
+        std::filesystem::remove_all(dir);
+    } else {
+        MESSAGE("python3 not found: the CSV is checked by the test's own parser only");
+    }
+}
+
+TEST_CASE("report html and csv: byte-identical output for the same inputs") {
+    for (const char* path : {"fixtures/exempel.yaml", "rules/son/2024.yaml"}) {
+        CAPTURE(path);
+        auto b1 = build_file(path);
+        auto b2 = build_file(path);
+        std::string h1 = html_of(*b1), h2 = html_of(*b2);
+        CHECK(h1 == h2);
+        CHECK(h1 == html_of(*b1));
+        CHECK(csv_of(*b1) == csv_of(*b2));
+        CHECK(h1.find("SOURCE_DATE_EPOCH") == std::string::npos);
+    }
+}
+
+TEST_CASE("report html and csv: a delår marks the forecast and uses the delår labels") {
+    auto b = build_text(kDelar);
+    ReportInput in = b->input();
+
+    // andel: 70, 80 (full years), 85 (2024-08), forecast 92 → judged on the forecast: Uppnås.
+    std::string svg = render_svg_chart(indicator_chart(in, b->indicator("andel")));
+    auto points = tags(svg, "<circle class=\"punkt");
+    REQUIRE(points.size() == 3);
+    auto forecast = tags(svg, "<circle class=\"prognos");
+    REQUIRE(forecast.size() == 1);
+    CHECK(forecast[0].find("prognos bedomd") != std::string::npos);
+    CHECK(forecast[0].find(result_colour(Outcome::Uppfyllt).text) != std::string::npos);
+    CHECK(attr(forecast[0], "cx") > attr(points[2], "cx"));
+    CHECK(attr(forecast[0], "cy") < attr(points[2], "cy"));
+    CHECK(tags(svg, "<line class=\"prognoslinje\"").size() == 1);
+    CHECK(svg.find(">prognos</text>") != std::string::npos);
+    CHECK(svg.find("prognos för helåret 2024: 92" + kNbsp + "%") != std::string::npos);
+    CHECK(svg.find("✓ Uppnås</text>") != std::string::npos);
+
+    // antal is ackumulerad: the value at 2024-08 is not comparable and is not drawn, and the text alternative says so.
+    svg = render_svg_chart(indicator_chart(in, b->indicator("antal")));
+    CHECK(tags(svg, "<circle class=\"punkt").size() == 2);
+    CHECK(tags(svg, "<circle class=\"prognos").empty());
+    CHECK(svg.find("Värdet per 2024-08 (700) visas inte: indikatorn är ackumulerad") != std::string::npos);
+    CHECK(svg.find("Kan ej bedömas</text>") != std::string::npos);
+
+    std::string html = html_of(*b);
+    CHECK(html.find("<h1>Delårsrapport per 2024-08 – Testnämnden</h1>") != std::string::npos);
+    CHECK(html.find("<th scope=\"col\" class=\"tal\">2024-08</th><th scope=\"col\" class=\"tal\">Prognos 2024</th>") != std::string::npos);
+    CHECK(html.find("</span> Uppnås</span>") != std::string::npos);
+    CHECK(html.find("</span> Kan ej bedömas</span>") != std::string::npos);
+
+    auto rows = parse_csv(csv_of(*b).substr(kBom.size()));
+    REQUIRE(rows.size() == 4);
+    CHECK(std::vector<std::string>(rows[0].end() - 8, rows[0].end() - 3) ==
+          std::vector<std::string>{"utfall 2022", "utfall 2023", "utfall 2024-08", "prognos 2024", "anmärkningar"});
+    CHECK(std::vector<std::string>(rows[2].end() - 8, rows[2].end() - 4) == std::vector<std::string>{"70", "80", "85", "92"});
+    CHECK(at(rows, 2, "resultat") == "Uppnås");
+    CHECK(at(rows, 3, "resultat") == "Kan ej bedömas");
+    CHECK(at(rows, 3, "prognos 2024") == "");
+    CHECK(at(rows, 3, "utfall 2024-08") == "700");
+}
+
+TEST_CASE("report html and csv: a budget shows targets per year and values but no judgements; utvecklingsuppdrag") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+rapport: budget
+målområden:
+  - namn: Medarbetare
+    kommunmål:
+      - namn: En attraktiv arbetsgivare
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - id: andel
+                namn: Andel
+                enhet: "%"
+                riktning: öka
+                mål: {2024: "minst 90 %", 2025: "minst 95 %"}
+                obligatorisk: ja
+                utfall: {2022: "70 %", 2023: "80,5 %"}
+              - id: antal
+                namn: Antal
+                riktning: minska
+                mål: "högst 1 000"
+                utfall: {2022: "1 200", 2023: "1 100"}
+utvecklingsuppdrag:
+  - grupp: Kommungemensamma
+    nr: "1"
+    text: Ta fram en plan
+    status: pågår
+    kommentar: klar i juni
+  - grupp: Nämndspecifika
+    nr: "2"
+    text: Utred <x>
+    status: genomfört
+)yaml");
+    std::string html = html_of(*b);
+    CHECK(html.find("<h1>Internbudget 2024 – Testnämnden</h1>") != std::string::npos);
+    CHECK(html.find("En budget gör inga bedömningar") != std::string::npos);
+    CHECK(html.find("Nämndmålet bedöms") == std::string::npos);
+    CHECK(html.find("<details") == std::string::npos);
+    CHECK(html.find("class=\"resultat") == std::string::npos);
+    CHECK(html.find("id=\"sammanfattning\"") == std::string::npos);
+    CHECK(html.find("Mål uppnått") == std::string::npos);
+    CHECK(html.find("Indikatorns bedömning") == std::string::npos);
+    CHECK(html.find("<th scope=\"col\">Målvärde 2024</th><th scope=\"col\">Målvärde 2025</th><th scope=\"col\">Önskad riktning</th></tr>") !=
+          std::string::npos);
+    CHECK(html.find("<td>minst 90" + kNbsp + "%</td><td>minst 95" + kNbsp + "%</td><td>öka</td></tr>") != std::string::npos);
+    CHECK(html.find("<td>högst 1" + kNbsp + "000</td><td></td><td>minska</td></tr>") != std::string::npos);
+    CHECK(html.find("<th scope=\"row\"><span class=\"obligatorisk\">*</span>Andel</th>") != std::string::npos);
+    CHECK(html.find("<p class=\"tabellnot\">* obligatorisk indikator</p>") != std::string::npos);
+    CHECK(html.find("<h5>Andel</h5>\n<p>Målvärde 2024: minst 90" + kNbsp + "%. Målvärde 2025: minst 95" + kNbsp + "%. Önskad riktning: öka.</p>") !=
+          std::string::npos);
+    CHECK(html.find("<h5>Antal</h5>\n<p>Målvärde: högst 1" + kNbsp + "000. Önskad riktning: minska.</p>") != std::string::npos);
+    // Charts without a result; the target of `år` as the line.
+    CHECK(count(html, "<svg ") == 2);
+    CHECK(html.find("Målvärde minst 90" + kNbsp + "%, streckad linje.</desc>") != std::string::npos);
+    CHECK(html.find("Bedömning:") == std::string::npos);
+    // Utvecklingsuppdrag: one table per group, then the counts; before the (absent) summary.
+    CHECK(html.find("<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>") != std::string::npos);
+    CHECK(html.find("<caption>Kommungemensamma</caption>") != std::string::npos);
+    CHECK(html.find("<tr><td>1. Ta fram en plan <span class=\"not\">(klar i juni)</span></td><td>Pågår</td></tr>") != std::string::npos);
+    CHECK(html.find("<tr><td>2. Utred &lt;x&gt;</td><td>Genomfört</td></tr>") != std::string::npos);
+    CHECK(html.find("<p>Antal per status: Genomfört 1, Pågår 1.</p>") != std::string::npos);
+
+    auto rows = parse_csv(csv_of(*b).substr(kBom.size()));
+    REQUIRE(rows.size() == 1 + 1 + 2 + 2);
+    for (std::size_t i = 1; i < 4; ++i) {
+        CHECK(at(rows, i, "resultat") == "");
+        CHECK(at(rows, i, "manuell") == "");
+        CHECK(at(rows, i, "bedömningstext") == "");
+    }
+    CHECK(at(rows, 2, "målvärde 2024") == "minst 90 %");
+    CHECK(at(rows, 2, "målvärde 2025") == "minst 95 %");
+    CHECK(at(rows, 2, "obligatorisk") == "ja");
+    CHECK(at(rows, 2, "utfall 2023") == "80,5");
+    CHECK(at(rows, 3, "målvärde 2024") == "högst 1 000");
+    CHECK(at(rows, 3, "målvärde 2025") == "");
+    CHECK(at(rows, 3, "utfall 2022") == "1200");
+    CHECK(at(rows, 3, "obligatorisk") == "nej");
+    CHECK(at(rows, 4, "typ") == "utvecklingsuppdrag");
+    CHECK(at(rows, 4, "id") == "1");
+    CHECK(at(rows, 4, "namn") == "Ta fram en plan");
+    CHECK(at(rows, 4, "målområde") == "Kommungemensamma");
+    CHECK(at(rows, 4, "resultat") == "Pågår");
+    CHECK(at(rows, 4, "anmärkningar") == "klar i juni");
+    CHECK(at(rows, 5, "resultat") == "Genomfört");
+}
