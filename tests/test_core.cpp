@@ -44,6 +44,22 @@ std::string slurp(const std::filesystem::path& p) { return read_file_bytes(p.str
 
 }  // namespace
 
+namespace {
+// Built field by field: g++ 12 warns falsely (-Wmaybe-uninitialized) on the
+// nested aggregate initialiser.
+malkoll::Diagnostic make_diag(malkoll::Severity s, const char* code, const char* file, std::uint32_t line, std::uint32_t col,
+                              const char* msg) {
+    malkoll::Diagnostic d;
+    d.severity = s;
+    d.code = code;
+    d.pos.file = file;
+    d.pos.line = line;
+    d.pos.col = col;
+    d.message = msg;
+    return d;
+}
+}  // namespace
+
 TEST_CASE("core decimal: exact addition and subtraction") {
     const Decimal diff = dec_sub(exact(5.3, 1), exact(5.1, 1));
     CHECK(diff.decimals == 1);
@@ -332,15 +348,15 @@ TEST_CASE("core diagnostics") {
     CHECK(std::string(severity_word(Severity::Warning)) == "varning");
     CHECK(std::string(severity_word(Severity::Notice)) == "obs");
 
-    const Diagnostic plain{Severity::Error, "rule.syntax", {"regler.yaml", 4, 7}, "okänt ord"};
+    const Diagnostic plain = make_diag(Severity::Error, "rule.syntax", "regler.yaml", 4, 7, "okänt ord");
     CHECK(format_diagnostic(plain, "") == "regler.yaml:4:7: fel: okänt ord");
-    const Diagnostic whole{Severity::Notice, "data.cp1252", {"data.csv", 0, 0}, "läst som Windows-1252"};
+    const Diagnostic whole = make_diag(Severity::Notice, "data.cp1252", "data.csv", 0, 0, "läst som Windows-1252");
     CHECK(format_diagnostic(whole, "") == "data.csv: obs: läst som Windows-1252");
 
     // Caret counted in characters; a tab before it stays a tab.
-    const Diagnostic caret{Severity::Warning, "w", {"r.yaml", 2, 8}, "menade du \"värde\"?"};
+    const Diagnostic caret = make_diag(Severity::Warning, "w", "r.yaml", 2, 8, "menade du \"värde\"?");
     CHECK(format_diagnostic(caret, "\tvärde >= 9") ==
           "r.yaml:2:8: varning: menade du \"värde\"?\n\tvärde >= 9\n\t      ^");
-    const Diagnostic first{Severity::Error, "e", {"r.yaml", 1, 1}, "m"};
+    const Diagnostic first = make_diag(Severity::Error, "e", "r.yaml", 1, 1, "m");
     CHECK(format_diagnostic(first, "åäö\n") == "r.yaml:1:1: fel: m\nåäö\n^");
 }
