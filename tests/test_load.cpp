@@ -65,6 +65,17 @@ TEST_CASE("load: rule errors point at the exact character in every scalar style"
          "18:19: okänt namn 'påhittat'"},
         // a target, plain
         {"                mål: minst 90 hundar\n", "16:31: okänd enhet 'hundar'"},
+        // double-quoted, a misspelt function starting with å
+        {"                regel: \"ej bedömd om åtgärd(värde)\"\n", "16:38: okänd funktion 'åtgärd'"},
+        // plain, text after the clause
+        {"                regel: delvis om förbättrat ocj uppnått\n", "16:45: oväntad text efter satsen"},
+        // single-quoted, a unit the indicator does not have (at the comparison)
+        {"                regel: 'uppfyllt om värde >= 5 dagar'\n", "16:43: olika enheter jämförs: '%' och 'dagar'"},
+        // |+ with a comment holding ä before the error
+        {"                regel: |+\n                  # Räkna även väntetider\n                  uppfyllt om värde > 5 procent\n",
+         "18:41: okänd enhet 'procent'"},
+        // >- folded over two lines, the error on the second
+        {"                regel: >-\n                  uppfyllt om\n                  värdet > 5\n", "18:19: okänt namn 'värdet'; menade du 'värde'?"},
         // a value in a flow mapping, after Swedish letters in the key
         {"                utfall: {2024: {totalt: \"17 %\", män: \"16 veckor\"}}\n", "16:58: okänd enhet 'veckor'"},
     };
