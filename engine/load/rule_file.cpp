@@ -141,8 +141,11 @@ private:
     void read_map(const YNode& map, const std::vector<Key>& keys, std::string_view where) {
         std::vector<bool> seen(keys.size(), false);
         std::vector<std::string> seen_text(keys.size());
-        std::vector<std::string> names;
-        for (const auto& k : keys) names.emplace_back(k.name);
+        std::vector<std::string> names, folded_names;
+        for (const auto& k : keys) {
+            names.emplace_back(k.name);
+            folded_names.push_back(fold_word(k.name));  // once per map, not once per key and candidate
+        }
         for (std::size_t i = 0; i < map.map_size(); ++i) {
             const YNode& k = map.key(i);
             if (!k.is_scalar()) {
@@ -152,7 +155,7 @@ private:
             std::string folded = fold_word(k.text);
             bool found = false;
             for (std::size_t j = 0; j < keys.size(); ++j) {
-                if (fold_word(keys[j].name) == folded) {
+                if (folded_names[j] == folded) {
                     // The same key written twice is caught by the YAML reader; here
                     // the same key in two spellings (`år` and `ar`).
                     if (seen[j] && seen_text[j] != k.text)
