@@ -15,9 +15,8 @@ using namespace malkoll;
 
 namespace {
 
-struct Record {  // one indicator's inputs: this year, last year, the target
-    Decimal value, previous, target;
-    bool missing;
+struct Record {  // one indicator's inputs as the evaluator reads them: this year and last year
+    EvalValue value, previous;
 };
 
 const char* kRuleFile =
@@ -43,21 +42,20 @@ int main(int argc, char** argv) {
     std::uint64_t seed = 42;
     auto next = [&] { seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; return seed >> 33; };
     for (auto& r : records) {
-        r.value = Decimal{static_cast<double>(next() % 1000) / 10.0, 1};
-        r.previous = Decimal{static_cast<double>(next() % 1000) / 10.0, 1};
-        r.target = Decimal{50, 0};
-        r.missing = next() % 20 == 0;
+        r.value = EvalValue::number(Decimal{static_cast<double>(next() % 1000) / 10.0, 1});
+        r.previous = EvalValue::number(Decimal{static_cast<double>(next() % 1000) / 10.0, 1});
+        if (next() % 20 == 0) r.value = EvalValue::missing(Missing::Marked);
     }
 
     IndicatorFacts f;
     f.year = 2024;
     f.direction = Direction::Oka;
     f.target = TargetKind::Ge;
+    f.target_x = EvalValue::number(Decimal{50, 0});  // the target, `minst 50 %`, as the rule file says
+    // The two values the built-in rule reads per record (värde is helårsvärde in a helår).
     auto load = [&](const Record& r) {
-        f.helarsvarde = r.missing ? EvalValue::missing(Missing::Marked) : EvalValue::number(r.value);
-        f.varde = f.helarsvarde;
-        f.foregaende = EvalValue::number(r.previous);
-        f.target_x = EvalValue::number(r.target);
+        f.helarsvarde = r.value;
+        f.foregaende = r.previous;
     };
 
     for (int pass = 0; pass < 2; ++pass) {
