@@ -111,6 +111,28 @@ std::string fold_word(std::string_view s) {
     return out;
 }
 
+namespace {
+// One code point as fold_word folds it; 0 for "keep as is".
+char32_t fold_cp(char32_t cp) {
+    switch (cp) {
+        case U'Å': case U'å': case U'Ä': case U'ä': return U'a';
+        case U'Ö': case U'ö': return U'o';
+        case U'É': case U'é': return U'e';
+        default: return cp >= U'A' && cp <= U'Z' ? cp - U'A' + U'a' : cp;
+    }
+}
+}  // namespace
+
+bool folds_equal(std::string_view a, std::string_view b) {
+    std::size_t i = 0, j = 0, la = 0, lb = 0;
+    while (i < a.size() && j < b.size()) {
+        if (fold_cp(decode(a, i, la)) != fold_cp(decode(b, j, lb))) return false;
+        i += la;
+        j += lb;
+    }
+    return i == a.size() && j == b.size();
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     const auto x = code_points(a);
     const auto y = code_points(b);

@@ -24,6 +24,9 @@ bool utf8_valid(std::string_view s);
 // Other characters are kept as they are.
 std::string fold_word(std::string_view s);
 
+// fold_word(a) == fold_word(b), without allocating.
+bool folds_equal(std::string_view a, std::string_view b);
+
 // Levenshtein distance counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -141,21 +141,16 @@ private:
     void read_map(const YNode& map, const std::vector<Key>& keys, std::string_view where) {
         std::vector<bool> seen(keys.size(), false);
         std::vector<std::string> seen_text(keys.size());
-        std::vector<std::string> names, folded_names;
-        for (const auto& k : keys) {
-            names.emplace_back(k.name);
-            folded_names.push_back(fold_word(k.name));  // once per map, not once per key and candidate
-        }
+
         for (std::size_t i = 0; i < map.map_size(); ++i) {
             const YNode& k = map.key(i);
             if (!k.is_scalar()) {
                 error(k, "schema.key", "en nyckel måste vara ett ord, t.ex. 'namn:'");
                 continue;
             }
-            std::string folded = fold_word(k.text);
             bool found = false;
             for (std::size_t j = 0; j < keys.size(); ++j) {
-                if (folded_names[j] == folded) {
+                if (folds_equal(keys[j].name, k.text)) {
                     // The same key written twice is caught by the YAML reader; here
                     // the same key in two spellings (`år` and `ar`).
                     if (seen[j] && seen_text[j] != k.text)
@@ -169,6 +164,8 @@ private:
                 }
             }
             if (!found) {
+                std::vector<std::string> names;  // only needed for the message
+                for (const auto& key : keys) names.emplace_back(key.name);
                 std::string msg = fmt::format("okänd nyckel '{}' i {}", k.text, where);
                 if (auto s = suggest(k.text, names)) msg += fmt::format("; menade du '{}'?", *s);
                 else msg += fmt::format("; tillåtna nycklar är {}", join(names));
