@@ -222,3 +222,9 @@ TEST_CASE("cli: diff exits 0 with or without changes, 1 when a file has errors")
     CHECK(bad.exit == 1);
     CHECK(bad.out.empty());
 }
+
+TEST_CASE("cli: a data file named under utfall: that is missing is an error at its name") {
+    auto r = run({"check", "fixtures/data/saknad-datafil.yaml"});
+    CHECK(r.exit == 1);
+    CHECK(r.err.rfind("fixtures/data/saknad-datafil.yaml:4:10: fel: datafilen fixtures/data/finns-inte.csv finns inte", 0) == 0);
+}

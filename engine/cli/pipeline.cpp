@@ -1,5 +1,7 @@
 #include "engine/cli/pipeline.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "engine/core/sha256.hpp"
@@ -13,7 +15,15 @@ void load(Loaded& l, const std::string& path, const std::vector<std::string>& da
     for (const auto& d : data) files.push_back(d);
     // A rule file that does not load has no indicators to put values on.
     if (!l.diags.has_errors())
-        for (const auto& d : files) load_data_file(d, l.file, l.sources, l.diags);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            // A file named under `utfall:` that is missing is an error at that name.
+            if (i < l.file.data_file_pos.size() && !std::filesystem::exists(files[i])) {
+                l.diags.error("io.read", l.file.data_file_pos[i],
+                              fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", files[i]));
+                continue;
+            }
+            load_data_file(files[i], l.file, l.sources, l.diags);
+        }
     if (!l.diags.has_errors()) l.model = compile(l.file, l.sources, l.diags);
 }
 

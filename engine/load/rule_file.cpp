@@ -288,11 +288,18 @@ private:
     void read_data_files(const YNode& v) {
         namespace fs = std::filesystem;
         fs::path base = fs::path(out_.path).parent_path();
-        for (const auto& name : v.is_scalar() ? std::vector<std::string>{v.text} : string_list(v)) {
-            std::string p = (base / name).lexically_normal().generic_string();
+        std::vector<const YNode*> nodes;
+        if (v.is_scalar()) nodes.push_back(&v);
+        else if (v.is_seq()) for (const auto& item : v.items) nodes.push_back(&item);
+        else string_list(v);  // reports the type error
+        for (const YNode* n : nodes) {
+            std::string p = (base / text(*n)).lexically_normal().generic_string();
             bool dup = false;
             for (const auto& e : out_.data_files) dup = dup || e == p;
-            if (!dup) out_.data_files.push_back(p);
+            if (!dup) {
+                out_.data_files.push_back(p);
+                out_.data_file_pos.push_back(pos(*n));
+            }
         }
     }
 

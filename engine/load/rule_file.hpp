@@ -117,6 +117,7 @@ struct RuleFile {
     std::string municipality;     // `kommun`
     std::vector<std::pair<std::string, std::vector<std::string>>> comparison_groups;
     std::vector<std::string> data_files;  // `utfall:` joined to the rule file's folder
+    std::vector<Position> data_file_pos;  // where each is named in the rule file
     SourceText standard_rule;
     SourceText standard_goal_rule;
     std::vector<std::pair<std::string, SourceText>> named_rules;
