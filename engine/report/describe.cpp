@@ -85,6 +85,33 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v) {
     return per.empty() ? what : per + ": " + what;
 }
 
+std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
+    const RuleFile& f = *a.file;
+    const IndicatorDef& d = f.indicators[indicator];
+    const IndicatorFacts& facts = a.indicators[indicator].facts;
+    std::vector<std::string> own_sources;
+    for (std::uint32_t v = 0; v < facts.value_count; ++v) {
+        const DataValue& dv = facts.values[v];
+        if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
+        own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
+    }
+    std::string fn;
+    auto add = [&](std::string part) {
+        if (part.empty()) return;
+        if (part.back() != '.') part += '.';
+        fn += (fn.empty() ? "" : " ") + part;
+    };
+    add(d.definition);
+    if (!d.data_source.empty()) add("Källa: " + d.data_source);
+    if (!own_sources.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
+        add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
+    }
+    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+    return fn;
+}
+
 std::string target_text(const Assessment& a, std::uint32_t indicator) {
     const CompiledIndicator& ci = a.model->indicators[indicator];
     return ci.target_text ? ci.target_text->text : "";

@@ -34,6 +34,10 @@ std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const 
 // A missing value named with its period and note: "2024: i.u. — Kolada aug 2025".
 std::string missing_value_text(const Assessment& a, const EvalValue& v);
 
+// An indicator's footnote: definition, källa, values' own sources, Kolada id
+// ("" when there is nothing to say).
+std::string indicator_footnote(const Assessment& a, std::uint32_t indicator);
+
 // The target as written in the rule file ("" when none).
 std::string target_text(const Assessment& a, std::uint32_t indicator);
 

@@ -252,27 +252,8 @@ void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int 
             const IndicatorDef& d = f.indicators[ind];
             const IndicatorAssessment& ia = a.indicators[ind];
             std::string name = d.mandatory ? "<span class=\"obligatorisk\">*</span>" + esc(d.name) : esc(d.name);
-            // Definitions and sources as footnotes; values with a source of their own are named there too.
-            std::vector<std::string> own_sources;
-            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) {
-                const DataValue& dv = ia.facts.values[v];
-                if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
-                own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
-            }
-            std::string fn;
-            auto add = [&](std::string part) {
-                if (part.empty()) return;
-                if (part.back() != '.') part += '.';
-                fn += (fn.empty() ? "" : " ") + part;
-            };
-            add(d.definition);
-            if (!d.data_source.empty()) add("Källa: " + d.data_source);
-            if (!own_sources.empty()) {
-                std::string list;
-                for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
-                add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
-            }
-            if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+            // Definitions and sources as footnotes (shared with the Markdown report).
+            std::string fn = indicator_footnote(a, ind);
             if (!fn.empty()) {
                 // The same note twice is one footnote (as in the Markdown report); each
                 // reference has its own id, the footnote links back to the first.

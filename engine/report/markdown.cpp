@@ -110,27 +110,7 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             std::vector<std::string> notes;
             std::string name = d.mandatory ? "\\*" + d.name : d.name;
             any_mandatory = any_mandatory || d.mandatory;
-            std::string fn;
-            auto add = [&](std::string part) {
-                if (part.empty()) return;
-                if (part.back() != '.') part += '.';
-                fn += (fn.empty() ? "" : " ") + part;
-            };
-            add(d.definition);
-            if (!d.data_source.empty()) add("Källa: " + d.data_source);
-            {
-                // Values with a källa of their own (a data file's column) are named too.
-                std::vector<std::string> own;
-                const IndicatorFacts& facts = a.indicators[ind].facts;
-                for (std::uint32_t k = 0; k < facts.value_count; ++k) {
-                    const std::string& src = facts.values[k].data_source;
-                    if (!src.empty() && src != d.data_source && std::find(own.begin(), own.end(), src) == own.end()) own.push_back(src);
-                }
-                std::string list;
-                for (const auto& o : own) list += (list.empty() ? "" : ", ") + o;
-                if (!list.empty()) add((d.data_source.empty() ? "Källa: " : "Källa för enskilda värden: ") + list);
-            }
-            if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
+            std::string fn = indicator_footnote(a, ind);
             if (!fn.empty()) {
                 // The same note twice is one footnote.
                 auto it = std::find(footnotes.begin(), footnotes.end(), fn);
