@@ -89,11 +89,15 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     const RuleFile& f = *a.file;
     const IndicatorDef& d = f.indicators[indicator];
     const IndicatorFacts& facts = a.indicators[indicator].facts;
-    std::vector<std::string> own_sources;
+    // Values with a källa of their own, grouped by source in file order.
+    std::vector<std::pair<std::string, std::vector<std::string>>> own;
     for (std::uint32_t v = 0; v < facts.value_count; ++v) {
         const DataValue& dv = facts.values[v];
         if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
-        own_sources.push_back(fmt::format("{}{}: {}", dv.period.text(), dv.series.empty() ? "" : " " + dv.series, dv.data_source));
+        std::string where = dv.period.text() + (dv.series.empty() ? "" : " " + dv.series);
+        auto it = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == dv.data_source; });
+        if (it == own.end()) own.push_back({dv.data_source, {where}});
+        else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(where);
     }
     std::string fn;
     auto add = [&](std::string part) {
@@ -103,9 +107,15 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     };
     add(d.definition);
     if (!d.data_source.empty()) add("Källa: " + d.data_source);
-    if (!own_sources.empty()) {
+    if (own.size() == 1 && d.data_source.empty()) {
+        add("Källa: " + own.front().first);
+    } else if (!own.empty()) {
         std::string list;
-        for (std::size_t i = 0; i < own_sources.size(); ++i) list += (i ? "; " : "") + own_sources[i];
+        for (const auto& [src, periods] : own) {
+            std::string ps;
+            for (const auto& p : periods) ps += (ps.empty() ? "" : ", ") + p;
+            list += (list.empty() ? "" : "; ") + src + " (" + ps + ")";
+        }
         add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
     }
     if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
