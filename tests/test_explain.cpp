@@ -71,3 +71,17 @@ TEST_CASE("explain: an unknown id suggests the nearest and exits 2") {
     CHECK(r.exit == 2);
     CHECK(r.err == "malkoll: fixtures/exempel.yaml har inget mål eller indikator med id 'hyresavtl'; menade du 'hyresavtal'?\n");
 }
+
+TEST_CASE("explain: framsteg shows what it was computed from") {
+    auto r = run({"explain", "fixtures/explain/framsteg.yaml", "s"});
+    REQUIRE(r.exit == 0);
+    CHECK(r.out.find("       framsteg = 136,4 %\n") != std::string::npos);
+    CHECK(r.out.find("         bas: 4 % (2022) · fixtures/explain/framsteg.yaml:20 · basår 2022\n") != std::string::npos);
+    CHECK(r.out.find("         mål: 40 % · målår 2026\n") != std::string::npos);
+    auto j = nlohmann::ordered_json::parse(run({"explain", "fixtures/explain/framsteg.yaml", "s", "--format", "json"}).out);
+    const auto& in = j["trace"][0]["reads"][0]["inputs"];
+    CHECK(in["bas"]["value"] == 4);
+    CHECK(in["basår"] == 2022);
+    CHECK(in["mål"]["value"] == 40);
+    CHECK(in["målår"] == 2026);
+}

@@ -107,6 +107,8 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
         goal = eval_target_bound(ci.progress_target, ci.progress_target.target_x, f);
     if (ci.progress_target.target == TargetKind::Between || f.target == TargetKind::Between)
         goal = EvalValue::missing(Missing::Undefined);  // two bounds: no single target to progress towards
+    f.progress_goal = goal;
+    f.progress_year = ci.target_year;
     if (!f.bas.is_missing() && !v.is_missing() && !goal.is_missing() && f.bas.kind == ValueKind::Number &&
         v.kind == ValueKind::Number && goal.kind == ValueKind::Number && f.bas.lo.v > 0 && v.lo.v > 0 &&
         goal.lo.v > 0 && dec_compare(f.bas.lo, goal.lo) != 0 && file.year > f.basar && ci.target_year > f.basar) {

@@ -54,6 +54,8 @@ struct EvalValue {
 struct IndicatorFacts {
     EvalValue varde, helarsvarde, foregaende, jamforelse, prognos, bas, framsteg, trend;
     int basar = 0;            // 0 when there is no `bas`
+    EvalValue progress_goal;  // the target `framsteg` aims at (the entry for `målår`)
+    int progress_year = 0;    // `målår`
     int year = 0;             // `år`
     Direction direction = Direction::Oka;
     Decimal tolerance{0, 0};

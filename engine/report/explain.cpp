@@ -64,7 +64,17 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                             out << "         föregående: " << value_line(in, *ind, ia->facts.foregaende) << "\n";
                         }
                     } else if (ind) {
-                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), value_line(in, *ind, r.value));
+                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
+                                           static_cast<Var>(r.sym) == Var::Framsteg && !r.value.is_missing()
+                                               ? format_with_unit(r.value.lo, "%", false)
+                                               : value_line(in, *ind, r.value));
+                        if (ia && static_cast<Var>(r.sym) == Var::Framsteg) {
+                            // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
+                            out << "         bas: " << value_line(in, *ind, ia->facts.bas)
+                                << (ia->facts.basar ? fmt::format(" · basår {}", ia->facts.basar) : std::string(" · inget basår")) << "\n";
+                            out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde) << "\n";
+                            out << "         mål: " << value_line(in, *ind, ia->facts.progress_goal) << " · målår " << ia->facts.progress_year << "\n";
+                        }
                     }
                     break;
                 case ReadKind::Function:

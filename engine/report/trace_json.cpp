@@ -149,6 +149,26 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                 w.end_object();
             } else if (r.kind != ReadKind::Quantifier && r.kind != ReadKind::Indicator) {
                 eval_value(w, in, ind, r.value);
+                if (ia && r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg) {
+                    // What framsteg was computed from (docs/framsteg.md).
+                    w.key("inputs");
+                    w.begin_object();
+                    w.key("bas");
+                    w.begin_object();
+                    eval_value(w, in, ind, ia->facts.bas);
+                    w.end_object();
+                    w.field("basår", ia->facts.basar ? std::optional<int>(ia->facts.basar) : std::nullopt);
+                    w.key("helårsvärde");
+                    w.begin_object();
+                    eval_value(w, in, ind, ia->facts.helarsvarde);
+                    w.end_object();
+                    w.key("mål");
+                    w.begin_object();
+                    eval_value(w, in, ind, ia->facts.progress_goal);
+                    w.end_object();
+                    w.field("målår", ia->facts.progress_year);
+                    w.end_object();
+                }
             }
             w.end_object();
         }
