@@ -68,7 +68,7 @@ using PNode = pt::node;
 
 class Builder {
 public:
-    explicit Builder(Ast& ast, std::string_view text) : ast_(ast), text_(text) {}
+    explicit Builder(Ast& ast) : ast_(ast) {}
 
     std::uint32_t expr(const PNode& n) {
         if (n.is_type<g::or_expr>() || n.is_type<g::expression>() || n.is_type<g::condition>() || n.is_type<g::paren_expr>() ||
@@ -291,7 +291,6 @@ private:
     }
 
     Ast& ast_;
-    std::string_view text_;
 };
 
 enum class Top { Rule, Target, Expression };
@@ -335,7 +334,7 @@ ParsedRule run(std::string_view text, Top top) {
             out.errors.push_back({0, is_target ? "här väntades ett målvärde" : "här väntades en regel"});
             return out;
         }
-        Builder b(out.ast, text);
+        Builder b(out.ast);
         if (top == Top::Expression) {
             out.ast.target_x = b.expr(*root->children.at(0));
         } else if (is_target) {

@@ -358,9 +358,7 @@ private:
         for (auto& v : out_.values) {
             bool forecast = fold_word(v.series) == "prognos" && v.period == Period{out_.year, 0};
             if (v.period.key() > out_.period.key() && !forecast) {
-                auto [it, fresh] = dropped.try_emplace(v.period.key(), v.source, 0);
-                ++it->second.second;
-                (void)fresh;
+                ++dropped.try_emplace(v.period.key(), v.source, 0).first->second.second;
                 continue;
             }
             kept.push_back(std::move(v));
@@ -442,7 +440,7 @@ private:
         ids_.emplace(id, pos(n));
     }
 
-    std::optional<ManualJudgement> read_manual(const YNode* manual, const YNode* motivering, const YNode& owner) {
+    std::optional<ManualJudgement> read_manual(const YNode* manual, const YNode* motivering) {
         if (!manual) {
             if (motivering) warning(*motivering, "schema.motivering", "'motivering:' utan 'manuell:' används inte");
             return std::nullopt;
@@ -450,7 +448,6 @@ private:
         auto o = read_outcome(*manual);
         if (!o) return std::nullopt;
         if (!motivering || text(*motivering).empty()) {
-            (void)owner;
             error(motivering ? *motivering : *manual, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
             return std::nullopt;
         }
@@ -478,7 +475,7 @@ private:
                   {"aktiviteter", [&](const YNode& n) { goal.activities = string_list(n); }},
                   {"indikatorer", [&](const YNode& n) { indicators = &n; }}},
                  "nämndmålet");
-        goal.manual = read_manual(manual, motivering, g);
+        goal.manual = read_manual(manual, motivering);
         std::uint32_t gi = static_cast<std::uint32_t>(out_.goals.size());
         out_.goals.push_back(std::move(goal));
         if (!indicators || indicators->is_null()) return;
@@ -525,7 +522,7 @@ private:
                   {"manuell", [&](const YNode& v) { manual = &v; }},
                   {"motivering", [&](const YNode& v) { motivering = &v; }}},
                  "indikatorn");
-        ind.manual = read_manual(manual, motivering, n);
+        ind.manual = read_manual(manual, motivering);
         if (tolerance) {
             if (auto d = read_number(*tolerance, ind.unit)) {
                 ind.tolerance = *d;

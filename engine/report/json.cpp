@@ -19,7 +19,7 @@ void counts(JsonWriter& w, const Counts& c) {
 
 std::optional<std::string> opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
 
-void value(JsonWriter& w, const DataValue& v, const IndicatorDef& ind) {
+void value(JsonWriter& w, const DataValue& v) {
     w.begin_object();
     w.field("period", v.period.text());
     w.field("series", v.series);
@@ -36,7 +36,6 @@ void value(JsonWriter& w, const DataValue& v, const IndicatorDef& ind) {
     w.field("note", opt(v.lit.note));
     w.field("source", position_text(Position{v.source.file, v.source.line, 0}));
     w.field("data_source", opt(v.data_source));
-    (void)ind;
     w.end_object();
 }
 
@@ -116,7 +115,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("justification", indicator_justification(in, ia));
             w.key("values");
             w.begin_array();
-            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, ia.facts.values[v], d);
+            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, ia.facts.values[v]);
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);
