@@ -172,3 +172,38 @@ TEST_CASE("load: a misspelt named rule") {
     CHECK(diags.items()[0].pos.col == 24);
     CHECK(diags.items()[0].message == "'kostnad-r8' är ingen regel i 'regler:'; menade du 'kostnad-r9'?");
 }
+
+// libyaml counts marks in characters and breaks lines at U+2028 too; the
+// tree keeps bytes and our own lines. Each case: the whole first problem.
+TEST_CASE("load: YAML reader positions, encodings and nesting") {
+    auto problem = [](const std::string& yaml) {
+        SourceSet sources;
+        Diagnostics diags;
+        load_rule_text("input", yaml, sources, diags);
+        diags.sort();
+        if (diags.items().empty()) return std::string();
+        const Diagnostic& d = diags.items().front();
+        return std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " + d.message;
+    };
+    const std::string colon =
+        ": ' inne i ett värde läses av YAML som en ny nyckel; skriv värdet inom citattecken, "
+        "eller en regel som block (regel: |) med satserna på egna rader";
+    // Swedish letters before the problem on the same line: character columns.
+    CHECK(problem("malkoll: 1\nnämnd: Åsa Öberg: x\n") == "2:17: '" + colon);
+    // A byte order mark is not a character of line 1, and CRLF ends lines.
+    CHECK(problem("\xEF\xBB\xBFmalkoll: 1\r\nnämnd: \"Test\r\når: 2024\r\n") ==
+          "2:8: citattecknet \" stängs aldrig; avsluta texten med \" på samma sätt som den började");
+    // U+2028 inside a value is a line break to libyaml, not to the editor.
+    CHECK(problem("malkoll: 1\nnämnd: \"a\xE2\x80\xA8" "b\"\når: [2024\n") ==
+          "3:5: listan som börjar med '[' avslutas aldrig med ']'");
+    // Not UTF-8 (a Windows-1252 é): the byte itself.
+    CHECK(problem("malkoll: 1\nnämnd: Caf\xE9\n") == "2:11: filen är inte giltig UTF-8 här; spara regelfilen som UTF-8");
+    // Nesting is bounded before the tree gets deep.
+    std::string deep = "malkoll: 1\nx: " + std::string(300, '[') + std::string(300, ']') + "\n";
+    CHECK(problem(deep) ==
+          "2:203: avsnitten är nästlade djupare än 200 nivåer; en regelfil behöver inte så många, "
+          "kontrollera indraget och parenteserna");
+    // A tab after Swedish text is not indentation; in front of a key it is.
+    CHECK(problem("malkoll: 1\nnämnd: Vård\når: 2024\n\tmålområden: []\n") ==
+          "4:1: tabb används som indrag; YAML kräver mellanslag för indrag");
+}

@@ -1,5 +1,7 @@
 #include "engine/core/source.hpp"
 
+#include <algorithm>
+
 #include "engine/core/sha256.hpp"
 
 namespace malkoll {
@@ -35,13 +37,14 @@ Position SourceFile::position(std::uint32_t line0, std::uint32_t byte_col0) cons
     return Position{name_, line0 + 1, count_chars(l.substr(0, byte_col0)) + 1};
 }
 
+std::uint32_t SourceFile::line_index(std::size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    return static_cast<std::uint32_t>(it - starts_.begin() - 1);
+}
+
 Position SourceFile::position_at(std::size_t offset) const {
-    std::size_t lo = 0, hi = starts_.size();
-    while (hi - lo > 1) {
-        std::size_t mid = (lo + hi) / 2;
-        if (starts_[mid] <= offset) lo = mid; else hi = mid;
-    }
-    return position(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(offset - starts_[lo]));
+    std::uint32_t l = line_index(offset);
+    return position(l, static_cast<std::uint32_t>(offset - starts_[l]));
 }
 
 std::uint32_t SourceSet::add(std::string name, std::string text, std::string raw_sha256) {

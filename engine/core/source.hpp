@@ -26,6 +26,9 @@ public:
     Position position(std::uint32_t line0, std::uint32_t byte_col0) const;
     // 1-based position of a byte offset in the file.
     Position position_at(std::size_t offset) const;
+    // 0-based line of a byte offset, and that line's first byte.
+    std::uint32_t line_index(std::size_t offset) const;
+    std::size_t line_start(std::uint32_t line0) const { return line0 < starts_.size() ? starts_[line0] : text_.size(); }
 
 private:
     std::string name_;

@@ -1,4 +1,4 @@
-// A small YAML tree built from yaml-cpp's event parser: every node keeps its
+// A small YAML tree built from libyaml's event parser: every node keeps its
 // source position, duplicate keys are caught, and offsets inside a scalar
 // (also block scalars) map back to file line and column.
 #pragma once
@@ -18,7 +18,7 @@ struct YNode {
     Kind kind = Kind::Null;
     ScalarStyle style = ScalarStyle::Plain;
     bool flow = false;            // {…} or […]
-    std::uint32_t line0 = 0;      // yaml-cpp's 0-based line …
+    std::uint32_t line0 = 0;      // 0-based line …
     std::uint32_t col0 = 0;       // … and 0-based byte column
     std::uint32_t offset = 0;     // byte offset in the file
     std::string text;             // scalar value
