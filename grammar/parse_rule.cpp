@@ -323,6 +323,44 @@ std::uint32_t too_deep(const Ast& ast) {
     return kNone;
 }
 
+// Does a clause start at `i` (after blanks): an outcome word or `annars`?
+// A line that does not is taken as the rest of the clause before it, so
+// one broken clause over two lines gives one error, not two.
+bool starts_clause(std::string_view text, std::size_t i) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    std::size_t e = i;
+    while (e < text.size() && ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= 'A' && text[e] <= 'Z'))) ++e;
+    std::string word(text.substr(i, e - i));
+    for (char& c : word) c = static_cast<char>(c | 0x20);  // ASCII lower case
+    return word == "uppfyllt" || word == "delvis" || word == "ej" || word == "annars";
+}
+
+// Where the clause after the one with an error at `at` starts: after the
+// next `;` or line break outside a "…" template and a # comment, at an
+// outcome word; npos if none.
+std::size_t next_clause(std::string_view text, std::size_t at) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool end = false;
+        if (c == '\n') {
+            end = true;
+            quoted = false;  // a template ends on its line
+        } else if (c == '"') {
+            quoted = !quoted;  // `""` inside a template toggles twice
+        } else if (!quoted && c == '#') {
+            while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+        } else if (!quoted && c == ';') {
+            end = true;
+        }
+        if (end && i >= at && starts_clause(text, i + 1)) return i + 1;
+    }
+    return std::string_view::npos;
+}
+
+// At most this many syntax errors are listed for one rule.
+constexpr std::size_t kMaxRuleErrors = 20;
+
 template <typename Grammar>
 ParsedRule run(std::string_view text, Top top) {
     bool is_target = top == Top::Target;
@@ -361,7 +399,19 @@ ParsedRule run(std::string_view text, Top top) {
 
 }  // namespace
 
-ParsedRule parse_rule(std::string_view text) { return run<g::rule_text>(text, Top::Rule); }
+ParsedRule parse_rule(std::string_view text) {
+    ParsedRule out = run<g::rule_text>(text, Top::Rule);
+    // `check` lists every problem: after an error the clauses that follow are
+    // read too, one parse per error (the rule is rejected anyway, so no tree).
+    while (!out.errors.empty() && out.errors.size() < kMaxRuleErrors) {
+        std::size_t next = next_clause(text, out.errors.back().offset);
+        if (next == std::string_view::npos || next >= text.size()) break;
+        ParsedRule rest = run<g::rule_text>(text.substr(next), Top::Rule);
+        if (rest.errors.empty()) break;
+        out.errors.push_back({rest.errors.front().offset + next, std::move(rest.errors.front().message)});
+    }
+    return out;
+}
 ParsedRule parse_target(std::string_view text) { return run<g::target_text>(text, Top::Target); }
 ParsedRule parse_expression(std::string_view text) { return run<g::expression_text>(text, Top::Expression); }
 

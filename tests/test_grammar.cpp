@@ -772,3 +772,33 @@ TEST_CASE("grammar nesting: deep parentheses and long chains are errors, not cra
     for (int i = 0; i < 900; ++i) fine += " och värde >= 1";
     CHECK(parse_rule(fine).ok());
 }
+
+// `check` lists every problem: after a syntax error the following clauses
+// are read too. A clause that runs on to the next line is one error.
+TEST_CASE("grammar rule: every broken clause is reported, once") {
+    const std::string text =
+        "uppfyllt om värde >=\n"                      // error at the line break
+        "delvis om (värde > mål\n"                    // error at the line break
+        "ej uppfyllt om värde < mål och\n"            // error at the line break
+        "  förbättrat\n"                              // continuation: not another error
+        "annars ej bedömd; uppfyllt om värde ? 3\n";  // error at `?`
+    const ParsedRule p = parse_rule(text);
+    const std::size_t eol1 = text.find('\n'), eol2 = text.find('\n', eol1 + 1), eol3 = text.find('\n', eol2 + 1);
+    REQUIRE(p.errors.size() == 4);
+    CHECK(p.errors[0].offset == eol1);
+    CHECK(p.errors[1].offset == eol2);
+    CHECK(p.errors[2].offset == eol3);
+    CHECK(p.errors[3].offset == text.find('?'));
+    CHECK(p.errors[1].message == "parentesen stängs aldrig; här väntades ')'");
+    CHECK(p.ast.clauses.empty());
+    // A `;` inside a template does not start a clause.
+    const std::string q_text = "uppfyllt om : \"a; uppfyllt om\"\ndelvis om värde >";
+    const ParsedRule q = parse_rule(q_text);
+    REQUIRE(q.errors.size() == 2);
+    CHECK(q.errors[0].offset == q_text.find(':'));
+    CHECK(q.errors[1].offset == q_text.size());
+    // At most 20 errors for one rule, however many clauses are broken.
+    std::string many;
+    for (int i = 0; i < 100; ++i) many += "uppfyllt om >\n";
+    CHECK(parse_rule(many).errors.size() == 20);
+}
