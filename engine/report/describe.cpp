@@ -443,8 +443,8 @@ private:
     std::vector<std::string> missing_;
 };
 
-// A template value: data as written, computed values rounded to one decimal
-// (§6), years without grouping.
+constexpr const char* kPercentagePoints = "procentenheter";
+
 // The unit of a template expression (LANGUAGE.md §5): `+`/`-` keep it, `*`
 // and `/` drop it; `år`, `basår` and `trend` have none.
 std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string& unit, bool& year) {
@@ -464,6 +464,13 @@ std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string&
             std::string a = expression_unit(expr, n.a, unit, year);
             std::string b = expression_unit(expr, n.b, unit, year);
             if (n.aux == static_cast<std::uint8_t>(BinOp::Mul) || n.aux == static_cast<std::uint8_t>(BinOp::Div)) return "";
+            // The difference of two percentages (values, not a written `5 %`
+            // taken off one) is in procentenheter (LANGUAGE.md §5); a
+            // percentage moved by procentenheter is a percentage again.
+            auto literal = [&](std::uint32_t k) { return expr.nodes[k].kind == NodeKind::Number; };
+            if (n.aux == static_cast<std::uint8_t>(BinOp::Sub) && a == "%" && b == "%" && !literal(n.a) && !literal(n.b))
+                return kPercentagePoints;
+            if ((a == "%" && b == kPercentagePoints) || (a == kPercentagePoints && b == "%")) return "%";
             return a.empty() ? b : a;
         }
         case NodeKind::Call:
@@ -488,7 +495,10 @@ std::string template_value_text(const Assessment& a, const Ast& expr, const Eval
     }
     if (year && u.empty() && e.kind == ValueKind::Number) return fmt::format("{}", static_cast<long long>(std::llround(e.lo.v)));
     if (e.kind == ValueKind::Interval) return format_interval(e.lo, e.hi, u, false, sp);
-    return format_with_unit(e.lo, u, false, sp);
+    std::string s = format_with_unit(e.lo, u, false, sp);
+    // "1 procentenhet", "-1 procentenhet", but "0,5 procentenheter".
+    if (u == kPercentagePoints && e.kind == ValueKind::Number && std::fabs(e.lo.v) == 1.0) s.resize(s.size() - 2);
+    return s;
 }
 
 const char* plural_result(Outcome o, bool many) {
