@@ -266,6 +266,41 @@ private:
         covered_.insert(missing_value_text(a_, e));
     }
 
+    // Why `framsteg` is okänt, from the facts it is computed from (the same
+    // conditions, in the same order, as gather_facts).
+    std::string framsteg_reason() {
+        const EvalValue& h = f_.helarsvarde;
+        const EvalValue& bas = f_.bas;
+        const EvalValue& goal = f_.progress_goal;
+        const int year = a_.file->year;
+        auto bas_text = [&] { return fmt::format("basvärdet {} ({})", v(bas), f_.basar); };
+        if (h.is_missing()) {
+            cover(h);
+            return fmt::format("värdet saknas ({})", missing_value_text(a_, h));
+        }
+        if (bas.is_missing()) return "det finns inget basvärde (inget helårsvärde i serien)";
+        if (f_.target == TargetKind::Between) return "målet har två gränser, inte ett målvärde att nå";
+        if (goal.is_missing()) {
+            if (f_.target == TargetKind::None && goal.why == Missing::Absent) return "indikatorn har inget mål";
+            cover(goal);
+            return fmt::format("målvärdet för {} saknas ({})", f_.progress_year, missing_value_text(a_, goal));
+        }
+        if (bas.kind != ValueKind::Number) return bas_text() + " är ett intervall";
+        if (h.kind != ValueKind::Number) return fmt::format("värdet {} är ett intervall", hv());
+        if (goal.kind != ValueKind::Number) return fmt::format("målvärdet {} är ett intervall", v(goal));
+        if (bas.lo.v <= 0) return bas_text() + " är inte större än 0";
+        if (h.lo.v <= 0) return fmt::format("värdet {} är inte större än 0", hv());
+        if (goal.lo.v <= 0) return fmt::format("målvärdet {} är inte större än 0", v(goal));
+        if (dec_compare(bas.lo, goal.lo) == 0) return bas_text() + " är redan målvärdet";
+        if (year <= f_.basar) return fmt::format("basåret {} är rapportåret; det behövs ett värde från ett tidigare år", f_.basar);
+        if (f_.progress_year <= f_.basar)
+            return fmt::format("målåret {} ligger inte efter basåret {}", f_.progress_year, f_.basar);
+        return "den nödvändiga förändringen är 0";
+    }
+    bool framsteg_unknown(const TraceRead& r) const {
+        return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.value.is_missing();
+    }
+
     std::string missing_phrase(const EvalValue& e) {
         if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.text());
         return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
@@ -347,6 +382,12 @@ private:
                         out.push_back(fmt::format("värdet är {}oförändrat jämfört med {}", r.truth == Tri::Sant ? "" : "inte ",
                                                   f_.foregaende.period.text()));
                         break;
+                    case Var::Framsteg:
+                        if (r.value.is_missing()) {
+                            out.push_back("framsteg kan inte beräknas: " + framsteg_reason());
+                            covered_.insert(missing_value_text(a_, r.value));
+                        }
+                        break;
                     default:
                         // A number read: named with its note in the closing "Saknas:" sentence.
                         note_missing(r.value);
@@ -411,10 +452,28 @@ private:
                     note_missing(r.value);
                 }
             }
-        if (!missing_.empty()) {
-            s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(missing_, "; ");
+        // An okänt framsteg, read by a clause or written in the template, gets
+        // its reason as a sentence of its own instead of "kan inte beräknas".
+        bool framsteg = false;
+        for (const auto& r : ia_.trace.reads) framsteg = framsteg || framsteg_unknown(r);
+        if (f_.framsteg.is_missing() && ia_.run.clause >= 0 && !ia_.trace.clauses.empty())
+            for (const auto& part : rule_.templates[ia_.trace.clauses.back().clause])
+                if (part.is_expression)
+                    for (const Node& n : part.expression.nodes)
+                        framsteg = framsteg || (n.kind == NodeKind::Variable && static_cast<Var>(n.sym) == Var::Framsteg);
+        std::string why_framsteg;
+        if (framsteg) {
+            why_framsteg = "Framsteg kan inte beräknas: " + framsteg_reason() + ".";
+            covered_.insert(missing_value_text(a_, f_.framsteg));
+        }
+        std::vector<std::string> rest;
+        for (const auto& m : missing_)
+            if (!covered_.count(m)) rest.push_back(m);
+        if (!rest.empty()) {
+            s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(rest, "; ");
             if (s.back() != '.') s += '.';
         }
+        if (!why_framsteg.empty()) s += (s.empty() || s.back() == ' ' ? "" : " ") + why_framsteg;
         return s;
     }
 
