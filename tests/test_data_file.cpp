@@ -145,7 +145,7 @@ TEST_CASE("data: the separator is detected from the header (; tab ,)") {
         {"a separator inside a quoted header name does not count",
          "\"indikator;\",period,värde\n",
          {kInline},
-         {"input.csv:1: fel: rubrikraden saknar kolumnen 'indikator'; en datafil ska ha kolumnerna indikator, "
+         {"input.csv:1:1: fel: rubrikraden saknar kolumnen 'indikator'; en datafil ska ha kolumnerna indikator, "
           "period och värde (serie, kommentar och källa får finnas)",
           "input.csv:1:2: fel: okänd kolumn 'indikator;' (menade du 'indikator'?)"}},
         {"comma file with an unquoted decimal comma",
@@ -194,8 +194,17 @@ TEST_CASE("data: header errors") {
         {"missing required column: at the header line, no rows read",
          "indikator;period;värden\nantal;2022;5\n",
          {kInline},
-         {"input.csv:1: fel: " + missing_value,
+         {"input.csv:1:1: fel: " + missing_value,
           "input.csv:1:18: fel: okänd kolumn 'värden' (menade du 'värde'?)"}},
+        {"words exports use for our columns: år, utfall, kön",
+         "indikator;År;utfall;Kön\n",
+         {kInline},
+         {"input.csv:1:1: fel: rubrikraden saknar kolumnen 'period'; en datafil ska ha kolumnerna indikator, "
+          "period och värde (serie, kommentar och källa får finnas)",
+          "input.csv:1:1: fel: " + missing_value,
+          "input.csv:1:11: fel: okänd kolumn 'År' (menade du 'period'?)",
+          "input.csv:1:14: fel: okänd kolumn 'utfall' (menade du 'värde'?)",
+          "input.csv:1:21: fel: okänd kolumn 'Kön' (menade du 'serie'?)"}},
         {"a column twice",
          "indikator;period;värde;Värde\n",
          {kInline},
@@ -203,7 +212,7 @@ TEST_CASE("data: header errors") {
         {"no header at all",
          "våldsfrågor;2024;17 %\n",
          {kInline},
-         {"input.csv:1: fel: första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
+         {"input.csv:1:1: fel: första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
           "indikator;period;serie;värde;kommentar;källa"}},
         {"empty file",
          "",

@@ -302,6 +302,21 @@ public:
 
 private:
     // ---- header -------------------------------------------------------------
+    // Words exports and spreadsheets use for our columns (Kolada: `år`,
+    // `kön`; Excel sheets: `utfall`, `mätvärde` …), offered as "menade du".
+    static std::optional<std::string> column_synonym(std::string_view name) {
+        static constexpr std::pair<const char*, const char*> kSynonyms[] = {
+            {"ar", "period"},          {"manad", "period"},   {"datum", "period"},     {"tidpunkt", "period"},
+            {"utfall", "värde"},       {"resultat", "värde"}, {"matvarde", "värde"},   {"varden", "värde"},
+            {"kon", "serie"},          {"grupp", "serie"},    {"id", "indikator"},     {"nyckeltal", "indikator"},
+            {"indikatorid", "indikator"}, {"not", "kommentar"}, {"anmarkning", "kommentar"},
+        };
+        const std::string folded = fold_word(name);
+        for (const auto& [word, column] : kSynonyms)
+            if (folded == word) return std::string(column);
+        return std::nullopt;
+    }
+
     bool read_header(const std::vector<Field>& fields, std::uint32_t line) {
         std::array<int, kColumnCount> where{};
         where.fill(-1);
@@ -326,7 +341,7 @@ private:
         }
         const bool any_known = std::any_of(where.begin(), where.end(), [](int w) { return w >= 0; });
         if (!any_known) {
-            diags_.error("data.header", Position{f_.name(), line, 0},
+            diags_.error("data.header", Position{f_.name(), line, 1},
                          fmt::format("första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
                                      "indikator{0}period{0}serie{0}värde{0}kommentar{0}källa",
                                      sep_ == '\t' ? std::string("<tabb>") : std::string(1, sep_)));
@@ -336,6 +351,7 @@ private:
         for (std::size_t k : unknown) {
             const std::string name(trim(fields[k].content()));
             auto near = suggest(name, names);
+            if (!near) near = column_synonym(name);
             diags_.error("data.header", cell_position(fields[k]),
                          near ? fmt::format("okänd kolumn '{}' (menade du '{}'?)", name, *near)
                               : fmt::format("okänd kolumn '{}'; en datafil har kolumnerna indikator, period, "
@@ -345,7 +361,7 @@ private:
         bool complete = true;
         for (int c = 0; c < kColumnCount; ++c) {
             if (!kRequired[c] || where[c] >= 0) continue;
-            diags_.error("data.header", Position{f_.name(), line, 0},
+            diags_.error("data.header", Position{f_.name(), line, 1},
                          fmt::format("rubrikraden saknar kolumnen '{}'; en datafil ska ha kolumnerna indikator, "
                                      "period och värde (serie, kommentar och källa får finnas)",
                                      kColumnNames[c]));
