@@ -196,13 +196,40 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     // U+2028 inside a value is a line break to libyaml, not to the editor.
     CHECK(problem("malkoll: 1\nnämnd: \"a\xE2\x80\xA8" "b\"\når: [2024\n") ==
           "3:5: listan som börjar med '[' avslutas aldrig med ']'");
-    // Not UTF-8 (a Windows-1252 é): the byte itself.
-    CHECK(problem("malkoll: 1\nnämnd: Caf\xE9\n") == "2:11: filen är inte giltig UTF-8 här; spara regelfilen som UTF-8");
+    // Not UTF-8 (a Windows-1252 é): the byte itself, also when a byte follows.
+    const std::string not_utf8 =
+        "byten 0xE9 är inte giltig UTF-8; spara regelfilen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)";
+    CHECK(problem("malkoll: 1\nnämnd: Caf\xE9\n") == "2:11: " + not_utf8);
+    CHECK(problem("malkoll: 1\nkommun: \"05\xE9" "80\"\n") == "2:12: " + not_utf8);
+    CHECK(problem("malkoll: 1\nnämnd: a\x01" "b\n") ==
+          "2:9: styrtecknet U+0001 får inte stå i en YAML-fil; ta bort det (det syns ofta inte i editorn)");
+    CHECK(problem("\xFF\xFEm\0a\0") == "1:1: regelfilen är sparad som UTF-16; spara den som UTF-8");
+    CHECK(problem("malkoll: 1\rnämnd: T\r") ==
+          "1:11: ett ensamt CR-tecken som radslut (som i gamla Mac-filer); spara filen med vanliga radslut (LF eller CRLF)");
     // Nesting is bounded before the tree gets deep.
     std::string deep = "malkoll: 1\nx: " + std::string(300, '[') + std::string(300, ']') + "\n";
     CHECK(problem(deep) ==
           "2:203: avsnitten är nästlade djupare än 200 nivåer; en regelfil behöver inte så många, "
           "kontrollera indraget och parenteserna");
+    // A key without ':' is named on its own line, not on the line after.
+    CHECK(problem("malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n    kommunmål\n    # kommentar\n") ==
+          "6:5: raden 'kommunmål' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'");
+    // An invisible line separator pasted into a plain value.
+    CHECK(problem("malkoll: 1\nnämnd: Vård\xE2\x80\xA8och omsorg\når: 2024\n") ==
+          "2:12: tecknet U+2028 (radavgränsare) läses av YAML som en radbrytning fast det inte syns; ta bort det, "
+          "eller sätt värdet inom citattecken");
+    CHECK(problem("malkoll: 1\nnämnd: }T\n") ==
+          "2:8: '}' avslutar ett avsnitt som aldrig började med '{'; sätt värdet inom citattecken om tecknet hör till texten");
+    CHECK(problem("malkoll: 1\nutfall: {2023: : \"1 %\"}\n") ==
+          "2:16: här står ':' där ett värde väntades; skriv 'nyckel: värde' med ett ':'");
+    CHECK(problem("malkoll: 1\nutfall: {2023: \"1 %\", ") == "2:9: avsnittet som börjar med '{' avslutas aldrig med '}'");
+    // Tags and anchors: `namn: &Co` would otherwise load as an empty value.
+    CHECK(problem("malkoll: 1\nnämnd: !mål T\n") ==
+          "2:8: YAML-taggar (som '!namn') stöds inte i regelfiler; sätt värdet inom citattecken om '!' hör till texten");
+    CHECK(problem("malkoll: 1\nnämnd: &Co\når: 2024\nmålområden: []\n") ==
+          "2:8: '&Co' är ett YAML-ankare, och sådana stöds inte i regelfiler; sätt värdet inom citattecken om '&' hör "
+          "till texten");
+    CHECK(problem("malkoll: 1\nnämnd: !!str T\når: 2024\nmålområden: []\n") == "2:8: YAML-taggen '!!str' stöds inte i regelfiler; ta bort den");
     // A tab after Swedish text is not indentation; in front of a key it is.
     CHECK(problem("malkoll: 1\nnämnd: Vård\når: 2024\n\tmålområden: []\n") ==
           "4:1: tabb används som indrag; YAML kräver mellanslag för indrag");

@@ -25,6 +25,7 @@ TEST_CASE("robustness: mutated rule files give messages, never a crash") {
     for (const char* src : {"fixtures/exempel.yaml", "rules/son/2024.yaml", "rules/son/2018-delar.yaml"}) {
         std::ifstream in(src, std::ios::binary);
         std::string original((std::istreambuf_iterator<char>(in)), {});
+        REQUIRE_MESSAGE(!original.empty(), src);  // run from the source folder (ctest does)
         for (int k = 0; k < 300; ++k) {
             std::string text = original;
             int edits = 1 + static_cast<int>(next() % 4);

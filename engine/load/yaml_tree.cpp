@@ -49,6 +49,19 @@ public:
 
     // Consumes one event; false when the tree is complete or reading must stop.
     bool on(const yaml_event_t& e) {
+        const yaml_char_t* anchor = e.type == YAML_SCALAR_EVENT           ? e.data.scalar.anchor
+                                    : e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor
+                                    : e.type == YAML_MAPPING_START_EVENT  ? e.data.mapping_start.anchor
+                                                                          : nullptr;
+        if (anchor) {
+            // `namn: &Co` would silently make "Co" an anchor and the value empty.
+            YNode n;
+            set_mark(n, e.start_mark);
+            diags_.error("yaml.anchor", node_position(file_, n),
+                         fmt::format("'&{}' är ett YAML-ankare, och sådana stöds inte i regelfiler; sätt värdet inom "
+                                     "citattecken om '&' hör till texten",
+                                     reinterpret_cast<const char*>(anchor)));
+        }
         switch (e.type) {
             case YAML_SCALAR_EVENT: on_scalar(e); break;
             case YAML_ALIAS_EVENT: {
@@ -98,6 +111,12 @@ public:
         while (!stack_.empty()) close();
     }
     std::size_t byte_offset(const yaml_mark_t& m) { return marks_.byte_offset(m.index); }
+    // The innermost {…} or […] still open, if any.
+    const YNode* open_flow() const {
+        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+            if (it->flow) return &*it;
+        return nullptr;
+    }
 
 private:
     void on_scalar(const yaml_event_t& e) {
@@ -120,8 +139,10 @@ private:
         push(std::move(n));
     }
     void tag_error(const YNode& n, const yaml_char_t* tag) {
+        std::string_view t(reinterpret_cast<const char*>(tag));
+        std::string written = t.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + std::string(t.substr(18)) : std::string(t);
         diags_.error("yaml.tag", node_position(file_, n),
-                     fmt::format("YAML-taggen '{}' stöds inte i regelfiler; ta bort den", reinterpret_cast<const char*>(tag)));
+                     fmt::format("YAML-taggen '{}' stöds inte i regelfiler; ta bort den", written));
     }
     void set_mark(YNode& n, const yaml_mark_t& m) {
         std::size_t off = marks_.byte_offset(m.index);
@@ -174,28 +195,89 @@ private:
 
 bool contains(const char* s, std::string_view what) { return s && std::string_view(s).find(what) != std::string_view::npos; }
 
+// The length of the valid UTF-8 sequence at `i`, or 0.
+std::size_t utf8_length(const std::string& t, std::size_t i) {
+    auto cont = [&](std::size_t k) { return k < t.size() && (static_cast<unsigned char>(t[k]) & 0xC0) == 0x80; };
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char d = i + 1 < t.size() ? static_cast<unsigned char>(t[i + 1]) : 0;
+        if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F)) return 0;  // overlong, surrogate
+        return cont(i + 1) && cont(i + 2) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char d = i + 1 < t.size() ? static_cast<unsigned char>(t[i + 1]) : 0;
+        if ((c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)) return 0;
+        return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+// Characters YAML takes as line breaks but an editor does not show as one:
+// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from Word or a PDF).
+std::size_t invisible_break_length(const std::string& t, std::size_t i) {
+    if (t.compare(i, 2, "\xC2\x85") == 0) return 2;
+    if (t.compare(i, 3, "\xE2\x80\xA8") == 0 || t.compare(i, 3, "\xE2\x80\xA9") == 0) return 3;
+    return 0;
+}
+
+// The text of the line from `at`, trimmed and shortened, for a message.
+std::string line_excerpt(const SourceFile& f, std::size_t at) {
+    const std::string& t = f.text();
+    std::size_t e = at;
+    while (e < t.size() && t[e] != '\n' && t[e] != '\r' && !invisible_break_length(t, e)) ++e;
+    std::string s = t.substr(at, e - at);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    if (s.size() > 40) {
+        std::size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+        s = s.substr(0, cut) + "…";
+    }
+    return s;
+}
+
 // libyaml's messages are English; say what went wrong, and how to fix it,
 // in Swedish, at the place to fix — with the traps of LANGUAGE.md §2 explained.
 void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder& b, Diagnostics& diags) {
+    const std::string& text = f.text();
+    auto report = [&](std::size_t offset, std::string msg) { diags.error("yaml.syntax", f.position_at(offset), std::move(msg)); };
     if (p.error == YAML_READER_ERROR) {
-        diags.error("yaml.encoding", f.position_at(std::min(p.problem_offset, f.text().size())),
-                    "filen är inte giltig UTF-8 här; spara regelfilen som UTF-8");
-        return;
+        // libyaml points after a bad sequence's lead byte; find the byte itself.
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t n = utf8_length(text, i);
+            if (n == 0)
+                return diags.error("yaml.encoding", f.position_at(i),
+                                   fmt::format("byten 0x{:02X} är inte giltig UTF-8; spara regelfilen som UTF-8 "
+                                               "(i Anteckningar: Spara som → Kodning: UTF-8)",
+                                               static_cast<unsigned char>(text[i])));
+            i += n;
+        }
+        std::size_t at = std::min(p.problem_offset, text.size());
+        return diags.error("yaml.encoding", f.position_at(at),
+                           fmt::format("styrtecknet U+{:04X} får inte stå i en YAML-fil; ta bort det (det syns "
+                                       "ofta inte i editorn)",
+                                       static_cast<unsigned>(p.problem_value)));
     }
-    if (p.error == YAML_MEMORY_ERROR) {
-        diags.error("yaml.memory", f.position_at(0), "minnet tog slut när regelfilen lästes");
-        return;
-    }
+    if (p.error == YAML_MEMORY_ERROR) return report(0, "minnet tog slut när regelfilen lästes");
     const char* problem = p.problem ? p.problem : "";
     const char* context = p.context;
     std::size_t at = b.byte_offset(p.problem_mark);
-    auto report = [&](std::size_t offset, std::string msg) { diags.error("yaml.syntax", f.position_at(offset), std::move(msg)); };
-    char c = at < f.text().size() ? f.text()[at] : '\0';
+    std::size_t ctx = b.byte_offset(p.context_mark);
+    char c = at < text.size() ? text[at] : '\0';
+    // An invisible line break before the place libyaml stumbled is the cause.
+    for (std::size_t i = std::min(ctx, at) + 1; i-- > 0;) {
+        if (i < text.size() && text[i] == '\n') break;
+        if (i < text.size() && invisible_break_length(text, i))
+            return report(i, fmt::format("tecknet U+{} ({}) läses av YAML som en radbrytning fast det inte syns; "
+                                         "ta bort det, eller sätt värdet inom citattecken",
+                                         text[i] == '\xC2' ? "0085" : text[i + 2] == '\xA8' ? "2028" : "2029",
+                                         text[i] == '\xC2' ? "NEL" : text[i + 2] == '\xA8' ? "radavgränsare" : "styckeavgränsare"));
+    }
     if (contains(context, "quoted scalar") && contains(problem, "end of stream")) {
-        std::size_t q = b.byte_offset(p.context_mark);
-        char quote = q < f.text().size() ? f.text()[q] : '"';
-        return report(q, fmt::format("citattecknet {} stängs aldrig; avsluta texten med {} på samma sätt som den började",
-                                     quote, quote));
+        char quote = ctx < text.size() ? text[ctx] : '"';
+        return report(ctx, fmt::format("citattecknet {} stängs aldrig; avsluta texten med {} på samma sätt som den började",
+                                       quote, quote));
     }
     if (c == '\t' || contains(problem, "tab"))
         return report(at, "tabb används som indrag; YAML kräver mellanslag för indrag");
@@ -203,8 +285,7 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
         return report(at, "ett ensamt '-' läses av YAML som början på en lista; skriv \"-\" inom citattecken "
                           "eller i.u. om värdet saknas");
     if (contains(context, "block scalar")) {
-        std::size_t h = b.byte_offset(p.context_mark);
-        if (h < f.text().size() && f.text()[h] == '>')
+        if (ctx < text.size() && text[ctx] == '>')
             return report(at, "'>' inleder ett radbrutet textblock i YAML; skriv uttrycket inom citattecken "
                               "(mål: \">= 90 %\") eller med ord (mål: minst 90 %)");
         return report(at, "oväntat tecken efter '|' eller '>'; texten i ett block börjar på nästa rad");
@@ -212,14 +293,32 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
     if (contains(problem, "mapping values are not allowed"))
         return report(at, "': ' inne i ett värde läses av YAML som en ny nyckel; skriv värdet inom citattecken, "
                           "eller en regel som block (regel: |) med satserna på egna rader");
+    if (contains(context, "simple key") && contains(problem, "expected ':'"))
+        return report(ctx, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
+                                       line_excerpt(f, ctx)));
+    if (contains(context, "tag") || contains(context, "anchor") || contains(context, "alias")) {
+        bool tag = contains(context, "tag");
+        return report(ctx, fmt::format("{} stöds inte i regelfiler; sätt värdet inom citattecken om '{}' hör till texten",
+                                       tag ? "YAML-taggar (som '!namn')" : "YAML-ankare och alias (som '&namn' och '*namn')",
+                                       ctx < text.size() ? text[ctx] : '!'));
+    }
+    if (contains(problem, "expected node content")) {
+        if (c == '}' || c == ']')
+            return report(at, fmt::format("'{}' avslutar ett avsnitt som aldrig började med '{}'; sätt värdet inom "
+                                          "citattecken om tecknet hör till texten",
+                                          c, c == '}' ? '{' : '['));
+        if (c == ':')
+            return report(at, "här står ':' där ett värde väntades; skriv 'nyckel: värde' med ett ':'");
+        if (const YNode* open = b.open_flow())  // the file ends inside {…} or […]
+            return report(open->offset, open->is_map() ? "avsnittet som börjar med '{' avslutas aldrig med '}'"
+                                                        : "listan som börjar med '[' avslutas aldrig med ']'");
+    }
     if (contains(context, "flow sequence"))
-        return report(b.byte_offset(p.context_mark), "listan som börjar med '[' avslutas aldrig med ']'");
+        return report(ctx, "listan som börjar med '[' avslutas aldrig med ']'");
     if (contains(context, "flow mapping"))
-        return report(b.byte_offset(p.context_mark), "avsnittet som börjar med '{' avslutas aldrig med '}'");
-    if (contains(context, "block mapping") || contains(context, "block collection") || contains(problem, "could not find expected ':'"))
+        return report(ctx, "avsnittet som börjar med '{' avslutas aldrig med '}'");
+    if (contains(context, "block mapping") || contains(context, "block collection"))
         return report(at, "indraget stämmer inte: raden hör inte till något avsnitt ovanför");
-    if (contains(context, "anchor") || contains(context, "alias"))
-        return report(at, "YAML-ankare och alias stöds inte i regelfiler");
     if (contains(problem, "cannot start any token"))
         return report(at, fmt::format("tecknet '{}' kan inte inleda ett värde i YAML; skriv värdet inom citattecken", c));
     if (contains(problem, "unknown escape"))
@@ -231,6 +330,19 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
 
 YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
     YamlDocument doc;
+    const std::string& text = f.text();
+    // Positions are bytes of UTF-8 text on lines ended by LF (or CRLF).
+    if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)) {
+        diags.error("yaml.encoding", f.position_at(0), "regelfilen är sparad som UTF-16; spara den som UTF-8");
+        return doc;
+    }
+    for (std::size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1))
+        if (i + 1 >= text.size() || text[i + 1] != '\n') {
+            diags.error("yaml.line-end", f.position_at(i),
+                        "ett ensamt CR-tecken som radslut (som i gamla Mac-filer); spara filen med vanliga radslut "
+                        "(LF eller CRLF)");
+            return doc;
+        }
     TreeBuilder b(f, diags);
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
