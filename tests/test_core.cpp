@@ -359,4 +359,9 @@ TEST_CASE("core diagnostics") {
           "r.yaml:2:8: varning: menade du \"värde\"?\n\tvärde >= 9\n\t      ^");
     const Diagnostic first = make_diag(Severity::Error, "e", "r.yaml", 1, 1, "m");
     CHECK(format_diagnostic(first, "åäö\n") == "r.yaml:1:1: fel: m\nåäö\n^");
+    // What a terminal would not show (or would break on) is shown as one U+FFFD
+    // each, and the caret still points at it: a Windows-1252 ä, U+2028, U+0001.
+    const Diagnostic hidden = make_diag(Severity::Error, "e", "r.yaml", 3, 6, "m");
+    CHECK(format_diagnostic(hidden, "n\xE4mnd\xE2\x80\xA8x\x01") == "r.yaml:3:6: fel: m\nn\uFFFDmnd\uFFFDx\uFFFD\n     ^");
+    CHECK(display_line("ok\tå") == "ok\tå");
 }

@@ -225,11 +225,17 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     CHECK(problem("malkoll: 1\nutfall: {2023: \"1 %\", ") == "2:9: avsnittet som börjar med '{' avslutas aldrig med '}'");
     // Tags and anchors: `namn: &Co` would otherwise load as an empty value.
     CHECK(problem("malkoll: 1\nnämnd: !mål T\n") ==
-          "2:8: YAML-taggar (som '!namn') stöds inte i regelfiler; sätt värdet inom citattecken om '!' hör till texten");
+          "2:8: '!mål' läses av YAML som en tagg, och sådana stöds inte i regelfiler; sätt värdet inom citattecken om "
+          "'!' hör till texten");
     CHECK(problem("malkoll: 1\nnämnd: &Co\når: 2024\nmålområden: []\n") ==
-          "2:8: '&Co' är ett YAML-ankare, och sådana stöds inte i regelfiler; sätt värdet inom citattecken om '&' hör "
-          "till texten");
-    CHECK(problem("malkoll: 1\nnämnd: !!str T\når: 2024\nmålområden: []\n") == "2:8: YAML-taggen '!!str' stöds inte i regelfiler; ta bort den");
+          "2:8: '&Co' läses av YAML som ett ankare, och sådana stöds inte i regelfiler; sätt värdet inom citattecken "
+          "om '&' hör till texten");
+    CHECK(problem("malkoll: 1\nnämnd: !!str T\når: 2024\nmålområden: []\n") ==
+          "2:8: '!!str' läses av YAML som en tagg, och sådana stöds inte i regelfiler; sätt värdet inom citattecken "
+          "om '!' hör till texten");
+    CHECK(problem("malkoll: 1\nnämnd: *Co\når: 2024\nmålområden: []\n") ==
+          "2:8: '*Co' läses av YAML som ett alias, och alias stöds inte i regelfiler; skriv ut värdet, eller sätt det "
+          "inom citattecken om '*' hör till texten");
     // A tab after Swedish text is not indentation; in front of a key it is.
     CHECK(problem("malkoll: 1\nnämnd: Vård\når: 2024\n\tmålområden: []\n") ==
           "4:1: tabb används som indrag; YAML kräver mellanslag för indrag");

@@ -54,9 +54,11 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
     out += ": ";
     out += d.message;
 
-    std::string_view src = source_line;
-    while (!src.empty() && (src.back() == '\n' || src.back() == '\r')) src.remove_suffix(1);
-    if (src.empty()) return out;
+    std::string_view raw = source_line;
+    while (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
+    if (raw.empty()) return out;
+    const std::string shown = display_line(raw);
+    std::string_view src = shown;
     out += '\n';
     out += src;
     if (d.pos.col == 0) return out;

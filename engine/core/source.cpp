@@ -3,16 +3,13 @@
 #include <algorithm>
 
 #include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
 
 namespace malkoll {
 
 namespace {
-std::uint32_t count_chars(std::string_view s) {
-    std::uint32_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
+// Characters as the caret line counts them (an invalid byte is one).
+std::uint32_t count_chars(std::string_view s) { return static_cast<std::uint32_t>(utf8_length(s)); }
 }  // namespace
 
 SourceFile::SourceFile(std::string name, std::string text, std::string raw_sha256)

@@ -84,6 +84,18 @@ std::size_t utf8_next(std::string_view s, std::size_t i) {
     return i + len;
 }
 
+std::string display_line(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        char32_t cp = decode(s, i, len);
+        bool hidden = cp == kInvalid || (cp < 0x20 && cp != '\t') || cp == 0x7F || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+        if (hidden) out += "\xEF\xBF\xBD";
+        else out.append(s.substr(i, len));
+    }
+    return out;
+}
+
 bool utf8_valid(std::string_view s) {
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
         if (decode(s, i, len) == kInvalid) return false;

@@ -19,6 +19,11 @@ std::size_t utf8_next(std::string_view s, std::size_t i);
 // Well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
 bool utf8_valid(std::string_view s);
 
+// A source line safe to show in a terminal: each invalid byte, control
+// character and invisible line break (U+0085, U+2028, U+2029) becomes one
+// U+FFFD, so it is seen and the caret under it still lines up. Tabs stay.
+std::string display_line(std::string_view s);
+
 // Lowercases ASCII and Å/Ä/Ö/É, then maps å, ä → a, ö → o, é → e, so a word
 // and its ASCII spelling fold alike: fold_word("Bedömd") == "bedomd".
 // Other characters are kept as they are.

@@ -43,6 +43,15 @@ private:
     std::size_t byte_ = 0;
 };
 
+// `!Observera …` or `&Co`: YAML reads a leading '!' as a tag and '&' as an
+// anchor (the value then loses that word); a controller meant the text.
+std::string property_message(const std::string& written) {
+    bool tag = !written.empty() && written[0] == '!';
+    return fmt::format("'{}' läses av YAML som {}, och sådana stöds inte i regelfiler; sätt värdet inom citattecken "
+                       "om '{}' hör till texten",
+                       written, tag ? "en tagg" : "ett ankare", written.empty() ? '!' : written[0]);
+}
+
 class TreeBuilder {
 public:
     TreeBuilder(const SourceFile& f, Diagnostics& d) : file_(f), diags_(d), marks_(f.text()) {}
@@ -57,10 +66,7 @@ public:
             // `namn: &Co` would silently make "Co" an anchor and the value empty.
             YNode n;
             set_mark(n, e.start_mark);
-            diags_.error("yaml.anchor", node_position(file_, n),
-                         fmt::format("'&{}' är ett YAML-ankare, och sådana stöds inte i regelfiler; sätt värdet inom "
-                                     "citattecken om '&' hör till texten",
-                                     reinterpret_cast<const char*>(anchor)));
+            diags_.error("yaml.anchor", node_position(file_, n), property_message('&' + std::string(reinterpret_cast<const char*>(anchor))));
         }
         switch (e.type) {
             case YAML_SCALAR_EVENT: on_scalar(e); break;
@@ -68,7 +74,9 @@ public:
                 YNode n;
                 set_mark(n, e.start_mark);
                 diags_.error("yaml.alias", node_position(file_, n),
-                             "YAML-alias (*namn) stöds inte i regelfiler; skriv ut värdet");
+                             fmt::format("'*{}' läses av YAML som ett alias, och alias stöds inte i regelfiler; skriv ut "
+                                         "värdet, eller sätt det inom citattecken om '*' hör till texten",
+                                         reinterpret_cast<const char*>(e.data.alias.anchor)));
                 push(std::move(n));
                 break;
             }
@@ -141,8 +149,7 @@ private:
     void tag_error(const YNode& n, const yaml_char_t* tag) {
         std::string_view t(reinterpret_cast<const char*>(tag));
         std::string written = t.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + std::string(t.substr(18)) : std::string(t);
-        diags_.error("yaml.tag", node_position(file_, n),
-                     fmt::format("YAML-taggen '{}' stöds inte i regelfiler; ta bort den", written));
+        diags_.error("yaml.tag", node_position(file_, n), property_message(written));
     }
     void set_mark(YNode& n, const yaml_mark_t& m) {
         std::size_t off = marks_.byte_offset(m.index);
@@ -297,10 +304,16 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
         return report(ctx, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
                                        line_excerpt(f, ctx)));
     if (contains(context, "tag") || contains(context, "anchor") || contains(context, "alias")) {
-        bool tag = contains(context, "tag");
-        return report(ctx, fmt::format("{} stöds inte i regelfiler; sätt värdet inom citattecken om '{}' hör till texten",
-                                       tag ? "YAML-taggar (som '!namn')" : "YAML-ankare och alias (som '&namn' och '*namn')",
-                                       ctx < text.size() ? text[ctx] : '!'));
+        std::size_t e = ctx;
+        while (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != '\n' && text[e] != '\r' && text[e] != ',' &&
+               text[e] != ']' && text[e] != '}')
+            ++e;
+        std::string written = text.substr(ctx, e - ctx);
+        if (!written.empty() && written[0] == '*')
+            return report(ctx, fmt::format("'{}' läses av YAML som ett alias, och alias stöds inte i regelfiler; sätt "
+                                           "värdet inom citattecken om '*' hör till texten",
+                                           written));
+        return report(ctx, property_message(written));
     }
     if (contains(problem, "expected node content")) {
         if (c == '}' || c == ']')
