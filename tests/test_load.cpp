@@ -214,6 +214,11 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     // A key without ':' is named on its own line, not on the line after.
     CHECK(problem("malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n    kommunmål\n    # kommentar\n") ==
           "6:5: raden 'kommunmål' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'");
+    CHECK(problem("malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n    kommunmål:[]\n") ==
+          "6:14: efter ':' på raden 'kommunmål:[]' saknas ett mellanslag; skriv nyckel och värde som 'namn: värde'");
+    CHECK(problem("malkoll: 1\nutfall: {2023: \"10 %\", 2024:{ \"17 %\"}}\n") ==
+          "2:28: inom { … } och [ … ] ska ':' följas av ett mellanslag; skriv t.ex. {2024: \"17 %\"}, eller sätt texten "
+          "inom citattecken om ':' hör till den");
     // An invisible line separator pasted into a plain value.
     CHECK(problem("malkoll: 1\nnämnd: Vård\xE2\x80\xA8och omsorg\når: 2024\n") ==
           "2:12: tecknet U+2028 (radavgränsare) läses av YAML som en radbrytning fast det inte syns; ta bort det, "

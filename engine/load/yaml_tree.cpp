@@ -300,9 +300,23 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
     if (contains(problem, "mapping values are not allowed"))
         return report(at, "': ' inne i ett värde läses av YAML som en ny nyckel; skriv värdet inom citattecken, "
                           "eller en regel som block (regel: |) med satserna på egna rader");
-    if (contains(context, "simple key") && contains(problem, "expected ':'"))
+    if (contains(context, "simple key") && contains(problem, "expected ':'")) {
+        // `indikatorer:'…` has its ':', but YAML needs a space after it.
+        std::size_t colon = ctx;
+        while (colon < text.size() && text[colon] != '\n' && text[colon] != '#' &&
+               !(text[colon] == ':' && colon + 1 < text.size() && text[colon + 1] != ' ' && text[colon + 1] != '\t' &&
+                 text[colon + 1] != '\n' && text[colon + 1] != '\r'))
+            ++colon;
+        if (colon < text.size() && text[colon] == ':')
+            return report(colon, fmt::format("efter ':' på raden '{}' saknas ett mellanslag; skriv nyckel och värde som "
+                                             "'namn: värde'",
+                                             line_excerpt(f, ctx)));
         return report(ctx, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
                                        line_excerpt(f, ctx)));
+    }
+    if (contains(context, "plain scalar") && contains(problem, "unexpected ':'"))
+        return report(at, "inom { … } och [ … ] ska ':' följas av ett mellanslag; skriv t.ex. {2024: \"17 %\"}, eller "
+                          "sätt texten inom citattecken om ':' hör till den");
     if (contains(context, "tag") || contains(context, "anchor") || contains(context, "alias")) {
         std::size_t e = ctx;
         while (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != '\n' && text[e] != '\r' && text[e] != ',' &&
