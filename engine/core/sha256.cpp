@@ -2,9 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 
 namespace malkoll {
 
@@ -25,11 +25,16 @@ std::string sha256_hex(std::string_view bytes) {
 std::optional<std::string> read_file_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    // An empty file leaves failbit set by operator<<; only badbit is a read error.
+    // Straight into the string (a stringstream copied 2,5 MB twice); the size
+    // is only a hint, so pipes and growing files read whole too.
+    std::string out;
+    std::error_code ec;
+    if (auto size = std::filesystem::file_size(path, ec); !ec) out.reserve(static_cast<std::size_t>(size));
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk), in.gcount() > 0) out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    // The last read sets failbit at the end; only badbit is a read error.
     if (in.bad()) return std::nullopt;
-    return std::move(buf).str();
+    return out;
 }
 
 }  // namespace malkoll

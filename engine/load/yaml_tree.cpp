@@ -98,7 +98,7 @@ public:
                     aborted_ = true;
                     return false;
                 }
-                stack_.push_back(std::move(n));
+                open(std::move(n));
                 break;
             }
             case YAML_SEQUENCE_END_EVENT:
@@ -158,13 +158,22 @@ private:
         n.col0 = static_cast<std::uint32_t>(off - file_.line_start(line));
         n.offset = static_cast<std::uint32_t>(off);
     }
+    // Children wait in one shared vector until their container closes, then
+    // move into a vector of exactly their number: one allocation per map or
+    // list instead of a doubling series (and no empty room left over).
     void close() {
         YNode n = std::move(stack_.back());
         stack_.pop_back();
-        // A third of a map's room is empty after push_back's doublings; the
-        // freed blocks are reused by the nodes that follow.
-        n.items.shrink_to_fit();
+        std::size_t first = child_start_.back();
+        child_start_.pop_back();
+        n.items.reserve(pending_.size() - first);
+        for (std::size_t i = first; i < pending_.size(); ++i) n.items.push_back(std::move(pending_[i]));
+        pending_.resize(first);
         push(std::move(n));
+    }
+    void open(YNode n) {
+        stack_.push_back(std::move(n));
+        child_start_.push_back(pending_.size());
     }
     void push(YNode n) {
         if (stack_.empty()) {
@@ -174,13 +183,13 @@ private:
             }
             return;
         }
-        YNode& parent = stack_.back();
-        if (parent.is_map() && parent.items.size() % 2 == 0 && n.is_scalar()) check_duplicate(parent, n);
-        parent.items.push_back(std::move(n));
+        std::size_t first = child_start_.back();
+        if (stack_.back().is_map() && (pending_.size() - first) % 2 == 0 && n.is_scalar()) check_duplicate(first, n);
+        pending_.push_back(std::move(n));
     }
-    void check_duplicate(const YNode& map, const YNode& key) {
-        for (std::size_t i = 0; i < map.items.size(); i += 2) {
-            const YNode& k = map.items[i];
+    void check_duplicate(std::size_t first, const YNode& key) {
+        for (std::size_t i = first; i < pending_.size(); i += 2) {
+            const YNode& k = pending_[i];
             if (k.is_scalar() && k.text == key.text) {
                 diags_.error("yaml.duplicate-key", node_position(file_, key),
                              fmt::format("nyckeln '{}' finns redan på rad {}; en nyckel får bara stå en gång "
@@ -194,7 +203,9 @@ private:
     const SourceFile& file_;
     Diagnostics& diags_;
     MarkMapper marks_;
-    std::vector<YNode> stack_;
+    std::vector<YNode> stack_;             // open maps and lists, innermost last
+    std::vector<std::size_t> child_start_;  // where each one's children start in pending_
+    std::vector<YNode> pending_;           // children of the open containers
     YNode root_;
     bool has_root_ = false;
     bool aborted_ = false;
