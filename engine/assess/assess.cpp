@@ -10,12 +10,16 @@ Assessment assess(const Model& model) {
     a.judged = file.kind != ReportKind::Budget;
 
     a.indicators.resize(file.indicators.size());
+    std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
         IndicatorAssessment& ia = a.indicators[i];
         const IndicatorDef& def = file.indicators[i];
         const CompiledIndicator& ci = model.indicators[i];
         ia.def = i;
-        ia.facts = gather_facts(file, ci, i);
+        while (next_value < file.values.size() && file.values[next_value].indicator < i) ++next_value;
+        std::size_t first = next_value;
+        while (next_value < file.values.size() && file.values[next_value].indicator == i) ++next_value;
+        ia.facts = gather_facts(file, ci, i, first, next_value - first);
         if (a.judged) {
             const CompiledRule& rule = model.rules[ci.rule];
             ia.run = run_indicator_rule<true>(rule.ast, ia.facts, &ia.trace);

@@ -46,6 +46,10 @@ struct Assessment {
 
 // Builds what an indicator's rule reads from the data (LANGUAGE.md §5).
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator);
+// The same, given the indicator's values: RuleFile::values[first, first + count)
+// (values are sorted by indicator, so assess finds every range in one pass).
+IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
+                            std::size_t first, std::size_t count);
 
 Assessment assess(const Model& model);
 

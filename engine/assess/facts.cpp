@@ -36,6 +36,14 @@ struct ByIndicator {
 }  // namespace
 
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator) {
+    // Values are sorted by indicator: find this one's range.
+    auto range = std::equal_range(file.values.begin(), file.values.end(), indicator, ByIndicator{});
+    return gather_facts(file, ci, indicator, static_cast<std::size_t>(range.first - file.values.begin()),
+                        static_cast<std::size_t>(range.second - range.first));
+}
+
+IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
+                            std::size_t first, std::size_t count) {
     const IndicatorDef& def = file.indicators[indicator];
     IndicatorFacts f;
     f.year = file.year;
@@ -44,10 +52,8 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.tolerance = def.tolerance;
     f.series_break = def.series_break.value_or(0);
     f.all_values = file.values.data();
-    // Values are sorted by indicator: find this one's range.
-    auto range = std::equal_range(file.values.begin(), file.values.end(), indicator, ByIndicator{});
-    f.values = file.values.data() + (range.first - file.values.begin());
-    f.value_count = static_cast<std::uint32_t>(range.second - range.first);
+    f.values = file.values.data() + first;
+    f.value_count = static_cast<std::uint32_t>(count);
 
     f.varde = value_at(f, "", file.period);
     Period prev{file.year - 1, 0};
