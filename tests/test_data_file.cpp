@@ -217,12 +217,12 @@ TEST_CASE("data: header errors") {
         {"empty file",
          "",
          {kInline},
-         {"input.csv: fel: filen är tom; en datafil börjar med en rubrikrad, t.ex. "
+         {"input.csv:1:1: fel: filen är tom; en datafil börjar med en rubrikrad, t.ex. "
           "indikator;period;serie;värde;kommentar;källa"}},
         {"only a BOM",
          "\xEF\xBB\xBF",
          {kInline},
-         {"input.csv: fel: filen är tom; en datafil börjar med en rubrikrad, t.ex. "
+         {"input.csv:1:1: fel: filen är tom; en datafil börjar med en rubrikrad, t.ex. "
           "indikator;period;serie;värde;kommentar;källa"}},
         {"a header and no rows is fine",
          "indikator;period;värde\n",

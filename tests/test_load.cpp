@@ -211,6 +211,11 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     CHECK(problem(deep) ==
           "2:203: avsnitten är nästlade djupare än 200 nivåer; en regelfil behöver inte så många, "
           "kontrollera indraget och parenteserna");
+    // Nothing but comments is an empty file, not a wrong one.
+    const std::string empty = "1:1: regelfilen är tom; den börjar med 'malkoll: 1', 'nämnd:' och 'år:' (se docs/regelfil.md)";
+    CHECK(problem("") == empty);
+    CHECK(problem("# Regler för 2025\n\n") == empty);
+    CHECK(problem("- a\n") == "1:1: regelfilen ska vara en YAML-mappning med nycklar som 'malkoll:', 'nämnd:' och 'år:'");
     // A key without ':' is named on its own line, not on the line after.
     CHECK(problem("malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n    kommunmål\n    # kommentar\n") ==
           "6:5: raden 'kommunmål' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'");

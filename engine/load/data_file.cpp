@@ -266,7 +266,7 @@ public:
         const std::string_view t = f_.text();
         const std::size_t start = skip_blank_lines(t);
         if (start >= t.size()) {
-            diags_.error("data.header", Position{f_.name(), 0, 0},
+            diags_.error("data.header", Position{f_.name(), 1, 1},
                          "filen är tom; en datafil börjar med en rubrikrad, t.ex. "
                          "indikator;period;serie;värde;kommentar;källa");
             return;

@@ -96,6 +96,10 @@ public:
         : f_(f), file_(file_index), diags_(d), out_(out) {}
 
     void top(const YNode& root) {
+        if (root.is_null()) {  // nothing but blank lines and comments
+            error(root, "schema.root", "regelfilen är tom; den börjar med 'malkoll: 1', 'nämnd:' och 'år:' (se docs/regelfil.md)");
+            return;
+        }
         if (!root.is_map()) {
             error(root, "schema.root", "regelfilen ska vara en YAML-mappning med nycklar som 'malkoll:', 'nämnd:' och 'år:'");
             return;
