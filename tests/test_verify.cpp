@@ -108,3 +108,53 @@ TEST_CASE("verify: not a report") {
     spit(s.report, "inte json");
     CHECK(run({"verify", s.report.string()}).exit == 1);
 }
+
+// Not only judgements: any field of the report that the inputs do not give
+// (a name, a value as written, the list of inputs, a trace) is named by its
+// place in the report.
+TEST_CASE("verify: any other edit of the report, named by its place") {
+    struct Edit {
+        const char* from;
+        const char* to;
+        const char* expected;
+    } edits[] = {
+        {"\"committee\": \"Testnämnden\"", "\"committee\": \"Annan nämnd\"",
+         "  - committee har ändrats i rapporten\n    i rapporten: Annan nämnd\n    enligt indata: Testnämnden\n"},
+        {"\"text\": \"17 %\"", "\"text\": \"71 %\"",
+         "  - goals[0] (mål-ett).indicators[0] (våldsfrågor).values[1].text har ändrats i rapporten\n"
+         "    i rapporten: 71 %\n    enligt indata: 17 %\n"},
+        {"\"name\": \"Hyresavtal\"", "\"name\": \"Hyresavtal i andra stadsdelar\"",
+         "  - goals[0] (mål-ett).indicators[1] (hyresavtal).name har ändrats i rapporten\n"
+         "    i rapporten: Hyresavtal i andra stadsdelar\n    enligt indata: Hyresavtal\n"},
+    };
+    for (const auto& e : edits) {
+        CAPTURE(e.from);
+        Setup s;
+        replace(s.report, e.from, e.to);
+        auto r = run({"verify", s.report.string()});
+        CHECK(r.exit == 1);
+        CHECK(r.out == s.report.string() + ": rapporten följer inte längre av sina indata:\n" + e.expected + "1 skillnad.\n");
+    }
+    // A data file taken out of the report's inputs: re-read, the rule file still names it.
+    Setup s;
+    std::string report = slurp(s.report);
+    auto from = report.find("    {\n      \"path\": \"" + s.data.string());
+    REQUIRE(from != std::string::npos);
+    report.erase(from - 2, report.find('}', from) + 1 - (from - 2));  // ",\n    { … }"
+    spit(s.report, report);
+    auto r = run({"verify", s.report.string()});
+    CHECK(r.exit == 1);
+    CHECK(r.out.find("  - inputs har ändrats i rapporten\n    i rapporten: 1 element\n    enligt indata: 2 element\n") !=
+          std::string::npos);
+}
+
+// The labels of the report's own kind: a delår says Uppnås / Kan ej bedömas.
+TEST_CASE("verify: differences in a delår use the delår labels") {
+    Setup s;
+    auto made = run({"assess", "rules/son/2018-delar.yaml", "--format", "json", "-o", s.report.string()});
+    REQUIRE(made.exit == 0);
+    replace(s.report, "\"result\": \"ej_bedomd\",\n      \"label\": \"Kan ej bedömas\"", "\"result\": \"uppfyllt\",\n      \"label\": \"Uppnås\"");
+    auto r = run({"verify", s.report.string()});
+    CHECK(r.exit == 1);
+    CHECK(r.out.find("  - nämndmål mål-1-bästa-förmåga: resultat Uppnås → Kan ej bedömas\n") != std::string::npos);
+}

@@ -1,6 +1,6 @@
 // `malkoll verify RAPPORT.json`: does a JSON report still follow from its
 // inputs? Re-reads the files it names, compares their SHA-256, runs the
-// assessment again and compares judgement by judgement.
+// assessment again and compares judgement by judgement, then everything else.
 #include <map>
 #include <sstream>
 
@@ -23,14 +23,53 @@ std::string text_of(const Json& j) {
     return j.dump();
 }
 
-// A result code as people read it (§7), or the text as it stands.
-std::string label_of(const Json& j) {
-    static const std::pair<const char*, const char*> labels[] = {
-        {"uppfyllt", "Uppfyllt"}, {"delvis", "Delvis uppfyllt"}, {"ej_uppfyllt", "Ej uppfyllt"}, {"ej_bedomd", "Ej bedömd"}};
+// A result code as people read it in this kind of report (§7), or the text
+// as it stands.
+std::string label_of(const Json& j, ReportKind kind) {
+    static const std::pair<const char*, Outcome> codes[] = {
+        {"uppfyllt", Outcome::Uppfyllt}, {"delvis", Outcome::Delvis}, {"ej_uppfyllt", Outcome::EjUppfyllt}, {"ej_bedomd", Outcome::EjBedomd}};
     std::string t = text_of(j);
-    for (const auto& [code, label] : labels)
-        if (t == code) return label;
+    for (const auto& [code, outcome] : codes)
+        if (t == code) return outcome_label(outcome, kind);
     return t;
+}
+
+// The first place where two reports differ, as a path ("goals[1].name"),
+// with both values; empty when they are equal.
+std::string first_difference(const Json& a, const Json& b, const std::string& path, std::string& was, std::string& now) {
+    auto here = [&] {
+        was = a.is_string() ? a.get<std::string>() : a.dump();
+        now = b.is_string() ? b.get<std::string>() : b.dump();
+        if (was.size() > 80) was = was.substr(0, 77) + "…";
+        if (now.size() > 80) now = now.substr(0, 77) + "…";
+        return path.empty() ? std::string("(hela rapporten)") : path;
+    };
+    if (a.type() != b.type()) return here();
+    if (a.is_object()) {
+        auto ia = a.begin(), ib = b.begin();
+        for (; ia != a.end() && ib != b.end(); ++ia, ++ib) {
+            if (ia.key() != ib.key()) return path + (path.empty() ? "" : ".") + ia.key() + " (ett fält har lagts till, tagits bort eller flyttats)";
+            std::string d = first_difference(*ia, *ib, path + (path.empty() ? "" : ".") + ia.key(), was, now);
+            if (!d.empty()) return d;
+        }
+        if (ia != a.end() || ib != b.end()) return here();
+        return {};
+    }
+    if (a.is_array()) {
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+            std::string at = fmt::format("{}[{}]", path, i);
+            if (b[i].is_object() && b[i].contains("id") && b[i]["id"].is_string()) at += " (" + b[i]["id"].get<std::string>() + ")";
+            std::string d = first_difference(a[i], b[i], at, was, now);
+            if (!d.empty()) return d;
+        }
+        if (a.size() != b.size()) {
+            was = fmt::format("{} element", a.size());
+            now = fmt::format("{} element", b.size());
+            return path;
+        }
+        return {};
+    }
+    return a == b ? std::string() : here();
 }
 
 // Every judgement of a report by "mål ID" / "indikator ID".
@@ -121,7 +160,7 @@ int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& 
                     if (std::string(f[0]) == "justification")
                         differences.push_back(fmt::format("{}: motiveringen har ändrats\n    i rapporten: {}\n    nu:          {}", key, text_of(o), text_of(n)));
                     else if (std::string(f[0]) == "result" || std::string(f[0]) == "rule_result")
-                        differences.push_back(fmt::format("{}: {} {} → {}", key, f[1], label_of(o), label_of(n)));
+                        differences.push_back(fmt::format("{}: {} {} → {}", key, f[1], label_of(o, l.file.kind), label_of(n, l.file.kind)));
                     else
                         differences.push_back(fmt::format("{}: {} {} → {}", key, f[1], text_of(o), text_of(n)));
                 }
@@ -131,6 +170,14 @@ int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& 
             if (!after.count(key)) differences.push_back(fmt::format("{}: finns i rapporten men inte längre i indata", key));
         if (report.value("summary", Json()) != fresh.value("summary", Json()) && differences.empty())
             differences.push_back("summeringen stämmer inte med bedömningarna");
+        // Anything else in the report — names, values, traces, the list of
+        // inputs — must be what the inputs give too (layout aside).
+        if (differences.empty()) {
+            std::string was, now;
+            std::string where = first_difference(report, fresh, "", was, now);
+            if (!where.empty())
+                differences.push_back(fmt::format("{} har ändrats i rapporten\n    i rapporten: {}\n    enligt indata: {}", where, was, now));
+        }
     }
 
     if (differences.empty()) {
