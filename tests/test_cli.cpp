@@ -228,3 +228,35 @@ TEST_CASE("cli: a data file named under utfall: that is missing is an error at i
     CHECK(r.exit == 1);
     CHECK(r.err.rfind("fixtures/data/saknad-datafil.yaml:4:10: fel: datafilen fixtures/data/finns-inte.csv finns inte", 0) == 0);
 }
+
+// LANGUAGE.md §1: periods ascending, the main series first, then `serier` in
+// the order given — however the values were written (here backwards, with a
+// forecast and an interim period, in a delår).
+TEST_CASE("cli: JSON values and explain's list in report order") {
+    fs::path dir = temp_dir();
+    fs::path rules = dir / "ordning.yaml";
+    spit(rules,
+         "malkoll: 1\nnämnd: T\når: 2024\nrapport: delår\nperiod: 2024-08\nmålområden:\n  - namn: A\n    kommunmål:\n"
+         "      - namn: B\n        nämndmål:\n          - id: m\n            namn: M\n            indikatorer:\n"
+         "              - id: i\n                namn: I\n                enhet: \"%\"\n                riktning: öka\n"
+         "                serier: [män, kvinnor]\n"
+         "                utfall:\n"
+         "                  2024: {prognos: \"20 %\", kvinnor: \"19 %\"}\n"
+         "                  2024-08: {kvinnor: \"18 %\", totalt: \"17 %\", män: \"16 %\"}\n"
+         "                  2023: {kvinnor: \"11 %\", totalt: \"10 %\"}\n");
+    auto r = run({"assess", rules.string(), "--format", "json"});
+    REQUIRE(r.exit == 0);
+    auto j = nlohmann::ordered_json::parse(r.out);
+    std::vector<std::string> got;
+    for (const auto& v : j["goals"][0]["indicators"][0]["values"])
+        got.push_back(v["period"].get<std::string>() + "/" + v["series"].get<std::string>());
+    // (2024/kvinnor lies after the delår's period and is not read; the forecast is.)
+    CHECK(got == std::vector<std::string>{"2023/", "2023/kvinnor", "2024-08/", "2024-08/män", "2024-08/kvinnor", "2024/prognos"});
+    auto e = run({"explain", rules.string(), "i"});
+    REQUIRE(e.exit == 0);
+    auto list = e.out.substr(e.out.find("Värden:\n"));
+    CHECK(list.find("2023     totalt") < list.find("2023     kvinnor"));
+    CHECK(list.find("2024-08  män") < list.find("2024-08  kvinnor"));
+    CHECK(list.find("2024-08  kvinnor") < list.find("2024     prognos"));
+    fs::remove_all(dir);
+}

@@ -122,6 +122,24 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     return fn;
 }
 
+std::vector<std::uint32_t> values_in_report_order(const IndicatorFacts& facts, const IndicatorDef& def) {
+    auto rank = [&](const std::string& series) -> std::size_t {
+        if (series.empty()) return 0;
+        for (std::size_t k = 0; k < def.series.size(); ++k)
+            if (folds_equal(def.series[k], series)) return k + 1;
+        return def.series.size() + 1;
+    };
+    std::vector<std::uint32_t> order(facts.value_count);
+    for (std::uint32_t k = 0; k < facts.value_count; ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        const DataValue& a = facts.values[x];
+        const DataValue& b = facts.values[y];
+        if (a.period.key() != b.period.key()) return a.period.key() < b.period.key();
+        return rank(a.series) < rank(b.series);
+    });
+    return order;
+}
+
 std::string target_text(const Assessment& a, std::uint32_t indicator) {
     const CompiledIndicator& ci = a.model->indicators[indicator];
     return ci.target_text ? ci.target_text->text : "";

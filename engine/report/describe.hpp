@@ -38,6 +38,11 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v);
 // ("" when there is nothing to say).
 std::string indicator_footnote(const Assessment& a, std::uint32_t indicator);
 
+// An indicator's values in report order (LANGUAGE.md §1): periods ascending,
+// the main series first, then the `serier` in the order given, then other
+// series (prognos, jämförelse …) in file order. Indices into facts.values.
+std::vector<std::uint32_t> values_in_report_order(const IndicatorFacts& facts, const IndicatorDef& def);
+
 // The target as written in the rule file ("" when none).
 std::string target_text(const Assessment& a, std::uint32_t indicator);
 

@@ -127,7 +127,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
                 << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
         out << "Motivering: " << indicator_justification(in, ia) << "\n";
         out << "Värden:\n";
-        for (std::uint32_t k = 0; k < ia.facts.value_count; ++k) {
+        for (std::uint32_t k : values_in_report_order(ia.facts, d)) {
             const DataValue& v = ia.facts.values[k];
             out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.series.empty() ? "totalt" : v.series, data_value_text(v));
             if (!v.lit.note.empty()) out << " (" << v.lit.note << ")";

@@ -115,7 +115,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("justification", indicator_justification(in, ia));
             w.key("values");
             w.begin_array();
-            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, ia.facts.values[v]);
+            for (std::uint32_t v : values_in_report_order(ia.facts, a.file->indicators[ia.def])) value(w, ia.facts.values[v]);
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);
