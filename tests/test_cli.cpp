@@ -38,7 +38,9 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
     } cases[] = {
         {{"assess"}, "malkoll: REGELFIL saknas\n"},
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md, html, json eller csv\n"},
-        {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänt eller överflödigt argument: --bogus\n"},
+        {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänd flagga '--bogus'\n"},
+        {{"assess", "fixtures/exempel.yaml", "--form", "json"}, "malkoll: okänd flagga '--form'; menade du '--format'?\n"},
+        {{"assess", "fixtures/exempel.yaml", "extra.yaml"}, "malkoll: okänt eller överflödigt argument: extra.yaml\n"},
         {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify eller diff\n"},
         {{"asses", "x.yaml"}, "malkoll: okänt kommando 'asses'; menade du 'assess'?\n"},
         {{}, "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n"},
@@ -57,6 +59,17 @@ TEST_CASE("cli: help and version") {
     auto h = run({"--hjälp"});
     CHECK(h.exit == 0);
     CHECK(h.out.find("malkoll assess  REGELFIL") != std::string::npos);
+    // Help after a command too, whatever else is missing.
+    for (std::vector<std::string> args : {std::vector<std::string>{"assess", "--help"}, {"check", "-h"},
+                                          {"explain", "fixtures/exempel.yaml", "--hjälp"}}) {
+        auto r = run(args);
+        CHECK(r.exit == 0);
+        CHECK(r.out == h.out);
+    }
+    // GNU style: the last of a repeated option wins, values may be attached.
+    auto twice = run({"assess", "fixtures/exempel.yaml", "--format", "json", "--format=csv"});
+    CHECK(twice.exit == 0);
+    CHECK(twice.out == run({"assess", "fixtures/exempel.yaml", "--format", "csv"}).out);
     auto v = run({"--version"});
     CHECK(v.exit == 0);
     CHECK(v.out == std::string("malkoll ") + MALKOLL_VERSION + "\n");

@@ -1,5 +1,7 @@
 #include "engine/cli/cli.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -168,15 +170,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto* assess_cmd = app.add_subcommand("assess", "");
     assess_cmd->add_option("REGELFIL", assess_rule)->required();
     assess_cmd->add_option("--data", data);
-    assess_cmd->add_option("--format", format);
-    assess_cmd->add_option("-o", output);
+    // GNU style: an option given twice keeps the last value.
+    assess_cmd->add_option("--format", format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    assess_cmd->add_option("-o", output)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
     std::string explain_rule, explain_id, explain_format = "text";
     auto* explain = app.add_subcommand("explain", "");
     explain->add_option("REGELFIL", explain_rule)->required();
     explain->add_option("ID", explain_id)->required();
     explain->add_option("--data", data);
-    explain->add_option("--format", explain_format);
+    explain->add_option("--format", explain_format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
     std::string diff_old, diff_new;
     auto* diff = app.add_subcommand("diff", "");
@@ -194,6 +197,30 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
             err << "malkoll: okänt kommando '" << c << "'";
             if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff"})) err << "; menade du '" << *s << "'?";
             else err << "; välj check, assess, explain, verify eller diff";
+            err << "\n\n" << kUsage;
+            return 2;
+        }
+    }
+
+    // Help anywhere (also after a command, `malkoll assess --help`) is help;
+    // an unknown flag is named, with the nearest known one.
+    static const std::vector<std::string> kFlags = {"--data", "--format", "--version", "--help", "--hjälp", "-o", "-h"};
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "-h" || a == "--help" || a == "--hjälp" || a == "--hjalp") {
+            out << kUsage;
+            return 0;
+        }
+        if (a == "-o" || a == "--format" || a == "--data") {
+            ++i;  // its value may start with '-'
+            continue;
+        }
+        if (a.size() > 2 && a[0] == '-' && a[1] == 'o') continue;  // -oFIL, GNU style
+        if (a.size() > 1 && a[0] == '-' && a != "--") {
+            std::string name = a.substr(0, a.find('='));
+            if (std::find(kFlags.begin(), kFlags.end(), name) != kFlags.end()) continue;
+            err << "malkoll: okänd flagga '" << name << "'";
+            if (auto s = suggest(name, kFlags)) err << "; menade du '" << *s << "'?";
             err << "\n\n" << kUsage;
             return 2;
         }
