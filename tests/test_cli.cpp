@@ -273,3 +273,15 @@ TEST_CASE("cli: JSON values and explain's list in report order") {
     CHECK(list.find("2024-08  kvinnor") < list.find("2024     prognos"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("cli: assess lists warnings, counts them and still writes the report") {
+    fs::path dir = temp_dir();
+    fs::path csv = dir / "extra.csv";
+    spit(csv, "indikator;period;värde\nvåldsfrgor;2024;5 %\n");
+    auto r = run({"assess", "fixtures/exempel.yaml", "--data", csv.string()});
+    CHECK(r.exit == 0);
+    CHECK(r.err == csv.string() + ":2:1: varning: okänd indikator 'våldsfrgor' (menade du 'våldsfrågor'?)\n"
+                   "våldsfrgor;2024;5 %\n^\n0 fel, 1 varning\n");
+    CHECK(r.out.rfind("# ", 0) == 0);
+    fs::remove_all(dir);
+}

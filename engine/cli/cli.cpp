@@ -85,6 +85,8 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
         err << count_line(l.diags.error_count(), l.diags.warning_count()) << "; ingen rapport skrevs\n";
         return 1;
     }
+    // Warnings are listed, then counted, as by `check` (the report is still written).
+    if (l.diags.warning_count()) err << count_line(0, l.diags.warning_count()) << "\n";
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, input_files(l)};
     std::ostringstream report;
