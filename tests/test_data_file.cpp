@@ -231,7 +231,7 @@ TEST_CASE("data: header errors") {
         {"UTF-16 is refused with advice",
          std::string("\xFF\xFEi\0n\0", 6),
          {kInline},
-         {"input.csv: fel: filen är kodad som UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" "
+         {"input.csv:1:1: fel: filen är kodad som UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" "
           "eller \"CSV (semikolonavgränsad)\""}},
     });
 }
@@ -299,7 +299,7 @@ TEST_CASE("data: Windows-1252 bytes are converted with a notice") {
     r.data(bytes);
     CHECK(join(r.values()) == join(Lines{"våldsfrågor 2024 17 % @input.csv:3:18", kInline,
                               "antal 2024 25\u00A0863 (preliminärt) @input.csv:2:12"}));
-    CHECK(join(r.messages()) == join(Lines{"input.csv: obs: filen är inte giltig UTF-8 och lästes som Windows-1252"}));
+    CHECK(join(r.messages()) == join(Lines{"input.csv:1:19: obs: filen är inte giltig UTF-8 (första avvikande byte 0xE4 här) och lästes som Windows-1252; kontrollera å, ä och ö"}));
     REQUIRE(r.file.values.size() == 3);
     CHECK(r.file.values[2].lit.kind == ValueKind::Number);
     CHECK(r.file.values[2].lit.lo.v == 25863);
@@ -536,7 +536,7 @@ TEST_CASE("data files: reading from disk, an unreadable path, a file named twice
         Run r;
         CHECK(load_data_file(cp1252, r.file, r.sources, r.diags));
         CHECK(join(r.values()) == join(Lines{kInline, "antal 2024 25\u00A0863 (preliminärt) @" + cp1252 + ":2:12"}));
-        CHECK(join(r.messages()) == join(Lines{cp1252 + ": obs: filen är inte giltig UTF-8 och lästes som Windows-1252"}));
+        CHECK(join(r.messages()) == join(Lines{cp1252 + ":1:19: obs: filen är inte giltig UTF-8 (första avvikande byte 0xE4 här) och lästes som Windows-1252; kontrollera å, ä och ö"}));
     }
     {
         Run r;

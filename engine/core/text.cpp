@@ -96,6 +96,12 @@ std::string display_line(std::string_view s) {
     return out;
 }
 
+std::size_t utf8_first_invalid(std::string_view s) {
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len)
+        if (decode(s, i, len) == kInvalid) return i;
+    return std::string_view::npos;
+}
+
 bool utf8_valid(std::string_view s) {
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
         if (decode(s, i, len) == kInvalid) return false;

@@ -18,6 +18,8 @@ std::size_t utf8_next(std::string_view s, std::size_t i);
 
 // Well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
 bool utf8_valid(std::string_view s);
+// The offset of the first byte that is not well-formed UTF-8, or npos.
+std::size_t utf8_first_invalid(std::string_view s);
 
 // A source line safe to show in a terminal: each invalid byte, control
 // character and invisible line break (U+0085, U+2028, U+2029) becomes one

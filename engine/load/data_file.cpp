@@ -612,15 +612,23 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
     const std::string raw_sha256 = sha256_hex(bytes);  // of the bytes as read, before decoding
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
         sources.add(name, std::string(), raw_sha256);
-        diags.error("data.encoding", Position{name, 0, 0},
+        diags.error("data.encoding", Position{name, 1, 1},
                     "filen är kodad som UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" eller "
                     "\"CSV (semikolonavgränsad)\"");
         return;
     }
     if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
-    if (!utf8_valid(bytes)) {
+    if (std::size_t bad = utf8_first_invalid(bytes); bad != std::string::npos) {
+        // Where: each byte is one character once read as Windows-1252.
+        std::size_t line_start = bytes.rfind('\n', bad == 0 ? 0 : bad - 1);
+        line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
+        const auto line = static_cast<std::uint32_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
+        const auto col = static_cast<std::uint32_t>(bad - line_start + 1);
+        diags.notice("data.encoding", Position{name, line, col},
+                     fmt::format("filen är inte giltig UTF-8 (första avvikande byte 0x{:02X} här) och lästes som "
+                                 "Windows-1252; kontrollera å, ä och ö",
+                                 static_cast<unsigned char>(bytes[bad])));
         bytes = windows1252_to_utf8(bytes);
-        diags.notice("data.encoding", Position{name, 0, 0}, "filen är inte giltig UTF-8 och lästes som Windows-1252");
     }
     const std::uint32_t index = sources.add(name, std::move(bytes), raw_sha256);
     DataLoader(sources.file(index), file, diags).run();
