@@ -85,3 +85,22 @@ TEST_CASE("explain: framsteg shows what it was computed from") {
     CHECK(in["mål"]["value"] == 40);
     CHECK(in["målår"] == 2026);
 }
+
+// A budget makes no judgements (LANGUAGE.md §1): explain says so instead of
+// showing an empty rule result, and its JSON has null results as the report.
+TEST_CASE("explain: a budget shows targets and values, no judgement") {
+    auto g = run({"explain", "rules/son/2022.yaml", "boendeformer"});
+    REQUIRE(g.exit == 0);
+    CHECK(g.out.find("  planer-medverkan-son · vikt 1\n") != std::string::npos);
+    CHECK(g.out.find("Budget: inga bedömningar görs (LANGUAGE.md §1).\n") != std::string::npos);
+    CHECK(g.out.find("Regelns resultat") == std::string::npos);
+    CHECK(g.out.find("Målet har inga indikatorer") == std::string::npos);
+    auto i = run({"explain", "rules/son/2022.yaml", "planer-medverkan-son"});
+    REQUIRE(i.exit == 0);
+    CHECK(i.out.find("Budget: inga bedömningar görs (LANGUAGE.md §1); indikatorn visas med mål och värden.\nVärden:\n") !=
+          std::string::npos);
+    CHECK(i.out.find("Motivering:") == std::string::npos);
+    auto j = nlohmann::ordered_json::parse(run({"explain", "rules/son/2022.yaml", "boendeformer", "--format", "json"}).out);
+    CHECK(j["result"].is_null());
+    CHECK(j["rule_result"].is_null());
+}

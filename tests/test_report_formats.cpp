@@ -295,6 +295,14 @@ TEST_CASE("report html: a self-contained page in Swedish with real table headers
     CHECK(count(html, "<th scope=\"row\">") >= 9);
     CHECK(html.find("<th scope=\"row\"><span aria-hidden=\"true\">↳ </span>kvinnor</th>") != std::string::npos);
     CHECK(html.find("<th>") == std::string::npos);  // every header cell has a scope
+    // Grouped numbers keep together in the derivations too (LANGUAGE.md §6: a no-break space in HTML).
+    {
+        auto pre = html.find("<pre>Indikator placeringsdygn");
+        REQUIRE(pre != std::string::npos);
+        std::string derivation = html.substr(pre, html.find("</pre>", pre) - pre);
+        CHECK(derivation.find("28\u00A0156\u00A0dygn") != std::string::npos);
+        CHECK(derivation.find("28 156") == std::string::npos);
+    }
     // Every result as text beside its colour: the labels, in badges with a symbol.
     for (const char* label : {"Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömd"}) {
         CAPTURE(label);

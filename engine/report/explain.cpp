@@ -20,9 +20,9 @@ const char* origin_text(RuleOrigin o) {
     return "";
 }
 
-std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v) {
+std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v, Space sp) {
     const Assessment& a = in.assessment;
-    std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v) + (v.period.year ? " (" + v.period.text() + ")" : "");
+    std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v, sp) + (v.period.year ? " (" + v.period.text() + ")" : "");
     if (v.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
         s += fmt::format(" · {}", position_text(Position{dv.source.file, dv.source.line, 0}));
@@ -34,7 +34,7 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
 }
 
 void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
-             const IndicatorAssessment* ia, std::ostream& out) {
+             const IndicatorAssessment* ia, Space sp, std::ostream& out) {
     if (rule.origin == RuleOrigin::Builtin) {
         out << "Regel: " << rule.name << " (LANGUAGE.md §4), används när ingen egen regel finns\n";
     } else {
@@ -55,34 +55,34 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                     if (ia && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
                                static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
-                        out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde) << "\n";
+                        out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde, sp) << "\n";
                         if (static_cast<Var>(r.sym) == Var::Uppnatt && ia->facts.target != TargetKind::None) {
-                            out << "         målvärde: " << value_line(in, *ind, ia->facts.target_x) << "\n";
+                            out << "         målvärde: " << value_line(in, *ind, ia->facts.target_x, sp) << "\n";
                             if (ia->facts.target == TargetKind::Between)
-                                out << "         övre gräns: " << value_line(in, *ind, ia->facts.target_y) << "\n";
+                                out << "         övre gräns: " << value_line(in, *ind, ia->facts.target_y, sp) << "\n";
                         } else {
-                            out << "         föregående: " << value_line(in, *ind, ia->facts.foregaende) << "\n";
+                            out << "         föregående: " << value_line(in, *ind, ia->facts.foregaende, sp) << "\n";
                         }
                     } else if (ind) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
                                            static_cast<Var>(r.sym) == Var::Framsteg && !r.value.is_missing()
-                                               ? format_with_unit(r.value.lo, "%", false)
-                                               : value_line(in, *ind, r.value));
+                                               ? format_with_unit(r.value.lo, "%", false, sp)
+                                               : value_line(in, *ind, r.value, sp));
                         if (ia && static_cast<Var>(r.sym) == Var::Framsteg) {
                             // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
-                            out << "         bas: " << value_line(in, *ind, ia->facts.bas)
+                            out << "         bas: " << value_line(in, *ind, ia->facts.bas, sp)
                                 << (ia->facts.basar ? fmt::format(" · basår {}", ia->facts.basar) : std::string(" · inget basår")) << "\n";
-                            out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde) << "\n";
-                            out << "         mål: " << value_line(in, *ind, ia->facts.progress_goal) << " · målår " << ia->facts.progress_year << "\n";
+                            out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde, sp) << "\n";
+                            out << "         mål: " << value_line(in, *ind, ia->facts.progress_goal, sp) << " · målår " << ia->facts.progress_year << "\n";
                         }
                     }
                     break;
                 case ReadKind::Function:
-                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value));
+                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value, sp));
                     break;
                 case ReadKind::Quantifier:
                     if (r.sym <= 2) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, r.total);
-                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt" : format_number(r.value.lo, false), r.count, r.total);
+                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt" : format_number(r.value.lo, false, sp), r.count, r.total);
                     break;
                 case ReadKind::Indicator:
                     out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
@@ -101,7 +101,7 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
 
 }  // namespace
 
-void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp) {
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
     if (target.indicator >= 0) {
@@ -113,23 +113,27 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         out << "Önskad riktning: " << direction_word(d.direction);
         if (ci.target_text) out << " · mål: " << ci.target_text->text << "  [" << position_text(text_position(in.sources, *ci.target_text, 0)) << "]";
         else out << " · inget målvärde (bara riktningen)";
-        if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true);
+        if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true, sp);
         out << "\n";
         if (f.kind == ReportKind::Delar) {
             bool forecast = ia.facts.prognos.source >= 0 && ia.facts.helarsvarde.source == ia.facts.prognos.source;
-            out << "Helårsvärde: " << value_line(in, d, ia.facts.helarsvarde)
+            out << "Helårsvärde: " << value_line(in, d, ia.facts.helarsvarde, sp)
                 << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.text()) << "\n";
         }
-        clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, out);
-        out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
-        if (ia.manual)
-            out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
-                << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
-        out << "Motivering: " << indicator_justification(in, ia) << "\n";
+        if (!a.judged) {
+            out << "Budget: inga bedömningar görs (LANGUAGE.md §1); indikatorn visas med mål och värden.\n";
+        } else {
+            clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, sp, out);
+            out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
+            if (ia.manual)
+                out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
+                    << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
+            out << "Motivering: " << indicator_justification(in, ia, sp) << "\n";
+        }
         out << "Värden:\n";
         for (std::uint32_t k : values_in_report_order(ia.facts, d)) {
             const DataValue& v = ia.facts.values[k];
-            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.series.empty() ? "totalt" : v.series, data_value_text(v));
+            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.series.empty() ? "totalt" : v.series, data_value_text(v, sp));
             if (!v.lit.note.empty()) out << " (" << v.lit.note << ")";
             out << "  [" << position_text(Position{v.source.file, v.source.line, 0}) << "]";
             const std::string& src = v.data_source.empty() ? d.data_source : v.data_source;
@@ -145,11 +149,16 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     out << "Indikatorer:\n";
     for (std::uint32_t k : g.indicators) {
         const IndicatorAssessment& ia = a.indicators[k];
-        out << "  " << f.indicators[k].id << ": " << outcome_label(ia.result, f.kind) << (ia.manual ? " (manuell)" : "")
-            << " · vikt " << format_number(f.indicators[k].weight, true) << "\n";
+        out << "  " << f.indicators[k].id;
+        if (a.judged) out << ": " << outcome_label(ia.result, f.kind) << (ia.manual ? " (manuell)" : "");
+        out << " · vikt " << format_number(f.indicators[k].weight, true, sp) << "\n";
     }
     if (g.indicators.empty()) out << "  (inga)\n";
-    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, out);
+    if (!a.judged) {
+        out << "Budget: inga bedömningar görs (LANGUAGE.md §1).\n";
+        return;
+    }
+    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, sp, out);
     else out << "Målet har inga indikatorer: regeln prövas inte.\n";
     out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
     if (ga.manual)
@@ -166,8 +175,14 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
         const IndicatorAssessment& ia = a.indicators[static_cast<std::size_t>(target.indicator)];
         w.field("id", a.file->indicators[ia.def].id);
         w.field("kind", "indikator");
-        w.field("result", outcome_code(ia.result));
-        w.field("rule_result", outcome_code(ia.rule_result));
+        // A budget makes no judgements: null, as in the JSON report.
+        if (a.judged) {
+            w.field("result", outcome_code(ia.result));
+            w.field("rule_result", outcome_code(ia.rule_result));
+        } else {
+            w.field("result", nullptr);
+            w.field("rule_result", nullptr);
+        }
         w.field("justification", indicator_justification(in, ia));
         w.key("trace");
         write_indicator_trace(w, in, ia);
@@ -175,8 +190,9 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
         const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
         w.field("id", a.file->goals[ga.def].id);
         w.field("kind", "nämndmål");
-        w.field("result", outcome_code(ga.result));
-        if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
+        if (a.judged) w.field("result", outcome_code(ga.result));
+        else w.field("result", nullptr);
+        if (ga.evaluated && a.judged) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
         w.field("justification", goal_justification(in, ga));
         w.key("trace");

@@ -17,7 +17,8 @@ struct ExplainTarget {
     int indicator = -1;
     int goal = -1;
 };
-void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
+// `sp`: Space::NoBreak inside the HTML report's derivations (LANGUAGE.md §6).
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp = Space::Normal);
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
 
 }  // namespace malkoll
