@@ -14,12 +14,14 @@ namespace malkoll::grammar {
 
 namespace pegtl = tao::pegtl;
 
-// Letters are ASCII and the Latin letters U+00C0–U+024F (å, ä, ö, é …: UTF-8
-// lead bytes 0xC3–0xC9 and their continuation bytes). Symbols such as ≥, ≤,
-// ≠ and – (three-byte sequences) are not letters, so `värde≥90` is a comparison.
+// Letters are ASCII, the Latin letters U+00C0–U+024F (å, ä, ö, é …) and the
+// combining marks up to U+036F (å written as a + U+030A, as macOS saves it):
+// UTF-8 lead bytes 0xC3–0xCD and their continuation bytes. Symbols such as
+// ≥, ≤, ≠ and – (three-byte sequences) are not letters, so `värde≥90` is a
+// comparison.
 inline bool is_word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           (c >= 0xC3 && c <= 0xC9) || (c >= 0x80 && c <= 0xBF);
+           (c >= 0xC3 && c <= 0xCD) || (c >= 0x80 && c <= 0xBF);
 }
 
 // A whole word whose folded spelling (fold_word) equals Tag::word.
@@ -81,7 +83,7 @@ struct sp1 : plus<blank> {};
 struct comment : seq<one<'#'>, until<at<eolf>, any>> {};
 
 // Identifiers: letters (Swedish included), digits, '_'.
-struct word_char : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, seq<range<char(0xC3), char(0xC9)>, range<char(0x80), char(0xBF)>>> {};
+struct word_char : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, seq<range<char(0xC3), char(0xCD)>, range<char(0x80), char(0xBF)>>> {};
 struct identifier : seq<not_at<digit>, plus<word_char>> {};
 
 // Numbers: 25 863 (space, U+00A0 or U+202F between groups of three), 7,9 / 7.9.

@@ -270,6 +270,17 @@ TEST_CASE("core atomic write") {
     CHECK(slurp(target) == "andra\n");
 }
 
+TEST_CASE("core text: NFC and folding of decomposed letters") {
+    CHECK(nfc("va\xCC\x8A" "ld") == "våld");
+    CHECK(nfc("\xE2\x84\xAB") == "Å");  // ANGSTROM SIGN
+    CHECK(nfc("omsorg") == "omsorg");
+    CHECK(nfc("a\xFF") == "a\xFF");  // not UTF-8: as it is
+    CHECK(fold_word("ma\xCC\x8Al") == "mal");
+    CHECK(folds_equal("ma\xCC\x8A" "lomra\xCC\x8A" "den", "målområden"));
+    CHECK_FALSE(maybe_not_nfc("målområden"));
+    CHECK(maybe_not_nfc("ma\xCC\x8Al"));
+}
+
 TEST_CASE("core text: utf8 length, validity and folding") {
     CHECK(utf8_length("omsorg") == 6);
     CHECK(utf8_length("värde") == 5);

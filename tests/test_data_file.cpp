@@ -289,6 +289,17 @@ TEST_CASE("data: CRLF and BOM give the same values and positions as LF") {
           "                         ^");
 }
 
+// LANGUAGE.md §4: ids and names are compared after NFC. macOS and some PDF
+// exports write å as a + U+030A and ä as a + U+0308.
+TEST_CASE("data: decomposed letters (NFD) in ids and header names") {
+    Run r;
+    r.data("indikator;period;va\xCC\x88rde\n"
+           "va\xCC\x8A" "ldsfra\xCC\x8A" "gor;2024;17 %\n");
+    CHECK(join(r.messages()).empty());
+    // (Columns count code points: the combining rings are two of them.)
+    CHECK(join(r.values()) == join(Lines{"våldsfrågor 2024 17 % @input.csv:2:20", kInline}));
+}
+
 TEST_CASE("data: Windows-1252 bytes are converted with a notice") {
     // What Swedish Excel writes: cp1252, CRLF, a no-break space (0xA0) between thousands.
     const std::string bytes =

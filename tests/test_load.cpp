@@ -250,3 +250,23 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     CHECK(problem("malkoll: 1\nnämnd: Vård\når: 2024\n\tmålområden: []\n") ==
           "4:1: tabb används som indrag; YAML kräver mellanslag för indrag");
 }
+
+// LANGUAGE.md §4: keys, ids and references are compared after NFC, so a file
+// saved on macOS (å as a + U+030A) reads as the same file.
+TEST_CASE("load: decomposed letters (NFD) in keys, ids and indikator(…)") {
+    const std::string ring = "a\xCC\x8A";  // å, decomposed
+    const std::string yaml = "malkoll: 1\nnämnd: T\n" + ring + "r: 2024\nm" + ring + "lomr" + ring + "den:\n"
+                             "  - namn: A\n    kommunmål:\n      - namn: B\n        nämndmål:\n"
+                             "          - id: m\n            namn: M\n"
+                             "            bedömning: uppfyllt om indikator(v" + ring + "ld) är uppfyllt; annars ej uppfyllt\n"
+                             "            indikatorer:\n"
+                             "              - {id: våld, namn: V, riktning: öka, utfall: {2023: \"1\", 2024: \"2\"}}\n";
+    SourceSet sources;
+    Diagnostics diags;
+    RuleFile f = load_rule_text("input", yaml, sources, diags);
+    Model m = compile(f, sources, diags);
+    CHECK(diags.items().empty());
+    REQUIRE(f.indicators.size() == 1);
+    CHECK(f.indicators[0].id == "våld");
+    CHECK(f.year == 2024);
+}

@@ -121,7 +121,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, std::ostr
     return 0;
 }
 
-int cmd_explain(const std::string& rule, const std::string& id, const std::vector<std::string>& data, const std::string& format,
+int cmd_explain(const std::string& rule, const std::string& id_as_typed, const std::vector<std::string>& data, const std::string& format,
                 std::ostream& out, std::ostream& err) {
     Loaded l;
     load(l, rule, data);
@@ -131,6 +131,7 @@ int cmd_explain(const std::string& rule, const std::string& id, const std::vecto
         return 1;
     }
     ExplainTarget target;
+    const std::string id = nfc(id_as_typed);  // a terminal on macOS may send ä as a + U+0308
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < l.file.goals.size(); ++i) {
         ids.push_back(l.file.goals[i].id);

@@ -1,5 +1,9 @@
 #include "engine/core/text.hpp"
 
+#include <cstdlib>
+
+#include <utf8proc.h>
+
 #include <algorithm>
 
 namespace malkoll {
@@ -109,7 +113,36 @@ bool utf8_valid(std::string_view s) {
     return true;
 }
 
+namespace {
+// A combining mark (U+0300–U+036F) starts with byte 0xCC or 0xCD: only then
+// can NFC change a Swedish word.
+bool may_decompose(std::string_view s) {
+    for (unsigned char c : s)
+        if (c == 0xCC || c == 0xCD) return true;
+    return false;
+}
+}  // namespace
+
+bool maybe_not_nfc(std::string_view s) { return may_decompose(s) || s.find("\xE2\x84\xAB") != std::string_view::npos; }
+
+std::string nfc(std::string_view s) {
+    bool ascii = true;
+    for (unsigned char c : s) ascii = ascii && c < 0x80;
+    if (ascii) return std::string(s);
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                                      &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0) return std::string(s);  // not UTF-8: reported where it is read
+    std::string r(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    return r;
+}
+
 std::string fold_word(std::string_view s) {
+    if (may_decompose(s)) {
+        const std::string composed = nfc(s);
+        if (composed != s) return fold_word(composed);
+    }
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
@@ -142,6 +175,7 @@ char32_t fold_cp(char32_t cp) {
 }  // namespace
 
 bool folds_equal(std::string_view a, std::string_view b) {
+    if (may_decompose(a) || may_decompose(b)) return fold_word(a) == fold_word(b);
     std::size_t i = 0, j = 0, la = 0, lb = 0;
     while (i < a.size() && j < b.size()) {
         if (fold_cp(decode(a, i, la)) != fold_cp(decode(b, j, lb))) return false;

@@ -26,6 +26,14 @@ std::size_t utf8_first_invalid(std::string_view s);
 // U+FFFD, so it is seen and the caret under it still lines up. Tabs stay.
 std::string display_line(std::string_view s);
 
+// Unicode NFC (LANGUAGE.md §4: ids and text are compared after it), so an
+// `ä` written as a + U+0308 (macOS, some PDFs) is the same as `ä`. Text that
+// is ASCII, or not valid UTF-8, is returned as it is.
+std::string nfc(std::string_view s);
+// False when `s` is certainly NFC already for what rule files hold (no
+// combining mark, no Ångström sign): callers on a hot path skip nfc() then.
+bool maybe_not_nfc(std::string_view s);
+
 // Lowercases ASCII and Å/Ä/Ö/É, then maps å, ä → a, ö → o, é → e, so a word
 // and its ASCII spelling fold alike: fold_word("Bedömd") == "bedomd".
 // Other characters are kept as they are.

@@ -390,7 +390,8 @@ private:
                          "indikatorn saknas; skriv indikatorns id i kolumnen 'indikator'");
             return;
         }
-        const auto it = indicator_index_.find(id);
+        const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
+        const auto it = indicator_index_.find(composed.empty() ? id : std::string_view(composed));
         if (it == indicator_index_.end()) {
             note_unknown(id, cell_position(ind_cell));
             return;

@@ -521,7 +521,7 @@ private:
         const YNode* motivering = nullptr;
         const YNode* indicators = nullptr;
         read_map(g,
-                 {{"id", [&](const YNode& n) { goal.id = text(n); goal.pos = pos(n); check_id(n, goal.id); }, true},
+                 {{"id", [&](const YNode& n) { goal.id = nfc(text(n)); goal.pos = pos(n); check_id(n, goal.id); }, true},
                   {"namn", [&](const YNode& n) { goal.name = text(n); }, true},
                   {"bedömning", [&](const YNode& n) { goal.rule = source_text(n); }},
                   {"manuell", [&](const YNode& n) { manual = &n; }},
@@ -555,7 +555,7 @@ private:
         const YNode* tolerance = nullptr;
         const YNode* weight = nullptr;
         read_map(n,
-                 {{"id", [&](const YNode& v) { ind.id = text(v); ind.pos = pos(v); check_id(v, ind.id); }, true},
+                 {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); check_id(v, ind.id); }, true},
                   {"namn", [&](const YNode& v) { ind.name = text(v); }, true},
                   {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
                   {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
