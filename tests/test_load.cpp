@@ -155,6 +155,11 @@ TEST_CASE("load: more traps and positions") {
     CHECK(first_problem("                manuell: delvis\n") ==
           "16:26: 'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
     CHECK(first_problem("                vikt: -2\n") == "16:23: vikten '-2' är negativ; en vikt är 0 eller större (standard 1)");
+    // Targets per year: at the map, and at `målår` when that is the one off.
+    CHECK(first_problem("                mål: {2023: \"minst 85 %\", 2025: \"minst 90 %\"}\n") ==
+          "16:22: 'mål:' för indikatorn 'våldsfrågor' har inget värde för år 2024");
+    CHECK(first_problem("                mål: {2024: \"minst 85 %\", 2025: \"minst 90 %\"}\n                målår: 2030\n") ==
+          "17:24: 'målår: 2030' för indikatorn 'våldsfrågor' finns inte bland målets år (2024, 2025)");
     CHECK(first_problem("                tolerans: 0,5 dagar\n") ==
           "16:27: toleransen är i 'dagar' men indikatorns enhet är '%'; tolerans anges i indikatorns enhet");
 }

@@ -512,11 +512,11 @@ private:
                 if (y == ci.target_year) progress = &t;
             }
             if (!target && file_.kind != ReportKind::Budget)
-                diags_.error("target.year", ind.pos, fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
+                diags_.error("target.year", ind.target_pos, fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
             if (!progress) {
                 std::string years;
                 for (const auto& [y, t] : ind.targets_per_year) years += (years.empty() ? "" : ", ") + std::to_string(y);
-                diags_.error("target.year", ind.pos,
+                diags_.error("target.year", ind.target_year ? ind.target_year_pos : ind.target_pos,
                              fmt::format("'målår: {}' för indikatorn '{}' finns inte bland målets år ({})", ci.target_year, ind.id, years));
             }
         }

@@ -560,7 +560,7 @@ private:
                   {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
                   {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
                   {"mål", [&](const YNode& v) { target = &v; }},
-                  {"målår", [&](const YNode& v) { int y = 0; if (read_int(v, y)) ind.target_year = y; }},
+                  {"målår", [&](const YNode& v) { int y = 0; ind.target_year_pos = pos(v); if (read_int(v, y)) ind.target_year = y; }},
                   {"regel", [&](const YNode& v) { ind.rule = source_text(v); }},
                   {"tolerans", [&](const YNode& v) { tolerance = &v; }},
                   {"ackumulerad", [&](const YNode& v) { read_bool(v, ind.accumulated); }},
@@ -593,6 +593,8 @@ private:
                 if (d->v < 0) error(*weight, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", weight->text));
             }
         }
+        ind.target_pos = target ? pos(*target) : ind.pos;
+        if (ind.target_year_pos.line == 0) ind.target_year_pos = ind.target_pos;
         if (target) read_target(*target, ind);
         std::uint32_t index = static_cast<std::uint32_t>(out_.indicators.size());
         out_.goals[goal].indicators.push_back(index);

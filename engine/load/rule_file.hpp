@@ -65,6 +65,8 @@ struct IndicatorDef {
     SourceText target;            // `mål` (the entry for `år` when given per year)
     std::vector<std::pair<int, SourceText>> targets_per_year;
     std::optional<int> target_year;  // `målår`
+    Position target_pos;          // of the `mål` value, and of `målår`'s (for errors
+    Position target_year_pos;     // about the two together); the id's when absent
     SourceText rule;              // `regel`
     Decimal tolerance{0, 0};
     bool accumulated = false;     // `ackumulerad`
