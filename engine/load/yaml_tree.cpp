@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/text.hpp"
+
 namespace malkoll {
 
 namespace {
@@ -213,25 +215,6 @@ private:
 
 bool contains(const char* s, std::string_view what) { return s && std::string_view(s).find(what) != std::string_view::npos; }
 
-// The length of the valid UTF-8 sequence at `i`, or 0.
-std::size_t utf8_length(const std::string& t, std::size_t i) {
-    auto cont = [&](std::size_t k) { return k < t.size() && (static_cast<unsigned char>(t[k]) & 0xC0) == 0x80; };
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char d = i + 1 < t.size() ? static_cast<unsigned char>(t[i + 1]) : 0;
-        if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F)) return 0;  // overlong, surrogate
-        return cont(i + 1) && cont(i + 2) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char d = i + 1 < t.size() ? static_cast<unsigned char>(t[i + 1]) : 0;
-        if ((c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)) return 0;
-        return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    }
-    return 0;
-}
-
 // Characters YAML takes as line breaks but an editor does not show as one:
 // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from Word or a PDF).
 std::size_t invisible_break_length(const std::string& t, std::size_t i) {
@@ -262,15 +245,11 @@ void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder&
     auto report = [&](std::size_t offset, std::string msg) { diags.error("yaml.syntax", f.position_at(offset), std::move(msg)); };
     if (p.error == YAML_READER_ERROR) {
         // libyaml points after a bad sequence's lead byte; find the byte itself.
-        for (std::size_t i = 0; i < text.size();) {
-            std::size_t n = utf8_length(text, i);
-            if (n == 0)
-                return diags.error("yaml.encoding", f.position_at(i),
-                                   fmt::format("byten 0x{:02X} är inte giltig UTF-8; spara regelfilen som UTF-8 "
-                                               "(i Anteckningar: Spara som → Kodning: UTF-8)",
-                                               static_cast<unsigned char>(text[i])));
-            i += n;
-        }
+        if (std::size_t i = utf8_first_invalid(text); i != std::string::npos)
+            return diags.error("yaml.encoding", f.position_at(i),
+                               fmt::format("byten 0x{:02X} är inte giltig UTF-8; spara regelfilen som UTF-8 "
+                                           "(i Anteckningar: Spara som → Kodning: UTF-8)",
+                                           static_cast<unsigned char>(text[i])));
         std::size_t at = std::min(p.problem_offset, text.size());
         return diags.error("yaml.encoding", f.position_at(at),
                            fmt::format("styrtecknet U+{:04X} får inte stå i en YAML-fil; ta bort det (det syns "
