@@ -115,12 +115,29 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
         goal = EvalValue::missing(Missing::Undefined);  // two bounds: no single target to progress towards
     f.progress_goal = goal;
     f.progress_year = ci.target_year;
-    if (!f.bas.is_missing() && !v.is_missing() && !goal.is_missing() && f.bas.kind == ValueKind::Number &&
-        v.kind == ValueKind::Number && goal.kind == ValueKind::Number && f.bas.lo.v > 0 && v.lo.v > 0 &&
-        goal.lo.v > 0 && dec_compare(f.bas.lo, goal.lo) != 0 && file.year > f.basar && ci.target_year > f.basar) {
+    using G = FramstegGap;
+    const bool between = ci.progress_target.target == TargetKind::Between || f.target == TargetKind::Between;
+    f.framsteg_gap = v.is_missing()                                                   ? G::NoValue
+                     : f.bas.is_missing()                                             ? G::NoBase
+                     : between                                                        ? G::TwoBounds
+                     : goal.is_missing() && f.target == TargetKind::None && goal.why == Missing::Absent ? G::NoTarget
+                     : goal.is_missing()                                              ? G::TargetMissing
+                     : f.bas.kind != ValueKind::Number                                ? G::BaseInterval
+                     : v.kind != ValueKind::Number                                    ? G::ValueInterval
+                     : goal.kind != ValueKind::Number                                 ? G::TargetInterval
+                     : f.bas.lo.v <= 0                                                ? G::BaseNotPositive
+                     : v.lo.v <= 0                                                    ? G::ValueNotPositive
+                     : goal.lo.v <= 0                                                 ? G::TargetNotPositive
+                     : dec_compare(f.bas.lo, goal.lo) == 0                            ? G::BaseIsTarget
+                     : file.year <= f.basar                                           ? G::NoTimeYet
+                     : ci.target_year <= f.basar                                      ? G::TargetYearNotAfter
+                                                                                      : G::None;
+    if (f.framsteg_gap == G::None) {
         double actual = std::pow(v.lo.v / f.bas.lo.v, 1.0 / (file.year - f.basar)) - 1;
         double required = std::pow(goal.lo.v / f.bas.lo.v, 1.0 / (ci.target_year - f.basar)) - 1;
+        // bas ≠ mål, but a ratio within rounding of 1 can still need no change.
         if (required != 0) f.framsteg = EvalValue::number(Decimal{actual / required * 100.0, -1});
+        else f.framsteg_gap = G::BaseIsTarget;
     }
     return f;
 }

@@ -49,10 +49,27 @@ struct EvalValue {
     bool is_missing() const { return kind == ValueKind::Missing; }
 };
 
+// Why `framsteg` is okänt (LANGUAGE.md §5), the first condition that fails,
+// decided once where framsteg is computed; justifications name it.
+enum class FramstegGap : std::uint8_t {
+    None,                // framsteg is known
+    NoValue,             // helårsvärde missing
+    NoBase,              // no full-year value to start from
+    TwoBounds,           // `mellan X och Y`: no single target
+    NoTarget,            // the indicator has no `mål`
+    TargetMissing,       // the target for `målår` is missing
+    BaseInterval, ValueInterval, TargetInterval,
+    BaseNotPositive, ValueNotPositive, TargetNotPositive,
+    BaseIsTarget,        // bas = mål: no change required
+    NoTimeYet,           // år ≤ basår
+    TargetYearNotAfter,  // målår ≤ basår
+};
+
 // Everything an indicator rule reads, gathered once per indicator by the
 // assessment stage (or built directly by a benchmark).
 struct IndicatorFacts {
     EvalValue varde, helarsvarde, foregaende, jamforelse, prognos, bas, framsteg, trend;
+    FramstegGap framsteg_gap = FramstegGap::NoValue;
     int basar = 0;            // 0 when there is no `bas`
     EvalValue progress_goal;  // the target `framsteg` aims at (the entry for `målår`)
     int progress_year = 0;    // `målår`

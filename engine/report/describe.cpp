@@ -284,36 +284,35 @@ private:
         covered_.insert(missing_value_text(a_, e));
     }
 
-    // Why `framsteg` is okänt, from the facts it is computed from (the same
-    // conditions, in the same order, as gather_facts).
+    // Why `framsteg` is okänt: the reason gather_facts found, with its values.
     std::string framsteg_reason() {
         const EvalValue& h = f_.helarsvarde;
-        const EvalValue& bas = f_.bas;
         const EvalValue& goal = f_.progress_goal;
-        const int year = a_.file->year;
-        auto bas_text = [&] { return fmt::format("basvärdet {} ({})", v(bas), f_.basar); };
-        if (h.is_missing()) {
-            cover(h);
-            return fmt::format("värdet saknas ({})", missing_value_text(a_, h));
+        auto bas_text = [&] { return fmt::format("basvärdet {} ({})", v(f_.bas), f_.basar); };
+        switch (f_.framsteg_gap) {
+            case FramstegGap::NoValue:
+                cover(h);
+                return fmt::format("värdet saknas ({})", missing_value_text(a_, h));
+            case FramstegGap::NoBase: return "det finns inget basvärde (inget helårsvärde i serien)";
+            case FramstegGap::TwoBounds: return "målet har två gränser, inte ett målvärde att nå";
+            case FramstegGap::NoTarget: return "indikatorn har inget mål";
+            case FramstegGap::TargetMissing:
+                cover(goal);
+                return fmt::format("målvärdet för {} saknas ({})", f_.progress_year, missing_value_text(a_, goal));
+            case FramstegGap::BaseInterval: return bas_text() + " är ett intervall";
+            case FramstegGap::ValueInterval: return fmt::format("värdet {} är ett intervall", hv());
+            case FramstegGap::TargetInterval: return fmt::format("målvärdet {} är ett intervall", v(goal));
+            case FramstegGap::BaseNotPositive: return bas_text() + " är inte större än 0";
+            case FramstegGap::ValueNotPositive: return fmt::format("värdet {} är inte större än 0", hv());
+            case FramstegGap::TargetNotPositive: return fmt::format("målvärdet {} är inte större än 0", v(goal));
+            case FramstegGap::BaseIsTarget: return bas_text() + " är redan målvärdet";
+            case FramstegGap::NoTimeYet:
+                return fmt::format("basåret {} är rapportåret; det behövs ett värde från ett tidigare år", f_.basar);
+            case FramstegGap::TargetYearNotAfter:
+                return fmt::format("målåret {} ligger inte efter basåret {}", f_.progress_year, f_.basar);
+            case FramstegGap::None: break;
         }
-        if (bas.is_missing()) return "det finns inget basvärde (inget helårsvärde i serien)";
-        if (f_.target == TargetKind::Between) return "målet har två gränser, inte ett målvärde att nå";
-        if (goal.is_missing()) {
-            if (f_.target == TargetKind::None && goal.why == Missing::Absent) return "indikatorn har inget mål";
-            cover(goal);
-            return fmt::format("målvärdet för {} saknas ({})", f_.progress_year, missing_value_text(a_, goal));
-        }
-        if (bas.kind != ValueKind::Number) return bas_text() + " är ett intervall";
-        if (h.kind != ValueKind::Number) return fmt::format("värdet {} är ett intervall", hv());
-        if (goal.kind != ValueKind::Number) return fmt::format("målvärdet {} är ett intervall", v(goal));
-        if (bas.lo.v <= 0) return bas_text() + " är inte större än 0";
-        if (h.lo.v <= 0) return fmt::format("värdet {} är inte större än 0", hv());
-        if (goal.lo.v <= 0) return fmt::format("målvärdet {} är inte större än 0", v(goal));
-        if (dec_compare(bas.lo, goal.lo) == 0) return bas_text() + " är redan målvärdet";
-        if (year <= f_.basar) return fmt::format("basåret {} är rapportåret; det behövs ett värde från ett tidigare år", f_.basar);
-        if (f_.progress_year <= f_.basar)
-            return fmt::format("målåret {} ligger inte efter basåret {}", f_.progress_year, f_.basar);
-        return "den nödvändiga förändringen är 0";
+        return "";
     }
     bool framsteg_unknown(const TraceRead& r) const {
         return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.value.is_missing();
