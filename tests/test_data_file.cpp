@@ -78,11 +78,13 @@ struct Run {
         std::vector<std::string> out;
         for (const auto& v : file.values) {
             std::string s = file.indicators[v.indicator].id + " " + v.period.text();
-            if (!v.series.empty()) s += "/" + v.series;
-            s += " " + v.lit.text;
-            if (!v.lit.note.empty()) s += " (" + v.lit.note + ")";
-            if (!v.data_source.empty()) s += " {" + v.data_source + "}";
-            s += fmt::format(" @{}:{}:{}", v.source.file, v.source.line, v.source.col);
+            const ValueStore& vs = file.values;
+            if (!v.is_main_series()) s += "/" + vs.series_name(v);
+            s += " " + std::string(vs.text(v));
+            if (const std::string r = vs.remark(v); !r.empty()) s += " (" + r + ")";
+            if (!vs.data_source(v).empty()) s += " {" + std::string(vs.data_source(v)) + "}";
+            const Position p = vs.position(v);
+            s += fmt::format(" @{}:{}:{}", p.file, p.line, p.col);
             out.push_back(s);
         }
         return out;
@@ -110,7 +112,8 @@ void check_cases(const std::vector<Case>& cases, const std::string& rules = kRul
         CAPTURE(c.name);
         Run r(rules);
         r.data(c.csv);
-        // The inline value of `antal` (rule file line 14) is always first.
+        // Values in report order: by indicator, periods ascending (the inline
+        // value of `antal`, rule file line 14, is for 2023).
         CHECK(join(r.values()) == join(c.values));
         CHECK(join(r.messages()) == join(c.messages));
     }
@@ -164,15 +167,15 @@ TEST_CASE("data: header names in any order, any case, ASCII spellings, optional 
          {}},
         {"Swedish letters in upper case",
          "Indikator;PERIOD;VÄRDE;KÄLLA\nantal;2022;5;Treserva\n",
-         {kInline, "antal 2022 5 {Treserva} @input.csv:2:12"},
+         {"antal 2022 5 {Treserva} @input.csv:2:12", kInline},
          {}},
         {"blanks around names and an empty trailing column (as spreadsheets write)",
          " indikator ; period ;värde;\nantal;2022;5;\n",
-         {kInline, "antal 2022 5 @input.csv:2:12"},
+         {"antal 2022 5 @input.csv:2:12", kInline},
          {}},
         {"leading empty lines before the header",
          "\n;;\nindikator;period;värde\nantal;2022;5\n",
-         {kInline, "antal 2022 5 @input.csv:4:12"},
+         {"antal 2022 5 @input.csv:4:12", kInline},
          {}},
     });
 }
@@ -184,7 +187,7 @@ TEST_CASE("data: header errors") {
     check_cases({
         {"unknown column with a suggestion; the rest is still read",
          "indikator;period;värde;kommentarer\nantal;2022;5;x\n",
-         {kInline, "antal 2022 5 @input.csv:2:12"},
+         {"antal 2022 5 @input.csv:2:12", kInline},
          {"input.csv:1:24: fel: okänd kolumn 'kommentarer' (menade du 'kommentar'?)"}},
         {"unknown column without a suggestion",
          "indikator;period;värde;kommun\n",
@@ -243,21 +246,21 @@ TEST_CASE("data: RFC 4180 quoting") {
          "antal;2022;5;\"a;b \"\"c\"\"\nrad två\"\n"
          "antal;2023;\"6\";\"\"\n"
          "\"antal\";\"2024\";\"7 (x)\";\"y\"\n",
-         {kInline, "antal 2022 5 (a;b \"c\"\nrad två) @input.csv:2:12", "antal 2024 7 (x — y) @input.csv:5:17"},
+         {"antal 2022 5 (a;b \"c\"\nrad två) @input.csv:2:12", kInline, "antal 2024 7 (x — y) @input.csv:5:17"},
          {"input.csv:4:13: fel: värdet för antal 2023 finns redan på input:14"}},
         {"text after a closing quote",
          "indikator;period;värde\nantal;\"2022\"x;5\nantal;2022;5\n",
-         {kInline, "antal 2022 5 @input.csv:3:12"},
+         {"antal 2022 5 @input.csv:3:12", kInline},
          {"input.csv:2:13: fel: oväntad text efter citattecknet som avslutar fältet; skriv hela fältet inom "
           "citattecken och ett citattecken i texten som \"\""}},
         {"a quote never closed ends the file",
          "indikator;period;värde\nantal;2022;5\nantal;2021;\"6\nantal;2020;7\n",
-         {kInline, "antal 2022 5 @input.csv:2:12"},
+         {"antal 2022 5 @input.csv:2:12", kInline},
          {"input.csv:3:12: fel: citattecknet stängs aldrig; avsluta fältet med \" (ett citattecken i själva "
           "texten skrivs \"\")"}},
         {"a quote inside an unquoted cell is text",
          "indikator;period;värde;kommentar\nantal;2022;5;tio \"st\"\n",
-         {kInline, "antal 2022 5 (tio \"st\") @input.csv:2:12"},
+         {"antal 2022 5 (tio \"st\") @input.csv:2:12", kInline},
          {}},
     });
 }
@@ -312,8 +315,8 @@ TEST_CASE("data: Windows-1252 bytes are converted with a notice") {
                               "antal 2024 25\u00A0863 (preliminärt) @input.csv:2:12"}));
     CHECK(join(r.messages()) == join(Lines{"input.csv:1:19: obs: filen är inte giltig UTF-8 (första avvikande byte 0xE4 här) och lästes som Windows-1252; kontrollera å, ä och ö"}));
     REQUIRE(r.file.values.size() == 3);
-    CHECK(r.file.values[2].lit.kind == ValueKind::Number);
-    CHECK(r.file.values[2].lit.lo.v == 25863);
+    CHECK(r.file.values[2].kind == ValueKind::Number);
+    CHECK(r.file.values[2].lo_v == 25863);
     CHECK(r.diags.items()[0].severity == Severity::Notice);
     CHECK(r.sources.file(r.sources.size() - 1).line(1) == "antal;2024;25\u00A0863;preliminärt");
 }
@@ -326,7 +329,7 @@ TEST_CASE("data: unknown indicators are a warning naming the closest id, once pe
          {"input.csv:2:1: varning: okänd indikator 'valdsfragor' (menade du 'våldsfrågor'?)"}},
         {"ids are case-sensitive; several rows give one warning",
          "indikator;period;värde\nAntal;2022;1\nantal;2022;2\nAntal;2023;3\n",
-         {kInline, "antal 2022 2 @input.csv:3:12"},
+         {"antal 2022 2 @input.csv:3:12", kInline},
          {"input.csv:2:1: varning: okänd indikator 'Antal' (menade du 'antal'?); 2 rader med den används inte "
           "(den första står här)"}},
         {"nothing close",
@@ -350,8 +353,9 @@ TEST_CASE("data: the same indikator, period and serie twice is an error naming b
         {"in the same file, series matched case-insensitively",
          "indikator;period;serie;värde\nvåldsfrågor;2024;Män;1 %\nvåldsfrågor;2024;män;2 %\n"
          "våldsfrågor;2024-12;män;3 %\n",
-         {"våldsfrågor 2024/Män 1 % @input.csv:2:22", "våldsfrågor 2024-12/män 3 % @input.csv:4:25", kInline},
-         {"input.csv:3:22: fel: värdet för våldsfrågor 2024 (män) finns redan på input.csv:2"}},
+         // A series is named as it was first written; 2024-12 ends before the full year 2024.
+         {"våldsfrågor 2024-12/Män 3 % @input.csv:4:25", "våldsfrågor 2024/Män 1 % @input.csv:2:22", kInline},
+         {"input.csv:3:22: fel: värdet för våldsfrågor 2024 (Män) finns redan på rad 2"}},
     });
     // In another data file.
     Run r;
@@ -445,18 +449,19 @@ TEST_CASE("data: kommentar is the note, after a note in the cell; källa is kept
     });
 }
 
-TEST_CASE("data: values stay grouped by indicator, file order within") {
+TEST_CASE("data: values in report order: by indicator, periods ascending, the series as given, file order within") {
     Run r;
     r.data("indikator;period;värde\nväntetid;2021;1\nvåldsfrågor;2021;2\nväntetid;2020;3\nantal;2024;4\n");
-    CHECK(join(r.values()) == join(Lines{"våldsfrågor 2021 2 @input.csv:3:18", "väntetid 2021 1 @input.csv:2:15",
-                              "väntetid 2020 3 @input.csv:4:15", kInline, "antal 2024 4 @input.csv:5:12"}));
+    CHECK(join(r.values()) == join(Lines{"våldsfrågor 2021 2 @input.csv:3:18", "väntetid 2020 3 @input.csv:4:15",
+                              "väntetid 2021 1 @input.csv:2:15", kInline, "antal 2024 4 @input.csv:5:12"}));
     CHECK(r.messages().empty());
 
     // Many rows in a scrambled order, over two files: the same order as a
-    // stable sort of (inline, first file, second file) by indicator.
+    // stable sort of (inline, first file, second file) by indicator and
+    // period (series not in `serier` keep the order they were met in).
     Run big;
     const std::vector<std::string> ids = {"våldsfrågor", "väntetid", "antal"};
-    std::vector<std::pair<std::size_t, std::string>> expected = {{2, kInline}};
+    std::vector<std::pair<std::size_t, std::string>> expected = {{2 * 2 + 1, kInline}};  // antal, 2023 after 2020
     std::uint32_t seed = 7;
     for (const std::string name : {"a.csv", "b.csv"}) {
         std::string csv = "indikator;period;serie;värde\n";
@@ -466,7 +471,7 @@ TEST_CASE("data: values stay grouped by indicator, file order within") {
             const std::string series = fmt::format("s{}", row + (name == "b.csv" ? 600 : 0));
             const std::string before_value = ids[ind] + ";2020;" + series + ";";
             csv += before_value + std::to_string(row) + "\n";
-            expected.emplace_back(ind, fmt::format("{} 2020/{} {} @{}:{}:{}", ids[ind], series, row, name, row + 2,
+            expected.emplace_back(ind * 2, fmt::format("{} 2020/{} {} @{}:{}:{}", ids[ind], series, row, name, row + 2,
                                                    utf8_length(before_value) + 1));
         }
         big.data(csv, name);
@@ -520,7 +525,7 @@ TEST_CASE("data: any bytes load without throwing or crashing") {
             CHECK_NOTHROW(r.sources.render(d));
         }
         for (const auto& v : r.file.values)
-            if (v.source.file == "input.csv") CHECK(v.source.line <= f.line_count());
+            if (r.file.values.file_name(v) == "input.csv") CHECK(r.file.values.position(v).line <= f.line_count());
     }
 }
 

@@ -125,10 +125,12 @@ TEST_CASE("load: values are sorted by indicator and keep their source line") {
     REQUIRE_FALSE(diags.has_errors());
     REQUIRE(f.values.size() == 2);
     CHECK(f.values[0].period.text() == "2023");
-    CHECK(f.values[0].source.line == 17);
-    CHECK(f.values[1].lit.kind == ValueKind::Missing);
-    CHECK(f.values[1].lit.note == "mäts 2025");
-    CHECK(f.values[1].source.line == 18);
+    CHECK(f.values.position(f.values[0]).line == 17);
+    CHECK(f.values.text(f.values[0]) == "10 %");
+    CHECK(f.values[1].kind == ValueKind::Missing);
+    CHECK(f.values.note(f.values[1]) == "mäts 2025");
+    CHECK(f.values.text(f.values[1]) == "i.u.");
+    CHECK(f.values.position(f.values[1]).line == 18);
 }
 
 TEST_CASE("load: more traps and positions") {

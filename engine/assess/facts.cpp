@@ -8,17 +8,18 @@ namespace malkoll {
 
 namespace {
 
-EvalValue value_at(const IndicatorFacts& f, std::string_view series, Period p) {
-    std::string want = fold_word(series);
-    if (want == "totalt") want.clear();
+// `series`: the interned id (names were folded once, at load); none when no
+// value has that series.
+EvalValue value_at(const IndicatorFacts& f, std::optional<SeriesId> series, Period p) {
+    if (!series) return EvalValue::missing(Missing::Absent, p);
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
-        if (!(dv.period == p) || fold_word(dv.series) != want) continue;
+        if (!(dv.period == p) || dv.series != *series) continue;
         EvalValue v;
-        v.kind = dv.lit.kind;
-        v.why = dv.lit.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
-        v.lo = dv.lit.lo;
-        v.hi = dv.lit.kind == ValueKind::Interval ? dv.lit.hi : dv.lit.lo;
+        v.kind = dv.kind;
+        v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+        v.lo = dv.lo();
+        v.hi = dv.hi();
         v.source = static_cast<std::int32_t>(&dv - f.all_values);
         v.period = p;
         return v;
@@ -52,14 +53,15 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.tolerance = def.tolerance;
     f.series_break = def.series_break.value_or(0);
     f.all_values = file.values.data();
+    f.store = &file.values;
     f.values = file.values.data() + first;
     f.value_count = static_cast<std::uint32_t>(count);
 
-    f.varde = value_at(f, "", file.period);
+    f.varde = value_at(f, SeriesId{0}, file.period);
     Period prev{file.year - 1, 0};
     if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
-    else f.foregaende = value_at(f, "", prev);
-    f.prognos = value_at(f, "prognos", Period{file.year, 0});
+    else f.foregaende = value_at(f, SeriesId{0}, prev);
+    f.prognos = value_at(f, file.values.find_series("prognos"), Period{file.year, 0});
     if (file.kind == ReportKind::Delar) {
         if (!f.prognos.is_missing()) f.helarsvarde = f.prognos;
         else if (def.accumulated)
@@ -70,7 +72,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
         f.helarsvarde = f.varde;
     }
     f.jamforelse = def.comparison.empty() ? EvalValue::missing(Missing::Absent, file.period)
-                                          : value_at(f, def.comparison, file.period);
+                                          : value_at(f, file.values.find_series(def.comparison), file.period);
 
     // bas, basår and trend: full-year values of the main series from the break on.
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -78,10 +80,10 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.bas = EvalValue::missing(Missing::Absent);
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
-        if (dv.period.month != 0 || !dv.series.empty()) continue;  // full years of the main series only
+        if (dv.period.month != 0 || !dv.is_main_series()) continue;  // full years of the main series only
         if (dv.period.key() > file.period.key() || (f.series_break && dv.period.year < f.series_break)) continue;
-        if (dv.lit.kind == ValueKind::Missing) continue;
-        EvalValue v = value_at(f, "", dv.period);
+        if (dv.is_missing()) continue;
+        EvalValue v = value_at(f, SeriesId{0}, dv.period);
         if (f.bas.is_missing() || dv.period.year < f.basar) {
             f.bas = v;
             f.basar = dv.period.year;

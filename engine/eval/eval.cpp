@@ -95,21 +95,25 @@ EvalValue plus_tol(const EvalValue& v, Decimal tol, bool add) {
 
 EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
     EvalValue v;
-    v.kind = dv.lit.kind;
-    v.why = dv.lit.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
-    v.lo = dv.lit.lo;
-    v.hi = dv.lit.kind == ValueKind::Interval ? dv.lit.hi : dv.lit.lo;
+    v.kind = dv.kind;
+    v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+    v.lo = dv.lo();
+    v.hi = dv.hi();
     v.source = f.all_values ? static_cast<std::int32_t>(&dv - f.all_values) : -1;
     v.period = dv.period;
     return v;
 }
 
+// The series named in the rule is resolved once per call (names are folded
+// at load), then matched by id.
 EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
-    std::string want = fold_word(series);
-    if (want == "totalt") want.clear();
+    std::optional<SeriesId> want = series.empty() ? std::optional<SeriesId>(0)
+                                   : f.store                 ? f.store->find_series(series)
+                                                             : std::nullopt;
+    if (!want) return EvalValue::missing(Missing::Absent, p);
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
-        if (dv.period == p && fold_word(dv.series) == want) return from_data(f, dv);
+        if (dv.period == p && dv.series == *want) return from_data(f, dv);
     }
     return EvalValue::missing(Missing::Absent, p);
 }

@@ -81,6 +81,7 @@ struct IndicatorFacts {
     const DataValue* values = nullptr;  // the indicator's own values, for värde(p)
     std::uint32_t value_count = 0;
     const DataValue* all_values = nullptr;  // RuleFile::values, to give sources as indices
+    const ValueStore* store = nullptr;      // for series named in a rule (värde("kvinnor", 2023))
     Period period;            // the assessed period
     int series_break = 0;     // `serieavbrott`, 0 if none
 };

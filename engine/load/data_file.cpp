@@ -188,79 +188,13 @@ bool all_empty(const std::vector<Field>& fields) {
     return std::all_of(fields.begin(), fields.end(), [](const Field& f) { return trim(f.content()).empty(); });
 }
 
-// ---- duplicates -------------------------------------------------------------
-
-// (indikator, period, serie) → the index of its value in RuleFile::values.
-// Open addressing over fixed-size keys: series are interned (folded) to small
-// ids first, so a lookup hashes three integers and touches one cache line.
-class ValueIndex {
-public:
-    static constexpr std::uint32_t kNone = UINT32_MAX;
-
-    explicit ValueIndex(std::size_t expected) {
-        std::size_t cap = 16;
-        while (cap < expected * 2) cap *= 2;
-        slots_.assign(cap, Slot{});
-        series_ids_.emplace(std::string(), 0);  // the main series
-    }
-
-    std::uint32_t series_id(std::string_view folded) {
-        if (folded.empty()) return 0;
-        auto [it, inserted] = series_ids_.try_emplace(std::string(folded), static_cast<std::uint32_t>(series_ids_.size()));
-        return it->second;
-    }
-
-    // The index already there for the key, or kNone after storing `index`.
-    std::uint32_t insert(std::uint32_t indicator, int period, std::uint32_t series, std::uint32_t index) {
-        if ((count_ + 1) * 2 > slots_.size()) grow();
-        Slot* s = find(indicator, period, series);
-        if (s->index != kNone) return s->index;
-        *s = Slot{indicator, period, series, index};
-        ++count_;
-        return kNone;
-    }
-
-private:
-    struct Slot {
-        std::uint32_t indicator = 0;
-        int period = 0;
-        std::uint32_t series = 0;
-        std::uint32_t index = kNone;
-    };
-
-    Slot* find(std::uint32_t indicator, int period, std::uint32_t series) {
-        std::uint64_t h = (std::uint64_t{indicator} << 32) ^ static_cast<std::uint32_t>(period);
-        h += std::uint64_t{series} * 0x9E3779B97F4A7C15ull;
-        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;  // splitmix64's finaliser
-        h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
-        h ^= h >> 31;
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-            Slot& s = slots_[i];
-            if (s.index == kNone || (s.indicator == indicator && s.period == period && s.series == series)) return &s;
-        }
-    }
-
-    void grow() {
-        std::vector<Slot> old(slots_.size() * 2);
-        old.swap(slots_);
-        for (const Slot& s : old)
-            if (s.index != kNone) *find(s.indicator, s.period, s.series) = s;
-    }
-
-    std::vector<Slot> slots_;
-    std::size_t count_ = 0;
-    std::unordered_map<std::string, std::uint32_t> series_ids_;
-};
-
-std::string series_label(const std::string& series) { return series.empty() ? std::string() : " (" + series + ")"; }
 
 // ---- the loader -------------------------------------------------------------
 
 class DataLoader {
 public:
-    DataLoader(const SourceFile& f, RuleFile& file, Diagnostics& diags)
-        : f_(f), file_(file), diags_(diags), seen_(file.values.size() + f.line_count()) {}
+    DataLoader(const SourceFile& f, std::uint32_t file_index, RuleFile& file, Diagnostics& diags)
+        : f_(f), file_index_(file_index), file_(file), diags_(diags) {}
 
     void run() {
         const std::string_view t = f_.text();
@@ -285,7 +219,6 @@ public:
         if (!read_header(fields, f_.position_at(record_begin).line)) return;
 
         index_indicators();
-        index_values();
         file_.values.reserve(file_.values.size() + f_.line_count());
 
         while (reader.next(fields, record_begin, problem)) {
@@ -406,50 +339,34 @@ private:
             return;
         }
 
-        std::string series;
-        if (where_[kSeries] >= 0) {
-            const std::string_view s = trim(fields[where_[kSeries]].content());
-            if (fold_word(s) != "totalt") series = std::string(s);
-        }
+        std::string_view series;
+        if (where_[kSeries] >= 0) series = trim(fields[where_[kSeries]].content());
 
         const Field& value_cell = fields[where_[kValue]];
-        ValueParse vp = parse_value_literal(value_cell.content(), file_.indicators[ind].unit);
+        const std::string_view cell = value_cell.content();
+        ValueParse vp = parse_value_literal(cell, file_.indicators[ind].unit);
         if (vp.error) {
             diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
                          vp.error->message);
             return;
         }
-
-        DataValue dv;
-        dv.indicator = ind;
-        dv.period = *period;
-        dv.series = std::move(series);
-        dv.lit = std::move(*vp.value);
-        dv.source = cell_position(value_cell);
-        if (where_[kComment] >= 0) {
-            const std::string_view comment = trim(fields[where_[kComment]].content());
-            if (!comment.empty()) {
-                if (!dv.lit.note.empty()) dv.lit.note += " — ";
-                dv.lit.note += comment;
-            }
+        const ValueLiteral& lit = *vp.value;
+        ValueInput in;
+        in.indicator = ind;
+        in.period = *period;
+        in.series = series;
+        in.literal = &lit;
+        in.file = file_index_;
+        in.offset = static_cast<std::uint32_t>(cell_offset(value_cell));
+        in.period_offset = static_cast<std::uint32_t>(cell_offset(period_cell));
+        if (!value_cell.escaped && !lit.text.empty()) {
+            const std::size_t within = cell.find(lit.text);
+            if (within != std::string_view::npos)
+                in.text_offset = static_cast<std::uint32_t>(value_cell.content_begin() + within);
         }
-        if (where_[kSource] >= 0) dv.data_source = std::string(trim(fields[where_[kSource]].content()));
-
-        const std::string folded_series = fold_word(dv.series);
-        if (after_report(dv.period, folded_series)) {
-            note_future(dv, cell_position(period_cell));
-            return;
-        }
-        const std::uint32_t earlier = seen_.insert(ind, dv.period.key(), seen_.series_id(folded_series),
-                                                   static_cast<std::uint32_t>(file_.values.size()));
-        if (earlier != ValueIndex::kNone) {
-            const Position& first = file_.values[earlier].source;
-            diags_.error("value.duplicate", dv.source,
-                         fmt::format("värdet för {} {}{} finns redan på {}:{}", file_.indicators[ind].id,
-                                     dv.period.text(), series_label(dv.series), first.file, first.line));
-            return;
-        }
-        file_.values.push_back(std::move(dv));
+        if (where_[kComment] >= 0) in.comment = trim(fields[where_[kComment]].content());
+        if (where_[kSource] >= 0) in.data_source = trim(fields[where_[kSource]].content());
+        file_.values.add(in);
     }
 
     std::string period_message(std::string_view p) const {
@@ -461,21 +378,15 @@ private:
         return fmt::format("'{}' är ingen period; skriv ett år (2024) eller år och månad (2024-08)", p);
     }
 
-    // A period after the report's is not used, except the forecast for `år`.
-    bool after_report(const Period& p, const std::string& folded_series) const {
-        if (file_.year == 0) return false;  // the rule file has no usable `år`
-        if (p.key() <= file_.period.key()) return false;
-        return !(folded_series == "prognos" && p == Period{file_.year, 0});
-    }
-
     // ---- positions ----------------------------------------------------------
     // Where the cell's text starts: after an opening quote and leading blanks.
-    Position cell_position(const Field& f) const {
+    Position cell_position(const Field& f) const { return f_.position_at(cell_offset(f)); }
+    std::size_t cell_offset(const Field& f) const {
         const std::string_view c = f.content();
         std::size_t lead = 0;
         while (lead < c.size() && (c[lead] == ' ' || c[lead] == '\t')) ++lead;
         if (lead == c.size()) lead = 0;
-        return f_.position_at(raw_offset(f, lead));
+        return raw_offset(f, lead);
     }
 
     // The byte in the text of the content's byte `k`, counting "" as two.
@@ -495,16 +406,6 @@ private:
         for (const auto& ind : file_.indicators) indicator_ids_.push_back(ind.id);
     }
 
-    // Values already there (inline, earlier data files) take part in the
-    // duplicate check.
-    void index_values() {
-        for (std::size_t i = 0; i < file_.values.size(); ++i) {
-            const DataValue& v = file_.values[i];
-            seen_.insert(v.indicator, v.period.key(), seen_.series_id(fold_word(v.series)),
-                         static_cast<std::uint32_t>(i));
-        }
-    }
-
     // ---- grouped warnings and notices ---------------------------------------
     // One warning per unknown indicator and one notice per ignored period, at
     // the first row, so a shared export does not bury the real problems.
@@ -521,19 +422,6 @@ private:
         ++unknown_[it->second].rows;
     }
 
-    void note_future(const DataValue& dv, Position pos) {
-        const int key = dv.period.key();
-        auto it = std::find_if(future_.begin(), future_.end(), [&](const Group& g) { return g.period.key() == key; });
-        if (it == future_.end()) {
-            future_.push_back(Group{std::move(pos), 0,
-                                    fmt::format("{} {}{}", file_.indicators[dv.indicator].id, dv.period.text(),
-                                                series_label(dv.series)),
-                                    dv.period});
-            it = future_.end() - 1;
-        }
-        ++it->rows;
-    }
-
     void report_groups() {
         for (const Group& g : unknown_) {
             auto near = suggest(g.what, indicator_ids_);
@@ -542,22 +430,10 @@ private:
             if (g.rows > 1) msg += fmt::format("; {} rader med den används inte (den första står här)", g.rows);
             diags_.warning("data.unknown-indicator", g.first, std::move(msg));
         }
-        for (const Group& g : future_) {
-            const std::string p = g.period.text();
-            std::string msg =
-                g.rows == 1
-                    ? fmt::format("värdet för {} används inte: {} är efter rapportperioden {}", g.what, p,
-                                  file_.period.text())
-                    : fmt::format("{} värden för {} används inte: {} är efter rapportperioden {} (det första står "
-                                  "här)",
-                                  g.rows, p, p, file_.period.text());
-            if (g.period == Period{file_.year, 0})
-                msg += "; en prognos för helåret skrivs i serien 'prognos'";
-            diags_.notice("value.future-period", g.first, std::move(msg));
-        }
     }
 
     const SourceFile& f_;
+    std::uint32_t file_index_;
     RuleFile& file_;
     Diagnostics& diags_;
     char sep_ = ';';
@@ -565,46 +441,11 @@ private:
     std::array<int, kColumnCount> where_{};  // each Column's field, -1 when absent
     std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
     std::vector<std::string> indicator_ids_;
-    ValueIndex seen_;
     std::unordered_map<std::string, std::size_t> unknown_index_;
     std::vector<Group> unknown_;
-    std::vector<Group> future_;
 };
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// Stably groups the values by indicator, as load_rule_text leaves them: a
-// counting sort applied in place along the permutation's cycles, so each
-// value is moved about once (std::stable_sort moves them log n times).
-void sort_by_indicator(std::vector<DataValue>& values) {
-    const auto by_indicator = [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; };
-    if (std::is_sorted(values.begin(), values.end(), by_indicator)) return;
-    std::uint32_t top = 0;
-    for (const auto& v : values) top = std::max(top, v.indicator);
-    if (values.size() > UINT32_MAX || top >= values.size() * 4 + 1024) {
-        std::stable_sort(values.begin(), values.end(), by_indicator);
-        return;
-    }
-    std::vector<std::uint32_t> start(std::size_t{top} + 2, 0);
-    for (const auto& v : values) ++start[v.indicator + 1];
-    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    // source[j]: the value that belongs at j.
-    std::vector<std::uint32_t> source(values.size());
-    for (std::uint32_t i = 0; i < values.size(); ++i) source[start[values[i].indicator]++] = i;
-    for (std::uint32_t j = 0; j < values.size(); ++j) {
-        if (source[j] == j || source[j] == UINT32_MAX) continue;
-        DataValue held = std::move(values[j]);
-        std::uint32_t at = j;
-        while (source[at] != j) {
-            const std::uint32_t from = source[at];
-            values[at] = std::move(values[from]);
-            source[at] = UINT32_MAX;
-            at = from;
-        }
-        values[at] = std::move(held);
-        source[at] = UINT32_MAX;
-    }
-}
 
 }  // namespace
 
@@ -632,8 +473,8 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
         bytes = windows1252_to_utf8(bytes);
     }
     const std::uint32_t index = sources.add(name, std::move(bytes), raw_sha256);
-    DataLoader(sources.file(index), file, diags).run();
-    sort_by_indicator(file.values);
+    DataLoader(sources.file(index), index, file, diags).run();
+    settle_values(file, diags);
 }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {

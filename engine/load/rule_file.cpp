@@ -41,27 +41,6 @@ const char* assignment_status_label(AssignmentStatus s) {
     return s < AssignmentStatus::Count ? labels[static_cast<int>(s)] : "";
 }
 
-std::string Period::text() const { return month == 0 ? fmt::format("{}", year) : fmt::format("{}-{:02}", year, month); }
-
-std::optional<Period> parse_period(std::string_view s) {
-    auto digits = [](std::string_view d) {
-        for (char c : d)
-            if (c < '0' || c > '9') return false;
-        return !d.empty();
-    };
-    Period p;
-    if (s.size() == 4 && digits(s)) {
-        std::from_chars(s.data(), s.data() + 4, p.year);
-        return p;
-    }
-    if (s.size() == 7 && s[4] == '-' && digits(s.substr(0, 4)) && digits(s.substr(5, 2))) {
-        std::from_chars(s.data(), s.data() + 4, p.year);
-        std::from_chars(s.data() + 5, s.data() + 7, p.month);
-        if (p.month >= 1 && p.month <= 12) return p;
-    }
-    return std::nullopt;
-}
-
 namespace {
 
 // A reference to the lambda that reads one key's value. The lambdas are
@@ -145,7 +124,6 @@ public:
         } else if (period) {
             warning(*period, "schema.period", "'period:' gäller bara delårsrapporter ('rapport: delår') och används inte här");
         }
-        drop_values_after_period();
     }
 
 private:
@@ -372,37 +350,6 @@ private:
         std::string msg = fmt::format("okänd status '{}'; skriv Genomfört, Pågår, Ej påbörjad, Pausad eller Avbrutet", n.text);
         if (auto s = suggest(n.text, labels)) msg += fmt::format(" (menade du '{}'?)", *s);
         error(n, "schema.status", msg);
-    }
-
-    // Values for periods after the report's period are not read (LANGUAGE.md
-    // §2), except the forecast (`prognos` at `år`); one notice per period.
-    void drop_values_after_period() {
-        if (out_.year == 0) return;
-        std::map<int, std::pair<Position, int>> dropped;
-        // Compacted in place (file order kept): no second copy of all values.
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < out_.values.size(); ++i) {
-            DataValue& v = out_.values[i];
-            bool forecast = v.period == Period{out_.year, 0} && folds_equal(v.series, "prognos");
-            if (v.period.key() > out_.period.key() && !forecast) {
-                ++dropped.try_emplace(v.period.key(), v.source, 0).first->second.second;
-                continue;
-            }
-            if (kept != i) out_.values[kept] = std::move(v);
-            ++kept;
-        }
-        out_.values.erase(out_.values.begin() + static_cast<std::ptrdiff_t>(kept), out_.values.end());
-        for (const auto& [key, where] : dropped) {
-            Period p{key / 2 / 100, 0};
-            int month = (key / 2) % 100;
-            p.month = (key % 2 == 1) ? 0 : month;
-            std::string hint = out_.kind == ReportKind::Delar && p == Period{out_.year, 0}
-                                   ? "; en prognos för helåret skrivs i serien 'prognos'"
-                                   : "";
-            diags_.notice("value.future-period", where.first,
-                          fmt::format("{} värde{} för {} används inte: perioden ligger efter rapportens period {}{}", where.second,
-                                      where.second == 1 ? "" : "n", p.text(), out_.period.text(), hint));
-        }
     }
 
     // ---- goals and indicators -------------------------------------------
@@ -653,10 +600,10 @@ private:
                     const YNode& sk = val.key(j);
                     const YNode& sv = val.value(j);
                     if (is_decimal_comma_trap(val, j)) continue;
-                    add_value(sv, ind, *p, series_name(sk.text));
+                    add_value(sv, ind, *p, sk.text, k.offset);
                 }
             } else {
-                add_value(val, ind, *p, "");
+                add_value(val, ind, *p, {}, k.offset);
             }
         }
     }
@@ -687,37 +634,42 @@ private:
         return true;
     }
 
-    static std::string series_name(const std::string& s) { return fold_word(s) == "totalt" ? std::string() : s; }
-
-    void add_value(const YNode& n, std::uint32_t ind, Period p, std::string series) {
-        DataValue dv;
-        dv.indicator = ind;
-        dv.period = p;
-        dv.series = std::move(series);
-        dv.source = pos(n);
+    void add_value(const YNode& n, std::uint32_t ind, Period p, std::string_view series, std::uint32_t period_offset) {
+        ValueLiteral missing;
+        ValueParse vp;
+        const ValueLiteral* lit = &missing;
         if (n.is_null()) {
-            dv.lit.kind = ValueKind::Missing;
+            missing.kind = ValueKind::Missing;
         } else if (!n.is_scalar()) {
             error(n, "schema.type", "ett värde ska vara en text som \"17 %\" eller i.u., eller en mappning av serier {totalt: \"17 %\", kvinnor: \"18 %\"}");
             return;
         } else {
-            ValueParse vp = parse_value_literal(n.text, out_.indicators[ind].unit);
+            vp = parse_value_literal(n.text, out_.indicators[ind].unit);
             if (vp.error) {
                 diags_.error("value.syntax", scalar_position(f_, n, vp.error->offset), vp.error->message);
                 return;
             }
-            dv.lit = std::move(*vp.value);
+            lit = &*vp.value;
         }
-        // (indikator, period, serie) once: a hash of what was seen, not a scan.
-        std::string key = fmt::format("{}\x1f{}\x1f{}", ind, p.key(), fold_word(dv.series));
-        auto [it, fresh] = seen_values_.try_emplace(std::move(key), out_.values.size());
-        if (!fresh) {
-            diags_.error("value.duplicate", dv.source,
-                         fmt::format("värdet för {} {}{} finns redan på rad {}", out_.indicators[ind].id, p.text(),
-                                     dv.series.empty() ? "" : " (" + dv.series + ")", out_.values[it->second].source.line));
-            return;
+        ValueInput in;
+        in.indicator = ind;
+        in.period = p;
+        in.series = series;
+        in.literal = lit;
+        in.file = file_;
+        in.offset = n.offset;
+        in.period_offset = period_offset;
+        // The literal's text as it stands in the file (plain or quoted on one
+        // line); otherwise the store keeps a copy.
+        if (n.is_scalar() && !lit->text.empty()) {
+            const std::size_t within = n.text.find(lit->text);
+            const std::size_t content = n.offset + (n.style == ScalarStyle::SingleQuoted || n.style == ScalarStyle::DoubleQuoted ? 1 : 0);
+            if (within != std::string::npos && (n.style == ScalarStyle::Plain || n.style == ScalarStyle::SingleQuoted ||
+                                                n.style == ScalarStyle::DoubleQuoted) &&
+                f_.text().compare(content + within, lit->text.size(), lit->text) == 0)
+                in.text_offset = static_cast<std::uint32_t>(content + within);
         }
-        out_.values.push_back(std::move(dv));
+        out_.values.add(in);
     }
 
     const SourceFile& f_;
@@ -725,7 +677,6 @@ private:
     Diagnostics& diags_;
     RuleFile& out_;
     std::map<std::string, Position> ids_;
-    std::unordered_map<std::string, std::size_t> seen_values_;
     std::string number_unit_;  // the unit of the last number read_number read  // key → index in out_.values
 };
 
@@ -735,18 +686,25 @@ RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& so
     RuleFile out;
     out.path = name;
     out.file = sources.add(name, std::move(text));
+    out.values.attach(&sources);
     const SourceFile& f = sources.file(out.file);
     YamlDocument doc = parse_yaml(f, diags);
     if (!doc.ok) return out;
     Loader(f, out.file, diags, out).top(doc.root);
-    // Each indicator's values contiguous (file order kept within it), so
-    // the stages after can take them as one range.
-    // Inline values come indicator by indicator, so usually this is already
-    // so; stable_sort would still take a buffer as large as all values.
-    auto by_indicator = [](const DataValue& a, const DataValue& b) { return a.indicator < b.indicator; };
-    if (!std::is_sorted(out.values.begin(), out.values.end(), by_indicator))
-        std::stable_sort(out.values.begin(), out.values.end(), by_indicator);
+    settle_values(out, diags);
     return out;
+}
+
+void settle_values(RuleFile& file, Diagnostics& diags) {
+    std::vector<std::string> ids;
+    std::vector<std::vector<std::string>> series;
+    ids.reserve(file.indicators.size());
+    series.reserve(file.indicators.size());
+    for (const auto& ind : file.indicators) {
+        ids.push_back(ind.id);
+        series.push_back(ind.series);
+    }
+    file.values.settle(ReportWindow{file.year, file.period, file.kind == ReportKind::Delar}, ids, series, diags);
 }
 
 RuleFile load_rule_file(const std::string& path, SourceSet& sources, Diagnostics& diags) {

@@ -10,6 +10,7 @@
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/source.hpp"
 #include "engine/core/value.hpp"
+#include "engine/load/value_store.hpp"
 #include "engine/load/yaml_tree.hpp"
 #include "grammar/ast.hpp"
 
@@ -21,33 +22,12 @@ enum class Direction : std::uint8_t { Oka, Minska, Bibehalla };
 const char* report_kind_word(ReportKind k);  // helår, delår, budget
 const char* direction_word(Direction d);     // öka, minska, bibehålla
 
-// `2024` (month 0: the full year) or `2024-08` (interim, to the end of August).
-struct Period {
-    int year = 0;
-    int month = 0;
-    // Sorts by the date the period ends; an interim period before the full
-    // year that ends the same day (2023 < 2024-08 < 2024-12 < 2024).
-    int key() const { return (year * 100 + (month == 0 ? 12 : month)) * 2 + (month == 0 ? 1 : 0); }
-    bool operator==(const Period&) const = default;
-    std::string text() const;
-};
-std::optional<Period> parse_period(std::string_view s);
-
 // A text to be parsed later (rule, target), with the scalar it came from.
 struct SourceText {
     std::string text;
     std::uint32_t file = 0;
     YNode node;           // the scalar (position, style); items empty
     bool present = false;
-};
-
-struct DataValue {
-    std::uint32_t indicator = 0;  // index in RuleFile::indicators
-    Period period;
-    std::string series;           // "" is the main series (also written `totalt`)
-    ValueLiteral lit;
-    Position source;              // where the value was written
-    std::string data_source;      // the value's own `källa`, "" if none
 };
 
 struct ManualJudgement {
@@ -125,13 +105,16 @@ struct RuleFile {
     std::vector<std::pair<std::string, SourceText>> named_rules;
     std::vector<GoalDef> goals;
     std::vector<IndicatorDef> indicators;
-    std::vector<DataValue> values;    // inline `utfall`, then data files
+    ValueStore values;            // inline `utfall`, then data files, settled (value_store.hpp)
     std::vector<Assignment> assignments;  // `utvecklingsuppdrag`
 };
 
 // Reads and checks the rule file's structure; everything it finds goes to
 // `diags`. The result is usable only when diags has no errors.
 RuleFile load_rule_file(const std::string& path, SourceSet& sources, Diagnostics& diags);
+// Applies the value policy (value_store.hpp) to the values added since the
+// last call; load_rule_text and the data-file readers call it.
+void settle_values(RuleFile& file, Diagnostics& diags);
 // The same from text already in memory (tests use the name "input").
 RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& sources, Diagnostics& diags);
 

@@ -89,19 +89,21 @@ std::string excel_number(Decimal d) {
     return s;
 }
 
-Cell value_cell(const DataValue& v) {
-    switch (v.lit.kind) {
-        case ValueKind::Number: return {excel_number(v.lit.lo), true};
-        case ValueKind::Interval: return {excel_number(v.lit.lo) + "–" + excel_number(v.lit.hi), false};
-        case ValueKind::Missing: return {v.lit.text.empty() ? "i.u." : v.lit.text, false};
+Cell value_cell(const ValueStore& vs, const DataValue& v) {
+    switch (v.kind) {
+        case ValueKind::Number: return {excel_number(v.lo()), true};
+        case ValueKind::Interval: return {excel_number(v.lo()) + "–" + excel_number(v.hi()), false};
+        case ValueKind::Missing: return {vs.text(v).empty() ? "i.u." : std::string(vs.text(v)), false};
     }
     return {};
 }
 
 const DataValue* find_value(const IndicatorFacts& facts, Period p, const std::string& series) {
+    const auto id = facts.store->find_series(series);
+    if (!id) return nullptr;
     for (std::uint32_t k = 0; k < facts.value_count; ++k) {
         const DataValue& v = facts.values[k];
-        if (v.period == p && fold_word(v.series) == fold_word(series)) return &v;
+        if (v.period == p && v.series == *id) return &v;
     }
     return nullptr;
 }
@@ -121,8 +123,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     const bool budget = f.kind == ReportKind::Budget;
 
     std::map<int, Period> periods;
+    const auto prognos = f.values.find_series("prognos");
     for (const auto& v : f.values)
-        if (v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+        if (v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos)) periods[v.period.key()] = v.period;
     std::set<int> target_years;
     if (budget) {
         for (const auto& d : f.indicators)
@@ -161,10 +164,11 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         std::vector<std::string> notes;
         auto take = [&](const std::string& column, const DataValue* v) {
             if (!v) return;
-            row[column] = value_cell(*v);
+            row[column] = value_cell(f.values, *v);
             std::string per = v->period.text();
-            if (!v->lit.note.empty()) notes.push_back(per + ": " + v->lit.note);
-            if (!v->data_source.empty() && v->data_source != d.data_source) notes.push_back(per + ": källa " + v->data_source);
+            if (std::string note = f.values.remark(*v); !note.empty()) notes.push_back(per + ": " + note);
+            const std::string_view src = f.values.data_source(*v);
+            if (!src.empty() && src != d.data_source) notes.push_back(per + ": källa " + std::string(src));
         };
         for (const auto& [key, p] : periods) take("utfall " + p.text(), find_value(ia.facts, p, series));
         if (forecast && series.empty()) take(fmt::format("prognos {}", f.year), find_value(ia.facts, Period{f.year, 0}, "prognos"));
@@ -200,7 +204,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             }
             std::string unit = d.unit;
             for (std::uint32_t v = 0; v < ia.facts.value_count && unit.empty(); ++v)
-                if (ia.facts.values[v].lit.kind != ValueKind::Missing) unit = ia.facts.values[v].lit.unit;
+                if (!ia.facts.values[v].is_missing()) unit = f.values.unit(ia.facts.values[v]);
             r["enhet"] = {unit};
             r["riktning"] = {direction_word(d.direction)};
             r["obligatorisk"] = {d.mandatory ? "ja" : "nej"};

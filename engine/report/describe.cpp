@@ -36,11 +36,12 @@ std::string position_text(const Position& p) {
     return p.col ? fmt::format("{}:{}:{}", p.file, p.line, p.col) : fmt::format("{}:{}", p.file, p.line);
 }
 
-std::string data_value_text(const DataValue& v, Space sp) {
-    switch (v.lit.kind) {
-        case ValueKind::Number: return format_with_unit(v.lit.lo, v.lit.unit, true, sp);
-        case ValueKind::Interval: return format_interval(v.lit.lo, v.lit.hi, v.lit.unit, true, sp);
-        case ValueKind::Missing: return v.lit.text.empty() ? "i.u." : v.lit.text;
+std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, std::string_view unit) {
+    const std::string u(v.unit ? vs.unit(v) : unit);
+    switch (v.kind) {
+        case ValueKind::Number: return format_with_unit(v.lo(), u, true, sp);
+        case ValueKind::Interval: return format_interval(v.lo(), v.hi(), u, true, sp);
+        case ValueKind::Missing: return vs.text(v).empty() ? "i.u." : std::string(vs.text(v));
     }
     return "";
 }
@@ -48,12 +49,7 @@ std::string data_value_text(const DataValue& v, Space sp) {
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp) {
     if (v.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
-        if (dv.lit.kind != ValueKind::Missing && dv.lit.unit.empty() && !ind.unit.empty()) {
-            DataValue copy = dv;
-            copy.lit.unit = ind.unit;
-            return data_value_text(copy, sp);
-        }
-        return data_value_text(dv, sp);
+        return data_value_text(a.file->values, dv, sp, ind.unit);
     }
     switch (v.kind) {
         case ValueKind::Number: {
@@ -72,8 +68,8 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v) {
     switch (v.why) {
         case Missing::Marked: {
             const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
-            what = data_value_text(dv);
-            if (!dv.lit.note.empty()) what += " — " + dv.lit.note;
+            what = data_value_text(a.file->values, dv);
+            if (std::string r = a.file->values.remark(dv); !r.empty()) what += " — " + r;
             break;
         }
         case Missing::Absent: what = "saknas"; break;
@@ -93,10 +89,11 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     std::vector<std::pair<std::string, std::vector<std::string>>> own;
     for (std::uint32_t v = 0; v < facts.value_count; ++v) {
         const DataValue& dv = facts.values[v];
-        if (dv.data_source.empty() || dv.data_source == d.data_source || dv.period.key() > f.period.key()) continue;
-        std::string where = dv.period.text() + (dv.series.empty() ? "" : " " + dv.series);
-        auto it = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == dv.data_source; });
-        if (it == own.end()) own.push_back({dv.data_source, {where}});
+        const std::string_view src = f.values.data_source(dv);
+        if (src.empty() || src == d.data_source || dv.period.key() > f.period.key()) continue;
+        std::string where = dv.period.text() + (dv.is_main_series() ? "" : " " + f.values.series_name(dv));
+        auto it = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == src; });
+        if (it == own.end()) own.push_back({std::string(src), {where}});
         else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(where);
     }
     std::string fn;
@@ -120,24 +117,6 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     }
     if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
     return fn;
-}
-
-std::vector<std::uint32_t> values_in_report_order(const IndicatorFacts& facts, const IndicatorDef& def) {
-    auto rank = [&](const std::string& series) -> std::size_t {
-        if (series.empty()) return 0;
-        for (std::size_t k = 0; k < def.series.size(); ++k)
-            if (folds_equal(def.series[k], series)) return k + 1;
-        return def.series.size() + 1;
-    };
-    std::vector<std::uint32_t> order(facts.value_count);
-    for (std::uint32_t k = 0; k < facts.value_count; ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        const DataValue& a = facts.values[x];
-        const DataValue& b = facts.values[y];
-        if (a.period.key() != b.period.key()) return a.period.key() < b.period.key();
-        return rank(a.series) < rank(b.series);
-    });
-    return order;
 }
 
 std::string target_text(const Assessment& a, std::uint32_t indicator) {
@@ -237,7 +216,7 @@ private:
         std::string s = eval_value_text(a_, ind_, e, sp_);
         if (e.source >= 0 && !e.is_missing()) {
             const DataValue& dv = a_.file->values[static_cast<std::size_t>(e.source)];
-            if (!dv.lit.note.empty()) s += " [" + dv.lit.note + "]";
+            if (std::string r = a_.file->values.remark(dv); !r.empty()) s += " [" + r + "]";
         }
         return s;
     }
@@ -559,14 +538,13 @@ std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string&
 // A template value: data as written (with its note), computed values rounded
 // to one decimal (§6), years without grouping.
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
-    if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
+    if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values, a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
     bool year = false;
     std::string u = expression_unit(expr, expr.target_x, unit, year);
     if (e.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(e.source)];
-        std::string s = data_value_text(dv, sp);
-        if (dv.lit.unit.empty() && !u.empty()) s = format_with_unit(dv.lit.lo, u, true, sp);
-        if (!dv.lit.note.empty()) s += " (" + dv.lit.note + ")";
+        std::string s = data_value_text(a.file->values, dv, sp, u);
+        if (std::string r = a.file->values.remark(dv); !r.empty()) s += " (" + r + ")";
         return s;
     }
     if (year && u.empty() && e.kind == ValueKind::Number) return fmt::format("{}", static_cast<long long>(std::llround(e.lo.v)));

@@ -26,8 +26,9 @@ struct ReportInput {
 std::string outcome_label(Outcome o, ReportKind k);  // LANGUAGE.md §7: Uppfyllt / Uppnås …
 const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
 
-// A data value as written: "17 %", "26–34 %", "i.u." (no note).
-std::string data_value_text(const DataValue& v, Space sp = Space::Normal);
+// A data value as written: number or interval with its unit (or `unit` when
+// it has none of its own), "i.u." … for a missing one. Without its note.
+std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp = Space::Normal, std::string_view unit = {});
 // A value the evaluator used; computed values rounded per §6. Adds the
 // indicator's unit to a number written without one.
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp = Space::Normal);
@@ -37,11 +38,6 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v);
 // An indicator's footnote: definition, källa, values' own sources, Kolada id
 // ("" when there is nothing to say).
 std::string indicator_footnote(const Assessment& a, std::uint32_t indicator);
-
-// An indicator's values in report order (LANGUAGE.md §1): periods ascending,
-// the main series first, then the `serier` in the order given, then other
-// series (prognos, jämförelse …) in file order. Indices into facts.values.
-std::vector<std::uint32_t> values_in_report_order(const IndicatorFacts& facts, const IndicatorDef& def);
 
 // The target as written in the rule file ("" when none).
 std::string target_text(const Assessment& a, std::uint32_t indicator);

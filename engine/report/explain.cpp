@@ -24,11 +24,12 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
     const Assessment& a = in.assessment;
     std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v, sp) + (v.period.year ? " (" + v.period.text() + ")" : "");
     if (v.source >= 0) {
-        const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
-        s += fmt::format(" · {}", position_text(Position{dv.source.file, dv.source.line, 0}));
-        const std::string& src = dv.data_source.empty() ? ind.data_source : dv.data_source;
-        if (!src.empty()) s += " · källa: " + src;
-        if (!dv.lit.note.empty() && dv.lit.kind != ValueKind::Missing) s += " · not: " + dv.lit.note;
+        const ValueStore& vs = a.file->values;
+        const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
+        s += fmt::format(" · {}", position_text(Position{vs.file_name(dv), vs.position(dv).line, 0}));
+        const std::string_view src = vs.data_source(dv).empty() ? std::string_view(ind.data_source) : vs.data_source(dv);
+        if (!src.empty()) s += " · källa: " + std::string(src);
+        if (std::string r = vs.remark(dv); !r.empty() && !dv.is_missing()) s += " · not: " + r;
     }
     return s;
 }
@@ -131,12 +132,14 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             out << "Motivering: " << indicator_justification(in, ia, sp) << "\n";
         }
         out << "Värden:\n";
-        for (std::uint32_t k : values_in_report_order(ia.facts, d)) {
+        const ValueStore& vs = f.values;
+        for (std::uint32_t k = 0; k < ia.facts.value_count; ++k) {  // in report order (the store keeps them so)
             const DataValue& v = ia.facts.values[k];
-            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.series.empty() ? "totalt" : v.series, data_value_text(v, sp));
-            if (!v.lit.note.empty()) out << " (" << v.lit.note << ")";
-            out << "  [" << position_text(Position{v.source.file, v.source.line, 0}) << "]";
-            const std::string& src = v.data_source.empty() ? d.data_source : v.data_source;
+            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.is_main_series() ? "totalt" : vs.series_name(v),
+                               data_value_text(vs, v, sp));
+            if (std::string r = vs.remark(v); !r.empty()) out << " (" << r << ")";
+            out << "  [" << position_text(Position{vs.file_name(v), vs.position(v).line, 0}) << "]";
+            const std::string_view src = vs.data_source(v).empty() ? std::string_view(d.data_source) : vs.data_source(v);
             if (!src.empty()) out << " källa: " << src;
             out << "\n";
         }

@@ -71,14 +71,11 @@ std::string table_badge(Outcome o, ReportKind k) {
 // The value of an indicator at a period and series, as written, with its
 // note; "" when there is none.
 std::string shown_value(const RuleFile& f, std::uint32_t ind, Period p, const std::string& series) {
-    for (const auto& v : f.values) {
-        if (v.indicator != ind || !(v.period == p)) continue;
-        if (fold_word(v.series) != fold_word(series)) continue;
-        std::string s = "<span class=\"varde\">" + esc(data_value_text(v, Space::NoBreak)) + "</span>";
-        if (!v.lit.note.empty()) s += " <span class=\"not\">(" + esc(v.lit.note) + ")</span>";
-        return s;
-    }
-    return "";
+    const DataValue* v = f.values.find(ind, p, series);
+    if (!v) return "";
+    std::string s = "<span class=\"varde\">" + esc(data_value_text(f.values, *v, Space::NoBreak)) + "</span>";
+    if (std::string r = f.values.remark(*v); !r.empty()) s += " <span class=\"not\">(" + esc(r) + ")</span>";
+    return s;
 }
 
 // A justification that starts with the label already shown in the badge
@@ -206,8 +203,9 @@ void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int 
         for (std::uint32_t ind : f.goals[k].indicators) {
             any = true;
             any_mandatory = any_mandatory || f.indicators[ind].mandatory;
-            for (const auto& v : f.values)
-                if (v.indicator == ind && v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+            const auto prognos = f.values.find_series("prognos");
+            for (auto [v, e] = f.values.of_indicator(ind); v != e; ++v)
+                if (v->period.key() <= f.period.key() && !(prognos && *prognos != 0 && v->series == *prognos)) periods[v->period.key()] = v->period;
             for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
         }
     if (budget && target_years.empty()) target_years.insert(f.year);

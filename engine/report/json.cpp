@@ -19,23 +19,23 @@ void counts(JsonWriter& w, const Counts& c) {
 
 std::optional<std::string> opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); }
 
-void value(JsonWriter& w, const DataValue& v) {
+void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
     w.begin_object();
     w.field("period", v.period.text());
-    w.field("series", v.series);
-    if (v.lit.kind == ValueKind::Number) w.field("value", v.lit.lo.v);
+    w.field("series", vs.series_name(v));
+    if (v.kind == ValueKind::Number) w.field("value", v.lo_v);
     else w.field("value", nullptr);
-    if (v.lit.kind == ValueKind::Interval) {
-        w.field("low", v.lit.lo.v);
-        w.field("high", v.lit.hi.v);
+    if (v.kind == ValueKind::Interval) {
+        w.field("low", v.lo_v);
+        w.field("high", v.hi_v);
     } else {
         w.field("low", nullptr);
         w.field("high", nullptr);
     }
-    w.field("text", v.lit.text);
-    w.field("note", opt(v.lit.note));
-    w.field("source", position_text(Position{v.source.file, v.source.line, 0}));
-    w.field("data_source", opt(v.data_source));
+    w.field("text", std::string(vs.text(v)));
+    w.field("note", opt(vs.remark(v)));
+    w.field("source", position_text(Position{vs.file_name(v), vs.position(v).line, 0}));
+    w.field("data_source", opt(std::string(vs.data_source(v))));
     w.end_object();
 }
 
@@ -115,7 +115,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("justification", indicator_justification(in, ia));
             w.key("values");
             w.begin_array();
-            for (std::uint32_t v : values_in_report_order(ia.facts, a.file->indicators[ia.def])) value(w, ia.facts.values[v]);
+            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, f.values, ia.facts.values[v]);  // in report order
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);

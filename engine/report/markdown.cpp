@@ -32,14 +32,16 @@ std::string title(const RuleFile& f) {
 
 // The value of an indicator at a period and series, as written, with its note.
 std::string shown_value(const IndicatorFacts& facts, Period p, const std::string& series, std::vector<std::string>& notes) {
+    const ValueStore& vs = *facts.store;
+    const auto id = vs.find_series(series);
+    if (!id) return "";
     for (std::uint32_t k = 0; k < facts.value_count; ++k) {
         const DataValue& v = facts.values[k];
-        if (!(v.period == p)) continue;
-        if (fold_word(v.series) != fold_word(series)) continue;
-        std::string s = data_value_text(v);
-        if (!v.lit.note.empty()) {
-            notes.push_back(v.lit.note);
-            s += fmt::format(" ({})", v.lit.note);
+        if (!(v.period == p) || v.series != *id) continue;
+        std::string s = data_value_text(vs, v);
+        if (std::string r = vs.remark(v); !r.empty()) {
+            s += fmt::format(" ({})", r);
+            notes.push_back(std::move(r));
         }
         return s;
     }
@@ -79,9 +81,10 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
     for (std::size_t k = gi; k < ge; ++k)
         for (std::uint32_t ind : f.goals[k].indicators) {
             const IndicatorFacts& facts = a.indicators[ind].facts;
+            const auto prognos = f.values.find_series("prognos");
             for (std::uint32_t k = 0; k < facts.value_count; ++k) {
                 const DataValue& v = facts.values[k];
-                if (v.period.key() <= f.period.key() && fold_word(v.series) != "prognos") periods[v.period.key()] = v.period;
+                if (v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos)) periods[v.period.key()] = v.period;
             }
             for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
         }

@@ -38,37 +38,30 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return s;
 }
 
-std::string short_value(const DataValue& v) {
-    switch (v.lit.kind) {
-        case ValueKind::Number: return format_number(v.lit.lo, true, Space::NoBreak);
-        case ValueKind::Interval: return format_interval(v.lit.lo, v.lit.hi, "", true, Space::NoBreak);
-        case ValueKind::Missing: return v.lit.text.empty() ? "i.u." : v.lit.text;
+std::string short_value(const ValueStore& vs, const DataValue& v) {
+    switch (v.kind) {
+        case ValueKind::Number: return format_number(v.lo(), true, Space::NoBreak);
+        case ValueKind::Interval: return format_interval(v.lo(), v.hi(), "", true, Space::NoBreak);
+        case ValueKind::Missing: return vs.text(v).empty() ? "i.u." : std::string(vs.text(v));
     }
     return "";
 }
 
-bool is_main(const std::string& series) {
-    std::string s = fold_word(series);
-    return s.empty() || s == "totalt";
-}
-
-std::string spoken_value(const DataValue& v, const std::string& unit) {
-    DataValue copy = v;
-    if (copy.lit.kind != ValueKind::Missing && copy.lit.unit.empty()) copy.lit.unit = unit;
-    std::string s = data_value_text(copy, Space::NoBreak);
-    if (!v.lit.note.empty()) s += " (" + v.lit.note + ")";
+std::string spoken_value(const ValueStore& vs, const DataValue& v, const std::string& unit) {
+    std::string s = data_value_text(vs, v, Space::NoBreak, unit);
+    if (std::string r = vs.remark(v); !r.empty()) s += " (" + r + ")";
     return s;
 }
 
-ChartPoint point_of(const DataValue& dv, const std::string& unit, bool assessed) {
+ChartPoint point_of(const ValueStore& vs, const DataValue& dv, const std::string& unit, bool assessed) {
     ChartPoint p;
     p.period = dv.period.text();
-    p.label = short_value(dv);
-    p.spoken = p.period + ": " + spoken_value(dv, unit);
+    p.label = short_value(vs, dv);
+    p.spoken = p.period + ": " + spoken_value(vs, dv, unit);
     p.assessed = assessed;
-    switch (dv.lit.kind) {
-        case ValueKind::Number: p.kind = ChartPoint::Kind::Value; p.y = p.y_hi = dv.lit.lo.v; break;
-        case ValueKind::Interval: p.kind = ChartPoint::Kind::Interval; p.y = dv.lit.lo.v; p.y_hi = dv.lit.hi.v; break;
+    switch (dv.kind) {
+        case ValueKind::Number: p.kind = ChartPoint::Kind::Value; p.y = p.y_hi = dv.lo_v; break;
+        case ValueKind::Interval: p.kind = ChartPoint::Kind::Interval; p.y = dv.lo_v; p.y_hi = dv.hi_v; break;
         case ValueKind::Missing: p.kind = ChartPoint::Kind::Missing; break;
     }
     return p;
@@ -139,18 +132,18 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
     // The unit of the values, for the text alternative: the indicator's, else the first value's.
     std::string unit = d.unit;
     for (std::uint32_t k = 0; k < facts.value_count && unit.empty(); ++k)
-        if (facts.values[k].lit.kind != ValueKind::Missing) unit = facts.values[k].lit.unit;
+        if (!facts.values[k].is_missing()) unit = f.values.unit(facts.values[k]);
 
     // The x axis, shared by every chart of the report.
     std::map<int, Period> slots;
     for (const auto& v : f.values)
-        if (v.period.month == 0 && v.period.key() <= f.period.key() && is_main(v.series)) slots[v.period.key()] = v.period;
+        if (v.period.month == 0 && v.period.key() <= f.period.key() && v.is_main_series()) slots[v.period.key()] = v.period;
     const bool delar = f.kind == ReportKind::Delar;
     if (delar) slots[f.period.key()] = f.period;
 
     auto value_at = [&](Period p) -> const DataValue* {
         for (std::uint32_t k = 0; k < facts.value_count; ++k)
-            if (facts.values[k].period == p && is_main(facts.values[k].series)) return &facts.values[k];
+            if (facts.values[k].period == p && facts.values[k].is_main_series()) return &facts.values[k];
         return nullptr;
     };
     std::vector<std::string> notes;
@@ -159,7 +152,7 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
         bool interim = delar && p == f.period;
         if (v && interim && d.accumulated) {
             notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
-                                        f.period.text(), spoken_value(*v, unit)));
+                                        f.period.text(), spoken_value(f.values, *v, unit)));
             v = nullptr;
         }
         if (!v) {
@@ -169,7 +162,7 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
             c.points.push_back(absent);
             continue;
         }
-        c.points.push_back(point_of(*v, unit, static_cast<std::int32_t>(v - f.values.data()) == assessed));
+        c.points.push_back(point_of(f.values, *v, unit, static_cast<std::int32_t>(v - f.values.data()) == assessed));
     }
 
     if (delar) {
@@ -178,14 +171,14 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
         p.period = "prognos " + std::to_string(f.year);
         if (facts.prognos.source >= 0) {
             const DataValue& pv = f.values[static_cast<std::size_t>(facts.prognos.source)];
-            if (pv.lit.kind != ValueKind::Missing) {
-                p = point_of(pv, unit, facts.prognos.source == assessed);
+            if (!pv.is_missing()) {
+                p = point_of(f.values, pv, unit, facts.prognos.source == assessed);
                 p.kind = ChartPoint::Kind::Forecast;
-                if (pv.lit.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lit.lo.v + pv.lit.hi.v) / 2;
+                if (pv.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lo_v + pv.hi_v) / 2;
                 p.period = "prognos " + std::to_string(f.year);
-                p.spoken = fmt::format("prognos för helåret {}: {}", f.year, spoken_value(pv, unit));
+                p.spoken = fmt::format("prognos för helåret {}: {}", f.year, spoken_value(f.values, pv, unit));
             } else {
-                notes.push_back(fmt::format("Prognos för helåret {}: {}.", f.year, spoken_value(pv, unit)));
+                notes.push_back(fmt::format("Prognos för helåret {}: {}.", f.year, spoken_value(f.values, pv, unit)));
             }
         }
         c.points.push_back(p);
@@ -194,7 +187,7 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
 
     auto bound = [&](const EvalValue& e) {
         if (e.kind != ValueKind::Number) return;
-        std::string label = e.source >= 0 ? short_value(f.values[static_cast<std::size_t>(e.source)])
+        std::string label = e.source >= 0 ? short_value(f.values, f.values[static_cast<std::size_t>(e.source)])
                                           : format_number(e.lo, true, Space::NoBreak);
         c.targets.push_back({e.lo.v, label});
     };

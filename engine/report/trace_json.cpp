@@ -50,11 +50,14 @@ void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, c
     if (const char* m = v.is_missing() ? missing_word(v.why) : nullptr) w.field("missing", m);
     else w.field("missing", nullptr);
     if (v.source >= 0) {
-        const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
-        w.field("note", dv.lit.note.empty() ? std::nullopt : std::optional<std::string>(dv.lit.note));
-        w.field("source", position_text(Position{dv.source.file, dv.source.line, 0}));
-        w.field("data_source", dv.data_source.empty() ? (ind && !ind->data_source.empty() ? std::optional<std::string>(ind->data_source) : std::nullopt)
-                                                      : std::optional<std::string>(dv.data_source));
+        const ValueStore& vs = a.file->values;
+        const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
+        const std::string note = vs.remark(dv);
+        w.field("note", note.empty() ? std::nullopt : std::optional<std::string>(note));
+        w.field("source", position_text(Position{vs.file_name(dv), vs.position(dv).line, 0}));
+        const std::string_view own = vs.data_source(dv);
+        w.field("data_source", own.empty() ? (ind && !ind->data_source.empty() ? std::optional<std::string>(ind->data_source) : std::nullopt)
+                                           : std::optional<std::string>(std::string(own)));
     } else {
         w.field("note", nullptr);
         w.field("source", nullptr);

@@ -1,0 +1,290 @@
+#include "engine/load/value_store.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "engine/core/text.hpp"
+
+namespace malkoll {
+
+std::string Period::text() const {
+    return month == 0 ? fmt::format("{}", int{year}) : fmt::format("{}-{:02}", int{year}, int{month});
+}
+
+std::optional<Period> parse_period(std::string_view s) {
+    auto digits = [](std::string_view d) {
+        for (char c : d)
+            if (c < '0' || c > '9') return false;
+        return !d.empty();
+    };
+    int y = 0, m = 0;
+    if (s.size() == 4 && digits(s)) {
+        std::from_chars(s.data(), s.data() + 4, y);
+        return Period{y, 0};
+    }
+    if (s.size() == 7 && s[4] == '-' && digits(s.substr(0, 4)) && digits(s.substr(5, 2))) {
+        std::from_chars(s.data(), s.data() + 4, y);
+        std::from_chars(s.data() + 5, s.data() + 7, m);
+        if (m >= 1 && m <= 12) return Period{y, m};
+    }
+    return std::nullopt;
+}
+
+static_assert(sizeof(DataValue) == 48, "a value is 48 bytes: keep it so (3 M values in 144 MB)");
+
+ValueStore::ValueStore() {
+    texts_.emplace_back();
+    remarks_.emplace_back();
+    series_.push_back(Series{});
+    series_ids_.emplace(std::string(), 0);
+    units_.emplace_back();
+}
+
+TextId ValueStore::intern(std::string_view s) {
+    if (s.empty()) return 0;
+    if (auto it = text_ids_.find(s); it != text_ids_.end()) return it->second;
+    const std::string& kept = text_storage_.emplace_back(s);
+    const auto id = static_cast<TextId>(texts_.size());
+    texts_.emplace_back(kept);
+    text_ids_.emplace(std::string_view(kept), id);
+    return id;
+}
+
+SeriesId ValueStore::intern_series(std::string_view written) {
+    if (written.empty()) return 0;
+    std::string folded = fold_word(written);
+    if (folded == "totalt") return 0;
+    auto [it, inserted] = series_ids_.try_emplace(std::move(folded), static_cast<SeriesId>(series_.size()));
+    if (inserted) series_.push_back(Series{std::string(written), it->first});
+    return it->second;
+}
+
+std::uint16_t ValueStore::intern_unit(std::string_view u) {
+    if (u.empty()) return 0;
+    for (std::size_t i = 1; i < units_.size(); ++i)
+        if (units_[i] == u) return static_cast<std::uint16_t>(i);
+    units_.emplace_back(u);
+    return static_cast<std::uint16_t>(units_.size() - 1);
+}
+
+std::optional<SeriesId> ValueStore::find_series(std::string_view name) const {
+    std::string folded = fold_word(name);
+    if (folded.empty() || folded == "totalt") return SeriesId{0};
+    auto it = series_ids_.find(folded);
+    if (it == series_ids_.end()) return std::nullopt;
+    return it->second;
+}
+
+void ValueStore::add(const ValueInput& in) {
+    const ValueLiteral& lit = *in.literal;
+    DataValue v;
+    v.indicator = in.indicator;
+    v.period = in.period;
+    v.series = intern_series(in.series);
+    v.kind = lit.kind;
+    v.lo_v = lit.lo.v;
+    v.lo_decimals = lit.lo.decimals;
+    const Decimal hi = lit.kind == ValueKind::Interval ? lit.hi : lit.lo;
+    v.hi_v = hi.v;
+    v.hi_decimals = hi.decimals;
+    v.unit = intern_unit(lit.unit);
+    v.file = static_cast<std::uint16_t>(in.file);
+    v.offset = in.offset;
+    v.flags = DataValue::kFresh;
+    // The text as a view into the file when it stands there as written.
+    if (in.text_offset && *in.text_offset >= in.offset && *in.text_offset - in.offset <= 0xFFFF &&
+        lit.text.size() <= 0xFFFF) {
+        v.text_ref = ((*in.text_offset - in.offset) << 16) | static_cast<std::uint32_t>(lit.text.size());
+    } else {
+        v.text_ref = intern(lit.text);
+        v.flags |= DataValue::kTextInterned;
+    }
+    Remarks r{intern(lit.note), intern(in.comment), intern(in.data_source)};
+    if (!(r == Remarks{})) {
+        auto [it, inserted] = remarks_ids_.try_emplace(r, static_cast<std::uint32_t>(remarks_.size()));
+        if (inserted) remarks_.push_back(r);
+        v.remarks = it->second;
+    }
+    values_.push_back(v);
+    period_offsets_.push_back(in.period_offset);
+}
+
+std::string_view ValueStore::text(const DataValue& v) const {
+    if (v.flags & DataValue::kTextInterned) return text_of(v.text_ref);
+    if (!sources_ || v.file >= sources_->size()) return {};
+    const std::string& t = sources_->file(v.file).text();
+    const std::size_t at = v.offset + (v.text_ref >> 16);
+    return std::string_view(t).substr(std::min(at, t.size()), v.text_ref & 0xFFFF);
+}
+
+std::string_view ValueStore::note(const DataValue& v) const { return text_of(remarks_[v.remarks].note); }
+std::string_view ValueStore::comment(const DataValue& v) const { return text_of(remarks_[v.remarks].comment); }
+std::string_view ValueStore::data_source(const DataValue& v) const { return text_of(remarks_[v.remarks].source); }
+
+std::string ValueStore::remark(const DataValue& v) const {
+    const Remarks& r = remarks_[v.remarks];
+    std::string s(text_of(r.note));
+    if (r.comment) {
+        if (!s.empty()) s += " — ";
+        s += text_of(r.comment);
+    }
+    return s;
+}
+
+std::pair<const DataValue*, const DataValue*> ValueStore::of_indicator(std::uint32_t indicator) const {
+    auto lo = std::partition_point(values_.begin(), values_.end(), [&](const DataValue& v) { return v.indicator < indicator; });
+    auto hi = std::partition_point(lo, values_.end(), [&](const DataValue& v) { return v.indicator <= indicator; });
+    return {values_.data() + (lo - values_.begin()), values_.data() + (hi - values_.begin())};
+}
+
+const DataValue* ValueStore::find(std::uint32_t indicator, Period p, std::string_view series) const {
+    const auto id = find_series(series);
+    if (!id) return nullptr;
+    auto [b, e] = of_indicator(indicator);
+    for (const DataValue* v = b; v != e; ++v)
+        if (v->period == p && v->series == *id) return v;
+    return nullptr;
+}
+
+Position ValueStore::position(const DataValue& v) const {
+    if (!sources_ || v.file >= sources_->size()) return Position{};
+    return sources_->file(v.file).position_at(v.offset);
+}
+
+const std::string& ValueStore::file_name(const DataValue& v) const {
+    static const std::string none;
+    if (!sources_ || v.file >= sources_->size()) return none;
+    return sources_->file(v.file).name();
+}
+
+namespace {
+
+std::string series_label(const std::string& series) { return series.empty() ? std::string() : " (" + series + ")"; }
+
+}  // namespace
+
+void ValueStore::sort_new(const std::vector<std::vector<std::string>>& series_order) {
+    // Rank of each series within an indicator: main first, then its `serier`
+    // as given, then the others as met (LANGUAGE.md §1).
+    std::vector<std::uint32_t> rank(series_.size());
+    auto by_report_order = [&](const DataValue& a, const DataValue& b) {
+        if (a.indicator != b.indicator) return a.indicator < b.indicator;
+        const int ka = a.period.key(), kb = b.period.key();
+        if (ka != kb) return ka < kb;
+        return rank[a.series] < rank[b.series];
+    };
+    // Already settled values are in order; only the new ones need a sort,
+    // then one merge (stable: the earlier value stays first).
+    const auto mid = values_.begin() + static_cast<std::ptrdiff_t>(settled_);
+    // Rank depends on the indicator: sort by (indicator, period) first, then
+    // order each indicator's equal-period runs by its own ranks.
+    auto by_indicator_period = [](const DataValue& a, const DataValue& b) {
+        if (a.indicator != b.indicator) return a.indicator < b.indicator;
+        return a.period.key() < b.period.key();
+    };
+    if (!std::is_sorted(mid, values_.end(), by_indicator_period)) std::stable_sort(mid, values_.end(), by_indicator_period);
+    if (settled_ > 0 && mid != values_.end() && by_indicator_period(*mid, *(mid - 1)))
+        std::inplace_merge(values_.begin(), mid, values_.end(), by_indicator_period);
+    // Within one indicator and period, the series in the indicator's order.
+    for (std::size_t i = 0; i < values_.size();) {
+        std::size_t j = i;
+        while (j < values_.size() && values_[j].indicator == values_[i].indicator) ++j;
+        bool several = false;
+        for (std::size_t k = i + 1; k < j && !several; ++k) several = values_[k].period == values_[k - 1].period;
+        if (several) {
+            const std::uint32_t ind = values_[i].indicator;
+            std::fill(rank.begin(), rank.end(), 0x10000u);  // unlisted series: as met
+            rank[0] = 0;
+            if (ind < series_order.size()) {
+                const auto& order = series_order[ind];
+                for (std::size_t k = 0; k < order.size(); ++k)
+                    if (auto id = find_series(order[k]); id && *id != 0 && rank[*id] == 0x10000)
+                        rank[*id] = static_cast<std::uint32_t>(k + 1);
+            }
+            std::stable_sort(values_.begin() + static_cast<std::ptrdiff_t>(i), values_.begin() + static_cast<std::ptrdiff_t>(j),
+                             by_report_order);
+        }
+        i = j;
+    }
+}
+
+void ValueStore::settle(const ReportWindow& window, const std::vector<std::string>& ids,
+                        const std::vector<std::vector<std::string>>& series_order, Diagnostics& diags) {
+    if (settled_ == values_.size()) return;
+    auto id_of = [&](const DataValue& v) { return v.indicator < ids.size() ? ids[v.indicator] : std::string(); };
+
+    // 1. After the report's period: not used, except the forecast for `år`.
+    //    One notice per file and period, at its first value.
+    struct Group {
+        std::uint16_t file;
+        Period period;
+        std::size_t rows = 0;
+        DataValue first;
+        std::uint32_t period_offset = 0;
+    };
+    std::vector<Group> future;
+    const std::optional<SeriesId> prognos = find_series("prognos");
+    std::size_t kept = settled_;
+    for (std::size_t i = settled_; i < values_.size(); ++i) {
+        const DataValue& v = values_[i];
+        const bool forecast = prognos && *prognos != 0 && v.series == *prognos && v.period == Period{window.year, 0};
+        if (window.year != 0 && v.period.key() > window.period.key() && !forecast) {
+            auto g = std::find_if(future.begin(), future.end(),
+                                  [&](const Group& x) { return x.file == v.file && x.period == v.period; });
+            if (g == future.end()) g = future.insert(future.end(), Group{v.file, v.period, 0, v, period_offsets_[i - settled_]});
+            ++g->rows;
+            continue;
+        }
+        if (kept != i) values_[kept] = v;
+        ++kept;
+    }
+    values_.resize(kept);
+    period_offsets_.clear();
+    for (const Group& g : future) {
+        const std::string p = g.period.text();
+        std::string msg =
+            g.rows == 1
+                ? fmt::format("värdet för {} {}{} används inte: {} är efter rapportperioden {}", id_of(g.first), p,
+                              series_label(series_name(g.first)), p, window.period.text())
+                : fmt::format("{} värden för {} används inte: {} är efter rapportperioden {} (det första står här)",
+                              g.rows, p, p, window.period.text());
+        if (window.interim && g.period == Period{window.year, 0})
+            msg += "; en prognos för helåret skrivs i serien 'prognos'";
+        DataValue at = g.first;
+        at.offset = g.period_offset;
+        diags.notice("value.future-period", position(at), std::move(msg));
+    }
+
+    // 2. Report order.
+    sort_new(series_order);
+
+    // 3. The same (indikator, period, serie) twice: an error at the later one,
+    //    naming the first. After sorting they are neighbours, the first met first.
+    kept = 0;
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+        DataValue& v = values_[i];
+        if (kept > 0) {
+            const DataValue& prev = values_[kept - 1];
+            if (prev.indicator == v.indicator && prev.period == v.period && prev.series == v.series) {
+                if (v.flags & DataValue::kFresh) {
+                    const Position first = position(prev);
+                    const std::string where = prev.file == v.file ? fmt::format("rad {}", first.line)
+                                                                  : fmt::format("{}:{}", first.file, first.line);
+                    diags.error("value.duplicate", position(v),
+                                fmt::format("värdet för {} {}{} finns redan på {}", id_of(v), v.period.text(),
+                                            series_label(series_name(v)), where));
+                }
+                continue;
+            }
+        }
+        v.flags &= static_cast<std::uint8_t>(~DataValue::kFresh);
+        if (kept != i) values_[kept] = v;
+        ++kept;
+    }
+    values_.resize(kept);
+    settled_ = values_.size();
+}
+
+}  // namespace malkoll
