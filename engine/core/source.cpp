@@ -15,9 +15,10 @@ std::uint32_t count_chars(std::string_view s) { return static_cast<std::uint32_t
 SourceFile::SourceFile(std::string name, std::string text, std::string raw_sha256)
     : name_(std::move(name)), text_(std::move(text)), sha256_(std::move(raw_sha256)) {
     if (sha256_.empty()) sha256_ = sha256_hex(text_);
+    starts_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
     starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-        if (text_[i] == '\n') starts_.push_back(i + 1);
+    for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1))
+        starts_.push_back(static_cast<std::uint32_t>(i + 1));
 }
 
 std::string_view SourceFile::line(std::uint32_t line0) const {
@@ -35,7 +36,7 @@ Position SourceFile::position(std::uint32_t line0, std::uint32_t byte_col0) cons
 }
 
 std::uint32_t SourceFile::line_index(std::size_t offset) const {
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::uint32_t>(std::min<std::size_t>(offset, UINT32_MAX)));
     return static_cast<std::uint32_t>(it - starts_.begin() - 1);
 }
 

@@ -34,7 +34,7 @@ private:
     std::string name_;
     std::string text_;
     std::string sha256_;
-    std::vector<std::size_t> starts_;
+    std::vector<std::uint32_t> starts_;  // offsets are 32-bit: a value refers to its file by one (value_store.hpp)
 };
 
 // All files read in one run; Diagnostic.file names them.

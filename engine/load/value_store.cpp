@@ -44,21 +44,30 @@ ValueStore::ValueStore() {
 
 TextId ValueStore::intern(std::string_view s) {
     if (s.empty()) return 0;
-    if (auto it = text_ids_.find(s); it != text_ids_.end()) return it->second;
+    // Rows of one indicator usually repeat their källa: the last hit first.
+    if (last_text_ && texts_[last_text_] == s) return last_text_;
+    if (auto it = text_ids_.find(s); it != text_ids_.end()) return last_text_ = it->second;
     const std::string& kept = text_storage_.emplace_back(s);
     const auto id = static_cast<TextId>(texts_.size());
     texts_.emplace_back(kept);
     text_ids_.emplace(std::string_view(kept), id);
-    return id;
+    return last_text_ = id;
 }
 
 SeriesId ValueStore::intern_series(std::string_view written) {
     if (written.empty()) return 0;
+    // Spellings already met, compared as bytes: folding only for a new spelling.
+    for (const auto& [spelling, known] : spellings_)
+        if (spelling == written) return known;
     std::string folded = fold_word(written);
-    if (folded == "totalt") return 0;
-    auto [it, inserted] = series_ids_.try_emplace(std::move(folded), static_cast<SeriesId>(series_.size()));
-    if (inserted) series_.push_back(Series{std::string(written), it->first});
-    return it->second;
+    SeriesId id = 0;
+    if (folded != "totalt") {
+        auto [it, inserted] = series_ids_.try_emplace(std::move(folded), static_cast<SeriesId>(series_.size()));
+        if (inserted) series_.push_back(Series{std::string(written), it->first});
+        id = it->second;
+    }
+    if (spellings_.size() < 64) spellings_.emplace_back(std::string(written), id);
+    return id;
 }
 
 std::uint16_t ValueStore::intern_unit(std::string_view u) {
@@ -103,9 +112,13 @@ void ValueStore::add(const ValueInput& in) {
     }
     Remarks r{intern(lit.note), intern(in.comment), intern(in.data_source)};
     if (!(r == Remarks{})) {
-        auto [it, inserted] = remarks_ids_.try_emplace(r, static_cast<std::uint32_t>(remarks_.size()));
-        if (inserted) remarks_.push_back(r);
-        v.remarks = it->second;
+        if (last_remarks_ && remarks_[last_remarks_] == r) {
+            v.remarks = last_remarks_;
+        } else {
+            auto [it, inserted] = remarks_ids_.try_emplace(r, static_cast<std::uint32_t>(remarks_.size()));
+            if (inserted) remarks_.push_back(r);
+            v.remarks = last_remarks_ = it->second;
+        }
     }
     values_.push_back(v);
     period_offsets_.push_back(in.period_offset);

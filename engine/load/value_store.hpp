@@ -168,6 +168,9 @@ private:
     std::vector<Series> series_;                             // SeriesId → series
     std::unordered_map<std::string, SeriesId> series_ids_;   // folded → id
     std::vector<std::string> units_;                         // index 0: ""
+    std::vector<std::pair<std::string, SeriesId>> spellings_;  // series as written → id (the first 64)
+    TextId last_text_ = 0;
+    std::uint32_t last_remarks_ = 0;
 };
 
 }  // namespace malkoll
