@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
         }
         std::vector<double> times;
         std::size_t rules = 0;
+        CompileCounts counts;
+        std::size_t targets = 0;
         for (int r = 0; r < 5; ++r) {
             Diagnostics diags;
             auto t0 = clock::now();
@@ -102,10 +104,14 @@ int main(int argc, char** argv) {
                 return 1;
             }
             rules = m.rules.size();
+            counts = m.counts;
+            targets = m.targets.size();
         }
         std::sort(times.begin(), times.end());
-        std::printf("%d indikatorer: kompilera %.4f/%.4f s bäst/median av 5; %zu olika måltexter, %zu regler i modellen\n",
-                    n, times[0], times[2], texts.size(), rules);
+        std::printf("%d indikatorer: kompilera %.4f/%.4f s bäst/median av 5; %zu olika måltexter, %zu regler i modellen; "
+                    "tolkade %zu måltexter (%zu i modellen), %zu kontroller av mål, %zu av regler\n",
+                    n, times[0], times[2], texts.size(), rules, counts.target_texts, targets,
+                    counts.target_checks, counts.rule_checks);
     }
     return 0;
 }
