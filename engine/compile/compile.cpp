@@ -1,8 +1,6 @@
 #include <map>
 #include <set>
-#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
