@@ -97,10 +97,10 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
         f.trend = EvalValue::missing(f.series_break ? Missing::BeforeBreak : Missing::Absent);
 
     // The target's bounds.
-    f.target = ci.target.target;
+    f.target = ci.target->target;
     if (f.target != TargetKind::None) {
-        f.target_x = eval_target_bound(ci.target, ci.target.target_x, f);
-        f.target_y = eval_target_bound(ci.target, ci.target.target_y, f);
+        f.target_x = eval_target_bound(*ci.target, ci.target->target_x, f);
+        f.target_y = eval_target_bound(*ci.target, ci.target->target_y, f);
     } else {
         f.target_x = f.target_y = EvalValue::missing(Missing::Absent);
     }
@@ -111,14 +111,14 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     const EvalValue& v = f.helarsvarde;
     // With `mål` per year, framsteg aims at the target for `målår`.
     EvalValue goal = f.target_x;
-    if (ci.progress_target.target != TargetKind::None)
-        goal = eval_target_bound(ci.progress_target, ci.progress_target.target_x, f);
-    if (ci.progress_target.target == TargetKind::Between || f.target == TargetKind::Between)
+    if (ci.progress_target->target != TargetKind::None)
+        goal = eval_target_bound(*ci.progress_target, ci.progress_target->target_x, f);
+    if (ci.progress_target->target == TargetKind::Between || f.target == TargetKind::Between)
         goal = EvalValue::missing(Missing::Undefined);  // two bounds: no single target to progress towards
     f.progress_goal = goal;
     f.progress_year = ci.target_year;
     using G = FramstegGap;
-    const bool between = ci.progress_target.target == TargetKind::Between || f.target == TargetKind::Between;
+    const bool between = ci.progress_target->target == TargetKind::Between || f.target == TargetKind::Between;
     f.framsteg_gap = v.is_missing()                                                   ? G::NoValue
                      : f.bas.is_missing()                                             ? G::NoBase
                      : between                                                        ? G::TwoBounds

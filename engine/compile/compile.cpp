@@ -1,6 +1,6 @@
-#include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -39,6 +39,11 @@ Position text_position(const SourceSet& sources, const SourceText& t, std::size_
     return scalar_position(sources.file(t.file), t.node, offset);
 }
 
+const Ast& no_target() {
+    static const Ast none;
+    return none;
+}
+
 namespace {
 
 enum class Type : std::uint8_t { Num, Bool, Result, Text, Period, Error };
@@ -59,14 +64,27 @@ std::vector<std::string> names_of(const char* const* names, std::size_t n) {
     return std::vector<std::string>(names, names + n);
 }
 
-// Checks one rule or target AST in one context; resolves Node::sym.
+// A problem found by a Checker, at a byte offset in the rule or target text:
+// where that text is written is the caller's business, so one check of a
+// shared text serves every place it is used.
+struct Finding {
+    std::uint32_t offset = 0;
+    const char* code = "";
+    std::string message;
+};
+
+// Checks one rule or target AST in one context; resolves Node::sym. What it
+// reads besides the AST: the context, the indicator's `enhet` (numbers with
+// a unit, comparisons, a target's unit), whether the indicator's target is
+// `mellan` (`mål` in a rule) and the goal's indicators (`indikator(…)`).
+// The names it resolves depend on the text (and context) alone.
 class Checker {
 public:
     enum class Context { Indicator, Goal, Target };
 
-    Checker(Ast& ast, Context ctx, Diagnostics& diags, std::function<Position(std::size_t)> where,
-            const IndicatorDef* ind, const GoalDef* goal, const RuleFile& file, bool target_between = false)
-        : ast_(ast), ctx_(ctx), diags_(diags), where_(std::move(where)), ind_(ind), goal_(goal), file_(file),
+    Checker(Ast& ast, Context ctx, std::vector<Finding>& out, std::uint32_t base, const IndicatorDef* ind,
+            const GoalDef* goal, const RuleFile& file, bool target_between = false)
+        : ast_(ast), ctx_(ctx), out_(out), base_(base), ind_(ind), goal_(goal), file_(file),
           target_between_(target_between) {}
 
     void rule() {
@@ -98,7 +116,9 @@ public:
     }
 
 private:
-    void error(std::size_t offset, const char* code, std::string msg) { diags_.error(code, where_(offset), std::move(msg)); }
+    void error(std::size_t offset, const char* code, std::string msg) {
+        out_.push_back(Finding{static_cast<std::uint32_t>(base_ + offset), code, std::move(msg)});
+    }
 
     std::string unit_of(std::uint32_t i) {
         const Node& n = ast_.nodes[i];
@@ -323,8 +343,8 @@ private:
 
     Ast& ast_;
     Context ctx_;
-    Diagnostics& diags_;
-    std::function<Position(std::size_t)> where_;
+    std::vector<Finding>& out_;
+    std::uint32_t base_;  // added to every offset: a template expression's place in its rule
     const IndicatorDef* ind_;
     const GoalDef* goal_;
     const RuleFile& file_;
@@ -348,14 +368,24 @@ public:
         model_ = &m;
         builtin_indicator_ = add_builtin(kBuiltinIndicatorRule, "inbyggd indikatorregel");
         builtin_goal_ = add_builtin(kBuiltinGoalRule, "inbyggd målregel");
-        check(builtin_indicator_, Checker::Context::Indicator, nullptr, nullptr, Position{file_.path, 0, 0}, false);
-        check(builtin_goal_, Checker::Context::Goal, nullptr, nullptr, Position{file_.path, 0, 0}, false);
+        const Position start{file_.path, 0, 0};
+        check(builtin_indicator_, Checker::Context::Indicator, nullptr, nullptr, start, false);
+        check(builtin_goal_, Checker::Context::Goal, nullptr, nullptr, start, false);
         if (file_.standard_rule.present) standard_indicator_ = add_text(file_.standard_rule, RuleOrigin::Standard, "standardregel");
         if (file_.standard_goal_rule.present) standard_goal_ = add_text(file_.standard_goal_rule, RuleOrigin::Standard, "standardbedömning");
         for (const auto& [name, text] : file_.named_rules) named_[name] = add_text(text, RuleOrigin::Named, name);
 
+        m.indicators.reserve(file_.indicators.size());
+        target_refs_.reserve(file_.indicators.size());
         for (const auto& ind : file_.indicators) m.indicators.push_back(indicator(ind));
+        m.goals.reserve(file_.goals.size());
         for (const auto& g : file_.goals) m.goals.push_back(goal(g));
+        // Model::targets is complete: point each indicator into it.
+        for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+            const auto [target, progress] = target_refs_[i];
+            if (target != kNone) m.indicators[i].target = &m.targets[target];
+            if (progress != kNone) m.indicators[i].progress_target = &m.targets[progress];
+        }
         return m;
     }
 
@@ -441,13 +471,6 @@ private:
         }
     }
 
-    std::function<Position(std::size_t)> where(const CompiledRule& r, Position fallback) {
-        if (!r.text) return [fallback](std::size_t) { return fallback; };
-        const SourceText* t = r.text;
-        const SourceSet* s = &sources_;
-        return [t, s](std::size_t off) { return text_position(*s, *t, off); };
-    }
-
     // A `regel:`/`bedömning:` that is exactly a name in `regler:` means that rule.
     std::uint32_t resolve(const SourceText& t, std::uint32_t fallback) {
         if (!t.present) return fallback;
@@ -467,35 +490,125 @@ private:
         return add_text(t, RuleOrigin::Own, "");
     }
 
-    // The first use resolves the rule's names in place; later uses (a shared
-    // rule) check a copy against their own indicator and add only problems
-    // not reported already, so each problem is listed once.
-    void check(std::uint32_t rule, Checker::Context ctx, const IndicatorDef* ind, const GoalDef* goal, Position at,
+    // What a rule's check reads besides its text and context (see Checker):
+    // the indicator's unit only through numbers with a unit and comparisons,
+    // `mellan` only through `mål`, the goal only through `indikator(…)`.
+    struct RuleState {
+        bool analysed = false;
+        bool checked = false;  // its names are resolved in place
+        bool unit = false, mal = false, goal = false;
+        std::unordered_map<std::string, std::vector<Finding>> done;  // by context_key
+    };
+
+    static void analyse(const Ast& ast, RuleState& st) {
+        for (const Node& n : ast.nodes) {
+            if ((n.kind == NodeKind::Number && n.unit >= 0) || n.kind == NodeKind::Compare) st.unit = true;
+            if (n.kind == NodeKind::Variable && folds_equal(ast.texts[n.text], var_name(Var::Mal))) st.mal = true;
+            if (n.kind == NodeKind::Indicator) st.goal = true;
+        }
+    }
+
+    // Two uses with the same key get the same findings from the check.
+    std::string context_key(const RuleState& st, Checker::Context ctx, const IndicatorDef* ind, const GoalDef* goal,
+                            bool between) const {
+        std::string key(1, static_cast<char>('0' + static_cast<int>(ctx)));
+        if (ctx == Checker::Context::Indicator) {
+            key += st.mal && between ? 'm' : '-';
+            if (st.unit) {
+                key += ind ? 'u' : 'n';
+                if (ind) key += ind->unit;
+            }
+        }
+        if (ctx == Checker::Context::Goal && st.goal && goal)
+            key += 'g' + std::to_string(static_cast<std::size_t>(goal - file_.goals.data()));
+        return key;
+    }
+
+    // A rule is checked once per context it depends on (usually once for the
+    // whole file). The first check resolves the rule's names in place; one in
+    // another context checks a copy. Each problem is listed once: at its place
+    // in the rule text, or for a built-in rule (no text) at `at`.
+    void check(std::uint32_t rule, Checker::Context ctx, const IndicatorDef* ind, const GoalDef* goal, const Position& at,
                bool between) {
-        checked_.resize(model_->rules.size(), false);
+        if (rule_states_.size() < model_->rules.size()) rule_states_.resize(model_->rules.size());
         CompiledRule& r = model_->rules[rule];
-        bool first = !checked_[rule];
-        checked_[rule] = true;
+        RuleState& st = rule_states_[rule];
+        if (!st.analysed) {
+            st.analysed = true;
+            analyse(r.ast, st);
+            for (const auto& parts : r.templates)
+                for (const auto& part : parts)
+                    if (part.is_expression) analyse(part.expression, st);
+        }
+        std::string key = context_key(st, ctx, ind, goal, between);
+        if (auto it = st.done.find(key); it != st.done.end()) {
+            // The same findings again: a rule in the file has reported them at
+            // the same places already.
+            if (!r.text) report(r, it->second, at);
+            return;
+        }
+        const bool first = !st.checked;
+        st.checked = true;
+        std::vector<Finding> found;
         Ast copy;
         if (!first) copy = r.ast;
-        Diagnostics local;
-        Checker c(first ? r.ast : copy, ctx, local, where(r, at), ind, goal, file_, between);
+        Checker c(first ? r.ast : copy, ctx, found, 0, ind, goal, file_, between);
         c.rule();
-        auto base = where(r, at);
         for (auto& parts : r.templates)
             for (auto& part : parts) {
                 if (!part.is_expression) continue;
                 Ast tcopy;
                 if (!first) tcopy = part.expression;
-                std::uint32_t off = part.offset;
-                Checker tc(first ? part.expression : tcopy, ctx, local, [base, off](std::size_t o) { return base(off + o); }, ind, goal,
-                           file_, between);
+                Checker tc(first ? part.expression : tcopy, ctx, found, part.offset, ind, goal, file_, between);
                 tc.template_expression();
             }
-        for (const auto& d : local.items()) {
-            std::string key = fmt::format("{}:{}:{}:{}", d.pos.file, d.pos.line, d.pos.col, d.message);
-            if (reported_.insert(key).second) diags_.add(d.severity, d.code, d.pos, d.message);
+        ++model_->counts.rule_checks;
+        report(r, found, at);
+        st.done.emplace(std::move(key), std::move(found));
+    }
+
+    void report(const CompiledRule& r, const std::vector<Finding>& found, const Position& at) {
+        for (const Finding& f : found) {
+            Position pos = r.text ? text_position(sources_, *r.text, f.offset) : at;
+            std::string key = fmt::format("{}:{}:{}:{}", pos.file, pos.line, pos.col, f.message);
+            if (reported_.insert(std::move(key)).second) diags_.error(f.code, std::move(pos), f.message);
         }
+    }
+
+    // One distinct target text: parsed once, checked once per indicator unit
+    // (a target's check reads nothing else of its indicator). Its problems are
+    // reported for each indicator at that indicator's own text.
+    struct TargetEntry {
+        std::vector<SyntaxError> errors;
+        std::uint32_t ast = kNone;  // in Model::targets, when the text parses
+        std::vector<std::pair<std::string, std::vector<Finding>>> checks;  // by `enhet` as written
+    };
+
+    std::uint32_t target_entry(const std::string& text) {
+        auto [it, fresh] = target_index_.try_emplace(text, static_cast<std::uint32_t>(target_entries_.size()));
+        if (!fresh) return it->second;
+        TargetEntry e;
+        ParsedRule p = parse_target(text);
+        e.errors = std::move(p.errors);
+        if (e.errors.empty()) {
+            e.ast = static_cast<std::uint32_t>(model_->targets.size());
+            model_->targets.push_back(std::move(p.ast));
+        }
+        target_entries_.push_back(std::move(e));
+        ++model_->counts.target_texts;
+        return it->second;
+    }
+
+    // Resolves the target's names in place: they depend on the text alone.
+    const std::vector<Finding>& target_findings(TargetEntry& e, const IndicatorDef& ind) {
+        for (const auto& [unit, found] : e.checks)
+            if (unit == ind.unit) return found;
+        std::vector<Finding> found;
+        Checker c(model_->targets[e.ast], Checker::Context::Target, found, 0, &ind, nullptr, file_);
+        c.target();
+        ++model_->counts.target_checks;
+        e.checks.emplace_back(ind.unit, std::move(found));
+        return e.checks.back().second;
     }
 
     CompiledIndicator indicator(const IndicatorDef& ind) {
@@ -522,24 +635,24 @@ private:
         }
         ci.target_text = target;
         bool between = false;
-        // Every year's target is parsed and checked, not only this year's.
-        std::vector<const SourceText*> all;
-        if (ind.target.present) all.push_back(&ind.target);
-        for (const auto& [y, t] : ind.targets_per_year) all.push_back(&t);
-        for (const SourceText* t : all) {
-            ParsedRule p = parse_target(t->text);
-            for (const auto& e : p.errors) diags_.error("target.syntax", text_position(sources_, *t, e.offset), e.message);
-            if (!p.ok()) continue;
-            const SourceSet* s = &sources_;
-            Checker c(p.ast, Checker::Context::Target, diags_, [s, t](std::size_t off) { return text_position(*s, *t, off); }, &ind,
-                      nullptr, file_);
-            c.target();
-            if (t == progress) ci.progress_target = p.ast;
+        std::uint32_t target_ast = kNone, progress_ast = kNone;
+        // Every year's target is checked, not only this year's; each distinct
+        // text is parsed once for the whole file.
+        auto use = [&](const SourceText* t) {
+            const std::uint32_t k = target_entry(t->text);
+            TargetEntry& e = target_entries_[k];
+            for (const auto& err : e.errors) diags_.error("target.syntax", text_position(sources_, *t, err.offset), err.message);
+            if (e.ast == kNone) return;
+            for (const Finding& f : target_findings(e, ind)) diags_.error(f.code, text_position(sources_, *t, f.offset), f.message);
+            if (t == progress) progress_ast = e.ast;
             if (t == target) {
-                between = p.ast.target == TargetKind::Between;
-                ci.target = std::move(p.ast);
+                between = model_->targets[e.ast].target == TargetKind::Between;
+                target_ast = e.ast;
             }
-        }
+        };
+        if (ind.target.present) use(&ind.target);
+        for (const auto& [y, t] : ind.targets_per_year) use(&t);
+        target_refs_.emplace_back(target_ast, progress_ast);
         std::uint32_t fallback = standard_indicator_ != kNone ? standard_indicator_ : builtin_indicator_;
         ci.rule = resolve(ind.rule, fallback);
         check(ci.rule, Checker::Context::Indicator, &ind, nullptr, ind.pos, between);
@@ -561,8 +674,11 @@ private:
     std::uint32_t builtin_indicator_ = kNone, builtin_goal_ = kNone;
     std::uint32_t standard_indicator_ = kNone, standard_goal_ = kNone;
     std::map<std::string, std::uint32_t> named_;
-    std::vector<bool> checked_;
+    std::vector<RuleState> rule_states_;        // parallel to Model::rules
     std::set<std::string> reported_;
+    std::unordered_map<std::string, std::uint32_t> target_index_;  // target text → target_entries_
+    std::vector<TargetEntry> target_entries_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> target_refs_;  // per indicator: (target, progress) in Model::targets
 };
 
 }  // namespace

@@ -43,23 +43,45 @@ struct CompiledRule {
     std::vector<std::vector<TemplatePart>> templates;  // per clause; empty: no template
 };
 
+// The target of an indicator without one (TargetKind::None), shared by all.
+const Ast& no_target();
+
 struct CompiledIndicator {
     std::uint32_t rule = 0;           // index in Model::rules
-    Ast target;                       // TargetKind::None when there is no `mål`
-    const SourceText* target_text = nullptr;
+    // Into Model::targets, shared by every indicator with the same target
+    // text; no_target() when there is no `mål` (or it has a syntax error).
+    const Ast* target = &no_target();
+    const SourceText* target_text = nullptr;  // this indicator's own `mål` text, for positions
     int target_year = 0;              // `målår`
-    Ast progress_target;              // the target for `målår` when `mål` is per year (else empty)
+    const Ast* progress_target = &no_target();  // the target for `målår` when `mål` is per year
 };
 
 struct CompiledGoal {
     std::uint32_t rule = 0;
 };
 
+// How much compile did, to see that shared texts and rules are done once.
+struct CompileCounts {
+    std::size_t target_texts = 0;   // distinct target texts parsed
+    std::size_t target_checks = 0;  // checks of a target text, one per (text, indicator unit)
+    std::size_t rule_checks = 0;    // checks of a rule, one per rule and context it depends on
+};
+
 struct Model {
     const RuleFile* file = nullptr;
     std::vector<CompiledRule> rules;
+    std::vector<Ast> targets;                   // each distinct target text that parses, once
     std::vector<CompiledIndicator> indicators;  // parallel to file->indicators
     std::vector<CompiledGoal> goals;            // parallel to file->goals
+    CompileCounts counts;
+
+    // Move-only: indicators point into `targets`, which a move keeps in place
+    // but a copy would not.
+    Model() = default;
+    Model(Model&&) = default;
+    Model& operator=(Model&&) = default;
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
 };
 
 // Parses and checks every rule and target of the file. Errors point into the
