@@ -562,3 +562,22 @@ TEST_CASE("data files: reading from disk, an unreadable path, a file named twice
         CHECK(join(r.values()) == join(Lines{kInline}));
     }
 }
+
+TEST_CASE("data: a cell's note and the kommentar are kept apart, each shown once") {
+    Run r;
+    r.data("indikator;period;värde;kommentar;källa\nvåldsfrågor;2024;17 % (preliminärt);enligt Stratsys;SCB\n"
+           "våldsfrågor;2023;15 %;enligt Stratsys;SCB\n");
+    const ValueStore& vs = r.file.values;
+    const DataValue* v24 = vs.find(0, Period{2024, 0}, "");
+    const DataValue* v23 = vs.find(0, Period{2023, 0}, "totalt");
+    REQUIRE(v24);
+    REQUIRE(v23);
+    CHECK(vs.note(*v24) == "preliminärt");
+    CHECK(vs.comment(*v24) == "enligt Stratsys");
+    CHECK(vs.remark(*v24) == "preliminärt — enligt Stratsys");
+    CHECK(vs.note(*v23).empty());
+    CHECK(vs.remark(*v23) == "enligt Stratsys");
+    CHECK(vs.text(*v24) == "17 %");  // a view into the file, without the note
+    CHECK(vs.data_source(*v23) == "SCB");
+    static_assert(sizeof(DataValue) == 48);
+}
