@@ -1,5 +1,5 @@
 // Golden files: every fixtures/NAME.yaml (and rules/son/NAME.yaml, with its
-// expected files in fixtures/seeds/) is run through the CLI and compared
+// expected files in fixtures/rapporter/) is run through the CLI and compared
 // with the expected files beside it — NAME.md, NAME.json, NAME.html and
 // NAME.csv (assess), or
 // NAME.err (check, which must fail). tools/regen-golden.sh rewrites them for
@@ -34,10 +34,10 @@ std::vector<Golden> golden_cases() {
     std::vector<Golden> cases;
     for (const auto& e : fs::directory_iterator("fixtures"))
         if (e.path().extension() == ".yaml") cases.push_back({e.path().generic_string(), fs::path(e.path()).replace_extension()});
-    // The real rule files: expected outputs in fixtures/seeds/.
+    // The real rule files: expected outputs in fixtures/rapporter/.
     for (const auto& e : fs::directory_iterator("rules/son"))
         if (e.path().extension() == ".yaml")
-            cases.push_back({e.path().generic_string(), fs::path("fixtures/seeds") / e.path().stem()});
+            cases.push_back({e.path().generic_string(), fs::path("fixtures/rapporter") / e.path().stem()});
     std::sort(cases.begin(), cases.end(), [](const Golden& a, const Golden& b) { return a.yaml < b.yaml; });
     return cases;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rewrites the expected outputs from the current build, for review with
 # `git diff fixtures/`: fixtures/NAME.yaml → fixtures/NAME.{md,json,html,csv}
-# (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/seeds/NAME.*.
+# (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/rapporter/NAME.*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/malkoll
@@ -17,6 +17,6 @@ regen() {  # rule file, expected path without extension
   fi
 }
 for y in fixtures/*.yaml; do regen "$y" "${y%.yaml}"; done
-mkdir -p fixtures/seeds
-for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/seeds/$n"; done
+mkdir -p fixtures/rapporter
+for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/$n"; done
 git status --short fixtures/

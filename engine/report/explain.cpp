@@ -37,7 +37,7 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
 void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
              const IndicatorAssessment* ia, Space sp, std::ostream& out) {
     if (rule.origin == RuleOrigin::Builtin) {
-        out << "Regel: " << rule.name << " (LANGUAGE.md §4), används när ingen egen regel finns\n";
+        out << "Regel: " << rule.name << ", används när ingen egen regel finns\n";
     } else {
         out << "Regel: " << (rule.name.empty() ? std::string(origin_text(rule.origin)) : rule.name + " (" + origin_text(rule.origin) + ")")
             << "  [" << rule_position(in.sources, rule, 0) << "]\n";
@@ -122,7 +122,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
                 << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.text()) << "\n";
         }
         if (!a.judged) {
-            out << "Budget: inga bedömningar görs (LANGUAGE.md §1); indikatorn visas med mål och värden.\n";
+            out << "Budget: inga bedömningar görs; indikatorn visas med mål och värden.\n";
         } else {
             clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, sp, out);
             out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
@@ -158,7 +158,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     }
     if (g.indicators.empty()) out << "  (inga)\n";
     if (!a.judged) {
-        out << "Budget: inga bedömningar görs (LANGUAGE.md §1).\n";
+        out << "Budget: inga bedömningar görs.\n";
         return;
     }
     if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, sp, out);

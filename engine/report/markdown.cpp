@@ -66,10 +66,10 @@ void write_table(const Table& t, std::ostream& out) {
     }
 }
 
-// The indicator table of goals [gi, ge): the seeds' columns — Mål uppnått
+// The indicator table of goals [gi, ge): the published reports' columns — Mål uppnått
 // (the goal's result, once per goal), Nämndmål, Nämndindikator, one column
 // per period, the forecast in a delår, the target (one per year in a
-// budget), Önskad riktning — and the indicator's own result, which the seeds
+// budget), Önskad riktning — and the indicator's own result, which the published reports
 // leave implicit but an auditor needs beside the goal's.
 Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std::vector<std::string>& footnotes) {
     const Assessment& a = in.assessment;
@@ -212,7 +212,7 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         if (!g.indicators.empty()) out << "\n";
     }
 
-    // Nämndindikatorer: one table per målområde and kommunmål, as in the seeds.
+    // Nämndindikatorer: one table per målområde and kommunmål, as in the published reports.
     out << "\n## Nämndindikatorer\n";
     std::vector<std::string> footnotes;
     area.clear();

@@ -1,5 +1,5 @@
 // Every kind of value cell in the real reports' indicator tables either reads
-// as written or gives a helpful error (docs/seedceller.md has the same table).
+// as written or gives a helpful error (docs/rapportceller.md has the same table).
 #include <doctest/doctest.h>
 
 #include "engine/core/format.hpp"
