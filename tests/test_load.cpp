@@ -180,8 +180,8 @@ TEST_CASE("load: a misspelt named rule") {
     CHECK(diags.items()[0].message == "'kostnad-r8' är ingen regel i 'regler:'; menade du 'kostnad-r9'?");
 }
 
-// libyaml counts marks in characters and breaks lines at U+2028 too; the
-// tree keeps bytes and our own lines. Each case: the whole first problem.
+// yaml-cpp counts marks in bytes after a byte order mark; the tree keeps
+// our own lines, and columns count characters. Each case: the whole first problem.
 TEST_CASE("load: YAML reader positions, encodings and nesting") {
     auto problem = [](const std::string& yaml) {
         SourceSet sources;
@@ -200,7 +200,7 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     // A byte order mark is not a character of line 1, and CRLF ends lines.
     CHECK(problem("\xEF\xBB\xBFmalkoll: 1\r\nnämnd: \"Test\r\når: 2024\r\n") ==
           "2:8: citattecknet \" stängs aldrig; avsluta texten med \" på samma sätt som den började");
-    // U+2028 inside a value is a line break to libyaml, not to the editor.
+    // U+2028 inside a quoted value is kept; lines are the editor's.
     CHECK(problem("malkoll: 1\nnämnd: \"a\xE2\x80\xA8" "b\"\når: [2024\n") ==
           "3:5: listan som börjar med '[' avslutas aldrig med ']'");
     // Not UTF-8 (a Windows-1252 é): the byte itself, also when a byte follows.
@@ -256,6 +256,89 @@ TEST_CASE("load: YAML reader positions, encodings and nesting") {
     // A tab after Swedish text is not indentation; in front of a key it is.
     CHECK(problem("malkoll: 1\nnämnd: Vård\når: 2024\n\tmålområden: []\n") ==
           "4:1: tabb används som indrag; YAML kräver mellanslag för indrag");
+}
+
+// What yaml-cpp itself accepts silently or reports tersely: each trap has
+// its Swedish message at the place to fix.
+TEST_CASE("load: traps yaml-cpp lets through or names in English") {
+    auto problem = [](const std::string& yaml) {
+        SourceSet sources;
+        Diagnostics diags;
+        load_rule_text("input", yaml, sources, diags);
+        diags.sort();
+        if (diags.items().empty()) return std::string();
+        const Diagnostic& d = diags.items().front();
+        return std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " + d.message;
+    };
+    const std::string head = "malkoll: 1\nnämnd: T\når: 2024\nmålområden:\n  - namn: A\n";
+    // A quote left open to the end of the file (yaml-cpp closes it there).
+    CHECK(problem("malkoll: 1\nnämnd: 'Test\når: 2024\n") ==
+          "2:8: citattecknet ' stängs aldrig; avsluta texten med ' på samma sätt som den började");
+    CHECK(problem("malkoll: 1\når: 2024\nnämnd: \"Test\n") ==
+          "3:8: citattecknet \" stängs aldrig; avsluta texten med \" på samma sätt som den började");
+    // '' inside single quotes and \" inside double quotes do not close them.
+    CHECK(problem("malkoll: 1\nnämnd: 'Nämndens ''mål'' och \"plan\\\"'\når: 2024\nmålområden: []\n") == "");
+    // A key line without ':' before another key, and as the last line.
+    CHECK(problem(head + "    kommunmål\n    x: 1\n") ==
+          "6:5: raden 'kommunmål' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'");
+    CHECK(problem(head + "    kommunmål\n") ==
+          "6:5: raden 'kommunmål' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'");
+    // Text after a closed quote.
+    CHECK(problem("malkoll: 1\nnämnd: \"Test\" och mer\når: 2024\n") ==
+          "2:15: värdet slutar före 'och mer', men raden fortsätter; sätt hela värdet inom citattecken, eller flytta "
+          "texten till en egen rad");
+    CHECK(problem(head + "    x: 1\n   y: 2\n") == "7:4: indraget stämmer inte: raden hör inte till något avsnitt ovanför");
+    CHECK(problem("malkoll: 1\nnämnd: @T\n") ==
+          "2:8: tecknet '@' kan inte inleda ett värde i YAML; skriv värdet inom citattecken");
+    CHECK(problem("malkoll: 1\nnämnd: \"a\\qb\"\n") ==
+          "2:12: okänd escape-sekvens med '\\' inom \"…\"; skriv texten inom '…' i stället, eller dubbla '\\\\'");
+    // Invisible line breaks and control characters yaml-cpp would keep in the value.
+    CHECK(problem("malkoll: 1\nnämnd: a\xC2\x85" "b\når: 2024\n") ==
+          "2:9: tecknet U+0085 (NEL) läses av YAML som en radbrytning fast det inte syns; ta bort det, eller sätt "
+          "värdet inom citattecken");
+    CHECK(problem("malkoll: 1\nnämnd: \"Vård\xE2\x80\xA9och omsorg\"\når: 2024\nmålområden: []\n") == "");
+    CHECK(problem("malkoll: 1\nnämnd: a\x7F" "b\n") ==
+          "2:9: styrtecknet U+007F får inte stå i en YAML-fil; ta bort det (det syns ofta inte i editorn)");
+    CHECK(problem("malkoll: 1\nnämnd: a\xC2\x9B" "b\n") ==
+          "2:9: styrtecknet U+009B får inte stå i en YAML-fil; ta bort det (det syns ofta inte i editorn)");
+    // An anchor written before a quoted value still names the anchor.
+    CHECK(problem("malkoll: 1\nnämnd: &a \"T\"\når: 2024\nmålområden: []\n") ==
+          "2:8: '&a' läses av YAML som ett ankare, och sådana stöds inte i regelfiler; sätt värdet inom citattecken "
+          "om '&' hör till texten");
+}
+
+// Nesting is an error at its place, never a stack overflow: flow
+// brackets, `- - -` on one line, and block indentation one space deeper
+// per line (3 000 levels; 100 000 would be a 5 GB file).
+TEST_CASE("load: deep nesting stops at 200 levels") {
+    auto first = [](const std::string& yaml) {
+        SourceSet sources;
+        Diagnostics diags;
+        load_rule_text("input", yaml, sources, diags);
+        diags.sort();
+        REQUIRE_FALSE(diags.items().empty());
+        return diags.items().front();
+    };
+    const std::string deep = "avsnitten är nästlade djupare än 200 nivåer; en regelfil behöver inte så många, "
+                             "kontrollera indraget och parenteserna";
+    for (char c : {'[', '{'}) {
+        Diagnostic d = first("malkoll: 1\nx: " + std::string(100000, c) + "\n");
+        CHECK(d.message == deep);
+        CHECK(d.pos.line == 2);
+        CHECK(d.pos.col < 300);
+    }
+    std::string dashes = "malkoll: 1\nx:\n  ";
+    for (int i = 0; i < 100000; ++i) dashes += "- ";
+    Diagnostic d = first(dashes + "a\n");
+    CHECK(d.message == deep);
+    CHECK(d.pos.line == 3);
+    for (const char* item : {"a:", "- "}) {
+        std::string block = "malkoll: 1\nx:\n";
+        for (int i = 1; i <= 3000; ++i) block += std::string(i, ' ') + item + "\n";
+        d = first(block);
+        CHECK(d.message == deep);
+        CHECK(d.pos.line < 210);
+    }
 }
 
 // LANGUAGE.md §4: keys, ids and references are compared after NFC, so a file

@@ -1,6 +1,14 @@
 #include "engine/load/yaml_tree.hpp"
 
-#include <yaml.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <cstring>
+#include <istream>
+#include <streambuf>
 
 #include <fmt/format.h>
 
@@ -11,39 +19,42 @@ namespace malkoll {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 // Deeper than any rule file needs; keeps the tree (and its recursive
-// destructor) far from the stack's limit.
+// destructor) far from the stack's limit. yaml-cpp's own guard (DepthGuard,
+// about 250 nested lists) would stop later with an English "bad file".
 constexpr std::size_t kMaxNesting = 200;
 
-// libyaml counts marks in characters (code points) and its own line breaks
-// (also U+2028 and NEL); the tree keeps byte offsets and our own lines.
-// Marks arrive mostly in increasing order, so one forward cursor converts them.
-class MarkMapper {
+// The parser reads the file's own bytes through this buffer: no copy.
+class MemoryBuffer : public std::streambuf {
 public:
-    explicit MarkMapper(const std::string& text) : text_(text) {
-        if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) bom_ = 3;  // libyaml skips the BOM
-        byte_ = bom_;
+    MemoryBuffer(const char* data, std::size_t size) {
+        char* p = const_cast<char*>(data);  // read only: the get area is never written
+        setg(p, p, p + size);
     }
-    std::size_t byte_offset(std::size_t char_index) {
-        if (char_index < chars_) {
-            chars_ = 0;
-            byte_ = bom_;
-        }
-        while (chars_ < char_index && byte_ < text_.size()) {
-            unsigned char c = static_cast<unsigned char>(text_[byte_]);
-            byte_ += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            ++chars_;
-        }
-        return std::min(byte_, text_.size());
-    }
-
-private:
-    const std::string& text_;
-    std::size_t bom_ = 0;
-    std::size_t chars_ = 0;
-    std::size_t byte_ = 0;
 };
+
+// Thrown by the handler to stop the parser (the reason is reported already).
+struct StopReading {
+    bool error = true;
+};
+
+// Characters YAML 1.1 takes as line breaks but an editor does not show as one:
+// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from Word or a PDF).
+std::size_t invisible_break_length(const std::string& t, std::size_t i) {
+    if (t.compare(i, 2, "\xC2\x85") == 0) return 2;
+    if (t.compare(i, 3, "\xE2\x80\xA8") == 0 || t.compare(i, 3, "\xE2\x80\xA9") == 0) return 3;
+    return 0;
+}
+
+std::string invisible_break_message(const std::string& t, std::size_t i) {
+    bool nel = t[i] == '\xC2';
+    bool ls = !nel && t[i + 2] == '\xA8';
+    return fmt::format("tecknet U+{} ({}) läses av YAML som en radbrytning fast det inte syns; ta bort det, eller "
+                       "sätt värdet inom citattecken",
+                       nel ? "0085" : ls ? "2028" : "2029", nel ? "NEL" : ls ? "radavgränsare" : "styckeavgränsare");
+}
 
 // `!Observera …` or `&Co`: YAML reads a leading '!' as a tag and '&' as an
 // anchor (the value then loses that word); a controller meant the text.
@@ -54,173 +65,17 @@ std::string property_message(const std::string& written) {
                        written, tag ? "en tagg" : "ett ankare", written.empty() ? '!' : written[0]);
 }
 
-class TreeBuilder {
-public:
-    TreeBuilder(const SourceFile& f, Diagnostics& d) : file_(f), diags_(d), marks_(f.text()) {}
+std::string alias_message(const std::string& written) {
+    return fmt::format("'{}' läses av YAML som ett alias, och alias stöds inte i regelfiler; skriv ut värdet, eller "
+                       "sätt det inom citattecken om '*' hör till texten",
+                       written);
+}
 
-    // Consumes one event; false when the tree is complete or reading must stop.
-    bool on(const yaml_event_t& e) {
-        const yaml_char_t* anchor = e.type == YAML_SCALAR_EVENT           ? e.data.scalar.anchor
-                                    : e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor
-                                    : e.type == YAML_MAPPING_START_EVENT  ? e.data.mapping_start.anchor
-                                                                          : nullptr;
-        if (anchor) {
-            // `namn: &Co` would silently make "Co" an anchor and the value empty.
-            YNode n;
-            set_mark(n, e.start_mark);
-            diags_.error("yaml.anchor", node_position(file_, n), property_message('&' + std::string(reinterpret_cast<const char*>(anchor))));
-        }
-        switch (e.type) {
-            case YAML_SCALAR_EVENT: on_scalar(e); break;
-            case YAML_ALIAS_EVENT: {
-                YNode n;
-                set_mark(n, e.start_mark);
-                diags_.error("yaml.alias", node_position(file_, n),
-                             fmt::format("'*{}' läses av YAML som ett alias, och alias stöds inte i regelfiler; skriv ut "
-                                         "värdet, eller sätt det inom citattecken om '*' hör till texten",
-                                         reinterpret_cast<const char*>(e.data.alias.anchor)));
-                push(std::move(n));
-                break;
-            }
-            case YAML_SEQUENCE_START_EVENT:
-            case YAML_MAPPING_START_EVENT: {
-                YNode n;
-                bool map = e.type == YAML_MAPPING_START_EVENT;
-                n.kind = map ? YNode::Kind::Map : YNode::Kind::Seq;
-                n.flow = map ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                             : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-                set_mark(n, e.start_mark);
-                const yaml_char_t* tag = map ? e.data.mapping_start.tag : e.data.sequence_start.tag;
-                if (tag) tag_error(n, tag);
-                if (stack_.size() >= kMaxNesting) {
-                    diags_.error("yaml.nesting", node_position(file_, n),
-                                 fmt::format("avsnitten är nästlade djupare än {} nivåer; en regelfil behöver inte så "
-                                             "många, kontrollera indraget och parenteserna",
-                                             kMaxNesting));
-                    aborted_ = true;
-                    return false;
-                }
-                open(std::move(n));
-                break;
-            }
-            case YAML_SEQUENCE_END_EVENT:
-            case YAML_MAPPING_END_EVENT: close(); break;
-            case YAML_DOCUMENT_END_EVENT:
-            case YAML_STREAM_END_EVENT: return false;  // the first document is the rule file
-            default: break;
-        }
-        return true;
-    }
-
-    bool has_root() const { return has_root_; }
-    // Stopped on an error of its own (reported already).
-    bool aborted() const { return aborted_; }
-    YNode take_root() { return std::move(root_); }
-    // After an error: fold whatever is open so far into the root.
-    void unwind() {
-        while (!stack_.empty()) close();
-    }
-    std::size_t byte_offset(const yaml_mark_t& m) { return marks_.byte_offset(m.index); }
-    // The innermost {…} or […] still open, if any.
-    const YNode* open_flow() const {
-        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-            if (it->flow) return &*it;
-        return nullptr;
-    }
-
-private:
-    void on_scalar(const yaml_event_t& e) {
-        YNode n;
-        set_mark(n, e.start_mark);
-        const auto& sc = e.data.scalar;
-        if (sc.tag) tag_error(n, sc.tag);
-        n.style = sc.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? ScalarStyle::SingleQuoted
-                : sc.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? ScalarStyle::DoubleQuoted
-                : sc.style == YAML_LITERAL_SCALAR_STYLE       ? ScalarStyle::Literal
-                : sc.style == YAML_FOLDED_SCALAR_STYLE        ? ScalarStyle::Folded
-                                                              : ScalarStyle::Plain;
-        std::string_view v(reinterpret_cast<const char*>(sc.value), sc.length);
-        // An empty plain node and YAML's null words are "nothing written".
-        bool null = n.style == ScalarStyle::Plain && (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL");
-        if (!null) {
-            n.kind = YNode::Kind::Scalar;
-            n.text.assign(v);
-        }
-        push(std::move(n));
-    }
-    void tag_error(const YNode& n, const yaml_char_t* tag) {
-        std::string_view t(reinterpret_cast<const char*>(tag));
-        std::string written = t.rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + std::string(t.substr(18)) : std::string(t);
-        diags_.error("yaml.tag", node_position(file_, n), property_message(written));
-    }
-    void set_mark(YNode& n, const yaml_mark_t& m) {
-        std::size_t off = marks_.byte_offset(m.index);
-        std::uint32_t line = file_.line_index(off);
-        n.line0 = line;
-        n.col0 = static_cast<std::uint32_t>(off - file_.line_start(line));
-        n.offset = static_cast<std::uint32_t>(off);
-    }
-    // Children wait in one shared vector until their container closes, then
-    // move into a vector of exactly their number: one allocation per map or
-    // list instead of a doubling series (and no empty room left over).
-    void close() {
-        YNode n = std::move(stack_.back());
-        stack_.pop_back();
-        std::size_t first = child_start_.back();
-        child_start_.pop_back();
-        n.items.reserve(pending_.size() - first);
-        for (std::size_t i = first; i < pending_.size(); ++i) n.items.push_back(std::move(pending_[i]));
-        pending_.resize(first);
-        push(std::move(n));
-    }
-    void open(YNode n) {
-        stack_.push_back(std::move(n));
-        child_start_.push_back(pending_.size());
-    }
-    void push(YNode n) {
-        if (stack_.empty()) {
-            if (!has_root_) {
-                root_ = std::move(n);
-                has_root_ = true;
-            }
-            return;
-        }
-        std::size_t first = child_start_.back();
-        if (stack_.back().is_map() && (pending_.size() - first) % 2 == 0 && n.is_scalar()) check_duplicate(first, n);
-        pending_.push_back(std::move(n));
-    }
-    void check_duplicate(std::size_t first, const YNode& key) {
-        for (std::size_t i = first; i < pending_.size(); i += 2) {
-            const YNode& k = pending_[i];
-            if (k.is_scalar() && k.text == key.text) {
-                diags_.error("yaml.duplicate-key", node_position(file_, key),
-                             fmt::format("nyckeln '{}' finns redan på rad {}; en nyckel får bara stå en gång "
-                                         "i samma avsnitt (annars gäller tyst bara den ena)",
-                                         key.text, k.line0 + 1));
-                return;
-            }
-        }
-    }
-
-    const SourceFile& file_;
-    Diagnostics& diags_;
-    MarkMapper marks_;
-    std::vector<YNode> stack_;             // open maps and lists, innermost last
-    std::vector<std::size_t> child_start_;  // where each one's children start in pending_
-    std::vector<YNode> pending_;           // children of the open containers
-    YNode root_;
-    bool has_root_ = false;
-    bool aborted_ = false;
-};
-
-bool contains(const char* s, std::string_view what) { return s && std::string_view(s).find(what) != std::string_view::npos; }
-
-// Characters YAML takes as line breaks but an editor does not show as one:
-// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from Word or a PDF).
-std::size_t invisible_break_length(const std::string& t, std::size_t i) {
-    if (t.compare(i, 2, "\xC2\x85") == 0) return 2;
-    if (t.compare(i, 3, "\xE2\x80\xA8") == 0 || t.compare(i, 3, "\xE2\x80\xA9") == 0) return 3;
-    return 0;
+// The word written from `at` (a tag, anchor or alias as the user typed it).
+std::string word_at(const std::string& t, std::size_t at) {
+    std::size_t e = at;
+    while (e < t.size() && !is_space(t[e]) && t[e] != ',' && t[e] != ']' && t[e] != '}') ++e;
+    return t.substr(at, e - at);
 }
 
 // The text of the line from `at`, trimmed and shortened, for a message.
@@ -238,109 +93,422 @@ std::string line_excerpt(const SourceFile& f, std::size_t at) {
     return s;
 }
 
-// libyaml's messages are English; say what went wrong, and how to fix it,
-// in Swedish, at the place to fix — with the traps of LANGUAGE.md §2 explained.
-void report_yaml_error(const SourceFile& f, const yaml_parser_t& p, TreeBuilder& b, Diagnostics& diags) {
+// Builds the tree from yaml-cpp's events. yaml-cpp gives marks as byte
+// offsets (after a byte order mark), tags but no scalar style, anchors by
+// number, and accepts some broken input silently (an unclosed quote at the
+// end of the file, a key without ':'); what it does not tell is read from
+// the source at the mark.
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(const SourceFile& f, Diagnostics& d, std::size_t bom, bool has_invisible_breaks)
+        : file_(f), text_(f.text()), diags_(d), bom_(bom), invisible_breaks_(has_invisible_breaks) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override { throw StopReading{false}; }  // the first document is the rule file
+
+    void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+        // `namn: &Co` would silently make "Co" an anchor and the value empty.
+        diags_.error("yaml.anchor", position(mark), property_message('&' + name));
+        lost_ = true;
+    }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+        YNode n;
+        set_mark(n, mark);
+        push(std::move(n));
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        YNode n;
+        set_mark(n, mark);
+        diags_.error("yaml.alias", node_position(file_, n), alias_message(word_at(text_, n.offset)));
+        lost_ = true;
+        push(std::move(n));
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
+        YNode n;
+        set_mark(n, mark);
+        std::size_t at = content_start(n, tag);
+        char c = at < text_.size() ? text_[at] : '\0';
+        n.style = c == '\'' ? ScalarStyle::SingleQuoted
+                : c == '"'  ? ScalarStyle::DoubleQuoted
+                : c == '|'  ? ScalarStyle::Literal
+                : c == '>'  ? ScalarStyle::Folded
+                            : ScalarStyle::Plain;
+        if (at != n.offset) shift(n, at);
+        if (n.style == ScalarStyle::SingleQuoted || n.style == ScalarStyle::DoubleQuoted) check_closed(n);
+        if (n.style == ScalarStyle::Plain && invisible_breaks_) check_invisible_break(n);
+        n.kind = YNode::Kind::Scalar;
+        n.text = value;
+        push(std::move(n));
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                         YAML::EmitterStyle::value style) override {
+        open(mark, tag, YNode::Kind::Seq, style);
+    }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                    YAML::EmitterStyle::value style) override {
+        open(mark, tag, YNode::Kind::Map, style);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapEnd() override { close(); }
+
+    bool has_root() const { return has_root_; }
+    // A tag, anchor, alias or invisible line break changed what was read.
+    bool lost() const { return lost_; }
+    YNode take_root() { return std::move(root_); }
+    // After an error: fold whatever is open so far into the root.
+    void unwind() {
+        while (!stack_.empty()) close();
+    }
+    // The innermost {…} or […] still open, if any.
+    const YNode* open_flow() const {
+        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+            if (it->flow) return &*it;
+        return nullptr;
+    }
+    std::size_t byte_offset(const YAML::Mark& m) const {
+        if (m.is_null() || m.pos < 0) return text_.size();
+        return std::min(bom_ + static_cast<std::size_t>(m.pos), text_.size());
+    }
+
+private:
+    Position position(const YAML::Mark& m) const { return file_.position_at(byte_offset(m)); }
+    void set_mark(YNode& n, const YAML::Mark& m) const { shift(n, byte_offset(m)); }
+    void shift(YNode& n, std::size_t off) const {
+        std::uint32_t line = file_.line_index(off);
+        n.line0 = line;
+        n.col0 = static_cast<std::uint32_t>(off - file_.line_start(line));
+        n.offset = static_cast<std::uint32_t>(off);
+    }
+    // The mark of a node with a tag or anchor is at the property; its
+    // content (and so its style) comes after. A tag is reported here.
+    std::size_t content_start(const YNode& n, const std::string& tag) {
+        std::size_t at = n.offset;
+        bool tagged = tag != "?" && tag != "!";
+        while (at < text_.size() && (text_[at] == '!' || text_[at] == '&')) {
+            std::string written = word_at(text_, at);
+            if (text_[at] == '!') {
+                diags_.error("yaml.tag", file_.position_at(at), property_message(written));
+                tagged = false;
+                lost_ = true;
+            }
+            at += written.size();
+            while (at < text_.size() && is_space(text_[at])) ++at;
+        }
+        if (tagged) {
+            diags_.error("yaml.tag", node_position(file_, n), property_message(tag));
+            lost_ = true;
+        }
+        return at;
+    }
+    // yaml-cpp takes a quote left open at the end of the file as closed there.
+    void check_closed(const YNode& n) {
+        char q = text_[n.offset];
+        for (std::size_t j = n.offset + 1; j < text_.size(); ++j) {
+            if (q == '"' && text_[j] == '\\') {
+                ++j;
+            } else if (text_[j] == q) {
+                if (q == '\'' && j + 1 < text_.size() && text_[j + 1] == '\'') {
+                    ++j;
+                    continue;
+                }
+                return;
+            }
+        }
+        diags_.error("yaml.syntax", node_position(file_, n),
+                     fmt::format("citattecknet {} stängs aldrig; avsluta texten med {} på samma sätt som den började", q, q));
+        throw StopReading{};
+    }
+    // NEL, U+2028 and U+2029 end a line for YAML 1.1 and for some editors
+    // but not for others: in a plain value it is never what was meant.
+    void check_invisible_break(const YNode& n) {
+        bool flow = open_flow() != nullptr;
+        for (std::size_t j = n.offset; j < text_.size() && text_[j] != '\n'; ++j) {
+            if (text_[j] == '#' && j > n.offset && is_blank(text_[j - 1])) return;  // a comment follows
+            if (text_[j] == ':' && (j + 1 == text_.size() || is_space(text_[j + 1]))) return;  // the end of a key
+            if (flow && (text_[j] == ',' || text_[j] == ']' || text_[j] == '}')) return;
+            if (invisible_break_length(text_, j)) {
+                diags_.error("yaml.syntax", file_.position_at(j), invisible_break_message(text_, j));
+                lost_ = true;
+                return;
+            }
+        }
+    }
+    void open(const YAML::Mark& mark, const std::string& tag, YNode::Kind kind, YAML::EmitterStyle::value style) {
+        YNode n;
+        n.kind = kind;
+        n.flow = style == YAML::EmitterStyle::Flow;
+        set_mark(n, mark);
+        std::size_t at = content_start(n, tag);
+        if (at != n.offset && at < text_.size() && (text_[at] == '{' || text_[at] == '[')) shift(n, at);
+        if (stack_.size() >= kMaxNesting) {
+            diags_.error("yaml.nesting", node_position(file_, n),
+                         fmt::format("avsnitten är nästlade djupare än {} nivåer; en regelfil behöver inte så "
+                                     "många, kontrollera indraget och parenteserna",
+                                     kMaxNesting));
+            throw StopReading{};
+        }
+        stack_.push_back(std::move(n));
+        child_start_.push_back(pending_.size());
+    }
+    // Children wait in one shared vector until their container closes, then
+    // move into a vector of exactly their number: one allocation per map or
+    // list instead of a doubling series (and no empty room left over).
+    void close() {
+        YNode n = std::move(stack_.back());
+        stack_.pop_back();
+        std::size_t first = child_start_.back();
+        child_start_.pop_back();
+        n.items.reserve(pending_.size() - first);
+        for (std::size_t i = first; i < pending_.size(); ++i) n.items.push_back(std::move(pending_[i]));
+        pending_.resize(first);
+        push(std::move(n));
+    }
+    void push(YNode n) {
+        if (stack_.empty()) {
+            if (!has_root_) {
+                root_ = std::move(n);
+                has_root_ = true;
+            }
+            return;
+        }
+        std::size_t first = child_start_.back();
+        const YNode& parent = stack_.back();
+        if (parent.is_map()) {
+            bool is_key = (pending_.size() - first) % 2 == 0;
+            if (is_key && n.is_scalar()) check_duplicate(first, n);
+            if (!is_key && !parent.flow && n.is_null() && pending_.back().offset == n.offset) key_without_colon(pending_.back());
+            if (is_key && n.is_null() && n.offset < text_.size() && text_[n.offset] == ':') {
+                diags_.error("yaml.syntax", node_position(file_, n), "här står ':' där ett värde väntades; skriv 'nyckel: värde' med ett ':'");
+                throw StopReading{};
+            }
+        }
+        pending_.push_back(std::move(n));
+    }
+    // A line in a block mapping without ': ' — yaml-cpp makes it a key
+    // with no value.
+    void key_without_colon(const YNode& key) {
+        std::size_t start = key.offset;
+        for (std::size_t j = start; j < text_.size() && text_[j] != '\n' && text_[j] != '#'; ++j)
+            if (text_[j] == ':' && j + 1 < text_.size() && !is_space(text_[j + 1])) {
+                diags_.error("yaml.syntax", file_.position_at(j),
+                             fmt::format("efter ':' på raden '{}' saknas ett mellanslag; skriv nyckel och värde som "
+                                         "'namn: värde'",
+                                         line_excerpt(file_, start)));
+                throw StopReading{};
+            }
+        diags_.error("yaml.syntax", node_position(file_, key),
+                     fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
+                                 line_excerpt(file_, start)));
+        throw StopReading{};
+    }
+    void check_duplicate(std::size_t first, const YNode& key) {
+        for (std::size_t i = first; i < pending_.size(); i += 2) {
+            const YNode& k = pending_[i];
+            if (k.is_scalar() && k.text == key.text) {
+                diags_.error("yaml.duplicate-key", node_position(file_, key),
+                             fmt::format("nyckeln '{}' finns redan på rad {}; en nyckel får bara stå en gång "
+                                         "i samma avsnitt (annars gäller tyst bara den ena)",
+                                         key.text, k.line0 + 1));
+                return;
+            }
+        }
+    }
+
+    const SourceFile& file_;
+    const std::string& text_;
+    Diagnostics& diags_;
+    std::size_t bom_;
+    bool invisible_breaks_;
+    std::vector<YNode> stack_;             // open maps and lists, innermost last
+    std::vector<std::size_t> child_start_;  // where each one's children start in pending_
+    std::vector<YNode> pending_;           // children of the open containers
+    YNode root_;
+    bool has_root_ = false;
+    bool lost_ = false;
+};
+
+bool starts_with(const std::string& s, const char* prefix) { return s.compare(0, std::strlen(prefix), prefix) == 0; }
+
+// The first non-blank byte of the line holding `at`.
+std::size_t line_content_start(const SourceFile& f, std::size_t at) {
+    const std::string& t = f.text();
+    std::size_t s = f.line_start(f.line_index(at));
+    while (s < t.size() && is_blank(t[s])) ++s;
+    return s;
+}
+
+// In { … } or [ … ], a ':' glued to what follows (`2024:{`) is the usual cause.
+std::size_t glued_colon(const std::string& t, std::size_t from, std::size_t to) {
+    char quote = 0;
+    for (std::size_t j = from; j < to && j + 1 < t.size(); ++j) {
+        char c = t[j];
+        if (quote) {
+            if (c == '\\' && quote == '"') ++j;
+            else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == ':' && !is_space(t[j + 1]) && t[j + 1] != ',' && t[j + 1] != ']' && t[j + 1] != '}') {
+            return j;
+        }
+    }
+    return std::string::npos;
+}
+
+// yaml-cpp's messages are English and terse; say what went wrong, and how
+// to fix it, in Swedish, at the place to fix — with the traps of
+// LANGUAGE.md §2 explained.
+void report_yaml_error(const SourceFile& f, const YAML::ParserException& e, const TreeBuilder& b, Diagnostics& diags) {
+    namespace M = YAML::ErrorMsg;
     const std::string& text = f.text();
-    auto report = [&](std::size_t offset, std::string msg) { diags.error("yaml.syntax", f.position_at(offset), std::move(msg)); };
-    if (p.error == YAML_READER_ERROR) {
-        // libyaml points after a bad sequence's lead byte; find the byte itself.
-        if (std::size_t i = utf8_first_invalid(text); i != std::string::npos)
-            return diags.error("yaml.encoding", f.position_at(i),
-                               fmt::format("byten 0x{:02X} är inte giltig UTF-8; spara regelfilen som UTF-8 "
-                                           "(i Anteckningar: Spara som → Kodning: UTF-8)",
-                                           static_cast<unsigned char>(text[i])));
-        std::size_t at = std::min(p.problem_offset, text.size());
-        return diags.error("yaml.encoding", f.position_at(at),
-                           fmt::format("styrtecknet U+{:04X} får inte stå i en YAML-fil; ta bort det (det syns "
-                                       "ofta inte i editorn)",
-                                       static_cast<unsigned>(p.problem_value)));
-    }
-    if (p.error == YAML_MEMORY_ERROR) return report(0, "minnet tog slut när regelfilen lästes");
-    const char* problem = p.problem ? p.problem : "";
-    const char* context = p.context;
-    std::size_t at = b.byte_offset(p.problem_mark);
-    std::size_t ctx = b.byte_offset(p.context_mark);
+    const std::string& msg = e.msg;
+    auto report = [&](std::size_t offset, std::string m) { diags.error("yaml.syntax", f.position_at(offset), std::move(m)); };
+    std::size_t at = b.byte_offset(e.mark);
     char c = at < text.size() ? text[at] : '\0';
-    // An invisible line break before the place libyaml stumbled is the cause.
-    for (std::size_t i = std::min(ctx, at) + 1; i-- > 0;) {
-        if (i < text.size() && text[i] == '\n') break;
-        if (i < text.size() && invisible_break_length(text, i))
-            return report(i, fmt::format("tecknet U+{} ({}) läses av YAML som en radbrytning fast det inte syns; "
-                                         "ta bort det, eller sätt värdet inom citattecken",
-                                         text[i] == '\xC2' ? "0085" : text[i + 2] == '\xA8' ? "2028" : "2029",
-                                         text[i] == '\xC2' ? "NEL" : text[i + 2] == '\xA8' ? "radavgränsare" : "styckeavgränsare"));
-    }
-    if (contains(context, "quoted scalar") && contains(problem, "end of stream")) {
-        char quote = ctx < text.size() ? text[ctx] : '"';
-        return report(ctx, fmt::format("citattecknet {} stängs aldrig; avsluta texten med {} på samma sätt som den började",
-                                       quote, quote));
-    }
-    if (c == '\t' || contains(problem, "tab"))
+    std::size_t end = text.size();
+    while (end > 0 && is_space(text[end - 1])) --end;
+
+    if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+        return diags.error("yaml.nesting", f.position_at(at),
+                           fmt::format("avsnitten är nästlade djupare än {} nivåer; en regelfil behöver inte så många, "
+                                       "kontrollera indraget och parenteserna",
+                                       kMaxNesting));
+    if (c == '\t' || msg == M::TAB_IN_INDENTATION)
         return report(at, "tabb används som indrag; YAML kräver mellanslag för indrag");
-    if (contains(problem, "block sequence entries are not allowed"))
+    if (msg == M::BLOCK_ENTRY)
         return report(at, "ett ensamt '-' läses av YAML som början på en lista; skriv \"-\" inom citattecken "
                           "eller i.u. om värdet saknas");
-    if (contains(context, "block scalar")) {
-        if (ctx < text.size() && text[ctx] == '>')
-            return report(at, "'>' inleder ett radbrutet textblock i YAML; skriv uttrycket inom citattecken "
-                              "(mål: \">= 90 %\") eller med ord (mål: minst 90 %)");
+    if (msg == M::CHAR_IN_BLOCK || msg == M::ZERO_INDENT_IN_BLOCK) {
+        std::size_t h = at;
+        while (h > 0 && text[h] != '|' && text[h] != '>' && text[h] != '\n') --h;
+        if (text[h] == '>')
+            return report(h, "'>' inleder ett radbrutet textblock i YAML; skriv uttrycket inom citattecken "
+                             "(mål: \">= 90 %\") eller med ord (mål: minst 90 %)");
         return report(at, "oväntat tecken efter '|' eller '>'; texten i ett block börjar på nästa rad");
     }
-    if (contains(problem, "mapping values are not allowed"))
+    if (msg == M::MAP_VALUE) {
+        // `c` alone on a line, then `d: 2` below: yaml-cpp reads "c d" as one
+        // key; the line without ':' is the one to fix.
+        std::size_t s = line_content_start(f, at);
+        std::uint32_t line = f.line_index(at);
+        for (std::uint32_t l = line; l-- > 0;) {
+            std::size_t p = f.line_start(l);
+            while (p < text.size() && is_blank(text[p])) ++p;
+            if (p >= text.size() || text[p] == '\n' || text[p] == '\r' || text[p] == '#') continue;  // blank or comment
+            std::string excerpt = line_excerpt(f, p);
+            if (p - f.line_start(l) == s - f.line_start(line) && excerpt.find(':') == std::string::npos && excerpt[0] != '-')
+                return report(p, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
+                                             excerpt));
+            break;
+        }
         return report(at, "': ' inne i ett värde läses av YAML som en ny nyckel; skriv värdet inom citattecken, "
                           "eller en regel som block (regel: |) med satserna på egna rader");
-    if (contains(context, "simple key") && contains(problem, "expected ':'")) {
-        // `indikatorer:'…` has its ':', but YAML needs a space after it.
-        std::size_t colon = ctx;
-        while (colon < text.size() && text[colon] != '\n' && text[colon] != '#' &&
-               !(text[colon] == ':' && colon + 1 < text.size() && text[colon + 1] != ' ' && text[colon + 1] != '\t' &&
-                 text[colon + 1] != '\n' && text[colon + 1] != '\r'))
-            ++colon;
-        if (colon < text.size() && text[colon] == ':')
-            return report(colon, fmt::format("efter ':' på raden '{}' saknas ett mellanslag; skriv nyckel och värde som "
-                                             "'namn: värde'",
-                                             line_excerpt(f, ctx)));
-        return report(ctx, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
-                                       line_excerpt(f, ctx)));
     }
-    if (contains(context, "plain scalar") && contains(problem, "unexpected ':'"))
-        return report(at, "inom { … } och [ … ] ska ':' följas av ett mellanslag; skriv t.ex. {2024: \"17 %\"}, eller "
-                          "sätt texten inom citattecken om ':' hör till den");
-    if (contains(context, "tag") || contains(context, "anchor") || contains(context, "alias")) {
-        std::size_t e = ctx;
-        while (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != '\n' && text[e] != '\r' && text[e] != ',' &&
-               text[e] != ']' && text[e] != '}')
-            ++e;
-        std::string written = text.substr(ctx, e - ctx);
-        if (!written.empty() && written[0] == '*')
-            return report(ctx, fmt::format("'{}' läses av YAML som ett alias, och alias stöds inte i regelfiler; sätt "
-                                           "värdet inom citattecken om '*' hör till texten",
-                                           written));
-        return report(ctx, property_message(written));
+    if (msg == M::END_OF_MAP_FLOW || msg == M::END_OF_SEQ_FLOW) {
+        const YNode* open = b.open_flow();
+        std::size_t from = open ? open->offset : f.line_start(f.line_index(at));
+        if (at < end)
+            if (std::size_t colon = glued_colon(text, from, at); colon != std::string::npos)
+                return report(colon, "inom { … } och [ … ] ska ':' följas av ett mellanslag; skriv t.ex. {2024: \"17 %\"}, "
+                                     "eller sätt texten inom citattecken om ':' hör till den");
+        bool map = open ? open->is_map() : msg == M::END_OF_MAP_FLOW;
+        return report(open ? open->offset : at, map ? "avsnittet som börjar med '{' avslutas aldrig med '}'"
+                                                    : "listan som börjar med '[' avslutas aldrig med ']'");
     }
-    if (contains(problem, "expected node content")) {
-        if (c == '}' || c == ']')
-            return report(at, fmt::format("'{}' avslutar ett avsnitt som aldrig började med '{}'; sätt värdet inom "
-                                          "citattecken om tecknet hör till texten",
-                                          c, c == '}' ? '{' : '['));
-        if (c == ':')
-            return report(at, "här står ':' där ett värde väntades; skriv 'nyckel: värde' med ett ':'");
-        if (const YNode* open = b.open_flow())  // the file ends inside {…} or […]
-            return report(open->offset, open->is_map() ? "avsnittet som börjar med '{' avslutas aldrig med '}'"
-                                                        : "listan som börjar med '[' avslutas aldrig med ']'");
+    if (msg == M::FLOW_END && (c == '}' || c == ']'))
+        return report(at, fmt::format("'{}' avslutar ett avsnitt som aldrig började med '{}'; sätt värdet inom "
+                                      "citattecken om tecknet hör till texten",
+                                      c, c == '}' ? '{' : '['));
+    if (msg == M::UNKNOWN_ANCHOR || msg == M::ALIAS_NOT_FOUND || msg == M::CHAR_IN_ALIAS || msg == M::ALIAS_CONTENT ||
+        msg == M::MULTIPLE_ALIASES) {
+        std::size_t s = at;
+        while (s > 0 && text[s] != '*' && text[s] != '\n') --s;
+        return report(s, alias_message(word_at(text, text[s] == '*' ? s : at)));
     }
-    if (contains(context, "flow sequence"))
-        return report(ctx, "listan som börjar med '[' avslutas aldrig med ']'");
-    if (contains(context, "flow mapping"))
-        return report(ctx, "avsnittet som börjar med '{' avslutas aldrig med '}'");
-    if (contains(context, "block mapping") || contains(context, "block collection"))
-        return report(at, "indraget stämmer inte: raden hör inte till något avsnitt ovanför");
-    if (contains(problem, "cannot start any token"))
-        return report(at, fmt::format("tecknet '{}' kan inte inleda ett värde i YAML; skriv värdet inom citattecken", c));
-    if (contains(problem, "unknown escape"))
+    if (msg == M::ANCHOR_NOT_FOUND || msg == M::CHAR_IN_ANCHOR || msg == M::MULTIPLE_ANCHORS || msg == M::CHAR_IN_TAG_HANDLE ||
+        msg == M::TAG_WITH_NO_SUFFIX || msg == M::END_OF_VERBATIM_TAG || msg == M::MULTIPLE_TAGS) {
+        std::size_t s = at;
+        while (s > 0 && text[s] != '!' && text[s] != '&' && text[s] != '\n') --s;
+        return report(s, property_message(word_at(text, s)));
+    }
+    if (starts_with(msg, M::INVALID_ESCAPE) || msg == M::INVALID_HEX || starts_with(msg, M::INVALID_UNICODE))
         return report(at, "okänd escape-sekvens med '\\' inom \"…\"; skriv texten inom '…' i stället, eller dubbla '\\\\'");
-    return report(at, fmt::format("ogiltig YAML här (tolkaren säger: {}{}{})", context ? context : "", context ? ": " : "", problem));
+    if (msg == M::END_OF_MAP || msg == M::END_OF_SEQ) {
+        std::size_t s = line_content_start(f, at);
+        if (at < end && at == s) {
+            std::string excerpt = line_excerpt(f, s);
+            if (std::size_t colon = excerpt.find(':'); colon == std::string::npos)
+                return report(s, fmt::format("raden '{}' saknar ':' efter nyckeln; skriv nyckel och värde som 'namn: värde'",
+                                             excerpt));
+            else if (colon + 1 < excerpt.size() && !is_space(excerpt[colon + 1]))
+                return report(s + colon, fmt::format("efter ':' på raden '{}' saknas ett mellanslag; skriv nyckel och "
+                                                     "värde som 'namn: värde'",
+                                                     excerpt));
+            return report(at, "indraget stämmer inte: raden hör inte till något avsnitt ovanför");
+        }
+        if (at < end)
+            return report(at, fmt::format("värdet slutar före '{}', men raden fortsätter; sätt hela värdet inom "
+                                          "citattecken, eller flytta texten till en egen rad",
+                                          line_excerpt(f, at)));
+        return report(at, "indraget stämmer inte: raden hör inte till något avsnitt ovanför");
+    }
+    if (msg == M::EOF_IN_SCALAR)
+        return report(at, "texten inom citattecken stängs aldrig; avsluta den med samma citattecken som den började med");
+    if (msg == M::UNKNOWN_TOKEN || msg == M::CHAR_IN_SCALAR) {
+        std::size_t n = 1;
+        while (at + n < text.size() && (static_cast<unsigned char>(text[at + n]) & 0xC0) == 0x80) ++n;
+        return report(at, fmt::format("tecknet '{}' kan inte inleda ett värde i YAML; skriv värdet inom citattecken",
+                                      text.substr(at, n)));
+    }
+    return report(at, fmt::format("ogiltig YAML här (tolkaren säger: {})", msg));
+}
+
+// What the parser would accept but a rule file must not hold, found before
+// parsing: the encoding, line ends, invalid UTF-8 and control characters.
+bool check_bytes(const SourceFile& f, Diagnostics& diags, bool& invisible_breaks) {
+    const std::string& text = f.text();
+    if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)) {
+        diags.error("yaml.encoding", f.position_at(0), "regelfilen är sparad som UTF-16; spara den som UTF-8");
+        return false;
+    }
+    if (std::size_t i = utf8_first_invalid(text); i != std::string::npos) {
+        diags.error("yaml.encoding", f.position_at(i),
+                    fmt::format("byten 0x{:02X} är inte giltig UTF-8; spara regelfilen som UTF-8 "
+                                "(i Anteckningar: Spara som → Kodning: UTF-8)",
+                                static_cast<unsigned char>(text[i])));
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        unsigned cp = 0;
+        if (c == '\r') {
+            if (i + 1 >= text.size() || text[i + 1] != '\n') {
+                diags.error("yaml.line-end", f.position_at(i),
+                            "ett ensamt CR-tecken som radslut (som i gamla Mac-filer); spara filen med vanliga radslut "
+                            "(LF eller CRLF)");
+                return false;
+            }
+        } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+            cp = c;
+        } else if (c == 0xC2 && i + 1 < text.size()) {
+            unsigned char d = static_cast<unsigned char>(text[i + 1]);
+            if (d == 0x85) invisible_breaks = true;
+            else if (d >= 0x80 && d <= 0x9F) cp = d;  // C1 controls
+        } else if (c == 0xE2 && invisible_break_length(text, i)) {
+            invisible_breaks = true;
+        } else if (c == 0xEF && text.compare(i, 3, "\xEF\xBF\xBE") == 0) {
+            cp = 0xFFFE;
+        } else if (c == 0xEF && text.compare(i, 3, "\xEF\xBF\xBF") == 0) {
+            cp = 0xFFFF;
+        }
+        if (cp) {
+            diags.error("yaml.encoding", f.position_at(i),
+                        fmt::format("styrtecknet U+{:04X} får inte stå i en YAML-fil; ta bort det (det syns ofta inte i "
+                                    "editorn)",
+                                    cp));
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -349,45 +517,27 @@ YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
     YamlDocument doc;
     const std::string& text = f.text();
     // Positions are bytes of UTF-8 text on lines ended by LF (or CRLF).
-    if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)) {
-        diags.error("yaml.encoding", f.position_at(0), "regelfilen är sparad som UTF-16; spara den som UTF-8");
-        return doc;
-    }
-    for (std::size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1))
-        if (i + 1 >= text.size() || text[i + 1] != '\n') {
-            diags.error("yaml.line-end", f.position_at(i),
-                        "ett ensamt CR-tecken som radslut (som i gamla Mac-filer); spara filen med vanliga radslut "
-                        "(LF eller CRLF)");
-            return doc;
-        }
-    TreeBuilder b(f, diags);
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
-        diags.error("yaml.memory", f.position_at(0), "minnet tog slut när regelfilen lästes");
-        return doc;
-    }
-    yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(f.text().data()), f.text().size());
+    bool invisible_breaks = false;
+    if (!check_bytes(f, diags, invisible_breaks)) return doc;
+    std::size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    TreeBuilder b(f, diags, bom, invisible_breaks);
+    MemoryBuffer buffer(text.data() + bom, text.size() - bom);
+    std::istream in(&buffer);
     bool failed = false;
-    for (;;) {
-        yaml_event_t e;
-        if (!yaml_parser_parse(&p, &e)) {
-            failed = true;
-            report_yaml_error(f, p, b, diags);
-            b.unwind();
-            break;
-        }
-        bool more = b.on(e);
-        yaml_event_delete(&e);
-        if (!more) {
-            if (b.aborted()) {
-                failed = true;
-                b.unwind();
-            }
-            break;
-        }
+    try {
+        YAML::Parser parser(in);
+        parser.HandleNextDocument(b);
+    } catch (const StopReading& stop) {
+        failed = stop.error;
+    } catch (const YAML::ParserException& e) {
+        failed = true;
+        report_yaml_error(f, e, b, diags);
+    } catch (const std::bad_alloc&) {
+        failed = true;
+        diags.error("yaml.memory", f.position_at(0), "minnet tog slut när regelfilen lästes");
     }
-    yaml_parser_delete(&p);
-    doc.ok = !failed;
+    b.unwind();
+    doc.ok = !failed && !b.lost();
     if (b.has_root()) doc.root = b.take_root();
     return doc;
 }

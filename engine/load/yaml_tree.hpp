@@ -1,4 +1,4 @@
-// A small YAML tree built from libyaml's event parser: every node keeps its
+// A small YAML tree built from yaml-cpp's event parser: every node keeps its
 // source position, duplicate keys are caught, and offsets inside a scalar
 // (also block scalars) map back to file line and column.
 #pragma once
