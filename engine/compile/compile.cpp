@@ -36,7 +36,7 @@ const char* var_name(Var v) { return kVarNames[static_cast<int>(v)]; }
 const char* func_name(Func f) { return kFuncNames[static_cast<int>(f)]; }
 
 Position text_position(const SourceSet& sources, const SourceText& t, std::size_t offset) {
-    return scalar_position(sources.file(t.file), t.node, offset);
+    return scalar_position(sources.file(t.file), t.node, t.text, offset);
 }
 
 const Ast& no_target() {
@@ -361,6 +361,7 @@ std::string trimmed(const std::string& s) {
 class Compiler {
 public:
     Compiler(const RuleFile& f, const SourceSet& s, Diagnostics& d) : file_(f), sources_(s), diags_(d) {}
+    Position rule_position(std::uint32_t offset) const { return sources_.file(file_.file).position_at(offset); }
 
     Model run() {
         Model m;
@@ -625,11 +626,11 @@ private:
                 if (y == ci.target_year) progress = &t;
             }
             if (!target && file_.kind != ReportKind::Budget)
-                diags_.error("target.year", ind.target_pos, fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
+                diags_.error("target.year", rule_position(ind.target_at), fmt::format("'mål:' för indikatorn '{}' har inget värde för år {}", ind.id, file_.year));
             if (!progress) {
                 std::string years;
                 for (const auto& [y, t] : ind.targets_per_year) years += (years.empty() ? "" : ", ") + std::to_string(y);
-                diags_.error("target.year", ind.target_year ? ind.target_year_pos : ind.target_pos,
+                diags_.error("target.year", rule_position(ind.target_year ? ind.target_year_at : ind.target_at),
                              fmt::format("'målår: {}' för indikatorn '{}' finns inte bland målets år ({})", ci.target_year, ind.id, years));
             }
         }

@@ -1,5 +1,9 @@
 #include "engine/load/rule_file.hpp"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -143,7 +147,7 @@ private:
         const Key* keys = key_list.begin();
         const std::size_t count = key_list.size();
         // The spelling each key was met in (nullptr: not yet).
-        std::array<const std::string*, kMaxKeys> seen{};
+        std::array<const std::string_view*, kMaxKeys> seen{};
         assert(count <= kMaxKeys);
 
         for (std::size_t i = 0; i < map.map_size(); ++i) {
@@ -187,7 +191,7 @@ private:
     }
 
     std::string text(const YNode& n) {
-        if (n.is_scalar()) return n.text;
+        if (n.is_scalar()) return std::string(n.text);
         if (n.is_null()) return "";
         error(n, "schema.type", "här väntades en text, inte en lista eller mappning");
         return "";
@@ -201,7 +205,7 @@ private:
         }
         t.text = n.text;
         t.file = file_;
-        t.node = n;
+        t.node = n.ref();
         t.present = true;
         return t;
     }
@@ -231,7 +235,7 @@ private:
             error(n, "schema.type", "här väntades en lista, t.ex. [kvinnor, män] eller rader som börjar med '- '");
             return out;
         }
-        for (const auto& item : n.items) out.push_back(text(item));
+        for (const auto& item : n.items()) out.push_back(text(item));
         return out;
     }
 
@@ -283,7 +287,7 @@ private:
         }
         for (std::size_t i = 0; i < v.map_size(); ++i) {
             const YNode& members = v.value(i);
-            std::vector<std::string> list = members.is_scalar() ? std::vector<std::string>{members.text} : string_list(members);
+            std::vector<std::string> list = members.is_scalar() ? std::vector<std::string>{std::string(members.text)} : string_list(members);
             out_.comparison_groups.emplace_back(v.key(i).text, std::move(list));
         }
     }
@@ -293,7 +297,7 @@ private:
         fs::path base = fs::path(out_.path).parent_path();
         std::vector<const YNode*> nodes;
         if (v.is_scalar()) nodes.push_back(&v);
-        else if (v.is_seq()) for (const auto& item : v.items) nodes.push_back(&item);
+        else if (v.is_seq()) for (const auto& item : v.items()) nodes.push_back(&item);
         else string_list(v);  // reports the type error
         for (const YNode* n : nodes) {
             std::string p = (base / text(*n)).lexically_normal().generic_string();
@@ -319,7 +323,7 @@ private:
             error(v, "schema.type", "'utvecklingsuppdrag:' ska vara en lista där varje uppdrag börjar med '- text: …'");
             return;
         }
-        for (const auto& item : v.items) {
+        for (const auto& item : v.items()) {
             if (!item.is_map()) {
                 error(item, "schema.type", "ett utvecklingsuppdrag skrivs som en mappning med 'text:' och 'status:'");
                 continue;
@@ -359,7 +363,7 @@ private:
             return;
         }
         reserve_for(v);
-        for (const auto& area : v.items) {
+        for (const auto& area : v.items()) {
             if (!area.is_map()) {
                 error(area, "schema.type", "ett målområde skrivs som en mappning med 'namn:' och 'kommunmål:'");
                 continue;
@@ -374,7 +378,7 @@ private:
                 error(*goals, "schema.type", "'kommunmål:' ska vara en lista där varje mål börjar med '- namn: …'");
                 continue;
             }
-            for (const auto& mg : goals->items) {
+            for (const auto& mg : goals->items()) {
                 if (!mg.is_map()) {
                     error(mg, "schema.type", "ett kommunmål skrivs som en mappning med 'namn:' och 'nämndmål:'");
                     continue;
@@ -389,7 +393,7 @@ private:
                     error(*nm, "schema.type", "'nämndmål:' ska vara en lista där varje mål börjar med '- id: …'");
                     continue;
                 }
-                for (const auto& g : nm->items) read_goal(g, name, mg_name);
+                for (const auto& g : nm->items()) read_goal(g, name, mg_name);
             }
         }
     }
@@ -401,9 +405,9 @@ private:
         std::size_t indicators = 0, values = 0;
         auto each_seq = [&](const YNode* seq, auto&& fn) {
             if (seq && seq->is_seq())
-                for (const auto& item : seq->items) fn(item);
+                for (const auto& item : seq->items()) fn(item);
         };
-        for (const auto& area : areas.items)
+        for (const auto& area : areas.items())
             each_seq(find(area, "kommunmål"), [&](const YNode& mg) {
                 each_seq(find(mg, "nämndmål"), [&](const YNode& g) {
                     each_seq(find(g, "indikatorer"), [&](const YNode& ind) {
@@ -452,7 +456,7 @@ private:
             error(motivering ? *motivering : *manual, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
             return std::nullopt;
         }
-        return ManualJudgement{*o, text(*motivering), pos(*manual)};
+        return ManualJudgement{*o, text(*motivering)};
     }
 
     void read_goal(const YNode& g, const std::string& area, const std::string& municipal_goal) {
@@ -484,7 +488,7 @@ private:
             error(*indicators, "schema.type", "'indikatorer:' ska vara en lista där varje indikator börjar med '- id: …'");
             return;
         }
-        for (const auto& ind : indicators->items) read_indicator(ind, gi);
+        for (const auto& ind : indicators->items()) read_indicator(ind, gi);
     }
 
     void read_indicator(const YNode& n, std::uint32_t goal) {
@@ -495,6 +499,8 @@ private:
         IndicatorDef ind;
         ind.goal = goal;
         ind.pos = pos(n);
+        std::uint32_t id_at = n.offset;
+        std::optional<std::uint32_t> year_at;
         const YNode* manual = nullptr;
         const YNode* motivering = nullptr;
         const YNode* values = nullptr;
@@ -502,12 +508,12 @@ private:
         const YNode* tolerance = nullptr;
         const YNode* weight = nullptr;
         read_map(n,
-                 {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); check_id(v, ind.id); }, true},
+                 {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); id_at = v.offset; check_id(v, ind.id); }, true},
                   {"namn", [&](const YNode& v) { ind.name = text(v); }, true},
                   {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
                   {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
                   {"mål", [&](const YNode& v) { target = &v; }},
-                  {"målår", [&](const YNode& v) { int y = 0; ind.target_year_pos = pos(v); if (read_int(v, y)) ind.target_year = y; }},
+                  {"målår", [&](const YNode& v) { int y = 0; year_at = v.offset; if (read_int(v, y)) ind.target_year = y; }},
                   {"regel", [&](const YNode& v) { ind.rule = source_text(v); }},
                   {"tolerans", [&](const YNode& v) { tolerance = &v; }},
                   {"ackumulerad", [&](const YNode& v) { read_bool(v, ind.accumulated); }},
@@ -540,8 +546,8 @@ private:
                 if (d->v < 0) error(*weight, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", weight->text));
             }
         }
-        ind.target_pos = target ? pos(*target) : ind.pos;
-        if (ind.target_year_pos.line == 0) ind.target_year_pos = ind.target_pos;
+        ind.target_at = target ? target->offset : id_at;
+        ind.target_year_at = year_at ? *year_at : ind.target_at;
         if (target) read_target(*target, ind);
         std::uint32_t index = static_cast<std::uint32_t>(out_.indicators.size());
         out_.goals[goal].indicators.push_back(index);
@@ -621,10 +627,10 @@ private:
         std::size_t digits = 0;
         while (digits < k.text.size() && k.text[digits] >= '0' && k.text[digits] <= '9') ++digits;
         if (digits == 0 || digits > 3) return false;
-        std::string rest = k.text.substr(digits);
+        std::string rest(k.text.substr(digits));
         if (!rest.empty() && rest.find_first_not_of(' ') != std::string::npos && !is_unit_word(rest.substr(rest.find_first_not_of(' ')), "%"))
             return false;
-        std::string whole = i > 0 && map.value(i - 1).is_scalar() ? map.value(i - 1).text : "4";
+        std::string whole(i > 0 && map.value(i - 1).is_scalar() ? map.value(i - 1).text : std::string_view("4"));
         std::size_t sp = whole.rfind(' ');
         if (sp != std::string::npos) whole = whole.substr(sp + 1);  // `minst 7,5 %` → 7
         error(k, "value.decimal-comma-trap",
@@ -688,9 +694,17 @@ RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& so
     out.file = sources.add(name, std::move(text));
     out.values.attach(&sources);
     const SourceFile& f = sources.file(out.file);
-    YamlDocument doc = parse_yaml(f, diags);
-    if (!doc.ok) return out;
-    Loader(f, out.file, diags, out).top(doc.root);
+    {
+        YamlDocument doc = parse_yaml(f, diags);
+        if (!doc.ok) return out;
+        Loader(f, out.file, diags, out).top(doc.root);
+    }
+#ifdef __GLIBC__
+    // The tree's blocks and yaml-cpp's many small allocations are free now;
+    // hand the pages back before the data files (often far larger) are read,
+    // so the peak is the larger of the two phases, not their sum.
+    malloc_trim(0);
+#endif
     settle_values(out, diags);
     return out;
 }

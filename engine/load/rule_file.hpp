@@ -26,14 +26,13 @@ const char* direction_word(Direction d);     // öka, minska, bibehålla
 struct SourceText {
     std::string text;
     std::uint32_t file = 0;
-    YNode node;           // the scalar (position, style); items empty
+    ScalarRef node;       // where the scalar stands (position, style)
     bool present = false;
 };
 
 struct ManualJudgement {
     Outcome outcome = Outcome::EjBedomd;
     std::string motivering;
-    Position pos;
 };
 
 struct IndicatorDef {
@@ -45,8 +44,8 @@ struct IndicatorDef {
     SourceText target;            // `mål` (the entry for `år` when given per year)
     std::vector<std::pair<int, SourceText>> targets_per_year;
     std::optional<int> target_year;  // `målår`
-    Position target_pos;          // of the `mål` value, and of `målår`'s (for errors
-    Position target_year_pos;     // about the two together); the id's when absent
+    std::uint32_t target_at = 0;       // byte offsets in the rule file of the `mål` value and of
+    std::uint32_t target_year_at = 0;  // `målår`'s (for errors about the two); the id's when absent
     SourceText rule;              // `regel`
     Decimal tolerance{0, 0};
     bool accumulated = false;     // `ackumulerad`

@@ -120,8 +120,10 @@ void ValueStore::add(const ValueInput& in) {
             v.remarks = last_remarks_ = it->second;
         }
     }
+    // A CSV row's period cell and a YAML period key stand shortly before the value.
+    if (in.period_offset <= in.offset && in.offset - in.period_offset <= 0xFFFF)
+        v.period_back = static_cast<std::uint16_t>(in.offset - in.period_offset);
     values_.push_back(v);
-    period_offsets_.push_back(in.period_offset);
 }
 
 std::string_view ValueStore::text(const DataValue& v) const {
@@ -246,7 +248,7 @@ void ValueStore::settle(const ReportWindow& window, const std::vector<std::strin
         if (window.year != 0 && v.period.key() > window.period.key() && !forecast) {
             auto g = std::find_if(future.begin(), future.end(),
                                   [&](const Group& x) { return x.file == v.file && x.period == v.period; });
-            if (g == future.end()) g = future.insert(future.end(), Group{v.file, v.period, 0, v, period_offsets_[i - settled_]});
+            if (g == future.end()) g = future.insert(future.end(), Group{v.file, v.period, 0, v, v.offset - v.period_back});
             ++g->rows;
             continue;
         }
@@ -254,7 +256,6 @@ void ValueStore::settle(const ReportWindow& window, const std::vector<std::strin
         ++kept;
     }
     values_.resize(kept);
-    period_offsets_.clear();
     for (const Group& g : future) {
         const std::string p = g.period.text();
         std::string msg =

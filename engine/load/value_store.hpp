@@ -51,6 +51,7 @@ struct DataValue {
     ValueKind kind = ValueKind::Missing;
     std::int8_t lo_decimals = -1, hi_decimals = -1;
     std::uint8_t flags = 0;
+    std::uint16_t period_back = 0;  // the period is written this many bytes before the value (0: at it)
 
     Decimal lo() const { return Decimal{lo_v, lo_decimals}; }
     Decimal hi() const { return Decimal{hi_v, hi_decimals}; }
@@ -158,7 +159,6 @@ private:
     const SourceSet* sources_ = nullptr;
     std::vector<DataValue> values_;
     std::size_t settled_ = 0;  // values_[0, settled_) are settled and sorted
-    std::vector<std::uint32_t> period_offsets_;  // of values_[settled_, …), until they are settled
 
     std::deque<std::string> text_storage_;                  // stable: views below point into it
     std::vector<std::string_view> texts_;                    // TextId → text

@@ -6,7 +6,9 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <istream>
 #include <streambuf>
 
@@ -21,8 +23,8 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// Deeper than any rule file needs; keeps the tree (and its recursive
-// destructor) far from the stack's limit. yaml-cpp's own guard (DepthGuard,
+// Deeper than any rule file needs; keeps the walk over the tree far from
+// the stack's limit. yaml-cpp's own guard (DepthGuard,
 // about 250 nested lists) would stop later with an English "bad file".
 constexpr std::size_t kMaxNesting = 200;
 
@@ -100,8 +102,9 @@ std::string line_excerpt(const SourceFile& f, std::size_t at) {
 // the source at the mark.
 class TreeBuilder final : public YAML::EventHandler {
 public:
-    TreeBuilder(const SourceFile& f, Diagnostics& d, std::size_t bom, bool has_invisible_breaks)
-        : file_(f), text_(f.text()), diags_(d), bom_(bom), invisible_breaks_(has_invisible_breaks) {}
+    TreeBuilder(const SourceFile& f, Diagnostics& d, std::size_t bom, bool has_invisible_breaks,
+                std::vector<std::unique_ptr<std::byte[]>>& blocks)
+        : file_(f), text_(f.text()), diags_(d), bom_(bom), invisible_breaks_(has_invisible_breaks), blocks_(blocks) {}
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override { throw StopReading{false}; }  // the first document is the rule file
@@ -137,7 +140,7 @@ public:
         if (n.style == ScalarStyle::SingleQuoted || n.style == ScalarStyle::DoubleQuoted) check_closed(n);
         if (n.style == ScalarStyle::Plain && invisible_breaks_) check_invisible_break(n);
         n.kind = YNode::Kind::Scalar;
-        n.text = value;
+        n.text = keep(value, at + (n.style == ScalarStyle::Plain ? 0 : 1));
         push(std::move(n));
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
@@ -254,15 +257,46 @@ private:
     // move into a vector of exactly their number: one allocation per map or
     // list instead of a doubling series (and no empty room left over).
     void close() {
-        YNode n = std::move(stack_.back());
+        YNode n = stack_.back();
         stack_.pop_back();
         std::size_t first = child_start_.back();
         child_start_.pop_back();
-        n.items.reserve(pending_.size() - first);
-        for (std::size_t i = first; i < pending_.size(); ++i) n.items.push_back(std::move(pending_[i]));
+        const std::size_t count = pending_.size() - first;
+        if (count > 0) {
+            auto* items = static_cast<YNode*>(allocate(count * sizeof(YNode)));
+            std::uninitialized_copy(pending_.begin() + static_cast<std::ptrdiff_t>(first), pending_.end(), items);
+            n.first = items;
+            n.count = static_cast<std::uint32_t>(count);
+        }
         pending_.resize(first);
-        push(std::move(n));
+        push(n);
     }
+    // The value as a view into the file where it stands there as written
+    // (most keys and values), else a copy in the document's blocks.
+    std::string_view keep(const std::string& value, std::size_t at) {
+        if (value.empty()) return {};
+        if (text_.size() >= 16 && at <= text_.size() && text_.compare(at, value.size(), value) == 0)
+            return std::string_view(text_).substr(at, value.size());
+        char* p = static_cast<char*>(allocate(value.size()));
+        std::memcpy(p, value.data(), value.size());
+        return {p, value.size()};
+    }
+    // Children and copied texts go into blocks of 1 MiB: a few large
+    // allocations instead of one per node, all freed with the document.
+    void* allocate(std::size_t bytes) {
+        bytes = (bytes + alignof(YNode) - 1) / alignof(YNode) * alignof(YNode);
+        if (bytes > left_) {
+            const std::size_t size = std::max(bytes, kBlockSize);
+            blocks_.emplace_back(new std::byte[size]);
+            next_ = blocks_.back().get();
+            left_ = size;
+        }
+        void* p = next_;
+        next_ += bytes;
+        left_ -= bytes;
+        return p;
+    }
+    static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
     void push(YNode n) {
         if (stack_.empty()) {
             if (!has_root_) {
@@ -319,6 +353,9 @@ private:
     Diagnostics& diags_;
     std::size_t bom_;
     bool invisible_breaks_;
+    std::vector<std::unique_ptr<std::byte[]>>& blocks_;
+    std::byte* next_ = nullptr;
+    std::size_t left_ = 0;
     std::vector<YNode> stack_;             // open maps and lists, innermost last
     std::vector<std::size_t> child_start_;  // where each one's children start in pending_
     std::vector<YNode> pending_;           // children of the open containers
@@ -520,7 +557,7 @@ YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
     bool invisible_breaks = false;
     if (!check_bytes(f, diags, invisible_breaks)) return doc;
     std::size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    TreeBuilder b(f, diags, bom, invisible_breaks);
+    TreeBuilder b(f, diags, bom, invisible_breaks, doc.blocks);
     MemoryBuffer buffer(text.data() + bom, text.size() - bom);
     std::istream in(&buffer);
     bool failed = false;
@@ -545,6 +582,10 @@ YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
 Position node_position(const SourceFile& f, const YNode& n) { return f.position(n.line0, n.col0); }
 
 Position scalar_position(const SourceFile& f, const YNode& n, std::size_t offset) {
+    return scalar_position(f, n.ref(), n.text, offset);
+}
+
+Position scalar_position(const SourceFile& f, const ScalarRef& n, std::string_view v, std::size_t offset) {
     const std::string& src = f.text();
     std::size_t j = n.offset;
     switch (n.style) {
@@ -556,14 +597,13 @@ Position scalar_position(const SourceFile& f, const YNode& n, std::size_t offset
             break;
         case ScalarStyle::Plain: break;
     }
-    const std::string& v = n.text;
     std::size_t i = 0;
     while (i < offset && i < v.size() && j < src.size()) {
         char a = v[i], b = src[j];
         if (n.style == ScalarStyle::SingleQuoted && b == '\'' && j + 1 < src.size() && src[j + 1] == '\'' && a == '\'') {
             i += 1; j += 2;
         } else if (n.style == ScalarStyle::DoubleQuoted && b == '\\') {
-            return node_position(f, n);  // escapes: §8 allows the scalar's start
+            return f.position(n.line0, n.col0);  // escapes: §8 allows the scalar's start
         } else if (a == b) {
             ++i; ++j;
         } else if (is_space(b)) {
@@ -574,7 +614,7 @@ Position scalar_position(const SourceFile& f, const YNode& n, std::size_t offset
         } else if (is_space(a)) {
             ++i;
         } else {
-            return node_position(f, n);
+            return f.position(n.line0, n.col0);
         }
     }
     // Skip indentation before the character we point at.
