@@ -647,7 +647,50 @@ std::string canonical_unit(std::string_view word) {
     return std::string(word);
 }
 
-ValueParse parse_value_literal(std::string_view text, std::string_view indicator_unit) {
+namespace {
+
+// The cell as nearly every data file writes it — `62`, `30,5`, `-1.25`,
+// `17 %`, `17%` — read without the grammar, to the same ValueLiteral the
+// grammar gives (a test compares the two over every short cell of this
+// alphabet). Anything else, and any doubt, returns nothing: the grammar
+// reads it and writes the messages.
+std::optional<ValueLiteral> read_plain_number(std::string_view t) {
+    const std::size_t n = t.size();
+    if (n == 0 || n > 40) return std::nullopt;
+    char ascii[48];
+    std::size_t k = 0, i = 0;
+    if (t[0] == '-') ascii[k++] = t[i++];
+    const std::size_t int_begin = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') ascii[k++] = t[i++];
+    if (i == int_begin || i - int_begin > 15) return std::nullopt;
+    std::size_t decimals = 0;
+    if (i < n && (t[i] == ',' || t[i] == '.')) {
+        ascii[k++] = '.';
+        const std::size_t frac = ++i;
+        while (i < n && t[i] >= '0' && t[i] <= '9') ascii[k++] = t[i++];
+        decimals = i - frac;
+        if (decimals == 0 || decimals > kMaxDecimals) return std::nullopt;
+    }
+    bool percent = false;
+    if (i + 1 < n && t[i] == ' ' && t[i + 1] == '%') ++i;
+    if (i < n && t[i] == '%') {
+        percent = true;
+        ++i;
+    }
+    if (i != n) return std::nullopt;
+    double v = 0;
+    const auto [end, ec] = std::from_chars(ascii, ascii + k, v);
+    if (ec != std::errc() || end != ascii + k) return std::nullopt;
+    if (v == 0) v = 0;  // no -0
+    ValueLiteral out;
+    out.kind = ValueKind::Number;
+    out.lo = out.hi = Decimal{v, static_cast<std::int8_t>(decimals)};
+    if (percent) out.unit = "%";
+    out.text = std::string(t);
+    return out;
+}
+
+ValueParse parse_with_grammar(std::string_view text, std::string_view indicator_unit) {
     Scan s;
     s.text = text;
     s.indicator_unit = std::string(trim(indicator_unit));
@@ -661,8 +704,18 @@ ValueParse parse_value_literal(std::string_view text, std::string_view indicator
     return ValueParse{std::move(s.out), std::nullopt};
 }
 
+}  // namespace
+
+ValueParse parse_value_literal(std::string_view text, std::string_view indicator_unit) {
+    if (auto plain = read_plain_number(text)) return ValueParse{std::move(plain), std::nullopt};
+    return parse_with_grammar(text, indicator_unit);
+}
+
 namespace detail {
 std::size_t value_grammar_issues() { return tao::pegtl::analyze<rules::cell>(-1); }
+ValueParse parse_value_literal_with_grammar(std::string_view text, std::string_view indicator_unit) {
+    return parse_with_grammar(text, indicator_unit);
+}
 }  // namespace detail
 
 }  // namespace malkoll

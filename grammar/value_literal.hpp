@@ -47,6 +47,8 @@ namespace detail {
 // Test hook: the number of problems PEGTL's grammar analysis finds in the
 // value grammar (rules that can loop without consuming input). Must be 0.
 std::size_t value_grammar_issues();
+// Test hook: the grammar alone, without the fast path for plain numbers.
+ValueParse parse_value_literal_with_grammar(std::string_view text, std::string_view indicator_unit);
 }  // namespace detail
 
 }  // namespace malkoll

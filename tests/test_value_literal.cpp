@@ -2,6 +2,7 @@
 // exact error offset and message.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -270,4 +271,69 @@ TEST_CASE("value: unit words and their canonical form") {
 
 TEST_CASE("value: grammar analysis finds no problems") {
     CHECK(detail::value_grammar_issues() == 0);
+}
+
+// The fast path for plain numbers must give exactly what the grammar gives:
+// every cell of up to 5 characters over the alphabet below (and 5 000 longer
+// ones), read both ways, same kind, numbers, decimals, unit, note, text — or
+// the same error.
+TEST_CASE("value: the fast path for plain numbers agrees with the grammar") {
+    const std::string alphabet = "0159,.- %a";
+    std::size_t compared = 0, plain = 0;
+    auto compare = [&](const std::string& cell) {
+        CAPTURE(cell);
+        for (std::string_view unit : {std::string_view(), std::string_view("%")}) {
+            const ValueParse fast = parse_value_literal(cell, unit);
+            const ValueParse slow = detail::parse_value_literal_with_grammar(cell, unit);
+            REQUIRE(fast.value.has_value() == slow.value.has_value());
+            ++compared;
+            if (!fast.value) {
+                CHECK(fast.error->offset == slow.error->offset);
+                CHECK(fast.error->message == slow.error->message);
+                continue;
+            }
+            const ValueLiteral &a = *fast.value, &b = *slow.value;
+            CHECK(a.kind == b.kind);
+            CHECK(a.unit == b.unit);
+            CHECK(a.note == b.note);
+            CHECK(a.text == b.text);
+            if (a.kind != ValueKind::Missing) {
+                CHECK(a.lo.v == b.lo.v);
+                CHECK(std::signbit(a.lo.v) == std::signbit(b.lo.v));
+                CHECK(a.lo.decimals == b.lo.decimals);
+                CHECK(a.hi.v == b.hi.v);
+                CHECK(a.hi.decimals == b.hi.decimals);
+            }
+            if (a.kind == ValueKind::Number && a.note.empty()) ++plain;
+        }
+    };
+    std::string cell;
+    std::vector<std::size_t> digit;
+    for (std::size_t len = 1; len <= 5; ++len) {
+        digit.assign(len, 0);
+        for (;;) {
+            cell.clear();
+            for (std::size_t d : digit) cell += alphabet[d];
+            compare(cell);
+            std::size_t k = 0;
+            while (k < len && ++digit[k] == alphabet.size()) digit[k++] = 0;
+            if (k == len) break;
+        }
+    }
+    // Longer cells: up to 20 digits and 17 decimals, around the limits of 15.
+    unsigned seed = 7;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+    for (int r = 0; r < 5000; ++r) {
+        cell.clear();
+        if (next() % 4 == 0) cell += '-';
+        for (unsigned n = 1 + next() % 20; n > 0; --n) cell += char('0' + next() % 10);
+        if (next() % 2) {
+            cell += next() % 2 ? ',' : '.';
+            for (unsigned n = next() % 18; n > 0; --n) cell += char('0' + next() % 10);
+        }
+        if (next() % 3 == 0) cell += next() % 2 ? " %" : "%";
+        compare(cell);
+    }
+    CHECK(compared > 200'000);
+    CHECK(plain > 10'000);  // the fast path's own cells are among them
 }

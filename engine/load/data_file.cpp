@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -31,15 +32,15 @@ constexpr std::array<bool, kColumnCount> kRequired = {true, true, false, true, f
 
 // ---- CSV records ------------------------------------------------------------
 
-// One field of a record: where it is in the text and what it says.
+// One field of a record: where it is in the text and what it says. Trivially
+// copyable: an unescaped copy of a field with "" lives in the reader.
 struct Field {
     std::size_t begin = 0;  // first byte (the opening quote when quoted)
     bool quoted = false;
-    bool escaped = false;   // quoted and contains "" (content is in `owned`)
-    std::string_view view;  // the content, when not escaped
-    std::string owned;
+    bool escaped = false;   // quoted and contains "" (content is the reader's copy)
+    std::string_view view;  // the content
 
-    std::string_view content() const { return escaped ? std::string_view(owned) : view; }
+    std::string_view content() const { return view; }
     // Byte offset in the text of the content's first byte.
     std::size_t content_begin() const { return begin + (quoted ? 1 : 0); }
 };
@@ -62,11 +63,15 @@ std::string_view trim(std::string_view s) {
 // (text after a closing quote, a quote never closed).
 class CsvReader {
 public:
-    CsvReader(std::string_view text, std::size_t start, char sep) : t_(text), i_(start), sep_(sep) {}
+    CsvReader(std::string_view text, std::size_t start, char sep) : t_(text), i_(start), sep_(sep) {
+        stop_[static_cast<unsigned char>(sep)] = stop_['\n'] = stop_['\r'] = true;
+    }
 
-    // The next record into `fields`; false at the end of the text.
+    // The next record into `fields`, valid until the next call; false at the
+    // end of the text.
     bool next(std::vector<Field>& fields, std::size_t& record_begin, std::optional<Problem>& problem) {
         fields.clear();
+        unescaped_used_ = 0;
         problem.reset();
         if (i_ >= t_.size()) return false;
         record_begin = i_;
@@ -76,16 +81,16 @@ public:
             if (i_ < t_.size() && t_[i_] == '"') {
                 f.quoted = true;
                 if (!read_quoted(f, problem)) {
-                    fields.push_back(std::move(f));
+                    fields.push_back(f);
                     return true;
                 }
             } else {
                 std::size_t j = i_;
-                while (j < t_.size() && t_[j] != sep_ && !line_end(j)) ++j;
+                while (j < t_.size() && !(stop_[static_cast<unsigned char>(t_[j])] && (t_[j] == sep_ || line_end(j)))) ++j;
                 f.view = t_.substr(i_, j - i_);
                 i_ = j;
             }
-            fields.push_back(std::move(f));
+            fields.push_back(f);
             if (i_ >= t_.size()) return true;
             if (t_[i_] == sep_) {
                 ++i_;
@@ -128,11 +133,15 @@ private:
             }
             const std::string_view raw = t_.substr(open + 1, q - open - 1);
             if (f.escaped) {
-                f.owned.reserve(raw.size());
+                if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
+                std::string& owned = unescaped_[unescaped_used_++];  // a deque: earlier copies stay put
+                owned.clear();
+                owned.reserve(raw.size());
                 for (std::size_t k = 0; k < raw.size(); ++k) {
-                    f.owned += raw[k];
+                    owned += raw[k];
                     if (raw[k] == '"') ++k;  // the second of a pair
                 }
+                f.view = owned;
             } else {
                 f.view = raw;
             }
@@ -153,6 +162,9 @@ private:
     std::string_view t_;
     std::size_t i_;
     char sep_;
+    std::array<bool, 256> stop_{};        // bytes that may end a field
+    std::deque<std::string> unescaped_;   // this record's fields with "", unescaped
+    std::size_t unescaped_used_ = 0;
 };
 
 // The separator of the header line starting at `start`: `;`, else tab, else
@@ -323,13 +335,19 @@ private:
                          "indikatorn saknas; skriv indikatorns id i kolumnen 'indikator'");
             return;
         }
-        const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
-        const auto it = indicator_index_.find(composed.empty() ? id : std::string_view(composed));
-        if (it == indicator_index_.end()) {
-            note_unknown(id, cell_position(ind_cell));
-            return;
+        std::uint32_t ind = last_indicator_;
+        // A file lists one indicator's rows together: the same bytes, the same indicator.
+        if (last_id_.empty() || id != last_id_) {
+            const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
+            const auto it = indicator_index_.find(composed.empty() ? id : std::string_view(composed));
+            if (it == indicator_index_.end()) {
+                note_unknown(id, cell_position(ind_cell));
+                return;
+            }
+            ind = it->second;
+            last_id_ = ind_cell.escaped ? std::string_view() : id;  // a view into the file, not the reader's copy
+            last_indicator_ = ind;
         }
-        const std::uint32_t ind = it->second;
 
         const Field& period_cell = fields[where_[kPeriod]];
         const std::string_view ptext = trim(period_cell.content());
@@ -440,6 +458,8 @@ private:
     std::size_t width_ = 0;                 // fields in the header
     std::array<int, kColumnCount> where_{};  // each Column's field, -1 when absent
     std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
+    std::string_view last_id_;             // the previous row's indicator, as written
+    std::uint32_t last_indicator_ = 0;
     std::vector<std::string> indicator_ids_;
     std::unordered_map<std::string, std::size_t> unknown_index_;
     std::vector<Group> unknown_;
@@ -449,8 +469,11 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 }  // namespace
 
-void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
-                    Diagnostics& diags) {
+namespace {
+
+void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& file, SourceSet& sources,
+                     Diagnostics& diags) {
+    const std::string_view bytes = file_bytes.view();
     const std::string raw_sha256 = sha256_hex(bytes);  // of the bytes as read, before decoding
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
         sources.add(name, std::string(), raw_sha256);
@@ -459,22 +482,33 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
                     "\"CSV (semikolonavgränsad)\"");
         return;
     }
-    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
-    if (std::size_t bad = utf8_first_invalid(bytes); bad != std::string::npos) {
+    const std::size_t skip = starts_with(bytes, "\xEF\xBB\xBF") ? 3 : 0;
+    const std::string_view text = bytes.substr(skip);
+    if (std::size_t bad = utf8_first_invalid(text); bad != std::string::npos) {
         // Where: each byte is one character once read as Windows-1252.
-        std::size_t line_start = bytes.rfind('\n', bad == 0 ? 0 : bad - 1);
+        std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
         line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
-        const auto line = static_cast<std::uint32_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
+        const auto line = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
         const auto col = static_cast<std::uint32_t>(bad - line_start + 1);
         diags.notice("data.encoding", Position{name, line, col},
                      fmt::format("filen är inte giltig UTF-8 (första avvikande byte 0x{:02X} här) och lästes som "
                                  "Windows-1252; kontrollera å, ä och ö",
-                                 static_cast<unsigned char>(bytes[bad])));
-        bytes = windows1252_to_utf8(bytes);
+                                 static_cast<unsigned char>(text[bad])));
+        const std::uint32_t index = sources.add(name, windows1252_to_utf8(text), raw_sha256);
+        DataLoader(sources.file(index), index, file, diags).run();
+        settle_values(file, diags);
+        return;
     }
-    const std::uint32_t index = sources.add(name, std::move(bytes), raw_sha256);
+    const std::uint32_t index = sources.add(name, std::move(file_bytes), skip, raw_sha256);
     DataLoader(sources.file(index), index, file, diags).run();
     settle_values(file, diags);
+}
+
+}  // namespace
+
+void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
+                    Diagnostics& diags) {
+    load_data_bytes(name, FileBytes(std::move(bytes)), file, sources, diags);
 }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {
@@ -489,12 +523,12 @@ bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources,
         const std::filesystem::path o = std::filesystem::weakly_canonical(other, ec2);
         if (!ec2 && o == resolved) return true;
     }
-    auto bytes = read_file_bytes(path);
+    auto bytes = read_file(path);
     if (!bytes) {
         diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas (finns den?)");
         return false;
     }
-    load_data_text(path, std::move(*bytes), file, sources, diags);
+    load_data_bytes(path, std::move(*bytes), file, sources, diags);
     return true;
 }
 

@@ -129,7 +129,7 @@ void ValueStore::add(const ValueInput& in) {
 std::string_view ValueStore::text(const DataValue& v) const {
     if (v.flags & DataValue::kTextInterned) return text_of(v.text_ref);
     if (!sources_ || v.file >= sources_->size()) return {};
-    const std::string& t = sources_->file(v.file).text();
+    const std::string_view t = sources_->file(v.file).text();
     const std::size_t at = v.offset + (v.text_ref >> 16);
     return std::string_view(t).substr(std::min(at, t.size()), v.text_ref & 0xFFFF);
 }

@@ -44,13 +44,13 @@ struct StopReading {
 
 // Characters YAML 1.1 takes as line breaks but an editor does not show as one:
 // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (pasted from Word or a PDF).
-std::size_t invisible_break_length(const std::string& t, std::size_t i) {
+std::size_t invisible_break_length(std::string_view t, std::size_t i) {
     if (t.compare(i, 2, "\xC2\x85") == 0) return 2;
     if (t.compare(i, 3, "\xE2\x80\xA8") == 0 || t.compare(i, 3, "\xE2\x80\xA9") == 0) return 3;
     return 0;
 }
 
-std::string invisible_break_message(const std::string& t, std::size_t i) {
+std::string invisible_break_message(std::string_view t, std::size_t i) {
     bool nel = t[i] == '\xC2';
     bool ls = !nel && t[i + 2] == '\xA8';
     return fmt::format("tecknet U+{} ({}) läses av YAML som en radbrytning fast det inte syns; ta bort det, eller "
@@ -74,18 +74,18 @@ std::string alias_message(const std::string& written) {
 }
 
 // The word written from `at` (a tag, anchor or alias as the user typed it).
-std::string word_at(const std::string& t, std::size_t at) {
+std::string word_at(std::string_view t, std::size_t at) {
     std::size_t e = at;
     while (e < t.size() && !is_space(t[e]) && t[e] != ',' && t[e] != ']' && t[e] != '}') ++e;
-    return t.substr(at, e - at);
+    return std::string(t.substr(at, e - at));
 }
 
 // The text of the line from `at`, trimmed and shortened, for a message.
 std::string line_excerpt(const SourceFile& f, std::size_t at) {
-    const std::string& t = f.text();
+    const std::string_view t = f.text();
     std::size_t e = at;
     while (e < t.size() && t[e] != '\n' && t[e] != '\r' && !invisible_break_length(t, e)) ++e;
-    std::string s = t.substr(at, e - at);
+    std::string s(t.substr(at, e - at));
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
     if (s.size() > 40) {
         std::size_t cut = 40;
@@ -349,7 +349,7 @@ private:
     }
 
     const SourceFile& file_;
-    const std::string& text_;
+    std::string_view text_;
     Diagnostics& diags_;
     std::size_t bom_;
     bool invisible_breaks_;
@@ -364,18 +364,18 @@ private:
     bool lost_ = false;
 };
 
-bool starts_with(const std::string& s, const char* prefix) { return s.compare(0, std::strlen(prefix), prefix) == 0; }
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // The first non-blank byte of the line holding `at`.
 std::size_t line_content_start(const SourceFile& f, std::size_t at) {
-    const std::string& t = f.text();
+    const std::string_view t = f.text();
     std::size_t s = f.line_start(f.line_index(at));
     while (s < t.size() && is_blank(t[s])) ++s;
     return s;
 }
 
 // In { … } or [ … ], a ':' glued to what follows (`2024:{`) is the usual cause.
-std::size_t glued_colon(const std::string& t, std::size_t from, std::size_t to) {
+std::size_t glued_colon(std::string_view t, std::size_t from, std::size_t to) {
     char quote = 0;
     for (std::size_t j = from; j < to && j + 1 < t.size(); ++j) {
         char c = t[j];
@@ -396,7 +396,7 @@ std::size_t glued_colon(const std::string& t, std::size_t from, std::size_t to) 
 // LANGUAGE.md §2 explained.
 void report_yaml_error(const SourceFile& f, const YAML::ParserException& e, const TreeBuilder& b, Diagnostics& diags) {
     namespace M = YAML::ErrorMsg;
-    const std::string& text = f.text();
+    const std::string_view text = f.text();
     const std::string& msg = e.msg;
     auto report = [&](std::size_t offset, std::string m) { diags.error("yaml.syntax", f.position_at(offset), std::move(m)); };
     std::size_t at = b.byte_offset(e.mark);
@@ -502,7 +502,7 @@ void report_yaml_error(const SourceFile& f, const YAML::ParserException& e, cons
 // What the parser would accept but a rule file must not hold, found before
 // parsing: the encoding, line ends, invalid UTF-8 and control characters.
 bool check_bytes(const SourceFile& f, Diagnostics& diags, bool& invisible_breaks) {
-    const std::string& text = f.text();
+    const std::string_view text = f.text();
     if (text.size() >= 2 && (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)) {
         diags.error("yaml.encoding", f.position_at(0), "regelfilen är sparad som UTF-16; spara den som UTF-8");
         return false;
@@ -552,7 +552,7 @@ bool check_bytes(const SourceFile& f, Diagnostics& diags, bool& invisible_breaks
 
 YamlDocument parse_yaml(const SourceFile& f, Diagnostics& diags) {
     YamlDocument doc;
-    const std::string& text = f.text();
+    const std::string_view text = f.text();
     // Positions are bytes of UTF-8 text on lines ended by LF (or CRLF).
     bool invisible_breaks = false;
     if (!check_bytes(f, diags, invisible_breaks)) return doc;
@@ -586,7 +586,7 @@ Position scalar_position(const SourceFile& f, const YNode& n, std::size_t offset
 }
 
 Position scalar_position(const SourceFile& f, const ScalarRef& n, std::string_view v, std::size_t offset) {
-    const std::string& src = f.text();
+    const std::string_view src = f.text();
     std::size_t j = n.offset;
     switch (n.style) {
         case ScalarStyle::SingleQuoted:
