@@ -292,6 +292,19 @@ TEST_CASE("core text: utf8 length, validity and folding") {
     CHECK_FALSE(utf8_valid("\xc0\xaf"));        // overlong
     CHECK_FALSE(utf8_valid("\xed\xa0\x80"));    // surrogate
     CHECK_FALSE(utf8_valid("\xe2\x82"));        // truncated
+    // The first invalid byte wherever it stands, in long ASCII runs (read
+    // eight bytes at a time) and after multi-byte characters.
+    for (std::size_t at = 0; at < 40; ++at) {
+        for (const char* bad : {"\xff", "\xe2\x82", "\xc0\xaf"}) {
+            std::string t(at, 'a');
+            if (at > 20) t.replace(3, 2, "å");  // one character, two bytes: `at` stays the byte offset
+            t += bad;
+            t += std::string(at % 11, 'b');
+            CAPTURE(at);
+            CHECK(utf8_first_invalid(t) == at);
+        }
+        CHECK(utf8_first_invalid(std::string(at, 'a') + "ä€") == std::string::npos);
+    }
 
     struct Row { const char* in; const char* out; };
     const std::vector<Row> rows = {

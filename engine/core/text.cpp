@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace malkoll {
 
@@ -101,17 +102,21 @@ std::string display_line(std::string_view s) {
 }
 
 std::size_t utf8_first_invalid(std::string_view s) {
-    for (std::size_t i = 0, len = 0; i < s.size(); i += len)
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        // Eight ASCII bytes at a time: data files are nearly all ASCII.
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         if (decode(s, i, len) == kInvalid) return i;
+    }
     return std::string_view::npos;
 }
 
-bool utf8_valid(std::string_view s) {
-    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
-        if (decode(s, i, len) == kInvalid) return false;
-    }
-    return true;
-}
+bool utf8_valid(std::string_view s) { return utf8_first_invalid(s) == std::string_view::npos; }
 
 namespace {
 // A combining mark (U+0300–U+036F) starts with byte 0xCC or 0xCD: only then

@@ -335,19 +335,8 @@ private:
                          "indikatorn saknas; skriv indikatorns id i kolumnen 'indikator'");
             return;
         }
-        std::uint32_t ind = last_indicator_;
-        // A file lists one indicator's rows together: the same bytes, the same indicator.
-        if (last_id_.empty() || id != last_id_) {
-            const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
-            const auto it = indicator_index_.find(composed.empty() ? id : std::string_view(composed));
-            if (it == indicator_index_.end()) {
-                note_unknown(id, cell_position(ind_cell));
-                return;
-            }
-            ind = it->second;
-            last_id_ = ind_cell.escaped ? std::string_view() : id;  // a view into the file, not the reader's copy
-            last_indicator_ = ind;
-        }
+        const auto ind = indicator_of(ind_cell, id);
+        if (!ind) return;
 
         const Field& period_cell = fields[where_[kPeriod]];
         const std::string_view ptext = trim(period_cell.content());
@@ -362,7 +351,7 @@ private:
 
         const Field& value_cell = fields[where_[kValue]];
         const std::string_view cell = value_cell.content();
-        ValueParse vp = parse_value_literal(cell, file_.indicators[ind].unit);
+        ValueParse vp = parse_value_literal(cell, file_.indicators[*ind].unit);
         if (vp.error) {
             diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
                          vp.error->message);
@@ -370,7 +359,7 @@ private:
         }
         const ValueLiteral& lit = *vp.value;
         ValueInput in;
-        in.indicator = ind;
+        in.indicator = *ind;
         in.period = *period;
         in.series = series;
         in.literal = &lit;
@@ -385,6 +374,29 @@ private:
         if (where_[kComment] >= 0) in.comment = trim(fields[where_[kComment]].content());
         if (where_[kSource] >= 0) in.data_source = trim(fields[where_[kSource]].content());
         file_.values.add(in);
+    }
+
+    // The indicator a row names. A file lists one indicator's rows together
+    // and often in the rule file's order: the previous row's indicator, then
+    // the next one, before the index.
+    std::optional<std::uint32_t> indicator_of(const Field& cell, std::string_view id) {
+        if (!last_id_.empty() && id == last_id_) return last_indicator_;
+        const std::uint32_t next = last_id_.empty() ? 0 : last_indicator_ + 1;
+        std::uint32_t ind = 0;
+        if (next < file_.indicators.size() && indexed_[next] && file_.indicators[next].id == id) {
+            ind = next;
+        } else {
+            const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
+            const auto it = indicator_index_.find(composed.empty() ? id : std::string_view(composed));
+            if (it == indicator_index_.end()) {
+                note_unknown(id, cell_position(cell));
+                return std::nullopt;
+            }
+            ind = it->second;
+        }
+        last_id_ = cell.escaped ? std::string_view() : id;  // a view into the file, not the reader's copy
+        last_indicator_ = ind;
+        return ind;
     }
 
     std::string period_message(std::string_view p) const {
@@ -419,8 +431,9 @@ private:
     // ---- indices ------------------------------------------------------------
     void index_indicators() {
         indicator_index_.reserve(file_.indicators.size());
+        indexed_.assign(file_.indicators.size(), false);
         for (std::size_t i = 0; i < file_.indicators.size(); ++i)
-            indicator_index_.emplace(file_.indicators[i].id, static_cast<std::uint32_t>(i));
+            indexed_[i] = indicator_index_.emplace(file_.indicators[i].id, static_cast<std::uint32_t>(i)).second;
         for (const auto& ind : file_.indicators) indicator_ids_.push_back(ind.id);
     }
 
@@ -458,6 +471,7 @@ private:
     std::size_t width_ = 0;                 // fields in the header
     std::array<int, kColumnCount> where_{};  // each Column's field, -1 when absent
     std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
+    std::vector<bool> indexed_;            // the index's entry for its id (a repeated id is not)
     std::string_view last_id_;             // the previous row's indicator, as written
     std::uint32_t last_indicator_ = 0;
     std::vector<std::string> indicator_ids_;

@@ -67,7 +67,7 @@ private:
 // One accepted key: its Swedish spelling; matched after fold_word, so the
 // ASCII spelling is an alias.
 struct Key {
-    const char* name;
+    std::string_view name;
     NodeReader read;
     bool required = false;
 };
@@ -157,8 +157,12 @@ private:
                 continue;
             }
             bool found = false;
-            for (std::size_t j = 0; j < count; ++j) {
-                if (folds_equal(keys[j].name, k.text)) {
+            // Keys are nearly always written as listed: bytes first, folding only when none matches.
+            std::size_t exact = count;
+            for (std::size_t j = 0; j < count && exact == count; ++j)
+                if (keys[j].name == k.text) exact = j;
+            for (std::size_t j = exact == count ? 0 : exact; j < count; ++j) {
+                if (j == exact || folds_equal(keys[j].name, k.text)) {
                     // The same key written twice is caught by the YAML reader; here
                     // the same key in two spellings (`år` and `ar`).
                     if (seen[j] && *seen[j] != k.text)

@@ -175,7 +175,22 @@ public:
 
 private:
     Position position(const YAML::Mark& m) const { return file_.position_at(byte_offset(m)); }
-    void set_mark(YNode& n, const YAML::Mark& m) const { shift(n, byte_offset(m)); }
+    // yaml-cpp's mark counts lines at '\n' as SourceFile does: its line saves
+    // a search of the line starts (checked, and searched when it disagrees).
+    void set_mark(YNode& n, const YAML::Mark& m) const {
+        const std::size_t off = byte_offset(m);
+        if (m.line >= 0) {
+            const auto line = static_cast<std::uint32_t>(m.line);
+            const std::size_t start = file_.line_start(line);
+            if (start <= off && off < file_.line_start(line + 1) + (line + 1 >= file_.line_count() ? 1 : 0)) {
+                n.line0 = line;
+                n.col0 = static_cast<std::uint32_t>(off - start);
+                n.offset = static_cast<std::uint32_t>(off);
+                return;
+            }
+        }
+        shift(n, off);
+    }
     void shift(YNode& n, std::size_t off) const {
         std::uint32_t line = file_.line_index(off);
         n.line0 = line;
