@@ -79,10 +79,11 @@ struct Run {
         for (const auto& v : file.values) {
             std::string s = file.indicators[v.indicator].id + " " + v.period.text();
             const ValueStore& vs = file.values;
-            if (!v.is_main_series()) s += "/" + vs.series_name(v);
-            s += " " + std::string(vs.text(v));
-            if (const std::string r = vs.remark(v); !r.empty()) s += " (" + r + ")";
-            if (!vs.data_source(v).empty()) s += " {" + std::string(vs.data_source(v)) + "}";
+            // Appended piece by piece: `" {" + std::string(…)` trips GCC 12's false -Wrestrict (PR 105651).
+            if (!v.is_main_series()) s.append("/").append(vs.series_name(v));
+            s.append(" ").append(vs.text(v));
+            if (const std::string r = vs.remark(v); !r.empty()) s.append(" (").append(r).append(")");
+            if (!vs.data_source(v).empty()) s.append(" {").append(vs.data_source(v)).append("}");
             const Position p = vs.position(v);
             s += fmt::format(" @{}:{}:{}", p.file, p.line, p.col);
             out.push_back(s);
