@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -78,7 +79,7 @@ TEST_CASE("cli: help and version") {
 TEST_CASE("cli: a file that cannot be read is exit 1 with a Swedish message") {
     auto r = run({"check", "fixtures/finns-inte.yaml"});
     CHECK(r.exit == 1);
-    CHECK(r.err == "fixtures/finns-inte.yaml: fel: filen kan inte läsas (finns den?)\n1 fel\n");
+    CHECK(r.err == "fixtures/finns-inte.yaml: fel: filen kan inte läsas: den finns inte\n1 fel\n");
 }
 
 TEST_CASE("cli: -o leaves an existing report untouched when the run fails") {
@@ -283,5 +284,112 @@ TEST_CASE("cli: assess lists warnings, counts them and still writes the report")
     CHECK(r.err == csv.string() + ":2:1: varning: okänd indikator 'våldsfrgor' (menade du 'våldsfrågor'?)\n"
                    "våldsfrgor;2024;5 %\n^\n0 fel, 1 varning\n");
     CHECK(r.out.rfind("# ", 0) == 0);
+    fs::remove_all(dir);
+}
+
+// Only regular files are read (or links to them): a FIFO is refused without
+// waiting for a writer, a device without reading it, a directory is named as
+// one, and a file above the size limit is refused before it is read.
+TEST_CASE("cli: inputs that are not regular files, or too large, are refused at once") {
+    fs::path dir = temp_dir() / "indata";
+    fs::create_directories(dir);
+    const fs::path fifo = dir / "rör.yaml";
+    fs::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const fs::path huge = dir / "stor.yaml";
+    {
+        std::ofstream f(huge, std::ios::binary);
+    }
+    fs::resize_file(huge, (std::uintmax_t{1} << 30) + 1);  // sparse: no disk used
+
+    struct Case {
+        std::string path, why;
+    };
+    const std::vector<Case> cases = {
+        {fifo.string(), "det är ingen vanlig fil (en enhet, en FIFO eller liknande); spara innehållet i en fil och ange den"},
+        {"/dev/zero", "det är ingen vanlig fil (en enhet, en FIFO eller liknande); spara innehållet i en fil och ange den"},
+        {dir.string(), "det är en mapp, inte en fil"},
+        {huge.string(), "den är 1 024 MB; en regel- eller datafil får vara högst 1 024 MB"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.path);
+        auto r = run({"check", c.path});
+        CHECK(r.exit == 1);
+        CHECK(r.err == c.path + ": fel: filen kan inte läsas: " + c.why + "\n1 fel\n");
+    }
+
+    // The same for a data file named in the rule file.
+    const fs::path rules = dir / "regler.yaml";
+    spit(rules, "malkoll: 1\nnämnd: N\når: 2024\nutfall: [/dev/zero]\nmålområden: []\n");
+    auto r = run({"check", rules.string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("/dev/zero: fel: filen kan inte läsas: det är ingen vanlig fil") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+// -o (CLI.md 1.1): never over an input, never onto anything but a regular
+// file; through a link the file it points to; `-o -` is standard output.
+TEST_CASE("cli: -o refuses inputs, devices, FIFOs and directories, writes through links") {
+    fs::path dir = temp_dir() / "utdata";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "sub");
+    const std::string rules_text = slurp("fixtures/exempel.yaml");
+    const fs::path rules = dir / "regler.yaml";
+    spit(rules, rules_text);
+
+    // The rule file itself, spelled another way: refused, untouched.
+    const std::string other_spelling = (dir / "sub" / ".." / "regler.yaml").string();
+    auto r = run({"assess", rules.string(), "-o", other_spelling});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find(": fel: kan inte skriva rapporten över indatafilen " + rules.string()) != std::string::npos);
+    CHECK(slurp(rules) == rules_text);
+    // Through a hard link too (same inode).
+    fs::create_hard_link(rules, dir / "hård.md");
+    r = run({"assess", rules.string(), "-o", (dir / "hård.md").string()});
+    CHECK(r.exit == 1);
+    CHECK(slurp(rules) == rules_text);
+
+    // A data file named with --data.
+    const fs::path data = dir / "data.csv";
+    spit(data, "indikator;period;värde\n");
+    r = run({"assess", rules.string(), "--data", data.string(), "-o", data.string()});
+    CHECK(r.exit == 1);
+    CHECK(slurp(data) == "indikator;period;värde\n");
+
+    // Not regular files: a directory, a FIFO, a device. Nothing replaced.
+    const fs::path fifo = dir / "rör";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    for (const std::string target : {(dir / "sub").string(), fifo.string(), std::string("/dev/null")}) {
+        CAPTURE(target);
+        r = run({"assess", rules.string(), "-o", target});
+        CHECK(r.exit == 1);
+        CHECK(r.err.find(target + ": fel: kan inte skriva " + target + ": ") != std::string::npos);
+    }
+    CHECK(fs::is_fifo(fifo));
+    CHECK(fs::is_character_file("/dev/null"));
+    CHECK(fs::is_directory(dir / "sub"));
+
+    // Through a symbolic link: the file it points to is written, the link stays.
+    const fs::path real = dir / "sub" / "rapport.md";
+    spit(real, "gammal\n");
+    const fs::path link = dir / "länk.md";
+    fs::create_symlink(real, link);
+    r = run({"assess", rules.string(), "-o", link.string()});
+    CHECK(r.exit == 0);
+    CHECK(fs::is_symlink(link));
+    CHECK(slurp(real).rfind("# ", 0) == 0);
+    // A link to nothing: refused, the link kept.
+    const fs::path dangling = dir / "tom-länk.md";
+    fs::create_symlink(dir / "finns-inte" / "x.md", dangling);
+    r = run({"assess", rules.string(), "-o", dangling.string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("länken pekar på något som inte finns") != std::string::npos);
+    CHECK(fs::is_symlink(dangling));
+
+    // `-o -`: standard output, no file named "-".
+    r = run({"assess", rules.string(), "-o", "-"});
+    CHECK(r.exit == 0);
+    CHECK(r.out == run({"assess", rules.string()}).out);
+    CHECK_FALSE(fs::exists("-"));
     fs::remove_all(dir);
 }

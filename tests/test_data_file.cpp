@@ -559,7 +559,7 @@ TEST_CASE("data files: reading from disk, an unreadable path, a file named twice
         Run r;
         const std::string missing = (dir / "finns-inte.csv").string();
         CHECK_FALSE(load_data_file(missing, r.file, r.sources, r.diags));
-        CHECK(join(r.messages()) == join(Lines{missing + ": fel: filen kan inte läsas (finns den?)"}));
+        CHECK(join(r.messages()) == join(Lines{missing + ": fel: filen kan inte läsas: den finns inte"}));
         CHECK(join(r.values()) == join(Lines{kInline}));
     }
 }

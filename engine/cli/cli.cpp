@@ -76,6 +76,9 @@ int cmd_check(const std::vector<std::string>& rules, const std::vector<std::stri
     return errors ? 1 : 0;
 }
 
+int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, std::ostream& out,
+                  std::ostream& err);
+
 int cmd_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
                const std::string& output, std::ostream& out, std::ostream& err) {
     Loaded l;
@@ -87,6 +90,21 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
     }
     // Warnings are listed, then counted, as by `check` (the report is still written).
     if (l.diags.warning_count()) err << count_line(0, l.diags.warning_count()) << "\n";
+    if (output == "-") return cmd_assess_to(l, format, "", out, err);
+    // A report never replaces one of its own inputs, however the path is spelled.
+    for (std::size_t i = 0; i < l.sources.size(); ++i) {
+        const std::string& input = l.sources.file(static_cast<std::uint32_t>(i)).name();
+        if (same_file(output, input)) {
+            err << output << ": fel: kan inte skriva rapporten över indatafilen " << input
+                << "; välj ett annat namn för rapporten\n";
+            return 1;
+        }
+    }
+    return cmd_assess_to(l, format, output, out, err);
+}
+
+int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, std::ostream& out,
+                  std::ostream& err) {
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, input_files(l)};
     std::ostringstream report;
@@ -154,9 +172,25 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
     return 0;
 }
 
+int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    const int code = run_command(argc, argv, out, err);
+    // Standard output that cannot be written (a closed pipe, a full disk) is
+    // an error, not a silent exit 0.
+    out.flush();
+    if (!out) {
+        err << "malkoll: fel: standard ut kunde inte skrivas (stängd pipe eller full disk); utdata saknas eller är ofullständig\n";
+        return 1;
+    }
+    return code;
+}
+
+namespace {
+
+int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     CLI::App app{"malkoll", "malkoll"};
     app.set_help_flag();  // our own, in Swedish
     bool help = false, version = false;
@@ -276,5 +310,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     err << "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n\n" << kUsage;
     return 2;
 }
+
+}  // namespace
 
 }  // namespace malkoll

@@ -93,9 +93,10 @@ std::map<std::string, const Json*> judgements(const Json& report, std::vector<st
 }  // namespace
 
 int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& err) {
-    auto bytes = read_file_bytes(report_path);
+    std::string why;
+    auto bytes = read_file_bytes(report_path, &why);
     if (!bytes) {
-        err << report_path << ": fel: filen kan inte läsas (finns den?)\n";
+        err << report_path << ": fel: filen kan inte läsas: " << why << "\n";
         return 1;
     }
     Json report;
@@ -122,8 +123,8 @@ int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& 
         std::string path = text_of(in.value("path", Json()));
         std::string sha = text_of(in.value("sha256", Json()));
         paths.push_back(path);
-        auto now = read_file_bytes(path);
-        if (!now) differences.push_back(fmt::format("indatafilen {} kan inte läsas (finns den?)", path));
+        auto now = read_file_bytes(path, &why);
+        if (!now) differences.push_back(fmt::format("indatafilen {} kan inte läsas: {}", path, why));
         else if (sha256_hex(*now) != sha)
             differences.push_back(fmt::format("indatafilen {} har ändrats (sha256 i rapporten {}…, nu {}…)", path, sha.substr(0, 12),
                                               sha256_hex(*now).substr(0, 12)));

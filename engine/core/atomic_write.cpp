@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -63,11 +64,35 @@ bool write_all(int fd, std::string_view content) {
 
 }  // namespace
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
-    auto fail = [&](int e) {
-        error = "kan inte skriva " + path + ": " + errno_text(e);
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat sa {}, sb {};
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool write_file_atomic(const std::string& given, std::string_view content, std::string& error) {
+    auto fail_with = [&](const std::string& why) {
+        error = "kan inte skriva " + given + ": " + why;
         return false;
     };
+    auto fail = [&](int e) { return fail_with(errno_text(e)); };
+
+    // Through a symbolic link: the file it points to is written (in its own
+    // folder), the link stays. Only regular files are replaced: a device or a
+    // FIFO would otherwise become a regular file.
+    std::string path = given;
+    struct stat lst {};
+    if (::lstat(given.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        std::error_code ec;
+        const std::filesystem::path target = std::filesystem::canonical(given, ec);
+        if (ec) return fail_with("länken pekar på något som inte finns");
+        path = target.string();
+    }
+    struct stat cur {};
+    if (::stat(path.c_str(), &cur) == 0) {
+        if (S_ISDIR(cur.st_mode)) return fail(EISDIR);
+        if (!S_ISREG(cur.st_mode))
+            return fail_with("det är ingen vanlig fil (en enhet eller en FIFO); skriv rapporten till en vanlig fil");
+    }
 
     std::string tmpl = path + ".tmp-XXXXXX";
     std::vector<char> name(tmpl.begin(), tmpl.end());

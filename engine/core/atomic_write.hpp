@@ -11,6 +11,12 @@ namespace malkoll {
 // error says why in Swedish ("kan inte skriva FIL: mappen finns inte") and the
 // result is false. A new file gets mode 0666 minus the umask; a replaced file
 // keeps its mode.
+// Through a symbolic link the file it points to is written and the link kept;
+// anything but a regular file (a directory, a device, a FIFO) is refused.
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
+
+// True when both paths name one existing file (same device and inode),
+// however they are spelled.
+bool same_file(const std::string& a, const std::string& b);
 
 }  // namespace malkoll

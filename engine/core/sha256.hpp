@@ -4,12 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "engine/core/source.hpp"  // read_file_bytes: what is hashed is read there
+
 namespace malkoll {
 
 // Lowercase hex digest of the bytes.
 std::string sha256_hex(std::string_view bytes);
-
-// The file's raw bytes, or nullopt when it cannot be read.
-std::optional<std::string> read_file_bytes(const std::string& path);
 
 }  // namespace malkoll

@@ -6,7 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
+#include <fmt/format.h>
+
+#include "engine/core/format.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/text.hpp"
 
@@ -42,29 +47,95 @@ void FileBytes::unmap() {
     map_size_ = 0;
 }
 
-std::optional<FileBytes> read_file(const std::string& path) {
-    constexpr std::size_t kMapFrom = std::size_t{16} << 20;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= kMapFrom) {
-        void* m = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-        ::close(fd);
-        if (m == MAP_FAILED) {
-            auto bytes = read_file_bytes(path);
-            if (!bytes) return std::nullopt;
-            return FileBytes(std::move(*bytes));
-        }
-        ::madvise(m, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
-        FileBytes out;
-        out.map_ = static_cast<const char*>(m);
-        out.map_size_ = static_cast<std::size_t>(st.st_size);
-        return out;
+namespace {
+
+std::string read_errno_text(int e) {
+    switch (e) {
+        case ENOENT: return "den finns inte";
+        case ENOTDIR: return "en del av sökvägen är inte en mapp";
+        case EACCES:
+        case EPERM: return "saknar behörighet att läsa den";
+        case EISDIR: return "det är en mapp, inte en fil";
+        case ENAMETOOLONG: return "namnet är för långt";
+        case ELOOP: return "symboliska länkar i en ring";
+        default: return std::strerror(e);
     }
-    ::close(fd);
-    auto bytes = read_file_bytes(path);
-    if (!bytes) return std::nullopt;
+}
+
+std::string megabytes(std::size_t bytes) { return format_number(Decimal{static_cast<double>(bytes >> 20), 0}, true); }
+
+// The rest of `fd` (a regular file of about `hint` bytes) into a string.
+// The size is only a hint: a file that grows while read is read whole.
+std::optional<std::string> read_rest(int fd, std::size_t hint, std::string& why) {
+    std::string out(hint, '\0');
+    std::size_t have = 0;
+    char probe[1 << 12];  // when the string is full: is there more?
+    for (;;) {
+        const bool full = have == out.size();
+        const ssize_t n = full ? ::read(fd, probe, sizeof probe) : ::read(fd, out.data() + have, out.size() - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            why = read_errno_text(errno);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        if (full) {
+            if (out.size() >= kMaxInputBytes) {
+                why = fmt::format("den är större än {} MB, mer än en regel- eller datafil får vara", megabytes(kMaxInputBytes));
+                return std::nullopt;
+            }
+            out.resize(std::max<std::size_t>(out.size() * 2, 1 << 16));
+            std::copy(probe, probe + n, out.data() + have);
+        }
+        have += static_cast<std::size_t>(n);
+    }
+    out.resize(have);
+    return out;
+}
+
+}  // namespace
+
+std::optional<FileBytes> read_file(const std::string& path, std::string* why_out) {
+    std::string why;
+    auto fail = [&](std::string w) -> std::optional<FileBytes> {
+        if (why_out) *why_out = std::move(w);
+        return std::nullopt;
+    };
+    // Non-blocking, so that a FIFO is refused below instead of waiting for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return fail(read_errno_text(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return fail(read_errno_text(errno));
+    if (S_ISDIR(st.st_mode)) return fail(read_errno_text(EISDIR));
+    if (!S_ISREG(st.st_mode))
+        return fail("det är ingen vanlig fil (en enhet, en FIFO eller liknande); spara innehållet i en fil och ange den");
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size > kMaxInputBytes)
+        return fail(fmt::format("den är {} MB; en regel- eller datafil får vara högst {} MB", megabytes(size), megabytes(kMaxInputBytes)));
+    if (size >= kMapFrom) {
+        void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            ::madvise(m, size, MADV_SEQUENTIAL);
+            FileBytes out;
+            out.map_ = static_cast<const char*>(m);
+            out.map_size_ = size;
+            return out;
+        }
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    auto bytes = read_rest(fd, size, why);
+    if (!bytes) return fail(std::move(why));
     return FileBytes(std::move(*bytes));
+}
+
+std::optional<std::string> read_file_bytes(const std::string& path, std::string* why) {
+    auto bytes = read_file(path, why);
+    if (!bytes) return std::nullopt;
+    return std::string(bytes->view());
 }
 
 SourceFile::SourceFile(std::string name, std::string text, std::string raw_sha256)

@@ -27,15 +27,27 @@ public:
     std::string_view view() const { return map_ ? std::string_view(map_, map_size_) : std::string_view(owned_); }
 
 private:
-    friend std::optional<FileBytes> read_file(const std::string& path);
+    friend std::optional<FileBytes> read_file(const std::string& path, std::string* why);
     void unmap();
     std::string owned_;
     const char* map_ = nullptr;
     std::size_t map_size_ = 0;
 };
 
-// The file's bytes, or nullopt when it cannot be read.
-std::optional<FileBytes> read_file(const std::string& path);
+// The largest rule, data or report file read: far above any real one (a
+// nämnd's files are kilobytes), below the 4 GiB that 32-bit offsets reach.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
+// Files from this size are mapped rather than read (see FileBytes).
+inline constexpr std::size_t kMapFrom = std::size_t{16} << 20;
+
+// The file's bytes, or nullopt when it cannot be read, with the reason in
+// Swedish in `why`, to follow "filen kan inte läsas: " ("den finns inte",
+// "det är en mapp, inte en fil" …).
+// Only regular files (or links to them) are read: a FIFO or a device is
+// refused without waiting for it, and a file above kMaxInputBytes.
+std::optional<FileBytes> read_file(const std::string& path, std::string* why = nullptr);
+// The same, copied into a string.
+std::optional<std::string> read_file_bytes(const std::string& path, std::string* why = nullptr);
 
 // One input file's bytes and line starts. Positions handed around as
 // (0-based line, 0-based byte column) are converted here to 1-based

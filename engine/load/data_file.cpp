@@ -537,9 +537,10 @@ bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources,
         const std::filesystem::path o = std::filesystem::weakly_canonical(other, ec2);
         if (!ec2 && o == resolved) return true;
     }
-    auto bytes = read_file(path);
+    std::string why;
+    auto bytes = read_file(path, &why);
     if (!bytes) {
-        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas (finns den?)");
+        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas: " + why);
         return false;
     }
     load_data_bytes(path, std::move(*bytes), file, sources, diags);

@@ -726,9 +726,10 @@ void settle_values(RuleFile& file, Diagnostics& diags) {
 }
 
 RuleFile load_rule_file(const std::string& path, SourceSet& sources, Diagnostics& diags) {
-    auto bytes = read_file_bytes(path);
+    std::string why;
+    auto bytes = read_file_bytes(path, &why);
     if (!bytes) {
-        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas (finns den?)");
+        diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas: " + why);
         RuleFile out;
         out.path = path;
         return out;
