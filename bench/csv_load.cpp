@@ -1,5 +1,5 @@
 // Times load_data_text on a generated 100 000-row data file for a rule file
-// with 1 000 indicators (LANGUAGE.md §2). Prints rows and seconds (best of 5).
+// with 1 000 indicators (docs/regelfil.md). Prints rows and seconds (best of 5).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -112,7 +112,7 @@ public:
         if (n.is_type<g::indicator_call>()) {
             std::uint32_t i = add(NodeKind::Indicator, n);
             const PNode& id = *n.children.at(0);
-            // Ids are compared after NFC (LANGUAGE.md §4), as the rule file's own.
+            // Ids are compared after NFC (docs/regelspråk.md), as the rule file's own.
             ast_.nodes[i].text = text(nfc(id.is_type<g::string_lit>() ? unquote(id.string_view()) : std::string(id.string_view())));
             ast_.nodes[i].a = static_cast<std::uint32_t>(id.begin().byte);  // position of the id
             return i;

@@ -1,4 +1,4 @@
-// Rule text and target text → Ast (LANGUAGE.md §3–§5). Positions in the Ast
+// Rule text and target text → Ast (docs/regelspråk.md). Positions in the Ast
 // and in errors are byte offsets into the text; the caller maps them to the
 // file (a YAML scalar) with scalar_position.
 #pragma once

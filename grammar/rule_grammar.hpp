@@ -1,4 +1,4 @@
-// PEGTL grammar of the rule language (LANGUAGE.md §3–§5): one small struct
+// PEGTL grammar of the rule language (docs/regelspråk.md): one small struct
 // per rule. Reserved words match case-insensitively, in their ASCII spellings
 // too, and only as whole words where å, ä, ö and é are letters (PEGTL's
 // ascii::keyword would take `om` at the start of `omsorg`'s neighbour `omå`).

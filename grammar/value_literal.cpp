@@ -1,4 +1,4 @@
-// Value literals (LANGUAGE.md §2) with PEGTL 3.x: the grammar, the actions
+// Value literals (docs/regelfil.md) with PEGTL 3.x: the grammar, the actions
 // that fill a ValueLiteral, and — in one place, `describe` — every message a
 // user can see.
 //

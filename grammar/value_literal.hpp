@@ -1,4 +1,4 @@
-// Value literals (LANGUAGE.md §2): the text of a data cell or an inline YAML
+// Value literals (docs/regelfil.md): the text of a data cell or an inline YAML
 // value, such as `17 %`, `1 063 kr/inv`, `26–34 %`, `i.u. (mäts 2024)`.
 //
 // The grammar is PEGTL (3.x) and lives in value_literal.cpp; this header is

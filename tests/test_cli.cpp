@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/sha256.hpp"
+#include "engine/core/source.hpp"
 #include "tests/cli_run.hpp"
 
 namespace fs = std::filesystem;
@@ -243,7 +244,7 @@ TEST_CASE("cli: a data file named under utfall: that is missing is an error at i
     CHECK(r.err.rfind("fixtures/data/saknad-datafil.yaml:4:10: fel: datafilen fixtures/data/finns-inte.csv finns inte", 0) == 0);
 }
 
-// LANGUAGE.md §1: periods ascending, the main series first, then `serier` in
+// docs/regelfil.md: periods ascending, the main series first, then `serier` in
 // the order given — however the values were written (here backwards, with a
 // forecast and an interim period, in a delår).
 TEST_CASE("cli: JSON values and explain's list in report order") {
@@ -327,7 +328,7 @@ TEST_CASE("cli: inputs that are not regular files, or too large, are refused at 
     fs::remove_all(dir);
 }
 
-// -o (CLI.md 1.1): never over an input, never onto anything but a regular
+// -o (docs/regelfil.md, Rapportens format): never over an input, never onto anything but a regular
 // file; through a link the file it points to; `-o -` is standard output.
 TEST_CASE("cli: -o refuses inputs, devices, FIFOs and directories, writes through links") {
     fs::path dir = temp_dir() / "utdata";
@@ -359,7 +360,7 @@ TEST_CASE("cli: -o refuses inputs, devices, FIFOs and directories, writes throug
     // Not regular files: a directory, a FIFO, a device. Nothing replaced.
     const fs::path fifo = dir / "rör";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    for (const std::string target : {(dir / "sub").string(), fifo.string(), std::string("/dev/null")}) {
+    for (const std::string& target : {(dir / "sub").string(), fifo.string(), std::string("/dev/null")}) {
         CAPTURE(target);
         r = run({"assess", rules.string(), "-o", target});
         CHECK(r.exit == 1);

@@ -16,6 +16,7 @@
 #include "engine/core/format.hpp"
 #include "engine/core/json_writer.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
 #include "engine/core/value.hpp"
 

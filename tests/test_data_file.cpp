@@ -1,4 +1,4 @@
-// Data files (LANGUAGE.md §2): CSV read into RuleFile::values. Every case
+// Data files (docs/regelfil.md): CSV read into RuleFile::values. Every case
 // asserts the whole list of values read and the whole list of diagnostics,
 // with exact positions.
 #include <doctest/doctest.h>
@@ -293,7 +293,7 @@ TEST_CASE("data: CRLF and BOM give the same values and positions as LF") {
           "                         ^");
 }
 
-// LANGUAGE.md §4: ids and names are compared after NFC. macOS and some PDF
+// docs/regelspråk.md: ids and names are compared after NFC. macOS and some PDF
 // exports write å as a + U+030A and ä as a + U+0308.
 TEST_CASE("data: decomposed letters (NFD) in ids and header names") {
     Run r;

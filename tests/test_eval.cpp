@@ -1,4 +1,4 @@
-// Evaluation (LANGUAGE.md §3–§5): rule files built from one-line table rows,
+// Evaluation (docs/regelspråk.md): rule files built from one-line table rows,
 // loaded, compiled and assessed as a user's file would be; each row asserts
 // the rule result, the deciding clause and, where it matters, the trace.
 #include <doctest/doctest.h>
@@ -441,7 +441,7 @@ TEST_CASE("eval variables: bas, basår, trend, framsteg, mål, år") {
     }
 }
 
-// LANGUAGE.md §2: "Values for periods after the report's period are ignored"
+// docs/regelfil.md: "Values for periods after the report's period are ignored"
 // — data files drop them (engine/load/data_file.cpp `after_report`), but
 // inline `utfall` values are kept (engine/load/rule_file.cpp `add_value` has
 // no such check), so värde(p), bas and trend read them (engine/assess/

@@ -86,7 +86,7 @@ TEST_CASE("explain: framsteg shows what it was computed from") {
     CHECK(in["målår"] == 2026);
 }
 
-// A budget makes no judgements (LANGUAGE.md §1): explain says so instead of
+// A budget makes no judgements (docs/regelfil.md): explain says so instead of
 // showing an empty rule result, and its JSON has null results as the report.
 TEST_CASE("explain: a budget shows targets and values, no judgement") {
     auto g = run({"explain", "rules/son/2022.yaml", "boendeformer"});

@@ -1,4 +1,4 @@
-// The rule grammar (LANGUAGE.md §3–§5): one row per rule or target text,
+// The rule grammar (docs/regelspråk.md): one row per rule or target text,
 // asserting the whole tree (as a compact S-expression) or the exact error
 // offset and message.
 #include <doctest/doctest.h>

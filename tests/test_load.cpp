@@ -341,7 +341,7 @@ TEST_CASE("load: deep nesting stops at 200 levels") {
     }
 }
 
-// LANGUAGE.md §4: keys, ids and references are compared after NFC, so a file
+// docs/regelspråk.md: keys, ids and references are compared after NFC, so a file
 // saved on macOS (å as a + U+030A) reads as the same file.
 TEST_CASE("load: decomposed letters (NFD) in keys, ids and indikator(…)") {
     const std::string ring = "a\xCC\x8A";  // å, decomposed

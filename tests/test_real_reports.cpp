@@ -1,5 +1,5 @@
 // The real reports: every published judgement of Verksamhetsberättelse 2024
-// (seed 000, "Nämndmålet bedöms: …") beside the engine's rule result and
+// (each goal's "Nämndmålet bedöms: …") beside the engine's rule result and
 // final result for rules/son/2024.yaml. docs/överensstämmelse.md has the
 // same table with the reasons they differ.
 #include <doctest/doctest.h>
@@ -34,7 +34,7 @@ const Published kSon2024[] = {
 };
 }  // namespace
 
-TEST_CASE("seeds: Verksamhetsberättelse 2024, every published judgement") {
+TEST_CASE("real reports: Verksamhetsberättelse 2024, every published judgement") {
     SourceSet sources;
     Diagnostics diags;
     RuleFile f = load_rule_file("rules/son/2024.yaml", sources, diags);

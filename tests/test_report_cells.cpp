@@ -18,7 +18,7 @@ std::string shown(const ValueLiteral& v) {
 }
 }  // namespace
 
-TEST_CASE("value: the seeds' own cells") {
+TEST_CASE("value: the real reports' own cells") {
     struct Case {
         const char* cell;
         const char* gives;  // as shown, or "fel@OFFSET: message"

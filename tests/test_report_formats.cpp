@@ -295,7 +295,7 @@ TEST_CASE("report html: a self-contained page in Swedish with real table headers
     CHECK(count(html, "<th scope=\"row\">") >= 9);
     CHECK(html.find("<th scope=\"row\"><span aria-hidden=\"true\">↳ </span>kvinnor</th>") != std::string::npos);
     CHECK(html.find("<th>") == std::string::npos);  // every header cell has a scope
-    // Grouped numbers keep together in the derivations too (LANGUAGE.md §6: a no-break space in HTML).
+    // Grouped numbers keep together in the derivations too (a no-break space in HTML).
     {
         auto pre = html.find("<pre>Indikator placeringsdygn");
         REQUIRE(pre != std::string::npos);

@@ -39,7 +39,7 @@ TEST_CASE("robustness: mutated rule files give messages, never a crash") {
             }
             fs::path f = dir / "regler.yaml";
             std::ofstream(f, std::ios::binary) << text;
-            // The data files named by the seeds are found relative to the original folder.
+            // The data files the real rule files name are found beside the mutated copy.
             fs::create_directories(dir / "data");
             for (const char* csv : {"son-2018.csv", "son-2022.csv"})
                 if (!fs::exists(dir / "data" / csv)) fs::copy_file(fs::path("rules/son/data") / csv, dir / "data" / csv);

@@ -1,4 +1,4 @@
-// Value literals (LANGUAGE.md §2): one row per cell, the whole result or the
+// Value literals (docs/regelfil.md): one row per cell, the whole result or the
 // exact error offset and message.
 #include <doctest/doctest.h>
 

@@ -44,7 +44,7 @@ struct Assessment {
     std::uint32_t manual_deviations = 0;
 };
 
-// Builds what an indicator's rule reads from the data (LANGUAGE.md §5).
+// Builds what an indicator's rule reads from the data (docs/regelspråk.md).
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator);
 // The same, given the indicator's values: RuleFile::values[first, first + count)
 // (values are sorted by indicator, so assess finds every range in one pass).

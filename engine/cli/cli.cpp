@@ -124,7 +124,7 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
     return 0;
 }
 
-// Exit 0 whether or not anything changed (CLI.md); 1 when a file has errors.
+// Exit 0 whether or not anything changed (docs/revisorsguide.md); 1 when a file has errors.
 int cmd_diff(const std::string& old_path, const std::string& new_path, std::ostream& out, std::ostream& err) {
     SourceSet sources;
     Diagnostics diags;

@@ -1,4 +1,4 @@
-// The command line (CLI.md): subcommands, Swedish usage errors, exit codes.
+// The command line (README, Användning): subcommands, Swedish usage errors, exit codes.
 #pragma once
 #include <ostream>
 

@@ -9,6 +9,7 @@
 
 #include "engine/cli/pipeline.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/source.hpp"
 #include "engine/report/render.hpp"
 
 namespace malkoll {

@@ -12,7 +12,7 @@
 
 namespace malkoll {
 
-// Indicator variables (LANGUAGE.md §5). Node::sym holds one of these for a
+// Indicator variables (docs/regelspråk.md). Node::sym holds one of these for a
 // Variable node.
 enum class Var : std::uint16_t {
     Varde, Mal, Helarsvarde, Uppnatt, Foregaende, Forbattrat, Forsamrat, Oforandrat,
@@ -85,7 +85,7 @@ struct Model {
 };
 
 // Parses and checks every rule and target of the file. Errors point into the
-// YAML file at the exact character (LANGUAGE.md §8).
+// YAML file at the exact character (docs/regelfil.md, Felmeddelanden).
 Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags);
 
 // Where byte `offset` of a rule or target text lies in its file.

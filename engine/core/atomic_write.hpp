@@ -1,4 +1,4 @@
-// Writing a file whole or not at all (CLI.md: -o never leaves a half-written
+// Writing a file whole or not at all (docs/regelfil.md: -o never leaves a half-written
 // or emptied report behind).
 #pragma once
 #include <string>

@@ -1,5 +1,5 @@
-// Swedish number formatting for texts and reports (LANGUAGE.md §6) and the
-// JSON number form (CLI.md). Never depends on the machine's locale.
+// Swedish number formatting for texts and reports (decimal comma, groups of
+// three) and the JSON number form (docs/revisorsguide.md). Never depends on the machine's locale.
 #pragma once
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-// A streaming JSON writer with deterministic output (CLI.md: key order as
+// A streaming JSON writer with deterministic output (docs/revisorsguide.md: key order as
 // written, shortest numbers, UTF-8 text not \u-escaped).
 #pragma once
 #include <concepts>

@@ -1,10 +1,7 @@
-// SHA-256 of input files, so a report can be checked against them later (CLI.md).
+// SHA-256 of input files, so a report can be checked against them later (`malkoll verify`, docs/revisorsguide.md).
 #pragma once
-#include <optional>
 #include <string>
 #include <string_view>
-
-#include "engine/core/source.hpp"  // read_file_bytes: what is hashed is read there
 
 namespace malkoll {
 

@@ -26,7 +26,7 @@ std::size_t utf8_first_invalid(std::string_view s);
 // U+FFFD, so it is seen and the caret under it still lines up. Tabs stay.
 std::string display_line(std::string_view s);
 
-// Unicode NFC (LANGUAGE.md §4: ids and text are compared after it), so an
+// Unicode NFC (docs/regelspråk.md: ids and text are compared after it), so an
 // `ä` written as a + U+0308 (macOS, some PDFs) is the same as `ä`. Text that
 // is ASCII, or not valid UTF-8, is returned as it is.
 std::string nfc(std::string_view s);

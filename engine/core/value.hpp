@@ -5,7 +5,7 @@
 
 namespace malkoll {
 
-// A number that behaves as the decimal it was written as (LANGUAGE.md §4).
+// A number that behaves as the decimal it was written as (docs/regelspråk.md).
 // `v` is the double nearest to the decimal. `decimals` >= 0 says the number is
 // exactly a decimal with that many digits after the comma (as written in the
 // data, or the result of + and - on such numbers, which are rounded back to
@@ -36,7 +36,7 @@ inline int dec_compare(Decimal a, Decimal b) {
 
 enum class ValueKind : std::uint8_t { Missing, Number, Interval };
 
-// A value literal as read from a data cell or inline YAML (LANGUAGE.md §2).
+// A value literal as read from a data cell or inline YAML (docs/regelfil.md).
 struct ValueLiteral {
     ValueKind kind = ValueKind::Missing;
     Decimal lo;           // the number, or the interval's low end

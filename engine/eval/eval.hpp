@@ -1,4 +1,4 @@
-// Evaluation of a compiled rule with three-valued logic (LANGUAGE.md §4).
+// Evaluation of a compiled rule with three-valued logic (docs/regelspråk.md).
 // The evaluator never formats text: with recording on it writes what
 // happened — each clause, sant/falskt/okänt, each value read with its source —
 // into a Trace, from which justifications, `explain` and reports render.
@@ -49,7 +49,7 @@ struct EvalValue {
     bool is_missing() const { return kind == ValueKind::Missing; }
 };
 
-// Why `framsteg` is okänt (LANGUAGE.md §5), the first condition that fails,
+// Why `framsteg` is okänt (docs/regelspråk.md), the first condition that fails,
 // decided once where framsteg is computed; justifications name it.
 enum class FramstegGap : std::uint8_t {
     None,                // framsteg is known

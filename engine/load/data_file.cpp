@@ -498,7 +498,8 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
     }
     const std::size_t skip = starts_with(bytes, "\xEF\xBB\xBF") ? 3 : 0;
     const std::string_view text = bytes.substr(skip);
-    if (std::size_t bad = utf8_first_invalid(text); bad != std::string::npos) {
+    const std::size_t bad = utf8_first_invalid(text);
+    if (bad != std::string::npos) {
         // Where: each byte is one character once read as Windows-1252.
         std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
         line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
@@ -508,12 +509,10 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
                      fmt::format("filen är inte giltig UTF-8 (första avvikande byte 0x{:02X} här) och lästes som "
                                  "Windows-1252; kontrollera å, ä och ö",
                                  static_cast<unsigned char>(text[bad])));
-        const std::uint32_t index = sources.add(name, windows1252_to_utf8(text), raw_sha256);
-        DataLoader(sources.file(index), index, file, diags).run();
-        settle_values(file, diags);
-        return;
     }
-    const std::uint32_t index = sources.add(name, std::move(file_bytes), skip, raw_sha256);
+    const std::uint32_t index = bad != std::string::npos
+                                    ? sources.add(name, windows1252_to_utf8(text), raw_sha256)
+                                    : sources.add(name, std::move(file_bytes), skip, raw_sha256);
     DataLoader(sources.file(index), index, file, diags).run();
     settle_values(file, diags);
 }

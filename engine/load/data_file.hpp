@@ -1,4 +1,4 @@
-// Data files (LANGUAGE.md §2): CSV with a header row
+// Data files (docs/regelfil.md): CSV with a header row
 // `indikator;period;serie;värde;kommentar;källa`, read into RuleFile::values.
 //
 // What the reader accepts: the separator `;`, tab or `,`, taken from the

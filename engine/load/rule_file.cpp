@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/sha256.hpp"
+#include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
 #include "grammar/value_literal.hpp"
 
@@ -619,9 +620,9 @@ private:
     }
 
     // `{totalt: 4,7}` loads as `totalt: 4` plus a key `7` without a value
-    // (LANGUAGE.md §2): a number key with no value in a flow mapping is that trap.
+    // (docs/regelfil.md): a number key with no value in a flow mapping is that trap.
     // `{totalt: 4,7}` loads as `totalt: 4` plus a key `7` without a value,
-    // and `{2024: 8,0 %}` as `2024: 8` plus a key `0 %` (LANGUAGE.md §2): a
+    // and `{2024: 8,0 %}` as `2024: 8` plus a key `0 %` (docs/regelfil.md): a
     // key of 1–3 digits, perhaps followed by a unit, with no value, in a flow
     // mapping, is that trap.
     bool is_decimal_comma_trap(const YNode& map, std::size_t i) {

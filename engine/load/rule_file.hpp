@@ -1,4 +1,4 @@
-// The rule file (LANGUAGE.md §1) as loaded: plain structs, every text that is
+// The rule file (docs/regelfil.md) as loaded: plain structs, every text that is
 // parsed later kept with its YAML scalar so errors point into the file.
 #pragma once
 #include <cstdint>
@@ -74,7 +74,7 @@ struct GoalDef {
 };
 
 // A strategiskt utvecklingsuppdrag given to the committee, with its status
-// (an extension of LANGUAGE.md §1, see docs/regelfil.md).
+// (an extension; see docs/regelfil.md).
 enum class AssignmentStatus : std::uint8_t { Genomfort, Pagar, EjPaborjad, Pausad, Avbrutet, Count };
 const char* assignment_status_label(AssignmentStatus s);  // "Genomfört", "Pågår" …
 

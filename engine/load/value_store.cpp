@@ -182,7 +182,7 @@ std::string series_label(const std::string& series) { return series.empty() ? st
 
 void ValueStore::sort_new(const std::vector<std::vector<std::string>>& series_order) {
     // Rank of each series within an indicator: main first, then its `serier`
-    // as given, then the others as met (LANGUAGE.md §1).
+    // as given, then the others as met (docs/regelfil.md).
     std::vector<std::uint32_t> rank(series_.size());
     auto by_report_order = [&](const DataValue& a, const DataValue& b) {
         if (a.indicator != b.indicator) return a.indicator < b.indicator;

@@ -1,6 +1,6 @@
 // The value store: every measured value of a run — inline `utfall:` in the
 // rule file and CSV rows alike — in one compact table, with the one policy
-// for them (LANGUAGE.md §2): a value after the report period is not used
+// for them (docs/regelfil.md): a value after the report period is not used
 // (except the forecast), the same (indikator, period, serie) twice is an
 // error naming both places, values are kept in report order.
 #pragma once
@@ -124,7 +124,7 @@ public:
     std::string_view comment(const DataValue& v) const;     // the `kommentar` column, "" if none
     std::string_view data_source(const DataValue& v) const; // its own `källa`, "" if none
     std::string_view unit(const DataValue& v) const { return units_[v.unit]; }
-    // The note and the kommentar, each once, joined by " — " (LANGUAGE.md §2).
+    // The note and the kommentar, each once, joined by " — " (docs/regelfil.md).
     std::string remark(const DataValue& v) const;
     // The series as first written ("" for the main series).
     const std::string& series_name(SeriesId s) const { return series_[s].name; }

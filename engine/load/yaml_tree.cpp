@@ -408,7 +408,7 @@ std::size_t glued_colon(std::string_view t, std::size_t from, std::size_t to) {
 
 // yaml-cpp's messages are English and terse; say what went wrong, and how
 // to fix it, in Swedish, at the place to fix — with the traps of
-// LANGUAGE.md §2 explained.
+// docs/regelfil.md explained.
 void report_yaml_error(const SourceFile& f, const YAML::ParserException& e, const TreeBuilder& b, Diagnostics& diags) {
     namespace M = YAML::ErrorMsg;
     const std::string_view text = f.text();

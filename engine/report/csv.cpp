@@ -24,7 +24,7 @@
 //                    where the row belongs (a goal row names itself as nämndmål),
 //                    so that a filter on one column keeps a goal with its indicators;
 //                    an utvecklingsuppdrag has its `grupp` as målområde
-//   resultat         the final result as its label (LANGUAGE.md §7, helår or delår
+//   resultat         the final result as its label (docs/regelspråk.md, helår or delår
 //                    words: Uppfyllt … / Uppnås …); empty on serie rows and in a
 //                    budget; an utvecklingsuppdrag's status (Genomfört, Pågår …)
 //   resultatkod      the result as a code: uppfyllt, delvis, ej_uppfyllt, ej_bedomd

@@ -211,7 +211,7 @@ public:
     }
 
 private:
-    // A value as written; a data value's note is named with it (LANGUAGE.md §2).
+    // A value as written; a data value's note is named with it (docs/regelfil.md).
     std::string v(const EvalValue& e) {
         std::string s = eval_value_text(a_, ind_, e, sp_);
         if (e.source >= 0 && !e.is_missing()) {
@@ -500,7 +500,7 @@ private:
 
 constexpr const char* kPercentagePoints = "procentenheter";
 
-// The unit of a template expression (LANGUAGE.md §5): `+`/`-` keep it, `*`
+// The unit of a template expression (docs/regelspråk.md): `+`/`-` keep it, `*`
 // and `/` drop it; `år`, `basår` and `trend` have none.
 std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string& unit, bool& year) {
     const Node& n = expr.nodes[i];
@@ -520,7 +520,7 @@ std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string&
             std::string b = expression_unit(expr, n.b, unit, year);
             if (n.aux == static_cast<std::uint8_t>(BinOp::Mul) || n.aux == static_cast<std::uint8_t>(BinOp::Div)) return "";
             // The difference of two percentages (values, not a written `5 %`
-            // taken off one) is in procentenheter (LANGUAGE.md §5); a
+            // taken off one) is in procentenheter (docs/regelspråk.md); a
             // percentage moved by procentenheter is a percentage again.
             auto literal = [&](std::uint32_t k) { return expr.nodes[k].kind == NodeKind::Number; };
             if (n.aux == static_cast<std::uint8_t>(BinOp::Sub) && a == "%" && b == "%" && !literal(n.a) && !literal(n.b))

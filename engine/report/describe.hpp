@@ -23,7 +23,7 @@ struct ReportInput {
     std::vector<InputFile> inputs;
 };
 
-std::string outcome_label(Outcome o, ReportKind k);  // LANGUAGE.md §7: Uppfyllt / Uppnås …
+std::string outcome_label(Outcome o, ReportKind k);  // docs/regelspråk.md: Uppfyllt / Uppnås …
 const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
 
 // A data value as written: number or interval with its unit (or `unit` when

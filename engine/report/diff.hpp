@@ -1,4 +1,4 @@
-// `malkoll diff GAMMAL.yaml NY.yaml` (CLI.md): what changed in the rules
+// `malkoll diff GAMMAL.yaml NY.yaml` (docs/revisorsguide.md): what changed in the rules
 // between two rule files, usually two budget years of one nämnd, as a
 // Markdown list a committee secretary can paste into a report.
 //
@@ -6,7 +6,7 @@
 // jämförelsegrupper, standardregel, standardbedömning, regler), goals and
 // indicators matched by id — new, removed, moved (a goal to another målområde
 // or kommunmål, an indicator to another goal) and changed (every key of
-// LANGUAGE.md §1). Not compared: values (`utfall`, inline or in data files —
+// docs/regelfil.md). Not compared: values (`utfall`, inline or in data files —
 // they are data, not rules), `år` (it is in the heading), comments, the
 // order of items and YAML spelling (ASCII keys, quoting styles).
 //

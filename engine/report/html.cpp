@@ -18,7 +18,7 @@
 // all text colours >= 4.5:1 against their background (the values are in
 // svg_chart.cpp); every chart has a text alternative that lists its values;
 // the page reads in order without its stylesheet. Numbers are written the
-// Swedish way with no-break spaces (LANGUAGE.md §6). All text is escaped.
+// Swedish way with no-break spaces. All text is escaped.
 // The output depends on nothing but the inputs: no timestamps.
 #include <algorithm>
 #include <map>

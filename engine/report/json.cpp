@@ -133,7 +133,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
     counts(w, a.indicator_counts);
     w.field("manual_deviations", a.manual_deviations);
     w.end_object();
-    // An extension of CLI.md: the strategiska utvecklingsuppdrag and their status.
+    // Beyond the documented JSON (docs/revisorsguide.md): the strategiska utvecklingsuppdrag and their status.
     w.key("assignments");
     w.begin_array();
     for (const auto& as : f.assignments) {

@@ -1,4 +1,4 @@
-// Report renderers (CLI.md). Each takes the assessment and writes a whole
+// Report renderers (docs/regelfil.md, Rapportens format). Each takes the assessment and writes a whole
 // report; the output depends on nothing but the inputs.
 #pragma once
 #include <ostream>
@@ -17,7 +17,7 @@ struct ExplainTarget {
     int indicator = -1;
     int goal = -1;
 };
-// `sp`: Space::NoBreak inside the HTML report's derivations (LANGUAGE.md §6).
+// `sp`: Space::NoBreak inside the HTML report's derivations (numbers the Swedish way).
 void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp = Space::Normal);
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
 

@@ -13,7 +13,7 @@
 
 namespace malkoll {
 
-// The colours of the results (LANGUAGE.md §7), shared by the chart and the
+// The colours of the results (docs/regelspråk.md), shared by the chart and the
 // HTML report's badges. `text` is for text and markers on white, `tint` the
 // badge background; each `text` has contrast >= 4.5:1 on white and on `tint`
 // (WCAG 2.1 AA 1.4.3), so also >= 3:1 for graphics (1.4.11).
