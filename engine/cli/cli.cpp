@@ -27,7 +27,7 @@ constexpr const char* kUsage =
     "  malkoll check   REGELFIL... [--data FIL]...\n"
     "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
-    "  malkoll verify  RAPPORT.json\n"
+    "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
@@ -39,6 +39,7 @@ constexpr const char* kUsage =
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
+    "  --tillåt-sökväg verify: läs även indatafiler utanför mappen du står i\n"
     "  --version       visa versionen\n"
     "  -h, --hjälp     visa den här hjälpen\n";
 
@@ -224,8 +225,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     diff->add_option("NY", diff_new)->required();
 
     std::string verify_report;
+    VerifyOptions verify_options;
     auto* verify = app.add_subcommand("verify", "");
     verify->add_option("RAPPORT", verify_report)->required();
+    verify->add_flag("--tillat-sokvag", verify_options.allow_any_path);
 
     // An unknown command is named as one, before CLI11 reads the rest.
     if (argc > 1 && argv[1][0] != '-') {
@@ -241,7 +244,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
     // Help anywhere (also after a command, `malkoll assess --help`) is help;
     // an unknown flag is named, with the nearest known one.
-    static const std::vector<std::string> kFlags = {"--data", "--format", "--version", "--help", "--hjälp", "-o", "-h"};
+    static const std::vector<std::string> kFlags = {"--data", "--format", "--version", "--help", "--hjälp", "--tillåt-sökväg", "-o", "-h"};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "-h" || a == "--help" || a == "--hjälp" || a == "--hjalp") {
@@ -268,6 +271,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     for (int i = argc - 1; i >= 1; --i) {
         std::string a = argv[i];
         if (a == "--hjälp") a = "--hjalp";
+        if (a == "--tillåt-sökväg") a = "--tillat-sokvag";
         args.push_back(a);
     }
     try {
@@ -293,7 +297,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
             }
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
-        if (verify->parsed()) return cmd_verify(verify_report, out, err);
+        if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);
         if (diff->parsed()) return cmd_diff(diff_old, diff_new, out, err);
         if (explain->parsed()) {
             if (explain_format != "text" && explain_format != "json") {

@@ -1,9 +1,11 @@
 #include "engine/cli/pipeline.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "engine/core/format.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/load/data_file.hpp"
 
@@ -19,6 +21,21 @@ bool structure_failed(const Diagnostics& d) {
             (item.code.rfind("yaml.", 0) == 0 || item.code == "schema.root" || item.code == "io.read"))
             return true;
     return false;
+}
+
+// "9 980 fel och 3 varningar": the counts that are not zero.
+std::string problem_count(const std::size_t (&count)[3]) {
+    static const char* const one[3] = {"fel", "varning", "notering"};
+    static const char* const many[3] = {"fel", "varningar", "noteringar"};
+    std::vector<std::string> parts;
+    for (int k = 0; k < 3; ++k)
+        if (count[k])
+            parts.push_back(format_number(Decimal{static_cast<double>(count[k]), 0}, true) + " " +
+                            (count[k] == 1 ? one[k] : many[k]));
+    std::string out;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        out += (k == 0 ? "" : k + 1 == parts.size() ? " och " : ", ") + parts[k];
+    return out;
 }
 
 }  // namespace
@@ -37,6 +54,12 @@ void load(Loaded& l, const std::string& path, const std::vector<std::string>& da
         if (i < l.file.data_file_pos.size() && !std::filesystem::exists(files[i])) {
             l.diags.error("io.read", l.file.data_file_pos[i],
                           fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", files[i]));
+            continue;
+        }
+        if (l.readable && std::find(l.readable->begin(), l.readable->end(), files[i]) == l.readable->end()) {
+            Position at = i < l.file.data_file_pos.size() ? l.file.data_file_pos[i] : Position{};
+            l.diags.error("io.read", at,
+                          fmt::format("datafilen {} finns inte bland rapportens indatafiler; verify läser bara dem", files[i]));
             continue;
         }
         load_data_file(files[i], l.file, l.sources, data_diags);
@@ -59,12 +82,30 @@ std::vector<InputFile> input_files(const Loaded& l) {
 
 void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err) {
     d.sort();
-    for (const auto& item : d.items()) err << s.render(item) << "\n";
+    // As compilers do: the first kShownPerFile of each file, then how many
+    // more there are. A generated file with ten thousand bad cells gives a
+    // screenful, not gigabytes.
+    const auto& items = d.items();
+    for (std::size_t i = 0; i < items.size();) {
+        std::size_t end = i;
+        while (end < items.size() && items[end].pos.file == items[i].pos.file) ++end;
+        const std::size_t shown = std::min(end - i, kShownPerFile);
+        for (std::size_t k = i; k < i + shown; ++k) err << s.render(items[k]) << "\n";
+        if (end - i > shown) {
+            std::size_t count[3] = {0, 0, 0};
+            for (std::size_t k = i + shown; k < end; ++k) ++count[static_cast<int>(items[k].severity)];
+            Diagnostic more{Severity::Notice, "diag.more", Position{items[i].pos.file, 0, 0},
+                            fmt::format("ytterligare {} visas inte (högst {} per fil)", problem_count(count), kShownPerFile)};
+            err << s.render(more) << "\n";
+        }
+        i = end;
+    }
 }
 
 std::string count_line(std::size_t errors, std::size_t warnings) {
-    std::string s = errors == 1 ? "1 fel" : fmt::format("{} fel", errors);
-    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", warnings);
+    auto n = [](std::size_t k) { return format_number(Decimal{static_cast<double>(k), 0}, true); };
+    std::string s = fmt::format("{} fel", n(errors));
+    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", n(warnings));
     return s;
 }
 

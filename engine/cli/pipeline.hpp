@@ -2,6 +2,7 @@
 #pragma once
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/assess/assess.hpp"
@@ -18,6 +19,9 @@ struct Loaded {
     Diagnostics diags;
     RuleFile file;
     Model model;
+    // For `verify`: when set, only these files are read; a rule file naming
+    // another under `utfall:` gets an error at that name instead.
+    const std::vector<std::string>* readable = nullptr;
 };
 
 // Loads the rule file and its data (`utfall:`, then `data`), compiles;
@@ -27,10 +31,20 @@ void load(Loaded& l, const std::string& path, const std::vector<std::string>& da
 // Every file read, in the order read, with the SHA-256 of its raw bytes.
 std::vector<InputFile> input_files(const Loaded& l);
 
-// Sorted diagnostics with source lines, to `err`.
+// Sorted diagnostics with source lines, to `err`: at most kShownPerFile per
+// file, then a line with how many more there are.
+inline constexpr std::size_t kShownPerFile = 20;
 void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err);
 std::string count_line(std::size_t errors, std::size_t warnings);
 
-int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& err);
+struct VerifyOptions {
+    // `--tillåt-sökväg`: read inputs named by an absolute path or through `..`.
+    bool allow_any_path = false;
+};
+int cmd_verify(const std::string& report_path, const VerifyOptions& options, std::ostream& out, std::ostream& err);
+// The same on a report already read; `report_path` names it in messages and
+// is where the inputs' relative paths start.
+int verify_report_text(const std::string& report_path, std::string_view json, std::ostream& out, std::ostream& err,
+                       const VerifyOptions& options = {});
 
 }  // namespace malkoll

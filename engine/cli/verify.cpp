@@ -1,6 +1,8 @@
 // `malkoll verify RAPPORT.json`: does a JSON report still follow from its
 // inputs? Re-reads the files it names, compares their SHA-256, runs the
 // assessment again and compares judgement by judgement, then everything else.
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "engine/cli/pipeline.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
+#include "engine/core/text.hpp"
 #include "engine/report/render.hpp"
 
 namespace malkoll {
@@ -91,52 +94,164 @@ std::map<std::string, const Json*> judgements(const Json& report, std::vector<st
     return out;
 }
 
-}  // namespace
 
-int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& err) {
-    std::string why;
-    auto bytes = read_file_bytes(report_path, &why);
-    if (!bytes) {
-        err << report_path << ": fel: filen kan inte läsas: " << why << "\n";
+// A name from the report or the disk, as a terminal may show it.
+std::string printable(std::string_view s) { return shortened(display_line(s), 120); }
+
+constexpr std::size_t kMaxReportDepth = 64;  // a report from assess nests 8 deep
+
+// Line and column (1-based, characters) of byte `at` in `text`.
+std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t at) {
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+        if (text[i] == '\n') ++line, col = 1;
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+    }
+    return {line, col};
+}
+
+// The byte where the nesting of [ and { first goes deeper than `limit`, or
+// npos. One pass, no recursion: the parser after it never sees a deep tree.
+std::size_t too_deep_at(std::string_view text, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// What is wrong with the report's shape, as "inputs[2].sha256 ska vara en
+// text"; empty when every field verify reads has the type it needs.
+std::string shape_problem(const Json& r) {
+    if (!r.is_object()) return "rapporten ska vara ett JSON-objekt";
+    if (!r.contains("inputs") || !r["inputs"].is_array() || r["inputs"].empty())
+        return "rapporten saknar 'inputs' (listan över indatafiler)";
+    const Json& inputs = r["inputs"];
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const Json& in = inputs[i];
+        if (!in.is_object()) return fmt::format("inputs[{}] ska vara ett objekt med 'path' och 'sha256'", i);
+        if (!in.contains("path") || !in["path"].is_string() || in["path"].get_ref<const std::string&>().empty())
+            return fmt::format("inputs[{}].path ska vara en sökväg (en text)", i);
+        if (!in.contains("sha256") || !in["sha256"].is_string())
+            return fmt::format("inputs[{}].sha256 ska vara en text", i);
+        const std::string& sha = in["sha256"].get_ref<const std::string&>();
+        if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos)
+            return fmt::format("inputs[{}].sha256 ska vara 64 hexadecimala tecken", i);
+    }
+    if (r.contains("engine") && !r["engine"].is_object()) return "'engine' ska vara ett objekt";
+    if (r.contains("goals")) {
+        const Json& goals = r["goals"];
+        if (!goals.is_array()) return "'goals' ska vara en lista";
+        for (std::size_t g = 0; g < goals.size(); ++g) {
+            if (!goals[g].is_object()) return fmt::format("goals[{}] ska vara ett objekt", g);
+            if (!goals[g].contains("indicators")) continue;
+            const Json& inds = goals[g]["indicators"];
+            if (!inds.is_array()) return fmt::format("goals[{}].indicators ska vara en lista", g);
+            for (std::size_t i = 0; i < inds.size(); ++i)
+                if (!inds[i].is_object()) return fmt::format("goals[{}].indicators[{}] ska vara ett objekt", g, i);
+        }
+    }
+    return {};
+}
+
+// A path verify reads without being told to: relative (from the current
+// folder, as assess wrote it) and never up out of it through "..".
+bool inside_current_folder(const std::string& path) {
+    std::filesystem::path p(path);
+    if (p.is_absolute() || p.has_root_name() || p.has_root_directory()) return false;
+    for (const auto& part : p)
+        if (part == "..") return false;
+    return true;
+}
+
+int verify_checked(const std::string& report_path, std::string_view json, std::ostream& out, std::ostream& err,
+                   const VerifyOptions& options) {
+    const std::string name = printable(report_path);
+    if (std::size_t at = too_deep_at(json, kMaxReportDepth); at != std::string_view::npos) {
+        auto [line, col] = line_col(json, at);
+        err << fmt::format("{}:{}:{}: fel: rapporten är nästlad djupare än {} nivåer; det är ingen JSON-rapport från malkoll\n",
+                           name, line, col, kMaxReportDepth);
         return 1;
     }
     Json report;
     try {
-        report = Json::parse(*bytes);
+        report = Json::parse(json);
     } catch (const nlohmann::json::parse_error& e) {
-        err << report_path << ": fel: filen är ingen JSON-rapport från malkoll (JSON-fel vid byte " << e.byte << ")\n";
+        auto [line, col] = line_col(json, e.byte == 0 ? 0 : e.byte - 1);
+        err << fmt::format("{}:{}:{}: fel: filen är ingen JSON-rapport från malkoll (ogiltig JSON här)\n", name, line, col);
         return 1;
     }
-    if (!report.is_object() || !report.contains("inputs") || !report["inputs"].is_array() || report["inputs"].empty()) {
-        err << report_path << ": fel: rapporten saknar 'inputs'; skriv den med 'malkoll assess … --format json'\n";
+    if (std::string problem = shape_problem(report); !problem.empty()) {
+        err << name << ": fel: " << problem << "; skriv rapporten med 'malkoll assess … --format json'\n";
         return 1;
     }
+    // Only the files the report names, and by default only below the
+    // current folder: a report from someone else must not make verify read
+    // (and quote) any file on this machine.
+    std::vector<std::string> paths;
+    for (const auto& in : report["inputs"]) paths.push_back(in["path"].get<std::string>());
+    bool refused = false;
+    for (const auto& path : paths)
+        if (!options.allow_any_path && !inside_current_folder(path)) {
+            err << name << ": fel: indatafilen " << printable(path)
+                << " ligger utanför mappen du står i; verify läser den bara med --tillåt-sökväg\n";
+            refused = true;
+        }
+    if (refused) return 1;
 
     std::vector<std::string> differences;
     // The engine that wrote it.
     std::string version = report.contains("engine") ? text_of(report["engine"].value("version", Json())) : "okänd";
+    if (version.size() > 40) version = version.substr(0, 40) + "…";
     if (version != MALKOLL_VERSION)
         differences.push_back(fmt::format("motorn: rapporten skrevs av malkoll {}, det här är malkoll {}", version, MALKOLL_VERSION));
 
     // The inputs, byte for byte.
-    std::vector<std::string> paths;
+    std::vector<std::string> changed;  // read and different, or unreadable
     for (const auto& in : report["inputs"]) {
-        std::string path = text_of(in.value("path", Json()));
-        std::string sha = text_of(in.value("sha256", Json()));
-        paths.push_back(path);
+        const std::string& path = in["path"].get_ref<const std::string&>();
+        const std::string& sha = in["sha256"].get_ref<const std::string&>();
+        std::string why;
         auto now = read_file_bytes(path, &why);
-        if (!now) differences.push_back(fmt::format("indatafilen {} kan inte läsas: {}", path, why));
-        else if (sha256_hex(*now) != sha)
-            differences.push_back(fmt::format("indatafilen {} har ändrats (sha256 i rapporten {}…, nu {}…)", path, sha.substr(0, 12),
-                                              sha256_hex(*now).substr(0, 12)));
+        if (!now) {
+            differences.push_back(fmt::format("indatafilen {} kan inte läsas: {}", printable(path), why));
+            changed.push_back(path);
+        } else if (std::string hex = sha256_hex(*now); hex != sha) {
+            differences.push_back(fmt::format("indatafilen {} har ändrats (sha256 i rapporten {}…, nu {}…)", printable(path),
+                                              sha.substr(0, 12), hex.substr(0, 12)));
+            changed.push_back(path);
+        }
     }
 
     // The assessment again, from the files as they are now.
     Loaded l;
+    l.readable = &paths;
     std::vector<std::string> data(paths.begin() + 1, paths.end());
     load(l, paths.front(), data);
     if (l.diags.has_errors()) {
-        print_diagnostics(l.diags, l.sources, err);
+        // A file that is not the one the report was built from is not
+        // quoted: its problems are counted, never shown line by line.
+        Diagnostics shown;
+        std::map<std::string, std::size_t> hidden;
+        for (const auto& d : l.diags.items()) {
+            if (std::find(changed.begin(), changed.end(), d.pos.file) != changed.end()) ++hidden[d.pos.file];
+            else shown.add(d.severity, d.code, d.pos, d.message);
+        }
+        print_diagnostics(shown, l.sources, err);
+        for (const auto& [file, n] : hidden)
+            err << fmt::format("{}: {} – visas inte, filen är inte den rapporten byggdes på; kör 'malkoll check' på den\n",
+                               printable(file), count_line(n, 0));
         differences.push_back(fmt::format("indata har nu fel ({}) och ger ingen rapport", count_line(l.diags.error_count(), 0)));
     } else {
         Assessment a = assess(l.model);
@@ -183,17 +298,42 @@ int cmd_verify(const std::string& report_path, std::ostream& out, std::ostream& 
     }
 
     if (differences.empty()) {
-        out << report_path << ": rapporten står sig – " << paths.size() << " indatafiler oförändrade, "
+        out << name << ": rapporten står sig – " << paths.size() << " indatafiler oförändrade, "
             << fmt::format("{} bedömningar desamma.\n", report.contains("goals") ? [&] {
                    std::vector<std::string> o;
                    return judgements(report, o).size();
                }() : 0);
         return 0;
     }
-    out << report_path << ": rapporten följer inte längre av sina indata:\n";
+    out << name << ": rapporten följer inte längre av sina indata:\n";
     for (const auto& d : differences) out << "  - " << d << "\n";
     out << fmt::format("{} skillnad{}.\n", differences.size(), differences.size() == 1 ? "" : "er");
     return 1;
+}
+
+}  // namespace
+
+int cmd_verify(const std::string& report_path, const VerifyOptions& options, std::ostream& out, std::ostream& err) {
+    std::string why;
+    auto bytes = read_file_bytes(report_path, &why);
+    if (!bytes) {
+        err << report_path << ": fel: filen kan inte läsas: " << why << "\n";
+        return 1;
+    }
+    return verify_report_text(report_path, *bytes, out, err, options);
+}
+
+int verify_report_text(const std::string& report_path, std::string_view json, std::ostream& out, std::ostream& err,
+                       const VerifyOptions& options) {
+    // Nothing of the report reaches the messages unchecked: its shape is
+    // checked whole before any field is used.
+    try {
+        return verify_checked(report_path, json, out, err, options);
+    } catch (const std::exception&) {
+        // Not expected after the checks; a report is never a crash.
+        err << report_path << ": fel: rapporten kan inte läsas som en JSON-rapport från malkoll\n";
+        return 1;
+    }
 }
 
 }  // namespace malkoll

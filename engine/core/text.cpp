@@ -94,7 +94,10 @@ std::string display_line(std::string_view s) {
     out.reserve(s.size());
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
         char32_t cp = decode(s, i, len);
-        bool hidden = cp == kInvalid || (cp < 0x20 && cp != '\t') || cp == 0x7F || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+        // C0, DEL and C1 (0x9B is a terminal's CSI), invisible line breaks,
+        // and the bidirectional overrides that make text read other than it is.
+        bool hidden = cp == kInvalid || (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+                      cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
         if (hidden) out += "\xEF\xBF\xBD";
         else out.append(s.substr(i, len));
     }
@@ -190,37 +193,74 @@ bool folds_equal(std::string_view a, std::string_view b) {
     return i == a.size() && j == b.size();
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const auto x = code_points(a);
-    const auto y = code_points(b);
-    std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
+namespace {
+// Levenshtein distance of x and y when it is at most `limit`, else limit + 1.
+// A row whose smallest entry is above the limit ends it early.
+std::size_t distance_within(const std::vector<char32_t>& x, const std::vector<char32_t>& y, std::size_t limit,
+                            std::vector<std::size_t>& prev, std::vector<std::size_t>& cur) {
+    const std::size_t lx = x.size(), ly = y.size();
+    if ((lx > ly ? lx - ly : ly - lx) > limit) return limit + 1;
+    prev.resize(ly + 1);
+    cur.resize(ly + 1);
+    for (std::size_t j = 0; j <= ly; ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= lx; ++i) {
         cur[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j) {
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j <= ly; ++j) {
             const std::size_t subst = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+            row_min = std::min(row_min, cur[j]);
         }
+        if (row_min > limit) return limit + 1;
         std::swap(prev, cur);
     }
-    return prev[y.size()];
+    return std::min(prev[ly], limit + 1);
+}
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev, cur;
+    const auto x = code_points(a), y = code_points(b);
+    return distance_within(x, y, std::max(x.size(), y.size()), prev, cur);
 }
 
 std::optional<std::string> suggest(std::string_view name,
                                    const std::vector<std::string>& candidates) {
-    const std::size_t limit = std::max<std::size_t>(1, utf8_length(name) / 3);
-    const std::string folded = fold_word(name);
+    // Names of the language, ids and columns are short; a longer token is
+    // no misspelling of one, and the distance grows with its length squared.
+    if (name.size() > 4 * kMaxSuggestedName) return std::nullopt;
+    const auto x = code_points(name);
+    if (x.size() > kMaxSuggestedName) return std::nullopt;
+    const auto fx = code_points(fold_word(name));
+    const std::size_t limit = std::max<std::size_t>(1, x.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
+    std::vector<std::size_t> prev, cur;
     for (const auto& c : candidates) {
-        if (c == name) continue;
-        const std::size_t d = std::min(edit_distance(name, c), edit_distance(folded, fold_word(c)));
+        if (c == name || best_distance == 0) continue;
+        // Only a candidate closer than the best so far counts.
+        const std::size_t within = best_distance - 1;
+        if (c.size() > 4 * (x.size() + within)) continue;
+        const auto y = code_points(c);
+        std::size_t d = distance_within(x, y, within, prev, cur);
+        if (d > 0) d = std::min(d, distance_within(fx, code_points(fold_word(c)), within, prev, cur));
         if (d < best_distance) {
             best_distance = d;
             best = c;
         }
     }
     return best;
+}
+
+std::string shortened(std::string_view s, std::size_t max_chars) {
+    const std::size_t n = utf8_length(s);
+    if (n <= max_chars) return std::string(s);
+    const std::size_t head = max_chars * 2 / 3, tail = max_chars - head - 1;
+    std::size_t h = 0;
+    for (std::size_t k = 0; k < head; ++k) h = utf8_next(s, h);
+    std::size_t t = 0;
+    for (std::size_t k = 0; k < n - tail; ++k) t = utf8_next(s, t);
+    return std::string(s.substr(0, h)) + "…" + std::string(s.substr(t));
 }
 
 std::string windows1252_to_utf8(std::string_view s) {

@@ -21,9 +21,10 @@ bool utf8_valid(std::string_view s);
 // The offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t utf8_first_invalid(std::string_view s);
 
-// A source line safe to show in a terminal: each invalid byte, control
-// character and invisible line break (U+0085, U+2028, U+2029) becomes one
-// U+FFFD, so it is seen and the caret under it still lines up. Tabs stay.
+// A source line or message safe to show in a terminal: each invalid byte,
+// control character (C0, DEL, C1), invisible line break (U+2028, U+2029) and
+// bidirectional override becomes one U+FFFD, so it is seen and a caret under
+// it still lines up. Tabs stay.
 std::string display_line(std::string_view s);
 
 // Unicode NFC (docs/regelspråk.md: ids and text are compared after it), so an
@@ -45,14 +46,21 @@ bool folds_equal(std::string_view a, std::string_view b);
 // Levenshtein distance counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// Names longer than this (in characters) get no suggestion.
+inline constexpr std::size_t kMaxSuggestedName = 64;
+
 // The closest candidate for an unknown name, or nullopt. The distance of a
 // candidate is the smaller of the edit distance of the names as written and
 // of their folded forms, so "varde" → "värde" and "Omsorg" → "omsorg" have
 // distance 0. A candidate identical to name is never suggested. The smallest
 // distance wins when it is <= max(1, utf8_length(name) / 3); ties go to the
-// earliest candidate.
+// earliest candidate. Linear in the candidates, bounded per candidate.
 std::optional<std::string> suggest(std::string_view name,
                                    const std::vector<std::string>& candidates);
+
+// `s` when it has at most max_chars characters, else its beginning and end
+// around a "…", max_chars characters in all.
+std::string shortened(std::string_view s, std::size_t max_chars);
 
 // Decodes Windows-1252 (what Swedish Excel writes) to UTF-8. The five bytes
 // that code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the
