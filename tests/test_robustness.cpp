@@ -2,6 +2,7 @@
 // out of the command line — every run ends with exit 1 (errors listed) or 0.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -54,4 +55,84 @@ TEST_CASE("robustness: mutated rule files give messages, never a crash") {
     }
     CHECK(runs == 1800);
     fs::remove_all(dir);
+}
+
+namespace {
+struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("malkoll-bounds-" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() { fs::remove_all(dir); }
+    fs::path put(const std::string& name, const std::string& text) const {
+        std::ofstream(dir / name, std::ios::binary) << text;
+        return dir / name;
+    }
+};
+const char* kRules =
+    "malkoll: 1\nnämnd: Testnämnden\når: 2024\nmålområden:\n  - namn: Samhälle\n    kommunmål:\n"
+    "      - namn: Ett tryggt Linköping\n        nämndmål:\n          - id: mål-ett\n            namn: Mål ett\n"
+    "            indikatorer:\n              - {id: våldsfrågor, namn: Frågor om våld, enhet: \"%\", riktning: öka, mål: \"minst 15 %\"}\n";
+const char* kTarget = "mål: \"minst 15 %\"}";
+std::size_t count_of(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+// 10 000 named extra columns on a 69 KB header line: 20 messages, each with
+// the part of the line around its caret, then the count of the rest.
+TEST_CASE("robustness: error output is bounded per file, long lines shown around the caret") {
+    Scratch s;
+    auto rules = s.put("regler.yaml", kRules);
+    std::string head = "indikator;period;värde", row = "våldsfrågor;2024;17 %";
+    for (int i = 0; i < 10000; ++i) head += ";extra" + std::to_string(i), row += ";x";
+    auto data = s.put("data.csv", head + "\n" + row + "\n");
+    auto r = run({"check", rules.string(), "--data", data.string()});
+    CHECK(r.exit == 1);
+    CHECK(count_of(r.err, ": fel: okänd kolumn") == 20);
+    CHECK(r.err.find(data.string() + ": obs: ytterligare 9 980 fel visas inte (högst 20 per fil)\n") != std::string::npos);
+    CHECK(r.err.find("\n10 000 fel\n") != std::string::npos);
+    CHECK(r.err.size() < 10000);
+    // The 20th column's message: its line is shown from "…" around column 166.
+    CHECK(r.err.find("…;extra9;extra10;") != std::string::npos);
+}
+
+// A 5 MB unknown name: no edit distance over it, and echoed shortened.
+TEST_CASE("robustness: a very long unknown name gets no suggestion and is shown shortened") {
+    Scratch s;
+    std::string rules = kRules;
+    rules.replace(rules.find(kTarget), std::strlen(kTarget), "mål: \"minst 15 %\", regel: \"uppfyllt om " + std::string(5000000, 'v') + " > 5\"}");
+    auto r = run({"check", s.put("regler.yaml", rules).string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("fel: okänt namn 'vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv…vvvvvvvvvvvvvvvvvv'\n") != std::string::npos);
+    CHECK(r.err.find("menade du") == std::string::npos);
+    CHECK(r.err.size() < 1000);
+}
+
+// YAML's 1 024-character limit on a key is named as such, at the key.
+TEST_CASE("robustness: a key longer than YAML allows is named at its place") {
+    Scratch s;
+    auto r = run({"check", s.put("regler.yaml", std::string(kRules) + std::string(1500, 'k') + ": 1\n").string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("regler.yaml:13:1: fel: nyckeln är längre än YAML tillåter (1 024 tecken)") != std::string::npos);
+    std::string flow = kRules;
+    flow.replace(flow.find(kTarget), std::strlen(kTarget), "mål: \"minst 15 %\", " + std::string(5000, 'k') + ": 1}");
+    r = run({"check", s.put("regler.yaml", flow).string()});
+    CHECK(r.err.find("regler.yaml:12:103: fel: nyckeln är längre än YAML tillåter") != std::string::npos);
+}
+
+// Terminal escape sequences (ESC, C1's CSI) and bidirectional overrides in
+// an id or a file name reach the terminal as U+FFFD, never as themselves.
+TEST_CASE("robustness: control characters in messages are shown as U+FFFD") {
+    Scratch s;
+    auto rules = s.put("regler.yaml", kRules);
+    auto data = s.put("data\x1b[2J.csv", "indikator;period;värde\nvåld\x1b[31m\x07sfrågor;2024;17 %\nx\xc2\x9b" "31m;2024;1\n"
+                                         "a\xe2\x80\xae" "b;2024;1\n");
+    auto r = run({"check", rules.string(), "--data", data.string()});
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    CHECK(r.err.find('\x07') == std::string::npos);
+    CHECK(r.err.find("\xc2\x9b") == std::string::npos);
+    CHECK(r.err.find("\xe2\x80\xae") == std::string::npos);
+    CHECK(r.err.find("data\xef\xbf\xbd[2J.csv:2:1: varning: okänd indikator 'våld\xef\xbf\xbd[31m\xef\xbf\xbdsfrågor'") !=
+          std::string::npos);
 }

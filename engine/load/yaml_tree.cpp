@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/format.hpp"
 #include "engine/core/text.hpp"
 
 namespace malkoll {
@@ -406,6 +407,25 @@ std::size_t glued_colon(std::string_view t, std::size_t from, std::size_t to) {
     return std::string::npos;
 }
 
+// YAML allows an implicit key of at most 1 024 characters; yaml-cpp then
+// reports a missing ':' or '}' somewhere else. The start of a longer key
+// between `from` and `to` (a key: one unquoted run before ': '), or npos.
+constexpr std::size_t kMaxYamlKey = 1024;
+std::size_t long_key_between(std::string_view t, std::size_t from, std::size_t to) {
+    std::size_t key = from;
+    for (std::size_t j = from; j < to && j < t.size(); ++j) {
+        char c = t[j];
+        if (c == '{' || c == '[' || c == ',' || c == '\n') {
+            key = j + 1;
+        } else if (c == ':' && (j + 1 >= t.size() || is_space(t[j + 1]))) {
+            while (key < j && (is_blank(t[key]) || t[key] == '-')) ++key;
+            if (j - key > kMaxYamlKey) return key;
+            key = j + 1;
+        }
+    }
+    return std::string::npos;
+}
+
 // yaml-cpp's messages are English and terse; say what went wrong, and how
 // to fix it, in Swedish, at the place to fix — with the traps of
 // docs/regelfil.md explained.
@@ -436,6 +456,15 @@ void report_yaml_error(const SourceFile& f, const YAML::ParserException& e, cons
             return report(h, "'>' inleder ett radbrutet textblock i YAML; skriv uttrycket inom citattecken "
                              "(mål: \">= 90 %\") eller med ord (mål: minst 90 %)");
         return report(at, "oväntat tecken efter '|' eller '>'; texten i ett block börjar på nästa rad");
+    }
+    if (msg == M::MAP_VALUE || msg == M::END_OF_MAP_FLOW) {
+        const YNode* open = b.open_flow();
+        std::size_t from = open && msg == M::END_OF_MAP_FLOW ? open->offset : f.line_start(f.line_index(at));
+        if (std::size_t key = long_key_between(text, from, std::max(at + 1, f.line_start(f.line_index(at) + 1)));
+            key != std::string::npos)
+            return report(key, fmt::format("nyckeln är längre än YAML tillåter ({} tecken); en nyckel är ett kort namn som "
+                                           "'mål' eller 'regel'",
+                                           format_number(Decimal{double(kMaxYamlKey), 0}, true)));
     }
     if (msg == M::MAP_VALUE) {
         // `c` alone on a line, then `d: 2` below: yaml-cpp reads "c d" as one
