@@ -136,3 +136,22 @@ TEST_CASE("robustness: control characters in messages are shown as U+FFFD") {
     CHECK(r.err.find("data\xef\xbf\xbd[2J.csv:2:1: varning: okänd indikator 'våld\xef\xbf\xbd[31m\xef\xbf\xbdsfrågor'") !=
           std::string::npos);
 }
+
+// år, målår, serieavbrott and the years of `mål:` are four-digit years: a
+// larger number is named, never overflowed into a period key.
+TEST_CASE("robustness: years out of range are named at their place") {
+    Scratch s;
+    std::string big = kRules;
+    big.replace(big.find("år: 2024"), std::strlen("år: 2024"), "år: 21474837");
+    auto r = run({"check", s.put("regler.yaml", big).string()});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("regler.yaml:3:5: fel: '21474837' är inget år; skriv året med fyra siffror, t.ex. 2024") != std::string::npos);
+    for (const char* field : {"målår: 99999", "serieavbrott: -5", "mål: {21474837: \"minst 15 %\"}"}) {
+        CAPTURE(field);
+        std::string text = kRules;
+        text.replace(text.find(kTarget), std::strlen(kTarget), std::string(field) + (std::string(field).rfind("mål:", 0) == 0 ? "}" : ", mål: \"minst 15 %\"}"));
+        r = run({"check", s.put("regler.yaml", text).string()});
+        CHECK(r.exit == 1);
+        CHECK(r.err.find("är inget år; skriv året med fyra siffror") != std::string::npos);
+    }
+}

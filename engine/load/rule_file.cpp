@@ -99,7 +99,7 @@ public:
                      error(v, "schema.version", fmt::format("formatversion {} stöds inte; den här versionen av malkoll läser 'malkoll: 1'", ver));
              }, true},
             {"nämnd", [&](const YNode& v) { out_.committee = text(v); }, true},
-            {"år", [&](const YNode& v) { read_int(v, out_.year); }, true},
+            {"år", [&](const YNode& v) { read_year(v, out_.year); }, true},
             {"rapport", [&](const YNode&) {}},
             {"period", [&](const YNode&) {}},
             {"beslut", [&](const YNode& v) { out_.decision = text(v); }},
@@ -222,6 +222,19 @@ private:
             error(n, "schema.integer", fmt::format("'{}' är inget heltal", s));
             return false;
         }
+        return true;
+    }
+
+    // A year as periods are written: four digits, so that every period key
+    // and year difference stays far inside int.
+    bool read_year(const YNode& n, int& out) {
+        int y = 0;
+        if (!read_int(n, y)) return false;
+        if (y < 1000 || y > 9999) {
+            error(n, "schema.year", fmt::format("'{}' är inget år; skriv året med fyra siffror, t.ex. 2024", text(n)));
+            return false;
+        }
+        out = y;
         return true;
     }
 
@@ -518,7 +531,7 @@ private:
                   {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
                   {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
                   {"mål", [&](const YNode& v) { target = &v; }},
-                  {"målår", [&](const YNode& v) { int y = 0; year_at = v.offset; if (read_int(v, y)) ind.target_year = y; }},
+                  {"målår", [&](const YNode& v) { int y = 0; year_at = v.offset; if (read_year(v, y)) ind.target_year = y; }},
                   {"regel", [&](const YNode& v) { ind.rule = source_text(v); }},
                   {"tolerans", [&](const YNode& v) { tolerance = &v; }},
                   {"ackumulerad", [&](const YNode& v) { read_bool(v, ind.accumulated); }},
@@ -528,7 +541,7 @@ private:
                   {"definition", [&](const YNode& v) { ind.definition = text(v); }},
                   {"serier", [&](const YNode& v) { ind.series = string_list(v); }},
                   {"jämförelse", [&](const YNode& v) { ind.comparison = text(v); }},
-                  {"serieavbrott", [&](const YNode& v) { int y = 0; if (read_int(v, y)) ind.series_break = y; }},
+                  {"serieavbrott", [&](const YNode& v) { int y = 0; if (read_year(v, y)) ind.series_break = y; }},
                   {"vikt", [&](const YNode& v) { weight = &v; }},
                   {"utfall", [&](const YNode& v) { values = &v; }},
                   {"manuell", [&](const YNode& v) { manual = &v; }},
@@ -586,7 +599,7 @@ private:
         for (std::size_t i = 0; i < v.map_size(); ++i) {
             if (is_decimal_comma_trap(v, i)) continue;
             int y = 0;
-            if (!read_int(v.key(i), y)) continue;
+            if (!read_year(v.key(i), y)) continue;
             ind.targets_per_year.emplace_back(y, source_text(v.value(i)));
         }
     }
