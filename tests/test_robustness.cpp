@@ -155,3 +155,22 @@ TEST_CASE("robustness: years out of range are named at their place") {
         CHECK(r.err.find("är inget år; skriv året med fyra siffror") != std::string::npos);
     }
 }
+
+// A name that Excel would read as a formula after a leading TAB, CR or LF is
+// kept as text too.
+TEST_CASE("robustness: the CSV report guards formulas behind TAB, CR and LF") {
+    Scratch s;
+    std::string text = kRules;
+    auto put_name = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+    put_name("namn: Frågor om våld", "namn: \"\\t=1+2\"");
+    put_name("namn: Mål ett", "namn: \"\\r=3+4\"");
+    put_name("namn: Samhälle", "namn: \"\\n@SUM(A1)\"");
+    auto r = run({"assess", s.put("regler.yaml", text).string(), "--format", "csv"});
+    REQUIRE(r.exit == 0);
+    CHECK(r.out.find(";'\t=1+2;") != std::string::npos);
+    CHECK(r.out.find(";\"'\r=3+4\";") != std::string::npos);
+    CHECK(r.out.find(";\"'\n@SUM(A1)\";") != std::string::npos);
+    CHECK(r.out.find(";\t=") == std::string::npos);
+    CHECK(r.out.find("\"\r=") == std::string::npos);
+    CHECK(r.out.find("\"\n@") == std::string::npos);
+}

@@ -10,7 +10,8 @@
 // kept); numbers with a decimal comma, no digit grouping and no unit (`5,3`,
 // `25863`, `-2,5`), so Excel reads them as numbers; the decimals as written
 // (`5,0`). A text field that Excel would take for a formula (starting with
-// `=`, `+`, `-` or `@`, except a lone `-`) gets a leading `'`.
+// `=`, `+`, `-`, `@`, or a TAB, CR or LF that Excel skips before one; a lone
+// `-` excepted) gets a leading `'`.
 //
 // Columns (the header row; the target and period columns depend on the
 // report kind and the data):
@@ -47,6 +48,7 @@
 //                    kommentar
 //   källa, definition, kolada-id   of the indicator
 // Reproducible: the output depends on nothing but the inputs.
+#include <string_view>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -67,7 +69,8 @@ struct Cell {
 
 std::string quote(const Cell& c) {
     std::string s = c.text;
-    if (!c.number && !s.empty() && s != "-" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
+    if (!c.number && !s.empty() && s != "-" && std::string_view("=+-@\t\r\n").find(s[0]) != std::string_view::npos)
+        s.insert(0, 1, '\'');
     if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char ch : s) {
