@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <csignal>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -269,6 +272,36 @@ TEST_CASE("core atomic write") {
     std::sort(names.begin(), names.end());
     CHECK(names == std::vector<std::string>{"mapp", "rapport.md"});
     CHECK(slurp(target) == "andra\n");
+}
+
+// A write killed half-way (here by SIGXFSZ, as deterministic as a Ctrl-C
+// mid-write) leaves the old file as it was and no temporary file behind.
+TEST_CASE("core atomic write: a write killed half-way leaves nothing behind") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("malkoll-killed-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string target = (dir / "rapport.md").string();
+    std::string why;
+    REQUIRE(malkoll::write_file_atomic(target, "gammal rapport\n", why));
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        struct rlimit limit {1 << 20, 1 << 20};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        std::string why_child;
+        malkoll::write_file_atomic(target, std::string(8 << 20, 'x'), why_child);
+        ::_exit(0);  // not reached: the write past 1 MiB raises SIGXFSZ
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGXFSZ);
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
+    CHECK(left == std::vector<std::string>{"rapport.md"});
+    CHECK(fs::file_size(target) == 15);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("core text: NFC and folding of decomposed letters") {

@@ -94,26 +94,53 @@ bool write_file_atomic(const std::string& given, std::string_view content, std::
             return fail_with("det är ingen vanlig fil (en enhet eller en FIFO); skriv rapporten till en vanlig fil");
     }
 
-    std::string tmpl = path + ".tmp-XXXXXX";
-    std::vector<char> name(tmpl.begin(), tmpl.end());
-    name.push_back('\0');
-    const int fd = ::mkstemp(name.data());
-    if (fd < 0) return fail(errno);
-    const std::string tmp(name.data());
-
-    // Any failure from here on removes the temporary file.
-    auto fail_tmp = [&](int e) {
-        ::unlink(tmp.c_str());
-        return fail(e);
-    };
-
     struct stat st {};
     const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777)
                                                        : (0666 & ~current_umask());
+
+    // The content goes to a file without a name (O_TMPFILE) that gets one
+    // only when it is whole: an interrupted run (Ctrl-C, SIGTERM, SIGHUP,
+    // even SIGKILL) leaves nothing behind. Where the file system cannot,
+    // a named temporary file, removed on every failure.
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    const std::string dir = folder.empty() ? "." : folder.string();
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+    const bool unnamed = fd >= 0;
+    std::string tmp;
+    if (!unnamed) {
+        std::string tmpl = path + ".tmp-XXXXXX";
+        std::vector<char> name(tmpl.begin(), tmpl.end());
+        name.push_back('\0');
+        fd = ::mkstemp(name.data());
+        if (fd < 0) return fail(errno);
+        tmp = name.data();
+    }
+    auto fail_tmp = [&](int e) {
+        if (!tmp.empty()) ::unlink(tmp.c_str());
+        return fail(e);
+    };
     if (::fchmod(fd, mode) != 0 || !write_all(fd, content) || ::fsync(fd) != 0) {
         const int e = errno;
         ::close(fd);
         return fail_tmp(e);
+    }
+    if (unnamed) {
+        // Named beside the target, then renamed over it at once (linkat
+        // cannot replace an existing file).
+        for (unsigned k = 0; tmp.empty() && k < 100; ++k) {
+            std::string candidate = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(k);
+            const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, candidate.c_str(), AT_SYMLINK_FOLLOW) == 0) tmp = candidate;
+            else if (errno != EEXIST) {
+                const int e = errno;
+                ::close(fd);
+                return fail(e);
+            }
+        }
+        if (tmp.empty()) {
+            ::close(fd);
+            return fail(EEXIST);
+        }
     }
     if (::close(fd) != 0) return fail_tmp(errno);
     if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail_tmp(errno);
