@@ -174,3 +174,38 @@ TEST_CASE("robustness: the CSV report guards formulas behind TAB, CR and LF") {
     CHECK(r.out.find("\"\r=") == std::string::npos);
     CHECK(r.out.find("\"\n@") == std::string::npos);
 }
+
+// A name or a note is shown in the Markdown report, never acted on: no
+// heading, no raw HTML, no emphasis or link, no terminal escape.
+TEST_CASE("robustness: the Markdown report escapes names and notes") {
+    Scratch s;
+    std::string text = kRules;
+    auto put = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+    put("namn: Mål ett", "namn: \"G\\n\\n## Falsk rubrik: alla mål Uppfyllt\"");
+    put("namn: Frågor om våld", "namn: \"<script>alert(1)</script> <img src=x onerror=alert(1)> <!-- *fet* [länk](http://x) \\e[31m\"");
+    put("namn: Samhälle", "namn: \"# Rubrik | cell\"");
+    auto r = run({"assess", s.put("regler.yaml", text).string()});
+    REQUIRE(r.exit == 0);
+    CHECK(r.out.find("\n## Falsk") == std::string::npos);
+    CHECK(r.out.find("#### Nämndmål: G  ## Falsk rubrik: alla mål Uppfyllt\n") != std::string::npos);
+    CHECK(r.out.find("<script") == std::string::npos);
+    CHECK(r.out.find("<img") == std::string::npos);
+    CHECK(r.out.find("<!--") == std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("&lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(1)> &lt;!-- \\*fet\\* \\[länk\\](http://x) \xef\xbf\xbd\\[31m") !=
+          std::string::npos);
+    CHECK(r.out.find("### Målområde # Rubrik \\| cell\n") != std::string::npos);
+}
+
+// explain prints names and notes from the files: their escape sequences
+// reach the terminal as U+FFFD.
+TEST_CASE("robustness: explain shows control characters as U+FFFD") {
+    Scratch s;
+    std::string text = kRules;
+    text.replace(text.find("namn: Frågor om våld"), std::strlen("namn: Frågor om våld"), "namn: \"Våld\\e]0;titel\\a\\e[2J\"");
+    auto r = run({"explain", s.put("regler.yaml", text).string(), "våldsfrågor"});
+    REQUIRE(r.exit == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find('\x07') == std::string::npos);
+    CHECK(r.out.find("Våld\xef\xbf\xbd]0;titel\xef\xbf\xbd\xef\xbf\xbd[2J") != std::string::npos);
+}

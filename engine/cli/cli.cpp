@@ -161,15 +161,29 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
         if (l.file.indicators[i].id == id) target.indicator = static_cast<int>(i);
     }
     if (target.goal < 0 && target.indicator < 0) {
-        err << "malkoll: " << rule << " har inget mål eller indikator med id '" << id << "'";
+        err << "malkoll: " << display_line(rule) << " har inget mål eller indikator med id '" << shortened(display_line(id), 120) << "'";
         if (auto s = suggest(id, ids)) err << "; menade du '" << *s << "'?";
         err << "\n";
         return 2;
     }
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, {}};
-    if (format == "json") render_explain_json(in, target, out);
-    else render_explain_text(in, target, out);
+    if (format == "json") {
+        render_explain_json(in, target, out);
+        return 0;
+    }
+    // For a terminal: a name or note from the files shows its control
+    // characters as U+FFFD, line by line, never as escape sequences.
+    std::ostringstream text;
+    render_explain_text(in, target, text);
+    const std::string all = text.str();
+    for (std::size_t at = 0; at < all.size();) {
+        std::size_t end = all.find('\n', at);
+        if (end == std::string::npos) end = all.size();
+        out << display_line(std::string_view(all).substr(at, end - at));
+        if (end < all.size()) out << '\n';
+        at = end + 1;
+    }
     return 0;
 }
 

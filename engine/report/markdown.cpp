@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -11,15 +12,50 @@ namespace malkoll {
 
 namespace {
 
-std::string cell(std::string s) {
+// Text from the rule and data files as Markdown that shows it and does
+// nothing else: no heading, list, emphasis, link, table cell break or raw
+// HTML from a name or a note; line breaks as spaces; controls as U+FFFD.
+std::string md(std::string_view raw, bool line_start = false) {
+    std::string flat(raw);
+    for (std::size_t k = 0; k < flat.size(); ++k)
+        if (flat[k] == '\r' && k + 1 < flat.size() && flat[k + 1] == '\n') flat.erase(k, 1), --k;
+        else if (flat[k] == '\r' || flat[k] == '\n') flat[k] = ' ';
+    const std::string s = display_line(flat);
     std::string out;
-    for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+    out.reserve(s.size() + 8);
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    // What acts only at the start of a line: "#", "-", "+", "=", ">", "1." …
+    if (line_start && i < s.size() && (s[i] == '#' || s[i] == '-' || s[i] == '+' || s[i] == '=' || s[i] == '>'))
+        out += '\\';
+    std::size_t d = i;
+    while (line_start && d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        switch (c) {
+            // "&" only where it could begin an entity ("&lt;", "&#60;"); ">"
+            // acts only at a line's start or closing a tag, and "<" is escaped.
+            case '&':
+                out += i + 1 < s.size() && (std::isalnum(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '#') ? "&amp;" : "&";
+                break;
+            case '<': out += "&lt;"; break;
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+                out += '\\';
+                out += c;
+                break;
+            case '\t': out += ' '; break;
+            case '.': case ')':
+                if (i == d && d > 0) out += '\\';
+                out += c;
+                break;
+            default: out += c;
+        }
     }
     return out;
 }
+
+// A table cell: already Markdown.
+const std::string& cell(const std::string& s) { return s; }
 
 std::string title(const RuleFile& f) {
     switch (f.kind) {
@@ -38,9 +74,9 @@ std::string shown_value(const IndicatorFacts& facts, Period p, const std::string
     for (std::uint32_t k = 0; k < facts.value_count; ++k) {
         const DataValue& v = facts.values[k];
         if (!(v.period == p) || v.series != *id) continue;
-        std::string s = data_value_text(vs, v);
+        std::string s = md(data_value_text(vs, v));
         if (std::string r = vs.remark(v); !r.empty()) {
-            s += fmt::format(" ({})", r);
+            s += fmt::format(" ({})", md(r));
             notes.push_back(std::move(r));
         }
         return s;
@@ -111,7 +147,7 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             const IndicatorDef& d = f.indicators[ind];
             const IndicatorAssessment& ia = a.indicators[ind];
             std::vector<std::string> notes;
-            std::string name = d.mandatory ? "\\*" + d.name : d.name;
+            std::string name = d.mandatory ? "\\*" + md(d.name) : md(d.name);
             any_mandatory = any_mandatory || d.mandatory;
             std::string fn = indicator_footnote(a, ind);
             if (!fn.empty()) {
@@ -122,7 +158,7 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             }
             std::vector<std::string> row;
             if (a.judged) row.push_back(first ? table_label(a.goals[k].result) : "");
-            row.push_back(first ? g.name : "");
+            row.push_back(first ? md(g.name) : "");
             row.push_back(name);
             for (const auto& [key, p] : periods) row.push_back(shown_value(a.indicators[ind].facts, p, "", notes));
             if (forecast) row.push_back(shown_value(a.indicators[ind].facts, Period{f.year, 0}, "prognos", notes));
@@ -130,12 +166,12 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
                 for (int y : target_years) {
                     std::string text;
                     for (const auto& [ty, tt] : d.targets_per_year)
-                        if (ty == y) text = tt.text;
-                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, ind);
+                        if (ty == y) text = md(tt.text);
+                    if (d.targets_per_year.empty() && y == f.year) text = md(target_text(a, ind));
                     row.push_back(text);
                 }
             } else {
-                row.push_back(target_text(a, ind));
+                row.push_back(md(target_text(a, ind)));
             }
             row.push_back(direction_word(d.direction));
             if (a.judged) row.push_back(outcome_label(ia.result, f.kind));
@@ -147,7 +183,7 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
             for (const auto& s : sub) {
                 std::vector<std::string> r(t.head.size());
                 std::size_t c = a.judged ? 2 : 1;
-                r[c++] = "↳ " + s;
+                r[c++] = "↳ " + md(s);
                 for (const auto& [key, p] : periods) r[c++] = shown_value(a.indicators[ind].facts, p, s, notes);
                 t.rows.push_back(std::move(r));
             }
@@ -167,8 +203,8 @@ Table indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, std
 void render_markdown(const ReportInput& in, std::ostream& out) {
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    out << "# " << title(f) << " – " << f.committee << "\n\n";
-    if (f.decision) out << "Beslut: " << *f.decision << "\n\n";
+    out << "# " << title(f) << " – " << md(f.committee) << "\n\n";
+    if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
     if (!a.judged) out << "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.\n\n";
 
     // Målredovisning: målområde → kommunmål → nämndmål.
@@ -179,35 +215,35 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         if (g.area != area) {
             area = g.area;
             mg.clear();
-            out << "\n### Målområde " << area << "\n";
+            out << "\n### Målområde " << md(area) << "\n";
         }
         if (g.municipal_goal != mg) {
             mg = g.municipal_goal;
-            out << "\nKommunövergripande mål: " << mg << "\n";
+            out << "\nKommunövergripande mål: " << md(mg) << "\n";
         }
-        out << "\n#### Nämndmål: " << g.name << "\n\n";
-        for (const auto& act : g.activities) out << "- " << act << "\n";
+        out << "\n#### Nämndmål: " << md(g.name) << "\n\n";
+        for (const auto& act : g.activities) out << "- " << md(act) << "\n";
         if (!g.activities.empty()) out << "\n";
         if (!a.judged) continue;
         out << "**Nämndmålet bedöms: " << outcome_label(ga.result, f.kind) << "**";
         if (ga.manual) out << " (manuell bedömning)";
         out << "\n\n";
         if (ga.manual) {
-            out << "Motivering: " << g.manual->motivering << "\n\n";
-            out << "Regelns bedömning: " << goal_justification(in, ga) << "\n";
+            out << "Motivering: " << md(g.manual->motivering) << "\n\n";
+            out << "Regelns bedömning: " << md(goal_justification(in, ga)) << "\n";
             if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
             out << "\n";
         } else {
-            out << goal_justification(in, ga) << "\n\n";
+            out << md(goal_justification(in, ga), true) << "\n\n";
         }
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
             const IndicatorDef& ind = f.indicators[k];
-            out << "- *" << ind.name << "* — ";
+            out << "- *" << md(ind.name) << "* — ";
             if (ia.manual)
-                out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << ind.manual->motivering
+                out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
                     << ") Regelns bedömning: ";
-            out << indicator_justification(in, ia) << "\n";
+            out << md(indicator_justification(in, ia)) << "\n";
         }
         if (!g.indicators.empty()) out << "\n";
     }
@@ -224,9 +260,9 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
         if (g0.area != area) {
             area = g0.area;
-            out << "\n### Målområde: " << area << "\n";
+            out << "\n### Målområde: " << md(area) << "\n";
         }
-        out << "\nKommunövergripande mål: " << g0.municipal_goal << "\n\n";
+        out << "\nKommunövergripande mål: " << md(g0.municipal_goal) << "\n\n";
         Table t = indicator_table(in, gi, ge, footnotes);
         if (t.rows.empty()) out << "Inga nämndindikatorer.\n";
         else write_table(t, out);
@@ -234,7 +270,7 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
     }
     if (!footnotes.empty()) {
         out << "\n";
-        for (std::size_t k = 0; k < footnotes.size(); ++k) out << "[^" << k + 1 << "]: " << footnotes[k] << "\n";
+        for (std::size_t k = 0; k < footnotes.size(); ++k) out << "[^" << k + 1 << "]: " << md(footnotes[k]) << "\n";
     }
 
     if (!f.assignments.empty()) {
@@ -243,10 +279,10 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         for (const auto& as : f.assignments) {
             if (as.group != group) {
                 group = as.group;
-                out << "\n| " << (group.empty() ? "Uppdrag" : cell(group)) << " | Status |\n|---|---|\n";
+                out << "\n| " << (group.empty() ? "Uppdrag" : md(group)) << " | Status |\n|---|---|\n";
             }
-            std::string text = as.number.empty() ? as.text : as.number + ". " + as.text;
-            if (!as.comment.empty()) text += " (" + as.comment + ")";
+            std::string text = as.number.empty() ? md(as.text) : md(as.number) + ". " + md(as.text);
+            if (!as.comment.empty()) text += " (" + md(as.comment) + ")";
             out << "| " << cell(text) << " | " << assignment_status_label(as.status) << " |\n";
         }
         out << "\nAntal per status:";
@@ -271,12 +307,12 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
             out << "\nManuella bedömningar som avviker från regelns:\n\n";
             for (const auto& ga : a.goals)
                 if (ga.manual && ga.evaluated && ga.result != ga.rule_result)
-                    out << "- Nämndmål " << f.goals[ga.def].name << ": " << outcome_label(ga.result, f.kind) << " (regeln: "
-                        << outcome_label(ga.rule_result, f.kind) << "). Motivering: " << f.goals[ga.def].manual->motivering << "\n";
+                    out << "- Nämndmål " << md(f.goals[ga.def].name) << ": " << outcome_label(ga.result, f.kind) << " (regeln: "
+                        << outcome_label(ga.rule_result, f.kind) << "). Motivering: " << md(f.goals[ga.def].manual->motivering) << "\n";
             for (const auto& ia : a.indicators)
                 if (ia.manual && ia.result != ia.rule_result)
-                    out << "- Indikator " << f.indicators[ia.def].name << ": " << outcome_label(ia.result, f.kind) << " (regeln: "
-                        << outcome_label(ia.rule_result, f.kind) << "). Motivering: " << f.indicators[ia.def].manual->motivering << "\n";
+                    out << "- Indikator " << md(f.indicators[ia.def].name) << ": " << outcome_label(ia.result, f.kind) << " (regeln: "
+                        << outcome_label(ia.rule_result, f.kind) << "). Motivering: " << md(f.indicators[ia.def].manual->motivering) << "\n";
         }
     }
 }
