@@ -104,7 +104,8 @@ bool write_file_atomic(const std::string& given, std::string_view content, std::
     // a named temporary file, removed on every failure.
     const std::filesystem::path folder = std::filesystem::path(path).parent_path();
     const std::string dir = folder.empty() ? "." : folder.string();
-    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+    // Naming it goes through /proc/self/fd: without /proc, the named way.
+    int fd = ::access("/proc/self/fd", X_OK) == 0 ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode) : -1;
     const bool unnamed = fd >= 0;
     std::string tmp;
     if (!unnamed) {
