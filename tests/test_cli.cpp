@@ -2,14 +2,18 @@
 // whole or not at all, the JSON report's shape.
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/atomic_write.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
 #include "tests/cli_run.hpp"
@@ -393,4 +397,46 @@ TEST_CASE("cli: -o refuses inputs, devices, FIFOs and directories, writes throug
     CHECK(r.out == run({"assess", rules.string()}).out);
     CHECK_FALSE(fs::exists("-"));
     fs::remove_all(dir);
+}
+
+// Standard output that cannot be written is an error with its reason, exit 1,
+// for every command: a full disk (/dev/full) and a pipe whose reader is gone.
+TEST_CASE("cli: a failed write to standard output is reported, exit 1") {
+    std::signal(SIGPIPE, SIG_IGN);  // as main() does
+    auto run_to = [](std::ostream& out, std::vector<std::string> args) {
+        args.insert(args.begin(), "malkoll");
+        std::vector<const char*> argv;
+        for (const auto& a : args) argv.push_back(a.c_str());
+        std::ostringstream err;
+        const int code = malkoll::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+        return std::pair<int, std::string>(code, err.str());
+    };
+    const std::string ut = "malkoll: fel: standard ut kunde inte skrivas (";
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"assess", "fixtures/exempel.yaml"},
+                                                 std::vector<std::string>{"assess", "fixtures/exempel.yaml", "-o", "-", "--format", "json"},
+                                                 std::vector<std::string>{"check", "fixtures/exempel.yaml"},
+                                                 std::vector<std::string>{"--version"}}) {
+        CAPTURE(args.front());
+        const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+        REQUIRE(fd >= 0);
+        int code = 0;
+        std::string err;
+        {
+            malkoll::FdStream full(fd);
+            std::tie(code, err) = run_to(full, args);
+        }
+        ::close(fd);
+        CHECK(code == 1);
+        CHECK(err.find(ut + "disken är full); utdata saknas eller är ofullständig\n") != std::string::npos);
+    }
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    {
+        malkoll::FdStream pipe_out(fds[1]);
+        auto [code, err] = run_to(pipe_out, {"assess", "fixtures/exempel.yaml"});
+        CHECK(code == 1);
+        CHECK(err.find(ut + "mottagaren har stängt röret)") != std::string::npos);
+    }
+    ::close(fds[1]);
 }

@@ -136,7 +136,10 @@ TEST_CASE("verify: a report of the wrong shape is named field by field") {
          "\"goals\": [{\"indicators\": [5]}]}",
          "goals[0].indicators[0] ska vara ett objekt"},
     };
-    for (const auto& [json, problem] : cases) {
+    for (const auto& c : cases) {
+        // Not a structured binding: CAPTURE's lambda cannot capture one before C++20 in clang 14.
+        const char* json = c.first;
+        const char* problem = c.second;
         CAPTURE(json);
         spit(s.report, json);
         auto r = run({"verify", s.report.string()});

@@ -108,17 +108,25 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
                   std::ostream& err) {
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, input_files(l)};
-    std::ostringstream report;
-    if (format == "json") render_json(in, report);
-    else if (format == "html") render_html(in, report);
-    else if (format == "csv") render_csv(in, report);
-    else render_markdown(in, report);
+    auto render = [&](std::ostream& to) {
+        if (format == "json") render_json(in, to);
+        else if (format == "html") render_html(in, to);
+        else if (format == "csv") render_csv(in, to);
+        else render_markdown(in, to);
+    };
+    // Streamed to its destination: the report is never held in memory whole.
     if (output.empty()) {
-        out << report.str();
-        return 0;
+        render(out);
+        return 0;  // run_cli checks that standard output was written
     }
+    AtomicFile file;
     std::string error;
-    if (!write_file_atomic(output, report.str(), error)) {
+    if (!file.open(output, error)) {
+        err << output << ": fel: " << error << "\n";
+        return 1;
+    }
+    render(file.stream());
+    if (!file.commit(error)) {
         err << output << ": fel: " << error << "\n";
         return 1;
     }
@@ -195,9 +203,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     const int code = run_command(argc, argv, out, err);
     // Standard output that cannot be written (a closed pipe, a full disk) is
     // an error, not a silent exit 0.
-    out.flush();
-    if (!out) {
-        err << "malkoll: fel: standard ut kunde inte skrivas (stängd pipe eller full disk); utdata saknas eller är ofullständig\n";
+    if (std::string why; !stream_written(out, why)) {
+        err << "malkoll: fel: standard ut kunde inte skrivas (" << why << "); utdata saknas eller är ofullständig\n";
         return 1;
     }
     return code;
