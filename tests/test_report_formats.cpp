@@ -19,6 +19,7 @@
 #include "engine/load/data_file.hpp"
 #include "engine/load/rule_file.hpp"
 #include "engine/report/render.hpp"
+#include "engine/report/model.hpp"
 #include "engine/report/svg_chart.hpp"
 
 using namespace malkoll;
@@ -206,7 +207,7 @@ TEST_CASE("report html: a chart has one point per full-year value, the target li
     ReportInput in = b->input();
 
     // våldsfrågor: 4 %, 10 %, 17 % (2022–2024), target minst 15 %, uppfyllt.
-    std::string svg = render_svg_chart(indicator_chart(in, b->indicator("våldsfrågor")));
+    std::string svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("våldsfrågor")));
     auto points = tags(svg, "<circle class=\"punkt");
     REQUIRE(points.size() == 3);
     for (std::size_t i = 1; i < points.size(); ++i) {
@@ -233,7 +234,7 @@ TEST_CASE("report html: a chart has one point per full-year value, the target li
                    "%. Målvärde minst 15" + kNbsp + "%, streckad linje. Bedömning: Uppfyllt.</desc>") != std::string::npos);
 
     // placeringsdygn falls the wrong way (minska): 25 863, 26 360, 28 156 dygn, target max 25 000.
-    svg = render_svg_chart(indicator_chart(in, b->indicator("placeringsdygn")));
+    svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("placeringsdygn")));
     points = tags(svg, "<circle class=\"punkt");
     REQUIRE(points.size() == 3);
     CHECK(attr(points[0], "cy") > attr(points[1], "cy"));
@@ -246,13 +247,13 @@ TEST_CASE("report html: a chart has one point per full-year value, the target li
     CHECK(svg.find("✗ Ej uppfyllt</text>") != std::string::npos);
 
     // kostnad: one value and one i.u. with its note; the target names jämförelse, which is missing: no line.
-    svg = render_svg_chart(indicator_chart(in, b->indicator("kostnad")));
+    svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("kostnad")));
     CHECK(tags(svg, "<circle class=\"punkt").size() == 1);
     CHECK(tags(svg, "<line class=\"mal\"").empty());
     CHECK(svg.find(">i.u.</text>") != std::string::npos);
     CHECK(svg.find("2024: i.u. (Kolada aug 2025)") != std::string::npos);
 
-    CHECK(chart_has_values(indicator_chart(in, b->indicator("kostnad"))));
+    CHECK(chart_has_values(indicator_chart(build_report(in, Space::NoBreak), b->indicator("kostnad"))));
     ChartSpec none;
     none.points.resize(2);
     none.points[0].kind = ChartPoint::Kind::Missing;
@@ -260,7 +261,7 @@ TEST_CASE("report html: a chart has one point per full-year value, the target li
     CHECK_FALSE(chart_has_values(none));
 
     // nöjdhet: an interval is a bar from its low to its high end.
-    svg = render_svg_chart(indicator_chart(in, b->indicator("nöjdhet")));
+    svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("nöjdhet")));
     auto bars = tags(svg, "<rect class=\"intervall");
     REQUIRE(bars.size() == 1);
     CHECK(attr(bars[0], "height") > 0);
@@ -566,7 +567,7 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
     ReportInput in = b->input();
 
     // andel: 70, 80 (full years), 85 (2024-08), forecast 92 → judged on the forecast: Uppnås.
-    std::string svg = render_svg_chart(indicator_chart(in, b->indicator("andel")));
+    std::string svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("andel")));
     auto points = tags(svg, "<circle class=\"punkt");
     REQUIRE(points.size() == 3);
     auto forecast = tags(svg, "<circle class=\"prognos");
@@ -581,7 +582,7 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
     CHECK(svg.find("✓ Uppnås</text>") != std::string::npos);
 
     // antal is ackumulerad: the value at 2024-08 is not comparable and is not drawn, and the text alternative says so.
-    svg = render_svg_chart(indicator_chart(in, b->indicator("antal")));
+    svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("antal")));
     CHECK(tags(svg, "<circle class=\"punkt").size() == 2);
     CHECK(tags(svg, "<circle class=\"prognos").empty());
     CHECK(svg.find("Värdet per 2024-08 (700) visas inte: indikatorn är ackumulerad") != std::string::npos);

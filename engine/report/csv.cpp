@@ -56,18 +56,19 @@
 #include <fmt/format.h>
 
 #include "engine/core/text.hpp"
+#include "engine/report/model.hpp"
 #include "engine/report/render.hpp"
 
 namespace malkoll {
 
 namespace {
 
-struct Cell {
+struct Field {
     std::string text;
     bool number = false;  // written by us as a number: never guarded
 };
 
-std::string quote(const Cell& c) {
+std::string quote(const Field& c) {
     std::string s = c.text;
     if (!c.number && !s.empty() && s != "-" && std::string_view("=+-@\t\r\n").find(s[0]) != std::string_view::npos)
         s.insert(0, 1, '\'');
@@ -80,7 +81,7 @@ std::string quote(const Cell& c) {
     return out + "\"";
 }
 
-void write_row(std::ostream& out, const std::vector<Cell>& cells) {
+void write_row(std::ostream& out, const std::vector<Field>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? ";" : "") << quote(cells[i]);
     out << "\r\n";
 }
@@ -92,23 +93,13 @@ std::string excel_number(Decimal d) {
     return s;
 }
 
-Cell value_cell(const ValueStore& vs, const DataValue& v) {
+Field value_field(const ValueStore& vs, const DataValue& v) {
     switch (v.kind) {
         case ValueKind::Number: return {excel_number(v.lo()), true};
         case ValueKind::Interval: return {excel_number(v.lo()) + "–" + excel_number(v.hi()), false};
         case ValueKind::Missing: return {vs.text(v).empty() ? "i.u." : std::string(vs.text(v)), false};
     }
     return {};
-}
-
-const DataValue* find_value(const IndicatorFacts& facts, Period p, const std::string& series) {
-    const auto id = facts.store->find_series(series);
-    if (!id) return nullptr;
-    for (std::uint32_t k = 0; k < facts.value_count; ++k) {
-        const DataValue& v = facts.values[k];
-        if (v.period == p && v.series == *id) return &v;
-    }
-    return nullptr;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -120,64 +111,55 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 void render_csv(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in);
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
     const bool forecast = f.kind == ReportKind::Delar;
     const bool budget = f.kind == ReportKind::Budget;
 
-    std::map<int, Period> periods;
-    const auto prognos = f.values.find_series("prognos");
-    for (const auto& v : f.values)
-        if (v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos)) periods[v.period.key()] = v.period;
-    std::set<int> target_years;
-    if (budget) {
-        for (const auto& d : f.indicators)
-            for (const auto& [y, t] : d.targets_per_year) target_years.insert(y);
-        target_years.insert(f.year);
-    }
-
     std::vector<std::string> header = {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod",
                                        "regelns resultat", "manuell", "motivering", "bedömningstext", "enhet", "riktning", "obligatorisk"};
     if (budget)
-        for (int y : target_years) header.push_back(fmt::format("målvärde {}", y));
+        for (int y : m.target_years) header.push_back(fmt::format("målvärde {}", y));
     else
         header.push_back("målvärde");
-    for (const auto& [key, p] : periods) header.push_back("utfall " + p.text());
+    for (const Period& p : m.periods) header.push_back("utfall " + p.text());
     if (forecast) header.push_back(fmt::format("prognos {}", f.year));
     for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id"}) header.push_back(h);
 
     out << "\xEF\xBB\xBF";
-    std::vector<Cell> head;
+    std::vector<Field> head;
     for (const auto& h : header) head.push_back({h});
     write_row(out, head);
 
     // A row by column name; every other column empty.
-    using Row = std::map<std::string, Cell>;
+    using Row = std::map<std::string, Field>;
     auto emit = [&](const Row& r) {
-        std::vector<Cell> cells;
+        std::vector<Field> cells;
         for (const auto& h : header) {
             auto it = r.find(h);
-            cells.push_back(it == r.end() ? Cell{} : it->second);
+            cells.push_back(it == r.end() ? Field{} : it->second);
         }
         write_row(out, cells);
     };
 
-    // The value columns and the notes of one series of an indicator.
-    auto values = [&](const IndicatorAssessment& ia, const IndicatorDef& d, const std::string& series, Row& row) {
+    // The value columns and the notes of one row of an indicator.
+    auto values = [&](const IndicatorDef& d, const SeriesRow& sr, bool main, Row& row) {
         std::vector<std::string> notes;
-        auto take = [&](const std::string& column, const DataValue* v) {
-            if (!v) return;
-            row[column] = value_cell(f.values, *v);
-            std::string per = v->period.text();
-            if (std::string note = f.values.remark(*v); !note.empty()) notes.push_back(per + ": " + note);
-            const std::string_view src = f.values.data_source(*v);
+        auto take = [&](const std::string& column, const Cell& c) {
+            if (!c.value) return;
+            row[column] = value_field(f.values, *c.value);
+            std::string per = c.value->period.text();
+            if (!c.note.empty()) notes.push_back(per + ": " + c.note);
+            const std::string_view src = f.values.data_source(*c.value);
             if (!src.empty() && src != d.data_source) notes.push_back(per + ": källa " + std::string(src));
         };
-        for (const auto& [key, p] : periods) take("utfall " + p.text(), find_value(ia.facts, p, series));
-        if (forecast && series.empty()) take(fmt::format("prognos {}", f.year), find_value(ia.facts, Period{f.year, 0}, "prognos"));
+        for (std::size_t i = 0; i < m.periods.size(); ++i) take("utfall " + m.periods[i].text(), sr.values[i]);
+        if (forecast && main) take(fmt::format("prognos {}", f.year), sr.forecast);
         row["anmärkningar"] = {join(notes, "; ")};
     };
 
+    std::vector<SeriesRow> rows;
     for (const auto& ga : a.goals) {
         const GoalDef& g = f.goals[ga.def];
         Row row = {{"typ", {"nämndmål"}}, {"id", {g.id}}, {"namn", {g.name}}, {"målområde", {g.area}},
@@ -188,13 +170,14 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             if (ga.evaluated) row["regelns resultat"] = {outcome_label(ga.rule_result, f.kind)};
             row["manuell"] = {ga.manual ? "ja" : "nej"};
             if (g.manual) row["motivering"] = {g.manual->motivering};
-            row["bedömningstext"] = {goal_justification(in, ga)};
+            row["bedömningstext"] = {justification_of_goal(m, ga.def)};
         }
         emit(row);
 
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
             const IndicatorDef& d = f.indicators[k];
+            indicator_rows(m, k, m.periods, rows);
             Row r = {{"typ", {"indikator"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {"totalt"}}, {"målområde", {g.area}},
                      {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}};
             if (a.judged) {
@@ -203,37 +186,27 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                 r["regelns resultat"] = {outcome_label(ia.rule_result, f.kind)};
                 r["manuell"] = {ia.manual ? "ja" : "nej"};
                 if (d.manual) r["motivering"] = {d.manual->motivering};
-                r["bedömningstext"] = {indicator_justification(in, ia)};
+                r["bedömningstext"] = {justification_of_indicator(m, k)};
             }
-            std::string unit = d.unit;
-            for (std::uint32_t v = 0; v < ia.facts.value_count && unit.empty(); ++v)
-                if (!ia.facts.values[v].is_missing()) unit = f.values.unit(ia.facts.values[v]);
+            const std::string unit = indicator_unit(m, k);
             r["enhet"] = {unit};
             r["riktning"] = {direction_word(d.direction)};
             r["obligatorisk"] = {d.mandatory ? "ja" : "nej"};
             if (budget) {
-                for (int y : target_years) {
-                    std::string text;
-                    for (const auto& [ty, tt] : d.targets_per_year)
-                        if (ty == y) text = tt.text;
-                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, k);
-                    r[fmt::format("målvärde {}", y)] = {text};
-                }
+                for (int y : m.target_years) r[fmt::format("målvärde {}", y)] = {target_for_year(m, k, y)};
             } else {
                 r["målvärde"] = {target_text(a, k)};
             }
-            values(ia, d, "", r);
+            values(d, rows[0], true, r);
             r["källa"] = {d.data_source};
             r["definition"] = {d.definition};
             r["kolada-id"] = {d.kolada};
             emit(r);
 
-            std::vector<std::string> sub = d.series;
-            if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
-            for (const auto& s : sub) {
-                Row sr = {{"typ", {"serie"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {s}}, {"målområde", {g.area}},
-                          {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}, {"enhet", {unit}}};
-                values(ia, d, s, sr);
+            for (std::size_t n = 1; n < rows.size(); ++n) {
+                Row sr = {{"typ", {"serie"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {std::string(rows[n].series)}},
+                          {"målområde", {g.area}}, {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}, {"enhet", {unit}}};
+                values(d, rows[n], false, sr);
                 emit(sr);
             }
         }

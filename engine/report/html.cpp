@@ -28,6 +28,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/text.hpp"
+#include "engine/report/model.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/svg_chart.hpp"
 
@@ -36,15 +37,6 @@ namespace malkoll {
 namespace {
 
 std::string esc(std::string_view s) { return html_escape(s); }
-
-std::string title(const RuleFile& f) {
-    switch (f.kind) {
-        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.text());
-        case ReportKind::Budget: return fmt::format("Internbudget {}", f.year);
-        case ReportKind::Helar: break;
-    }
-    return fmt::format("Verksamhetsberättelse {}", f.year);
-}
 
 std::string outcome_class(Outcome o) {
     std::string s = outcome_code(o);
@@ -68,13 +60,11 @@ std::string table_badge(Outcome o, ReportKind k) {
                        esc(outcome_label(o, k)));
 }
 
-// The value of an indicator at a period and series, as written, with its
-// note; "" when there is none.
-std::string shown_value(const RuleFile& f, std::uint32_t ind, Period p, const std::string& series) {
-    const DataValue* v = f.values.find(ind, p, series);
-    if (!v) return "";
-    std::string s = "<span class=\"varde\">" + esc(data_value_text(f.values, *v, Space::NoBreak)) + "</span>";
-    if (std::string r = f.values.remark(*v); !r.empty()) s += " <span class=\"not\">(" + esc(r) + ")</span>";
+// A value cell's content: the value as written, with its note; "" when there is none.
+std::string value_cell(const Cell& c) {
+    if (!c.value) return "";
+    std::string s = "<span class=\"varde\">" + esc(c.text) + "</span>";
+    if (!c.note.empty()) s += " <span class=\"not\">(" + esc(c.note) + ")</span>";
     return s;
 }
 
@@ -184,33 +174,19 @@ code { overflow-wrap: anywhere; font-size: .95em; }
 }
 )css";
 
-// The indicator table of goals [gi, ge), with the Markdown report's columns:
-// Mål uppnått (the goal's result, once per goal; not in a budget),
-// Nämndmål, Nämndindikator (* for an obligatory one), one column per period,
-// the forecast in a delår, the target (one per year in a budget), Önskad
-// riktning, Indikatorns bedömning (not in a budget). A goal's rows are one
-// <tbody>: its name is their row-group header.
-void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int table_no, std::vector<std::string>& footnotes,
-                     std::ostream& out) {
-    const Assessment& a = in.assessment;
+// The indicator table of one målområde and kommunmål, with the Markdown
+// report's columns: Mål uppnått (the goal's result, once per goal; not in a
+// budget), Nämndmål, Nämndindikator (* for an obligatory one), one column per
+// period, the forecast in a delår, the target (one per year in a budget),
+// Önskad riktning, Indikatorns bedömning (not in a budget). A goal's rows are
+// one <tbody>: its name is their row-group header.
+void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no, std::ostream& out) {
+    const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
     const bool forecast = f.kind == ReportKind::Delar;
     const bool budget = f.kind == ReportKind::Budget;
-    std::map<int, Period> periods;
-    std::set<int> target_years;
-    bool any = false, any_mandatory = false;
-    for (std::size_t k = gi; k < ge; ++k)
-        for (std::uint32_t ind : f.goals[k].indicators) {
-            any = true;
-            any_mandatory = any_mandatory || f.indicators[ind].mandatory;
-            const auto prognos = f.values.find_series("prognos");
-            for (auto [v, e] = f.values.of_indicator(ind); v != e; ++v)
-                if (v->period.key() <= f.period.key() && !(prognos && *prognos != 0 && v->series == *prognos)) periods[v->period.key()] = v->period;
-            for (const auto& [y, t] : f.indicators[ind].targets_per_year) target_years.insert(y);
-        }
-    if (budget && target_years.empty()) target_years.insert(f.year);
-    const GoalDef& g0 = f.goals[gi];
-    if (!any) {
+    const GoalDef& g0 = f.goals[t.first_goal];
+    if (!t.any_indicator) {
         out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g0.municipal_goal) << "</strong></p>\n";
         out << "<p>Inga nämndindikatorer.</p>\n";
         return;
@@ -220,74 +196,61 @@ void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int 
         << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>";
     if (a.judged) out << "<th scope=\"col\">Mål uppnått</th>";
     out << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
-    for (const auto& [key, p] : periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
+    for (const Period& p : t.periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
     if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
     if (budget)
-        for (int y : target_years) out << "<th scope=\"col\">Målvärde " << y << "</th>";
+        for (int y : t.target_years) out << "<th scope=\"col\">Målvärde " << y << "</th>";
     else
         out << "<th scope=\"col\">Målvärde</th>";
     out << "<th scope=\"col\">Önskad riktning</th>";
     if (a.judged) out << "<th scope=\"col\">Indikatorns bedömning</th>";
     out << "</tr>\n</thead>\n";
     // Cells after the values: target(s), direction, the indicator's result.
-    const std::size_t tail = (budget ? target_years.size() : 1) + 1 + (a.judged ? 1 : 0);
+    const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 1 : 0);
 
-    for (std::size_t k = gi; k < ge; ++k) {
+    std::vector<SeriesRow> rows;
+    for (std::uint32_t k = t.first_goal; k < t.end_goal; ++k) {
         const GoalDef& g = f.goals[k];
         if (g.indicators.empty()) continue;
-        std::size_t rows = 0;
-        std::vector<std::vector<std::string>> subs;
+        // The goal's cells span its indicators' rows and sub-rows.
+        std::size_t span = 0;
         for (std::uint32_t ind : g.indicators) {
             const IndicatorDef& d = f.indicators[ind];
-            std::vector<std::string> sub = d.series;
-            if (!d.comparison.empty() && std::find(sub.begin(), sub.end(), d.comparison) == sub.end()) sub.push_back(d.comparison);
-            rows += 1 + sub.size();
-            subs.push_back(std::move(sub));
+            const bool extra = !d.comparison.empty() && std::find(d.series.begin(), d.series.end(), d.comparison) == d.series.end();
+            span += 1 + d.series.size() + (extra ? 1 : 0);
         }
         out << "<tbody>\n";
         for (std::size_t n = 0; n < g.indicators.size(); ++n) {
-            std::uint32_t ind = g.indicators[n];
+            const std::uint32_t ind = g.indicators[n];
             const IndicatorDef& d = f.indicators[ind];
-            const IndicatorAssessment& ia = a.indicators[ind];
+            indicator_rows(m, ind, t.periods, rows);
             std::string name = d.mandatory ? "<span class=\"obligatorisk\">*</span>" + esc(d.name) : esc(d.name);
-            // Definitions and sources as footnotes (shared with the Markdown report).
-            std::string fn = indicator_footnote(a, ind);
-            if (!fn.empty()) {
-                // The same note twice is one footnote (as in the Markdown report); each
-                // reference has its own id, the footnote links back to the first.
-                auto it = std::find(footnotes.begin(), footnotes.end(), fn);
-                bool first_ref = it == footnotes.end();
-                if (first_ref) it = footnotes.insert(footnotes.end(), fn);
-                std::size_t no = static_cast<std::size_t>(it - footnotes.begin()) + 1;
-                std::string ref_id = first_ref ? fmt::format("fotnotref-{}", no) : fmt::format("fotnotref-{}-{}", no, ind);
+            // Definitions and sources as footnotes: each reference has its own id,
+            // the footnote links back to the first.
+            if (const std::int32_t fn = m.footnote_of[ind]; fn >= 0) {
+                const std::size_t no = static_cast<std::size_t>(fn) + 1;
+                std::string ref_id = m.first_reference[ind] ? fmt::format("fotnotref-{}", no) : fmt::format("fotnotref-{}-{}", no, ind);
                 name += fmt::format("<sup><a id=\"{}\" href=\"#fotnot-{}\" aria-label=\"Fotnot {}\">{}</a></sup>", ref_id, no, no, no);
             }
             out << "<tr>";
             if (n == 0) {
-                if (a.judged) out << "<td rowspan=\"" << rows << "\">" << table_badge(a.goals[k].result, f.kind) << "</td>";
-                out << "<th scope=\"rowgroup\" rowspan=\"" << rows << "\">" << esc(g.name) << "</th>";
+                if (a.judged) out << "<td rowspan=\"" << span << "\">" << table_badge(a.goals[k].result, f.kind) << "</td>";
+                out << "<th scope=\"rowgroup\" rowspan=\"" << span << "\">" << esc(g.name) << "</th>";
             }
             out << "<th scope=\"row\">" << name << "</th>";
-            for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, "") << "</td>";
-            if (forecast) out << "<td class=\"tal\">" << shown_value(f, ind, Period{f.year, 0}, "prognos") << "</td>";
-            if (budget) {
-                for (int y : target_years) {
-                    std::string text;
-                    for (const auto& [ty, tt] : d.targets_per_year)
-                        if (ty == y) text = tt.text;
-                    if (d.targets_per_year.empty() && y == f.year) text = target_text(a, ind);
-                    out << "<td>" << esc(nbsp_numbers(text)) << "</td>";
-                }
-            } else {
+            for (const Cell& c : rows[0].values) out << "<td class=\"tal\">" << value_cell(c) << "</td>";
+            if (forecast) out << "<td class=\"tal\">" << value_cell(rows[0].forecast) << "</td>";
+            if (budget)
+                for (int y : t.target_years) out << "<td>" << esc(nbsp_numbers(target_for_year(m, ind, y))) << "</td>";
+            else
                 out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td>";
-            }
             out << "<td>" << direction_word(d.direction) << "</td>";
-            if (a.judged) out << "<td>" << badge(ia.result, outcome_label(ia.result, f.kind)) << "</td>";
+            if (a.judged) out << "<td>" << badge(a.indicators[ind].result, outcome_label(a.indicators[ind].result, f.kind)) << "</td>";
             out << "</tr>\n";
             // Breakdown series and the comparison series as sub-rows.
-            for (const auto& s : subs[n]) {
-                out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(s) << "</th>";
-                for (const auto& [key, p] : periods) out << "<td class=\"tal\">" << shown_value(f, ind, p, s) << "</td>";
+            for (std::size_t r = 1; r < rows.size(); ++r) {
+                out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(rows[r].series) << "</th>";
+                for (const Cell& c : rows[r].values) out << "<td class=\"tal\">" << value_cell(c) << "</td>";
                 if (forecast) out << "<td></td>";
                 for (std::size_t c = 0; c < tail; ++c) out << "<td></td>";
                 out << "</tr>\n";
@@ -296,15 +259,16 @@ void indicator_table(const ReportInput& in, std::size_t gi, std::size_t ge, int 
         out << "</tbody>\n";
     }
     out << "</table>\n</div>\n";
-    if (any_mandatory) out << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n";
+    if (t.any_mandatory) out << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n";
 }
 
 }  // namespace
 
 void render_html(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in, Space::NoBreak);
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    const std::string heading = title(f) + " – " + f.committee;
+    const std::string heading = m.title + " – " + f.committee;
 
     out << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -322,24 +286,18 @@ void render_html(const ReportInput& in, std::ostream& out) {
 
     // Målredovisning: målområde → kommunmål → nämndmål.
     out << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n";
-    std::string area, mg;
-    int area_no = 0;
     bool area_open = false;
-    for (const auto& ga : a.goals) {
-        const GoalDef& g = f.goals[ga.def];
-        if (g.area != area || !area_open) {
+    for (const GoalSection& sec : m.sections) {
+        const GoalAssessment& ga = a.goals[sec.goal];
+        const GoalDef& g = f.goals[sec.goal];
+        if (sec.new_area) {
             if (area_open) out << "</section>\n";
-            area = g.area;
-            mg.clear();
-            ++area_no;
             area_open = true;
-            out << fmt::format("<section class=\"malomrade\" aria-labelledby=\"mo-{}\">\n<h3 id=\"mo-{}\">Målområde {}</h3>\n", area_no, area_no,
-                               esc(area));
+            out << fmt::format("<section class=\"malomrade\" aria-labelledby=\"mo-{}\">\n<h3 id=\"mo-{}\">Målområde {}</h3>\n", sec.area_no,
+                               sec.area_no, esc(g.area));
         }
-        if (g.municipal_goal != mg) {
-            mg = g.municipal_goal;
-            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(mg) << "</strong></p>\n";
-        }
+        if (sec.new_municipal_goal)
+            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g.municipal_goal) << "</strong></p>\n";
         std::string gid = "mal-" + g.id;
         out << "<article class=\"namndmal" << (a.judged ? " utfall-" + outcome_class(ga.result) : std::string()) << "\" id=\""
             << esc(gid) << "\" aria-labelledby=\"" << esc(gid) << ".rubrik\">\n";
@@ -354,7 +312,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
             out << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> " << badge(ga.result, label);
             if (ga.manual) out << " (manuell bedömning)";
             out << "</p>\n";
-            std::string just = nbsp_numbers(goal_justification(in, ga));
+            std::string just = justification_of_goal(m, sec.goal);
             if (ga.manual) {
                 out << "<p><strong>Motivering:</strong> " << esc(g.manual->motivering) << "</p>\n";
                 out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
@@ -387,7 +345,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
                 }
                 if (a.judged) {
                     std::string label = outcome_label(ia.result, f.kind);
-                    std::string just = indicator_justification(in, ia, Space::NoBreak);
+                    std::string just = justification_of_indicator(m, k);
                     out << "<p>" << badge(ia.result, label);
                     if (ia.manual) {
                         out << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> " << esc(ind.manual->motivering) << "</p>\n";
@@ -400,7 +358,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
                     out << derivation(in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }
                 out << "</div>\n";
-                ChartSpec chart = indicator_chart(in, k);
+                ChartSpec chart = indicator_chart(m, k);
                 if (chart_has_values(chart)) out << render_svg_chart(chart) << "\n";
                 out << "</li>\n";
             }
@@ -413,28 +371,16 @@ void render_html(const ReportInput& in, std::ostream& out) {
 
     // Nämndindikatorer: one table per målområde and kommunmål, with the Markdown report's columns.
     out << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n";
-    std::vector<std::string> footnotes;
-    area.clear();
-    std::size_t gi = 0;
     int table_no = 0;
-    while (gi < a.goals.size()) {
-        const GoalDef& g0 = f.goals[gi];
-        // Goals of one table: same area and municipal goal, consecutive.
-        std::size_t ge = gi;
-        while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
-        if (g0.area != area || gi == 0) {
-            area = g0.area;
-            out << "<h3>Målområde: " << esc(area) << "</h3>\n";
-        }
-        ++table_no;
-        indicator_table(in, gi, ge, table_no, footnotes, out);
-        gi = ge;
+    for (const IndicatorTable& t : m.tables) {
+        if (t.new_area) out << "<h3>Målområde: " << esc(f.goals[t.first_goal].area) << "</h3>\n";
+        indicator_table(m, t, ++table_no, out);
     }
-    if (!footnotes.empty()) {
+    if (!m.footnotes.empty()) {
         out << "<h3 id=\"fotnoter\">Definitioner och källor</h3>\n<ol class=\"fotnoter\">\n";
-        for (std::size_t k = 0; k < footnotes.size(); ++k)
+        for (std::size_t k = 0; k < m.footnotes.size(); ++k)
             out << fmt::format("<li id=\"fotnot-{}\">{} <a href=\"#fotnotref-{}\">Tillbaka till tabellen</a></li>\n", k + 1,
-                               esc(footnotes[k]), k + 1);
+                               esc(m.footnotes[k]), k + 1);
         out << "</ol>\n";
     }
     out << "</section>\n";
@@ -442,14 +388,11 @@ void render_html(const ReportInput& in, std::ostream& out) {
     // Strategiska utvecklingsuppdrag: one table per group, then the count per status.
     if (!f.assignments.empty()) {
         out << "<section aria-labelledby=\"utvecklingsuppdrag\">\n<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>\n";
-        std::size_t i = 0;
-        while (i < f.assignments.size()) {
-            std::size_t e = i;
-            while (e < f.assignments.size() && f.assignments[e].group == f.assignments[i].group) ++e;
-            const std::string& group = f.assignments[i].group;
+        for (const AssignmentGroup& grp : m.assignment_groups) {
+            const std::string& group = f.assignments[grp.first].group;
             out << "<div class=\"tabell\">\n<table class=\"uppdrag\">\n<caption>" << esc(group.empty() ? "Uppdrag" : group)
                 << "</caption>\n<thead>\n<tr><th scope=\"col\">Uppdrag</th><th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n";
-            for (; i < e; ++i) {
+            for (std::uint32_t i = grp.first; i < grp.end; ++i) {
                 const Assignment& as = f.assignments[i];
                 std::string text = as.number.empty() ? as.text : as.number + ". " + as.text;
                 out << "<tr><td>" << esc(text);
@@ -458,8 +401,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
             }
             out << "</tbody>\n</table>\n</div>\n";
         }
-        std::uint32_t n[static_cast<int>(AssignmentStatus::Count)] = {};
-        for (const auto& as : f.assignments) ++n[static_cast<int>(as.status)];
+        const auto& n = m.assignment_counts;
         out << "<p>Antal per status:";
         bool first = true;
         for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
@@ -479,18 +421,20 @@ void render_html(const ReportInput& in, std::ostream& out) {
             out << "<tr><th scope=\"row\">" << badge(o, outcome_label(o, f.kind)) << "</th><td>" << a.goal_counts.by_outcome[static_cast<int>(o)]
                 << "</td><td>" << a.indicator_counts.by_outcome[static_cast<int>(o)] << "</td></tr>\n";
         out << "</tbody>\n</table>\n";
-        if (a.manual_deviations) {
+        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty()) {
             out << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n";
-            for (const auto& ga : a.goals)
-                if (ga.manual && ga.evaluated && ga.result != ga.rule_result)
-                    out << "<li>Nämndmål " << esc(f.goals[ga.def].name) << ": " << badge(ga.result, outcome_label(ga.result, f.kind))
-                        << " (regeln: " << esc(outcome_label(ga.rule_result, f.kind)) << "). Motivering: " << esc(f.goals[ga.def].manual->motivering)
-                        << "</li>\n";
-            for (const auto& ia : a.indicators)
-                if (ia.manual && ia.result != ia.rule_result)
-                    out << "<li>Indikator " << esc(f.indicators[ia.def].name) << ": " << badge(ia.result, outcome_label(ia.result, f.kind))
-                        << " (regeln: " << esc(outcome_label(ia.rule_result, f.kind)) << "). Motivering: "
-                        << esc(f.indicators[ia.def].manual->motivering) << "</li>\n";
+            for (std::uint32_t k : m.deviating_goals) {
+                const GoalAssessment& ga = a.goals[k];
+                out << "<li>Nämndmål " << esc(f.goals[k].name) << ": " << badge(ga.result, outcome_label(ga.result, f.kind))
+                    << " (regeln: " << esc(outcome_label(ga.rule_result, f.kind)) << "). Motivering: " << esc(f.goals[k].manual->motivering)
+                    << "</li>\n";
+            }
+            for (std::uint32_t k : m.deviating_indicators) {
+                const IndicatorAssessment& ia = a.indicators[k];
+                out << "<li>Indikator " << esc(f.indicators[k].name) << ": " << badge(ia.result, outcome_label(ia.result, f.kind))
+                    << " (regeln: " << esc(outcome_label(ia.rule_result, f.kind)) << "). Motivering: "
+                    << esc(f.indicators[k].manual->motivering) << "</li>\n";
+            }
             out << "</ul>\n";
         }
         out << "</section>\n";

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/json_writer.hpp"
+#include "engine/report/model.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/trace_json.hpp"
 
@@ -42,6 +43,7 @@ void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
 }  // namespace
 
 void render_json(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in);
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
     JsonWriter w(out);
@@ -86,7 +88,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
         if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
         w.field("motivering", g.manual ? std::optional<std::string>(g.manual->motivering) : std::nullopt);
-        w.field("justification", goal_justification(in, ga));
+        w.field("justification", justification_of_goal(m, ga.def));
         w.key("trace");
         write_goal_trace(w, in, ga);
         w.key("indicators");
@@ -112,7 +114,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             if (a.judged) w.field("rule_result", outcome_code(ia.rule_result));
             else w.field("rule_result", nullptr);
             w.field("motivering", d.manual ? std::optional<std::string>(d.manual->motivering) : std::nullopt);
-            w.field("justification", indicator_justification(in, ia));
+            w.field("justification", justification_of_indicator(m, k));
             w.key("values");
             w.begin_array();
             for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, f.values, ia.facts.values[v]);  // in report order

@@ -1,5 +1,7 @@
 #include "engine/report/svg_chart.hpp"
 
+#include "engine/report/model.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -114,8 +116,8 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
-ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
-    const Assessment& a = in.assessment;
+ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
+    const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
     const IndicatorDef& d = f.indicators[indicator];
     const IndicatorAssessment& ia = a.indicators[indicator];
@@ -134,12 +136,8 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
     for (std::uint32_t k = 0; k < facts.value_count && unit.empty(); ++k)
         if (!facts.values[k].is_missing()) unit = f.values.unit(facts.values[k]);
 
-    // The x axis, shared by every chart of the report.
-    std::map<int, Period> slots;
-    for (const auto& v : f.values)
-        if (v.period.month == 0 && v.period.key() <= f.period.key() && v.is_main_series()) slots[v.period.key()] = v.period;
+    // The x axis, shared by every chart of the report (the model's).
     const bool delar = f.kind == ReportKind::Delar;
-    if (delar) slots[f.period.key()] = f.period;
 
     auto value_at = [&](Period p) -> const DataValue* {
         for (std::uint32_t k = 0; k < facts.value_count; ++k)
@@ -147,7 +145,7 @@ ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator) {
         return nullptr;
     };
     std::vector<std::string> notes;
-    for (const auto& [key, p] : slots) {
+    for (const Period& p : m.chart_axis) {
         const DataValue* v = value_at(p);
         bool interim = delar && p == f.period;
         if (v && interim && d.accumulated) {

@@ -59,7 +59,8 @@ struct ChartSpec {
 // the report's period; in a delår also `period` (the value there is left out
 // for an ackumulerad indicator, which is not comparable with full years) and
 // the forecast (`prognos` at `år`).
-ChartSpec indicator_chart(const ReportInput& in, std::uint32_t indicator);
+struct ReportModel;
+ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator);
 
 // Whether the chart has anything to draw: a value, an interval or a forecast.
 // (A chart of only missing values says no more than the text; the HTML

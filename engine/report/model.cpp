@@ -1,0 +1,230 @@
+#include "engine/report/model.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "engine/report/svg_chart.hpp"
+
+namespace malkoll {
+
+namespace {
+
+std::string report_title(const RuleFile& f) {
+    switch (f.kind) {
+        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.text());
+        case ReportKind::Budget: return fmt::format("Internbudget {}", f.year);
+        case ReportKind::Helar: break;
+    }
+    return fmt::format("Verksamhetsberättelse {}", f.year);
+}
+
+// Period keys as a sorted, unique list.
+std::vector<Period> sorted_periods(std::vector<Period> v) {
+    std::sort(v.begin(), v.end(), [](Period a, Period b) { return a.key() < b.key(); });
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
+
+}  // namespace
+
+ReportModel build_report(const ReportInput& in, Space sp) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    ReportModel m;
+    m.in = &in;
+    m.space = sp;
+    m.title = report_title(f);
+    const bool budget = f.kind == ReportKind::Budget;
+    const auto prognos = f.values.find_series("prognos");
+    auto table_period = [&](const DataValue& v) {
+        return v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos);
+    };
+
+    // Målredovisning: where the målområde and the kommunmål change.
+    {
+        const std::string* area = nullptr;
+        std::string_view mg;  // a målområde starts with none: an empty kommunmål is not shown
+        int area_no = 0;
+        for (const auto& ga : a.goals) {
+            const GoalDef& g = f.goals[ga.def];
+            GoalSection s;
+            s.goal = ga.def;
+            if (!area || g.area != *area) {
+                area = &g.area;
+                mg = {};
+                s.new_area = true;
+                ++area_no;
+            }
+            if (g.municipal_goal != mg) {
+                mg = g.municipal_goal;
+                s.new_municipal_goal = true;
+            }
+            s.area_no = area_no;
+            m.sections.push_back(s);
+        }
+    }
+
+    // The tables, their columns and the footnotes, in one pass over each indicator's values.
+    m.footnote_of.assign(f.indicators.size(), -1);
+    m.first_reference.assign(f.indicators.size(), false);
+    std::unordered_map<std::string, std::int32_t> footnote_no;
+    std::vector<Period> all_periods, chart_years;
+    const std::string* area = nullptr;
+    for (std::uint32_t gi = 0; gi < a.goals.size();) {
+        const GoalDef& g0 = f.goals[gi];
+        std::uint32_t ge = gi;
+        while (ge < a.goals.size() && f.goals[ge].area == g0.area && f.goals[ge].municipal_goal == g0.municipal_goal) ++ge;
+        IndicatorTable t;
+        t.first_goal = gi;
+        t.end_goal = ge;
+        t.new_area = !area || g0.area != *area;
+        area = &g0.area;
+        std::vector<Period> periods;
+        for (std::uint32_t k = gi; k < ge; ++k)
+            for (std::uint32_t ind : f.goals[k].indicators) {
+                const IndicatorDef& d = f.indicators[ind];
+                t.any_indicator = true;
+                t.any_mandatory = t.any_mandatory || d.mandatory;
+                const IndicatorFacts& facts = a.indicators[ind].facts;
+                for (std::uint32_t v = 0; v < facts.value_count; ++v) {
+                    const DataValue& dv = facts.values[v];
+                    if (table_period(dv)) periods.push_back(dv.period);
+                    if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.push_back(dv.period);
+                }
+                for (const auto& [y, tt] : d.targets_per_year) t.target_years.push_back(y);
+                // The same footnote twice is one footnote.
+                std::string fn = indicator_footnote(a, ind);
+                if (!fn.empty()) {
+                    auto [it, fresh] = footnote_no.try_emplace(fn, static_cast<std::int32_t>(m.footnotes.size()));
+                    if (fresh) m.footnotes.push_back(fn);
+                    m.footnote_of[ind] = it->second;
+                    m.first_reference[ind] = fresh;
+                }
+            }
+        t.periods = sorted_periods(std::move(periods));
+        all_periods.insert(all_periods.end(), t.periods.begin(), t.periods.end());
+        std::sort(t.target_years.begin(), t.target_years.end());
+        t.target_years.erase(std::unique(t.target_years.begin(), t.target_years.end()), t.target_years.end());
+        if (budget && t.target_years.empty()) t.target_years.push_back(f.year);
+        if (!budget) t.target_years.clear();
+        m.target_years.insert(m.target_years.end(), t.target_years.begin(), t.target_years.end());
+        m.tables.push_back(std::move(t));
+        gi = ge;
+    }
+    // Indicators that no goal names still have values (the CSV's columns, the charts' axis).
+    std::vector<bool> in_goal(f.indicators.size(), false);
+    for (const auto& g : f.goals)
+        for (std::uint32_t ind : g.indicators) in_goal[ind] = true;
+    for (std::uint32_t ind = 0; ind < f.indicators.size(); ++ind) {
+        if (in_goal[ind]) continue;
+        const IndicatorFacts& facts = a.indicators[ind].facts;
+        for (std::uint32_t v = 0; v < facts.value_count; ++v) {
+            const DataValue& dv = facts.values[v];
+            if (table_period(dv)) all_periods.push_back(dv.period);
+            if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.push_back(dv.period);
+        }
+    }
+    m.periods = sorted_periods(std::move(all_periods));
+    m.chart_axis = sorted_periods(std::move(chart_years));
+    if (f.kind == ReportKind::Delar) {
+        m.chart_axis.push_back(f.period);
+        m.chart_axis = sorted_periods(std::move(m.chart_axis));
+    }
+    if (budget) {
+        for (const auto& d : f.indicators)
+            for (const auto& [y, tt] : d.targets_per_year) m.target_years.push_back(y);
+        m.target_years.push_back(f.year);
+        std::sort(m.target_years.begin(), m.target_years.end());
+        m.target_years.erase(std::unique(m.target_years.begin(), m.target_years.end()), m.target_years.end());
+    } else {
+        m.target_years.clear();
+    }
+
+    // Strategiska utvecklingsuppdrag: one group per consecutive `grupp`.
+    for (std::uint32_t i = 0; i < f.assignments.size();) {
+        std::uint32_t e = i;
+        while (e < f.assignments.size() && f.assignments[e].group == f.assignments[i].group) ++e;
+        m.assignment_groups.push_back({i, e});
+        for (std::uint32_t k = i; k < e; ++k) ++m.assignment_counts[static_cast<int>(f.assignments[k].status)];
+        i = e;
+    }
+
+    for (const auto& ga : a.goals)
+        if (ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_goals.push_back(ga.def);
+    for (const auto& ia : a.indicators)
+        if (ia.manual && ia.result != ia.rule_result) m.deviating_indicators.push_back(ia.def);
+    return m;
+}
+
+void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::vector<Period>& periods,
+                    std::vector<SeriesRow>& rows) {
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    const ValueStore& vs = f.values;
+    const IndicatorDef& d = f.indicators[indicator];
+    const IndicatorFacts& facts = a.indicators[indicator].facts;
+
+    // The rows and the series each one shows (a series no value has: an empty row).
+    std::vector<std::string_view> names{std::string_view()};
+    for (const auto& s : d.series) names.push_back(s);
+    if (!d.comparison.empty() && std::find(d.series.begin(), d.series.end(), d.comparison) == d.series.end())
+        names.push_back(d.comparison);
+    rows.resize(names.size());
+    std::vector<std::int32_t> ids(names.size(), -1);
+    for (std::size_t r = 0; r < names.size(); ++r) {
+        SeriesRow& row = rows[r];
+        row.series = names[r];
+        row.values.assign(periods.size(), Cell{});
+        row.forecast = Cell{};
+        if (auto id = vs.find_series(names[r])) ids[r] = *id;
+    }
+    const auto prognos = vs.find_series("prognos");
+    const bool forecast = f.kind == ReportKind::Delar && prognos;
+    auto fill = [&](Cell& c, const DataValue& v) {
+        if (c.value) return;  // the first value wins, as everywhere
+        c.value = &v;
+        c.text = data_value_text(vs, v, m.space);
+        c.note = vs.remark(v);
+    };
+    for (std::uint32_t k = 0; k < facts.value_count; ++k) {
+        const DataValue& v = facts.values[k];
+        if (forecast && v.series == *prognos && v.period == Period{f.year, 0}) fill(rows[0].forecast, v);
+        auto p = std::lower_bound(periods.begin(), periods.end(), v.period, [](Period x, Period y) { return x.key() < y.key(); });
+        if (p == periods.end() || !(*p == v.period)) continue;
+        for (std::size_t r = 0; r < ids.size(); ++r)
+            if (ids[r] == static_cast<std::int32_t>(v.series)) fill(rows[r].values[static_cast<std::size_t>(p - periods.begin())], v);
+    }
+}
+
+std::string indicator_unit(const ReportModel& m, std::uint32_t indicator) {
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    const IndicatorFacts& facts = a.indicators[indicator].facts;
+    std::string unit = f.indicators[indicator].unit;
+    for (std::uint32_t v = 0; v < facts.value_count && unit.empty(); ++v)
+        if (!facts.values[v].is_missing()) unit = f.values.unit(facts.values[v]);
+    return unit;
+}
+
+std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year) {
+    const Assessment& a = m.in->assessment;
+    const IndicatorDef& d = a.file->indicators[indicator];
+    std::string text;
+    for (const auto& [ty, tt] : d.targets_per_year)
+        if (ty == year) text = tt.text;
+    if (d.targets_per_year.empty() && year == a.file->year) text = target_text(a, indicator);
+    return text;
+}
+
+std::string justification_of_indicator(const ReportModel& m, std::uint32_t indicator) {
+    return indicator_justification(*m.in, m.in->assessment.indicators[indicator], m.space);
+}
+
+std::string justification_of_goal(const ReportModel& m, std::uint32_t goal) {
+    std::string s = goal_justification(*m.in, m.in->assessment.goals[goal]);
+    return m.space == Space::NoBreak ? nbsp_numbers(s) : s;
+}
+
+}  // namespace malkoll

@@ -1,0 +1,92 @@
+// The report model: what every report format shows, decided once
+// (docs/arkitektur.md, Rapportmodellen). build_report() makes one pass over
+// the goals and, per indicator, over its own values: the sections in file
+// order, the indicator tables with their columns, the footnotes numbered and
+// deduplicated, the x axis shared by the charts, the assignments, the counts
+// and the deviations. An indicator's table rows are made when a writer asks
+// for them (indicator_rows), one pass over that indicator's values, so the
+// model stays small for 100 000 indicators. The writers (markdown.cpp,
+// html.cpp, csv.cpp, json.cpp) walk the model and only format: none looks a
+// value up or words a judgement.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/report/describe.hpp"
+
+namespace malkoll {
+
+// One value of a table: as written with its unit (no note), and its note.
+struct Cell {
+    const DataValue* value = nullptr;  // nullptr: no value for this period
+    std::string text;
+    std::string note;                  // ValueStore::remark: "not — kommentar"
+};
+
+// A row of an indicator table: the main series, or one breakdown or
+// comparison series (a sub-row).
+struct SeriesRow {
+    std::string_view series;           // "" for the main row
+    std::vector<Cell> values;          // one per period column asked for
+    Cell forecast;                     // a delår's main row: `prognos` at `år`
+};
+
+// The goals [first_goal, end_goal) of one målområde and kommunmål: one table.
+struct IndicatorTable {
+    std::uint32_t first_goal = 0, end_goal = 0;
+    bool new_area = false;             // the first table of its målområde
+    std::vector<Period> periods;       // value columns, ascending
+    std::vector<int> target_years;     // a budget: one Målvärde column per year
+    bool any_indicator = false, any_mandatory = false;
+};
+
+// A nämndmål in Målredovisning, with where its headings change.
+struct GoalSection {
+    std::uint32_t goal = 0;
+    bool new_area = false, new_municipal_goal = false;
+    int area_no = 0;                   // 1, 2 … per målområde, for ids
+};
+
+struct AssignmentGroup {
+    std::uint32_t first = 0, end = 0;  // RuleFile::assignments[first, end), one `grupp`
+};
+
+struct ReportModel {
+    const ReportInput* in = nullptr;
+    Space space = Space::Normal;       // how numbers in texts are spaced
+    std::string title;                 // "Verksamhetsberättelse 2024", "Delårsrapport per 2018-08"
+    std::vector<GoalSection> sections; // Målredovisning, in file order
+    std::vector<IndicatorTable> tables;
+    std::vector<std::string> footnotes;          // numbered 1, 2 … in table order
+    std::vector<std::int32_t> footnote_of;       // per indicator: index in footnotes, -1 none
+    std::vector<bool> first_reference;           // per indicator: the first row citing its footnote
+    std::vector<Period> periods;       // every period with a value up to the report's (the CSV's columns)
+    std::vector<int> target_years;     // a budget: every year with a target (the CSV's columns)
+    std::vector<Period> chart_axis;    // the full years of every chart, then a delår's period
+    std::vector<AssignmentGroup> assignment_groups;
+    std::uint32_t assignment_counts[static_cast<int>(AssignmentStatus::Count)] = {};
+    std::vector<std::uint32_t> deviating_goals, deviating_indicators;  // manual ≠ rule
+};
+
+ReportModel build_report(const ReportInput& in, Space sp = Space::Normal);
+
+// An indicator's rows for the given period columns: the main series, then
+// its `serier` and its `jämförelse` series, in one pass over its values.
+// `rows` is reused between indicators.
+void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::vector<Period>& periods,
+                    std::vector<SeriesRow>& rows);
+
+// The indicator's unit, else the unit of its first value ("" none).
+std::string indicator_unit(const ReportModel& m, std::uint32_t indicator);
+
+// The target of a budget's year ("" none): the one given for that year, or
+// the indicator's target for the report's year.
+std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year);
+
+// The generated justifications, with the model's spacing.
+std::string justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
+std::string justification_of_goal(const ReportModel& m, std::uint32_t goal);
+
+}  // namespace malkoll
