@@ -612,7 +612,7 @@ TEST_CASE("eval decimals: förbättrat, oförändrat and försämrat with a tole
             CHECK(tw(t.clauses[k].result) == tw(want[k]));
         }
         // Also directly, whatever fired first.
-        const IndicatorFacts& f = run.ind().facts;
+        const IndicatorFacts f = facts_of(run.a, 0);
         CHECK(tw(improved(f)) == tw(r.forb));
         CHECK(tw(unchanged(f)) == tw(r.ofor));
         CHECK(tw(worsened(f)) == tw(r.fors));
@@ -872,8 +872,8 @@ TEST_CASE("eval trace: reads name the missing value and the straddled bound") {
     SUBCASE("an absent value is Absent") {
         Run run(rule_file({{.mal = "minst 90 %", .utfall = "{2023: \"80 %\"}"}}));
         REQUIRE_MESSAGE(run.ok(), run.problems());
-        CHECK(run.ind().facts.varde.why == Missing::Absent);
-        CHECK(run.ind().facts.foregaende.lo.v == 80);
+        CHECK(facts_of(run.a, 0).varde.why == Missing::Absent);
+        CHECK(facts_of(run.a, 0).foregaende.lo.v == 80);
     }
     SUBCASE("a comparison of an interval across the bound is recorded as a straddle") {
         Run run(rule_file({{.utfall = "{2024: \"26-34 %\"}", .regel = "uppfyllt om värde >= 30 %"}}));
@@ -944,11 +944,12 @@ TEST_CASE("eval run_indicator_rule: recording on and off agree") {
         CAPTURE(i);
         const IndicatorAssessment& ia = run.ind(i);
         const Ast& ast = run.model.rules[run.model.indicators[i].rule].ast;
-        const RuleRun quiet = run_indicator_rule<false>(ast, ia.facts, nullptr);
+        const IndicatorFacts facts = facts_of(run.a, static_cast<std::uint32_t>(i));
+        const RuleRun quiet = run_indicator_rule<false>(ast, facts, nullptr);
         CHECK(quiet.clause == ia.run.clause);
         CHECK(quiet.outcome == ia.run.outcome);
         Trace again;
-        const RuleRun loud = run_indicator_rule<true>(ast, ia.facts, &again);
+        const RuleRun loud = run_indicator_rule<true>(ast, facts, &again);
         CHECK(loud.clause == ia.run.clause);
         CHECK(tris(tried(again)) == tris(tried(ia.trace)));
     }
@@ -981,5 +982,5 @@ TEST_CASE("eval framsteg: a per-year target aims at målår") {
     REQUIRE_FALSE(diags.has_errors());
     Assessment a = assess(m);
     CHECK(a.indicators[0].rule_result == Outcome::Uppfyllt);
-    CHECK(a.indicators[0].facts.framsteg.lo.v == doctest::Approx(136.39).epsilon(0.001));
+    CHECK(facts_of(a, 0).framsteg.lo.v == doctest::Approx(136.39).epsilon(0.001));
 }

@@ -10,6 +10,15 @@ Assessment assess(const Model& model) {
     a.judged = file.kind != ReportKind::Budget;
 
     a.indicators.resize(file.indicators.size());
+    // Recorded into one reused trace, then kept at its exact size: a report of
+    // 100 000 indicators holds every trace at once.
+    Trace scratch;
+    auto keep = [](Trace& from, Trace& to) {
+        to.clauses.assign(from.clauses.begin(), from.clauses.end());
+        to.reads.assign(from.reads.begin(), from.reads.end());
+        to.template_values.assign(from.template_values.begin(), from.template_values.end());
+        from.clear();
+    };
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
         IndicatorAssessment& ia = a.indicators[i];
@@ -19,14 +28,18 @@ Assessment assess(const Model& model) {
         while (next_value < file.values.size() && file.values[next_value].indicator < i) ++next_value;
         std::size_t first = next_value;
         while (next_value < file.values.size() && file.values[next_value].indicator == i) ++next_value;
-        ia.facts = gather_facts(file, ci, i, first, next_value - first);
+        ia.first_value = static_cast<std::uint32_t>(first);
+        ia.value_count = static_cast<std::uint32_t>(next_value - first);
+        ia.values = file.values.data() + first;
+        const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first);
         if (a.judged) {
             const CompiledRule& rule = model.rules[ci.rule];
-            ia.run = run_indicator_rule<true>(rule.ast, ia.facts, &ia.trace);
+            ia.run = run_indicator_rule<true>(rule.ast, facts, &scratch);
             ia.rule_result = ia.run.outcome;
             if (ia.run.clause >= 0 && !rule.templates.empty())
                 for (const auto& part : rule.templates[static_cast<std::size_t>(ia.run.clause)])
-                    if (part.is_expression) ia.trace.template_values.push_back(eval_indicator_expression(part.expression, ia.facts));
+                    if (part.is_expression) scratch.template_values.push_back(eval_indicator_expression(part.expression, facts));
+            keep(scratch, ia.trace);
         }
         ia.result = ia.rule_result;
         if (def.manual && a.judged) {
@@ -46,6 +59,7 @@ Assessment assess(const Model& model) {
         ga.def = g;
         weights.clear();
         ids.clear();
+        ga.inputs.reserve(def.indicators.size());
         for (std::uint32_t k : def.indicators) {
             ga.inputs.push_back(a.indicators[k].result);
             weights.push_back(file.indicators[k].weight);
@@ -56,11 +70,12 @@ Assessment assess(const Model& model) {
         if (ga.evaluated) {
             GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size())};
             const CompiledRule& rule = model.rules[model.goals[g].rule];
-            ga.run = run_goal_rule<true>(rule.ast, gf, &ga.trace);
+            ga.run = run_goal_rule<true>(rule.ast, gf, &scratch);
             ga.rule_result = ga.run.outcome;
             if (ga.run.clause >= 0 && !rule.templates.empty())
                 for (const auto& part : rule.templates[static_cast<std::size_t>(ga.run.clause)])
-                    if (part.is_expression) ga.trace.template_values.push_back(eval_goal_expression(part.expression, gf));
+                    if (part.is_expression) scratch.template_values.push_back(eval_goal_expression(part.expression, gf));
+            keep(scratch, ga.trace);
         }
         ga.result = ga.rule_result;
         if (def.manual && a.judged) {
@@ -71,6 +86,11 @@ Assessment assess(const Model& model) {
         if (a.judged) ++a.goal_counts.by_outcome[static_cast<int>(ga.result)];
     }
     return a;
+}
+
+IndicatorFacts facts_of(const Assessment& a, std::uint32_t indicator) {
+    const IndicatorAssessment& ia = a.indicators[indicator];
+    return gather_facts(*a.file, a.model->indicators[indicator], indicator, ia.first_value, ia.value_count);
 }
 
 }  // namespace malkoll

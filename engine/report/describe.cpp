@@ -84,7 +84,7 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v) {
 std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
     const RuleFile& f = *a.file;
     const IndicatorDef& d = f.indicators[indicator];
-    const IndicatorFacts& facts = a.indicators[indicator].facts;
+    const IndicatorAssessment& facts = a.indicators[indicator];
     // Values with a källa of their own, grouped by source in file order.
     std::vector<std::pair<std::string, std::vector<std::string>>> own;
     for (std::uint32_t v = 0; v < facts.value_count; ++v) {
@@ -162,7 +162,7 @@ std::string template_value_text(const Assessment& a, const Ast& expr, const Eval
 class IndicatorText {
 public:
     IndicatorText(const ReportInput& in, const IndicatorAssessment& ia, Space sp)
-        : a_(in.assessment), ia_(ia), f_(ia.facts), ind_(a_.file->indicators[ia.def]), sp_(sp),
+        : a_(in.assessment), ia_(ia), f_(facts_of(a_, ia.def)), ind_(a_.file->indicators[ia.def]), sp_(sp),
           rule_(a_.model->rules[a_.model->indicators[ia.def].rule]) {}
 
     std::string render() {
@@ -490,7 +490,7 @@ private:
 
     const Assessment& a_;
     const IndicatorAssessment& ia_;
-    const IndicatorFacts& f_;
+    const IndicatorFacts f_;
     const IndicatorDef& ind_;
     Space sp_;
     const CompiledRule& rule_;

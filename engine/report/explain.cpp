@@ -1,5 +1,7 @@
 // `malkoll explain`: how one judgement was derived, as a readable tree or as
 // the same trace record as the JSON report.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "engine/core/json_writer.hpp"
@@ -36,6 +38,8 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
 
 void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
              const IndicatorAssessment* ia, Space sp, std::ostream& out) {
+    std::optional<IndicatorFacts> facts;
+    if (ia) facts = facts_of(in.assessment, ia->def);
     if (rule.origin == RuleOrigin::Builtin) {
         out << "Regel: " << rule.name << ", används när ingen egen regel finns\n";
     } else {
@@ -56,13 +60,13 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                     if (ia && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
                                static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
-                        out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde, sp) << "\n";
-                        if (static_cast<Var>(r.sym) == Var::Uppnatt && ia->facts.target != TargetKind::None) {
-                            out << "         målvärde: " << value_line(in, *ind, ia->facts.target_x, sp) << "\n";
-                            if (ia->facts.target == TargetKind::Between)
-                                out << "         övre gräns: " << value_line(in, *ind, ia->facts.target_y, sp) << "\n";
+                        out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, sp) << "\n";
+                        if (static_cast<Var>(r.sym) == Var::Uppnatt && facts->target != TargetKind::None) {
+                            out << "         målvärde: " << value_line(in, *ind, facts->target_x, sp) << "\n";
+                            if (facts->target == TargetKind::Between)
+                                out << "         övre gräns: " << value_line(in, *ind, facts->target_y, sp) << "\n";
                         } else {
-                            out << "         föregående: " << value_line(in, *ind, ia->facts.foregaende, sp) << "\n";
+                            out << "         föregående: " << value_line(in, *ind, facts->foregaende, sp) << "\n";
                         }
                     } else if (ind) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
@@ -71,10 +75,10 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                                                : value_line(in, *ind, r.value, sp));
                         if (ia && static_cast<Var>(r.sym) == Var::Framsteg) {
                             // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
-                            out << "         bas: " << value_line(in, *ind, ia->facts.bas, sp)
-                                << (ia->facts.basar ? fmt::format(" · basår {}", ia->facts.basar) : std::string(" · inget basår")) << "\n";
-                            out << "         helårsvärde: " << value_line(in, *ind, ia->facts.helarsvarde, sp) << "\n";
-                            out << "         mål: " << value_line(in, *ind, ia->facts.progress_goal, sp) << " · målår " << ia->facts.progress_year << "\n";
+                            out << "         bas: " << value_line(in, *ind, facts->bas, sp)
+                                << (facts->basar ? fmt::format(" · basår {}", facts->basar) : std::string(" · inget basår")) << "\n";
+                            out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, sp) << "\n";
+                            out << "         mål: " << value_line(in, *ind, facts->progress_goal, sp) << " · målår " << facts->progress_year << "\n";
                         }
                     }
                     break;
@@ -117,8 +121,9 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true, sp);
         out << "\n";
         if (f.kind == ReportKind::Delar) {
-            bool forecast = ia.facts.prognos.source >= 0 && ia.facts.helarsvarde.source == ia.facts.prognos.source;
-            out << "Helårsvärde: " << value_line(in, d, ia.facts.helarsvarde, sp)
+            const IndicatorFacts facts = facts_of(in.assessment, ia.def);
+            bool forecast = facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
+            out << "Helårsvärde: " << value_line(in, d, facts.helarsvarde, sp)
                 << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.text()) << "\n";
         }
         if (!a.judged) {
@@ -133,8 +138,8 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         }
         out << "Värden:\n";
         const ValueStore& vs = f.values;
-        for (std::uint32_t k = 0; k < ia.facts.value_count; ++k) {  // in report order (the store keeps them so)
-            const DataValue& v = ia.facts.values[k];
+        for (std::uint32_t k = 0; k < ia.value_count; ++k) {  // in report order (the store keeps them so)
+            const DataValue& v = ia.values[k];
             out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.is_main_series() ? "totalt" : vs.series_name(v),
                                data_value_text(vs, v, sp));
             if (std::string r = vs.remark(v); !r.empty()) out << " (" << r << ")";

@@ -117,7 +117,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("justification", justification_of_indicator(m, k));
             w.key("values");
             w.begin_array();
-            for (std::uint32_t v = 0; v < ia.facts.value_count; ++v) value(w, f.values, ia.facts.values[v]);  // in report order
+            for (std::uint32_t v = 0; v < ia.value_count; ++v) value(w, f.values, ia.values[v]);  // in report order
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);

@@ -69,7 +69,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
     // The tables, their columns and the footnotes, in one pass over each indicator's values.
     m.footnote_of.assign(f.indicators.size(), -1);
     m.first_reference.assign(f.indicators.size(), false);
-    std::unordered_map<std::string, std::int32_t> footnote_no;
+    std::unordered_map<std::string_view, std::int32_t> footnote_no;  // keys view into m.footnotes
     std::vector<Period> all_periods, chart_years;
     const std::string* area = nullptr;
     for (std::uint32_t gi = 0; gi < a.goals.size();) {
@@ -87,7 +87,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
                 const IndicatorDef& d = f.indicators[ind];
                 t.any_indicator = true;
                 t.any_mandatory = t.any_mandatory || d.mandatory;
-                const IndicatorFacts& facts = a.indicators[ind].facts;
+                const IndicatorAssessment& facts = a.indicators[ind];
                 for (std::uint32_t v = 0; v < facts.value_count; ++v) {
                     const DataValue& dv = facts.values[v];
                     if (table_period(dv)) periods.push_back(dv.period);
@@ -97,8 +97,12 @@ ReportModel build_report(const ReportInput& in, Space sp) {
                 // The same footnote twice is one footnote.
                 std::string fn = indicator_footnote(a, ind);
                 if (!fn.empty()) {
-                    auto [it, fresh] = footnote_no.try_emplace(fn, static_cast<std::int32_t>(m.footnotes.size()));
-                    if (fresh) m.footnotes.push_back(fn);
+                    auto it = footnote_no.find(fn);
+                    const bool fresh = it == footnote_no.end();
+                    if (fresh) {
+                        m.footnotes.push_back(std::move(fn));
+                        it = footnote_no.emplace(m.footnotes.back(), static_cast<std::int32_t>(m.footnotes.size() - 1)).first;
+                    }
                     m.footnote_of[ind] = it->second;
                     m.first_reference[ind] = fresh;
                 }
@@ -119,7 +123,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         for (std::uint32_t ind : g.indicators) in_goal[ind] = true;
     for (std::uint32_t ind = 0; ind < f.indicators.size(); ++ind) {
         if (in_goal[ind]) continue;
-        const IndicatorFacts& facts = a.indicators[ind].facts;
+        const IndicatorAssessment& facts = a.indicators[ind];
         for (std::uint32_t v = 0; v < facts.value_count; ++v) {
             const DataValue& dv = facts.values[v];
             if (table_period(dv)) all_periods.push_back(dv.period);
@@ -164,7 +168,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
     const RuleFile& f = *a.file;
     const ValueStore& vs = f.values;
     const IndicatorDef& d = f.indicators[indicator];
-    const IndicatorFacts& facts = a.indicators[indicator].facts;
+    const IndicatorAssessment& facts = a.indicators[indicator];
 
     // The rows and the series each one shows (a series no value has: an empty row).
     std::vector<std::string_view> names{std::string_view()};
@@ -201,7 +205,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
 std::string indicator_unit(const ReportModel& m, std::uint32_t indicator) {
     const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
-    const IndicatorFacts& facts = a.indicators[indicator].facts;
+    const IndicatorAssessment& facts = a.indicators[indicator];
     std::string unit = f.indicators[indicator].unit;
     for (std::uint32_t v = 0; v < facts.value_count && unit.empty(); ++v)
         if (!facts.values[v].is_missing()) unit = f.values.unit(facts.values[v]);

@@ -10,6 +10,7 @@
 // value up or words a judgement.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,7 +60,7 @@ struct ReportModel {
     std::string title;                 // "Verksamhetsberättelse 2024", "Delårsrapport per 2018-08"
     std::vector<GoalSection> sections; // Målredovisning, in file order
     std::vector<IndicatorTable> tables;
-    std::vector<std::string> footnotes;          // numbered 1, 2 … in table order
+    std::deque<std::string> footnotes;           // numbered 1, 2 … in table order (a deque: the index keys stay put)
     std::vector<std::int32_t> footnote_of;       // per indicator: index in footnotes, -1 none
     std::vector<bool> first_reference;           // per indicator: the first row citing its footnote
     std::vector<Period> periods;       // every period with a value up to the report's (the CSV's columns)

@@ -121,7 +121,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
     const RuleFile& f = *a.file;
     const IndicatorDef& d = f.indicators[indicator];
     const IndicatorAssessment& ia = a.indicators[indicator];
-    const IndicatorFacts& facts = ia.facts;
+    const IndicatorFacts facts = facts_of(a, indicator);
     const std::int32_t assessed = a.judged ? facts.helarsvarde.source : -1;
 
     ChartSpec c;

@@ -1,5 +1,7 @@
 #include "engine/report/trace_json.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace malkoll {
@@ -67,6 +69,8 @@ void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, c
 
 void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided,
            const IndicatorDef* ind, const IndicatorAssessment* ia) {
+    std::optional<IndicatorFacts> facts;
+    if (ia) facts = facts_of(in.assessment, ia->def);
     w.begin_array();
     for (const auto& c : t.clauses) {
         const Clause& cl = rule.ast.clauses[c.clause];
@@ -130,23 +134,23 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                 w.begin_object();
                 w.key("helårsvärde");
                 w.begin_object();
-                eval_value(w, in, ind, ia->facts.helarsvarde);
+                eval_value(w, in, ind, facts->helarsvarde);
                 w.end_object();
-                if (static_cast<Var>(r.sym) == Var::Uppnatt && ia->facts.target != TargetKind::None) {
+                if (static_cast<Var>(r.sym) == Var::Uppnatt && facts->target != TargetKind::None) {
                     w.key("mål");
                     w.begin_object();
-                    eval_value(w, in, ind, ia->facts.target_x);
+                    eval_value(w, in, ind, facts->target_x);
                     w.end_object();
-                    if (ia->facts.target == TargetKind::Between) {
+                    if (facts->target == TargetKind::Between) {
                         w.key("mål_övre");
                         w.begin_object();
-                        eval_value(w, in, ind, ia->facts.target_y);
+                        eval_value(w, in, ind, facts->target_y);
                         w.end_object();
                     }
                 } else {
                     w.key("föregående");
                     w.begin_object();
-                    eval_value(w, in, ind, ia->facts.foregaende);
+                    eval_value(w, in, ind, facts->foregaende);
                     w.end_object();
                 }
                 w.end_object();
@@ -158,18 +162,18 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                     w.begin_object();
                     w.key("bas");
                     w.begin_object();
-                    eval_value(w, in, ind, ia->facts.bas);
+                    eval_value(w, in, ind, facts->bas);
                     w.end_object();
-                    w.field("basår", ia->facts.basar ? std::optional<int>(ia->facts.basar) : std::nullopt);
+                    w.field("basår", facts->basar ? std::optional<int>(facts->basar) : std::nullopt);
                     w.key("helårsvärde");
                     w.begin_object();
-                    eval_value(w, in, ind, ia->facts.helarsvarde);
+                    eval_value(w, in, ind, facts->helarsvarde);
                     w.end_object();
                     w.key("mål");
                     w.begin_object();
-                    eval_value(w, in, ind, ia->facts.progress_goal);
+                    eval_value(w, in, ind, facts->progress_goal);
                     w.end_object();
-                    w.field("målår", ia->facts.progress_year);
+                    w.field("målår", facts->progress_year);
                     w.end_object();
                 }
             }
