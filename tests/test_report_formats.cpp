@@ -562,6 +562,18 @@ TEST_CASE("report html and csv: byte-identical output for the same inputs") {
     }
 }
 
+TEST_CASE("report: an interim period is written the Swedish way, a full year as its number") {
+    CHECK(Period{2018, 8}.spoken() == "31 augusti 2018");
+    CHECK(Period{2018, 8}.label() == "31 aug. 2018");
+    CHECK(Period{2024, 2}.spoken() == "29 februari 2024");
+    CHECK(Period{2023, 2}.label() == "28 feb. 2023");
+    CHECK(Period{2000, 2}.spoken() == "29 februari 2000");
+    CHECK(Period{1900, 2}.spoken() == "28 februari 1900");
+    CHECK(Period{2024, 4}.label() == "30 april 2024");
+    CHECK(Period{2024, 0}.spoken() == "2024");
+    CHECK(Period{2024, 8}.text() == "2024-08");  // files, JSON and CSV columns keep the ISO form
+}
+
 TEST_CASE("report html and csv: a delår marks the forecast and uses the delår labels") {
     auto b = build_text(kDelar);
     ReportInput in = b->input();
@@ -578,6 +590,8 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
     CHECK(attr(forecast[0], "cy") < attr(points[2], "cy"));
     CHECK(tags(svg, "<line class=\"prognoslinje\"").size() == 1);
     CHECK(svg.find(">prognos</text>") != std::string::npos);
+    CHECK(svg.find(">31 aug.</text>") != std::string::npos);  // under "2024", as the published reports write it
+    CHECK(svg.find("31 augusti 2024: 85") != std::string::npos);
     CHECK(svg.find("prognos för helåret 2024: 92" + kNbsp + "%") != std::string::npos);
     CHECK(svg.find("✓ Uppnås</text>") != std::string::npos);
 
@@ -585,12 +599,12 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
     svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("antal")));
     CHECK(tags(svg, "<circle class=\"punkt").size() == 2);
     CHECK(tags(svg, "<circle class=\"prognos").empty());
-    CHECK(svg.find("Värdet per 2024-08 (700) visas inte: indikatorn är ackumulerad") != std::string::npos);
+    CHECK(svg.find("Värdet per 31 augusti 2024 (700) visas inte: indikatorn är ackumulerad") != std::string::npos);
     CHECK(svg.find("Kan ej bedömas</text>") != std::string::npos);
 
     std::string html = html_of(*b);
-    CHECK(html.find("<h1>Delårsrapport per 2024-08 – Testnämnden</h1>") != std::string::npos);
-    CHECK(html.find("<th scope=\"col\" class=\"tal\">2024-08</th><th scope=\"col\" class=\"tal\">Prognos 2024</th>") != std::string::npos);
+    CHECK(html.find("<h1>Delårsrapport per 31 augusti 2024 – Testnämnden</h1>") != std::string::npos);
+    CHECK(html.find("<th scope=\"col\" class=\"tal\">31 aug. 2024</th><th scope=\"col\" class=\"tal\">Prognos 2024</th>") != std::string::npos);
     CHECK(html.find("</span> Uppnås</span>") != std::string::npos);
     CHECK(html.find("</span> Kan ej bedömas</span>") != std::string::npos);
 

@@ -13,6 +13,29 @@ std::string Period::text() const {
     return month == 0 ? fmt::format("{}", int{year}) : fmt::format("{}-{:02}", int{year}, int{month});
 }
 
+namespace {
+// A month period is the value at the month's last day (docs/regelspråk.md: an interim period).
+int last_day(int year, int month) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+constexpr const char* kMonths[] = {"januari", "februari", "mars", "april", "maj", "juni",
+                                   "juli", "augusti", "september", "oktober", "november", "december"};
+constexpr const char* kShortMonths[] = {"jan.", "feb.", "mars", "april", "maj", "juni",
+                                        "juli", "aug.", "sep.", "okt.", "nov.", "dec."};
+}  // namespace
+
+std::string Period::spoken() const {
+    if (month < 1 || month > 12) return text();
+    return fmt::format("{} {} {}", last_day(year, month), kMonths[month - 1], int{year});
+}
+
+std::string Period::label() const {
+    if (month < 1 || month > 12) return text();
+    return fmt::format("{} {} {}", last_day(year, month), kShortMonths[month - 1], int{year});
+}
+
 std::optional<Period> parse_period(std::string_view s) {
     auto digits = [](std::string_view d) {
         for (char c : d)

@@ -29,7 +29,9 @@ struct Period {
     // year that ends the same day (2023 < 2024-08 < 2024-12 < 2024).
     int key() const { return (year * 100 + (month == 0 ? 12 : month)) * 2 + (month == 0 ? 1 : 0); }
     bool operator==(const Period&) const = default;
-    std::string text() const;
+    std::string text() const;    // "2024", "2018-08": files, JSON, CSV columns, explain
+    std::string spoken() const;  // "2024", "31 augusti 2018": report prose and titles
+    std::string label() const;   // "2024", "31 aug. 2018": table columns, chart axes, footnotes
 };
 std::optional<Period> parse_period(std::string_view s);
 

@@ -63,7 +63,7 @@ std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const 
 }
 
 std::string missing_value_text(const Assessment& a, const EvalValue& v) {
-    std::string per = v.period.year ? v.period.text() : "";
+    std::string per = v.period.year ? v.period.spoken() : "";
     std::string what;
     switch (v.why) {
         case Missing::Marked: {
@@ -91,7 +91,7 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
         const DataValue& dv = facts.values[v];
         const std::string_view src = f.values.data_source(dv);
         if (src.empty() || src == d.data_source || dv.period.key() > f.period.key()) continue;
-        std::string where = dv.period.text() + (dv.is_main_series() ? "" : " " + f.values.series_name(dv));
+        std::string where = dv.period.label() + (dv.is_main_series() ? "" : " " + f.values.series_name(dv));
         auto it = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == src; });
         if (it == own.end()) own.push_back({std::string(src), {where}});
         else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(where);
@@ -227,7 +227,7 @@ private:
         if (h.is_missing()) return missing_value_text(a_, h);
         if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
             return fmt::format("prognosen för helåret {} ({})", v(h), a_.file->year);
-        return fmt::format("{} ({})", v(h), h.period.text());
+        return fmt::format("{} ({}{})", v(h), h.period.month ? "per " : "", h.period.spoken());
     }
 
     // "17 % 2024", for use inside parentheses.
@@ -235,7 +235,7 @@ private:
         const EvalValue& h = f_.helarsvarde;
         if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
             return fmt::format("prognosen för helåret {} är {}", a_.file->year, v(h));
-        return fmt::format("{} {}", v(h), h.period.text());
+        return fmt::format("{}{} {}", v(h), h.period.month ? " per" : "", h.period.spoken());
     }
 
     std::string target_phrase() {
@@ -298,7 +298,7 @@ private:
     }
 
     std::string missing_phrase(const EvalValue& e) {
-        if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.text());
+        if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.spoken());
         return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
     }
 
@@ -338,19 +338,19 @@ private:
         const char* dir = direction_word(f_.direction);
         std::string tol = format_with_unit(f_.tolerance, ind_.unit, true, sp_);
         if (f_.direction == Direction::Bibehalla && truth == Tri::Sant) {
-            out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
+            out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.spoken()));
         } else if (f_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
-            out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.text()));
+            out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.spoken()));
         } else if (truth == Tri::Sant && f_.target == TargetKind::None) {
             // Without a target the value itself has not been named yet.
-            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.text()));
+            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.spoken()));
         } else if (truth == Tri::Sant) {
-            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.text()));
+            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.spoken()));
         } else if (truth == Tri::Falskt && unchanged(f_) == Tri::Sant) {
-            out.push_back(fmt::format("värdet står still (önskad riktning {}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.text()));
+            out.push_back(fmt::format("värdet står still (önskad riktning {}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.spoken()));
         } else if (truth == Tri::Falskt) {
             out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p),
-                                      p.period.text()));
+                                      p.period.spoken()));
         } else if (f_.helarsvarde.is_missing()) {
             out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, f_.helarsvarde)));
             cover(f_.helarsvarde);
@@ -358,7 +358,7 @@ private:
             out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom föregående års värde saknas ({})", missing_value_text(a_, p)));
             cover(p);
         } else {
-            out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(), v(p), p.period.text()));
+            out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(), v(p), p.period.spoken()));
         }
     }
 
@@ -376,7 +376,7 @@ private:
                         break;
                     case Var::Oforandrat:
                         out.push_back(fmt::format("värdet är {}oförändrat jämfört med {}", r.truth == Tri::Sant ? "" : "inte ",
-                                                  f_.foregaende.period.text()));
+                                                  f_.foregaende.period.spoken()));
                         break;
                     case Var::Framsteg:
                         if (r.value.is_missing()) {

@@ -24,7 +24,7 @@ const char* origin_text(RuleOrigin o) {
 
 std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v, Space sp) {
     const Assessment& a = in.assessment;
-    std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v, sp) + (v.period.year ? " (" + v.period.text() + ")" : "");
+    std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v, sp) + (v.period.year ? " (" + v.period.spoken() + ")" : "");
     if (v.source >= 0) {
         const ValueStore& vs = a.file->values;
         const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
@@ -124,7 +124,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             const IndicatorFacts facts = facts_of(in.assessment, ia.def);
             bool forecast = facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
             out << "Helårsvärde: " << value_line(in, d, facts.helarsvarde, sp)
-                << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.text()) << "\n";
+                << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.spoken()) << "\n";
         }
         if (!a.judged) {
             out << "Budget: inga bedömningar görs; indikatorn visas med mål och värden.\n";

@@ -196,7 +196,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
         << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>";
     if (a.judged) out << "<th scope=\"col\">Mål uppnått</th>";
     out << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
-    for (const Period& p : t.periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.text()) << "</th>";
+    for (const Period& p : t.periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.label()) << "</th>";
     if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
     if (budget)
         for (int y : t.target_years) out << "<th scope=\"col\">Målvärde " << y << "</th>";

@@ -76,7 +76,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     if (a.judged) head.push_back("Mål uppnått");
     head.push_back("Nämndmål");
     head.push_back("Nämndindikator");
-    for (const Period& p : t.periods) head.push_back(p.text());
+    for (const Period& p : t.periods) head.push_back(p.label());
     if (forecast) head.push_back(fmt::format("Prognos {}", f.year));
     if (budget)
         for (int y : t.target_years) head.push_back(fmt::format("Målvärde {}", y));

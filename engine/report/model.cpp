@@ -13,7 +13,7 @@ namespace {
 
 std::string report_title(const RuleFile& f) {
     switch (f.kind) {
-        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.text());
+        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.spoken());
         case ReportKind::Budget: return fmt::format("Internbudget {}", f.year);
         case ReportKind::Helar: break;
     }

@@ -55,11 +55,20 @@ std::string spoken_value(const ValueStore& vs, const DataValue& v, const std::st
     return s;
 }
 
+// An interim period is labelled with its year and, below it, its day ("31 aug.").
+void axis_label(ChartPoint& p, Period period) {
+    p.period = std::to_string(period.year);
+    if (period.month) {
+        const std::string l = period.label();
+        p.period_sub = l.substr(0, l.rfind(' '));
+    }
+}
+
 ChartPoint point_of(const ValueStore& vs, const DataValue& dv, const std::string& unit, bool assessed) {
     ChartPoint p;
-    p.period = dv.period.text();
+    axis_label(p, dv.period);
     p.label = short_value(vs, dv);
-    p.spoken = p.period + ": " + spoken_value(vs, dv, unit);
+    p.spoken = dv.period.spoken() + ": " + spoken_value(vs, dv, unit);
     p.assessed = assessed;
     switch (dv.kind) {
         case ValueKind::Number: p.kind = ChartPoint::Kind::Value; p.y = p.y_hi = dv.lo_v; break;
@@ -150,13 +159,13 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
         bool interim = delar && p == f.period;
         if (v && interim && d.accumulated) {
             notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
-                                        f.period.text(), spoken_value(f.values, *v, unit)));
+                                        f.period.spoken(), spoken_value(f.values, *v, unit)));
             v = nullptr;
         }
         if (!v) {
             ChartPoint absent;
             absent.kind = ChartPoint::Kind::Absent;
-            absent.period = p.text();
+            axis_label(absent, p);
             c.points.push_back(absent);
             continue;
         }
@@ -166,14 +175,16 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
     if (delar) {
         ChartPoint p;
         p.kind = ChartPoint::Kind::Absent;
-        p.period = "prognos " + std::to_string(f.year);
+        p.period = std::to_string(f.year);
+        p.period_sub = "prognos";
         if (facts.prognos.source >= 0) {
             const DataValue& pv = f.values[static_cast<std::size_t>(facts.prognos.source)];
             if (!pv.is_missing()) {
                 p = point_of(f.values, pv, unit, facts.prognos.source == assessed);
                 p.kind = ChartPoint::Kind::Forecast;
                 if (pv.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lo_v + pv.hi_v) / 2;
-                p.period = "prognos " + std::to_string(f.year);
+                p.period = std::to_string(f.year);
+                p.period_sub = "prognos";
                 p.spoken = fmt::format("prognos för helåret {}: {}", f.year, spoken_value(f.values, pv, unit));
             } else {
                 notes.push_back(fmt::format("Prognos för helåret {}: {}.", f.year, spoken_value(f.values, pv, unit)));
@@ -377,15 +388,11 @@ std::string render_svg_chart(const ChartSpec& c) {
             s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\"{}{}>{}</text>\n", num(x), num(label_y),
                              p.kind == Kind::Missing ? kGrid : kInk, p.kind == Kind::Missing ? " font-style=\"italic\"" : "", halo,
                              html_escape(p.label));
-        if (p.period.rfind("prognos ", 0) == 0) {
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
-                             html_escape(p.period.substr(8)));
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"11\">prognos</text>\n", num(x),
-                             num(kAxisLabel + 13), kInk);
-        } else {
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
-                             html_escape(p.period));
-        }
+        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
+                         html_escape(p.period));
+        if (!p.period_sub.empty())
+            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"11\">{}</text>\n", num(x),
+                             num(kAxisLabel + 13), kInk, html_escape(p.period_sub));
     }
     s += "</svg>";
     return s;

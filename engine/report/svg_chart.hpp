@@ -30,7 +30,8 @@ struct ChartPoint {
     // for this period (another indicator of the report has one).
     enum class Kind : std::uint8_t { Value, Interval, Missing, Forecast, Absent };
     Kind kind = Kind::Value;
-    std::string period;     // x label: "2023", "2024-08", "prognos 2024"
+    std::string period;     // x label: "2023", "2024"
+    std::string period_sub; // its second, smaller line: "31 aug." under an interim period, "prognos"
     double y = 0, y_hi = 0; // Value/Forecast: y; Interval: [y, y_hi]
     std::string label;      // the value as written, no unit: "17", "26–34", "i.u."
     std::string spoken;     // for the text alternative: "2024: 17 %", "2022: i.u. (mätning 2023)"
