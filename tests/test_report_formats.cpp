@@ -707,3 +707,43 @@ utvecklingsuppdrag:
     CHECK(at(rows, 4, "anmärkningar") == "klar i juni");
     CHECK(at(rows, 5, "resultat") == "Genomfört");
 }
+
+// A value's note is given once per justification, at its first mention (the
+// value is named twice: the target not reached, the development); a name that
+// ends in "." is followed by " — ", never ".:".
+TEST_CASE("report: a note once per justification, and no '.:' after a name") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet m.m.
+            manuell: uppfyllt
+            motivering: "Bedömt i dialog."
+            indikatorer:
+              - id: anst
+                namn: Personer i anställning m.m.
+                enhet: personer
+                riktning: öka
+                mål: "över 19"
+                manuell: delvis
+                motivering: "Nära målet."
+                utfall: {2023: "19", 2024: "0–18 (rapporten skriver <19)"}
+)yaml");
+    const std::string just = indicator_justification(b->input(), b->a.indicators[0]);
+    CAPTURE(just);
+    CHECK(count(just, "rapporten skriver <19") == 1);
+    CHECK(just.find("0–18 personer [rapporten skriver <19]") < just.find("0–18 personer (2024) jämfört med 19 personer (2023)"));
+    std::ostringstream md;
+    render_markdown(b->input(), md);
+    CHECK(md.str().find(".:") == std::string::npos);
+    CHECK(md.str().find("- Indikator *Personer i anställning m.m.* — Delvis uppfyllt (regeln: Ej uppfyllt). Motivering: Nära målet.") !=
+          std::string::npos);
+    const std::string html = html_of(*b);
+    CHECK(html.find(".:") == std::string::npos);
+    CHECK(html.find("<li>Indikator <em>Personer i anställning m.m.</em> — ") != std::string::npos);
+}

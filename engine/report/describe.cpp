@@ -165,7 +165,10 @@ public:
         : a_(in.assessment), ia_(ia), f_(facts_of(a_, ia.def)), ind_(a_.file->indicators[ia.def]), sp_(sp),
           rule_(a_.model->rules[a_.model->indicators[ia.def].rule]) {}
 
-    std::string render() {
+    std::string render() { return resolve_notes(render_marked()); }
+
+private:
+    std::string render_marked() {
         const Trace& t = ia_.trace;
         Outcome o = ia_.rule_result;
         std::string label = outcome_label(o, a_.file->kind);
@@ -210,15 +213,35 @@ public:
         return finish(s);
     }
 
-private:
-    // A value as written; a data value's note is named with it (docs/regelfil.md).
+    // A value as written; a data value's note is named with it the first time
+    // the justification names the value (docs/regelfil.md), not at every
+    // mention. Phrases carry a mark for the note (so that the same phrase from
+    // two clauses is still one phrase); resolve_notes puts the note at the first.
     std::string v(const EvalValue& e) {
         std::string s = eval_value_text(a_, ind_, e, sp_);
         if (e.source >= 0 && !e.is_missing()) {
             const DataValue& dv = a_.file->values[static_cast<std::size_t>(e.source)];
-            if (std::string r = a_.file->values.remark(dv); !r.empty()) s += " [" + r + "]";
+            if (!a_.file->values.remark(dv).empty()) s += fmt::format("{}{}{}", kNoteMark, e.source, kNoteMark);
         }
         return s;
+    }
+    static constexpr char kNoteMark = '\x1f';  // never in a name or note: control characters are refused on reading
+    std::string resolve_notes(const std::string& s) {
+        std::string out;
+        out.reserve(s.size());
+        std::set<std::int32_t> noted;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] != kNoteMark) {
+                out += s[i];
+                continue;
+            }
+            const std::size_t end = s.find(kNoteMark, i + 1);
+            const std::int32_t source = std::stoi(s.substr(i + 1, end - i - 1));
+            if (noted.insert(source).second)
+                out += " [" + a_.file->values.remark(a_.file->values[static_cast<std::size_t>(source)]) + "]";
+            i = end;
+        }
+        return out;
     }
 
     // "17 % (2024)", or for a delår judged on its forecast "prognosen för helåret, 158 000,".

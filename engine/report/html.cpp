@@ -425,13 +425,13 @@ void render_html(const ReportInput& in, std::ostream& out) {
             out << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n";
             for (std::uint32_t k : m.deviating_goals) {
                 const GoalAssessment& ga = a.goals[k];
-                out << "<li>Nämndmål " << esc(f.goals[k].name) << ": " << badge(ga.result, outcome_label(ga.result, f.kind))
+                out << "<li>Nämndmål <em>" << esc(f.goals[k].name) << "</em> — " << badge(ga.result, outcome_label(ga.result, f.kind))
                     << " (regeln: " << esc(outcome_label(ga.rule_result, f.kind)) << "). Motivering: " << esc(f.goals[k].manual->motivering)
                     << "</li>\n";
             }
             for (std::uint32_t k : m.deviating_indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
-                out << "<li>Indikator " << esc(f.indicators[k].name) << ": " << badge(ia.result, outcome_label(ia.result, f.kind))
+                out << "<li>Indikator <em>" << esc(f.indicators[k].name) << "</em> — " << badge(ia.result, outcome_label(ia.result, f.kind))
                     << " (regeln: " << esc(outcome_label(ia.rule_result, f.kind)) << "). Motivering: "
                     << esc(f.indicators[k].manual->motivering) << "</li>\n";
             }

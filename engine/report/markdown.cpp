@@ -222,10 +222,10 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         if (!m.deviating_goals.empty() || !m.deviating_indicators.empty()) {
             out << "\nManuella bedömningar som avviker från regelns:\n\n";
             for (std::uint32_t k : m.deviating_goals)
-                out << "- Nämndmål " << md(f.goals[k].name) << ": " << outcome_label(a.goals[k].result, f.kind) << " (regeln: "
+                out << "- Nämndmål *" << md(f.goals[k].name) << "* — " << outcome_label(a.goals[k].result, f.kind) << " (regeln: "
                     << outcome_label(a.goals[k].rule_result, f.kind) << "). Motivering: " << md(f.goals[k].manual->motivering) << "\n";
             for (std::uint32_t k : m.deviating_indicators)
-                out << "- Indikator " << md(f.indicators[k].name) << ": " << outcome_label(a.indicators[k].result, f.kind) << " (regeln: "
+                out << "- Indikator *" << md(f.indicators[k].name) << "* — " << outcome_label(a.indicators[k].result, f.kind) << " (regeln: "
                     << outcome_label(a.indicators[k].rule_result, f.kind) << "). Motivering: " << md(f.indicators[k].manual->motivering) << "\n";
         }
     }
