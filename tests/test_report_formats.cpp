@@ -747,3 +747,60 @@ målområden:
     CHECK(html.find(".:") == std::string::npos);
     CHECK(html.find("<li>Indikator <em>Personer i anställning m.m.</em> — ") != std::string::npos);
 }
+
+// A rule of the file's own without a template says what its deciding clause
+// compared, with both values (for `annars`: why the clauses before it failed);
+// with a template the result label still leads.
+TEST_CASE("report: a custom rule's justification names the values it compared") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+regler:
+  kostnad-r9: |
+    ej bedomd om saknas(varde); uppfyllt om varde <= jamforelse
+    annars ej uppfyllt
+  med-mall: |
+    uppfyllt om varde < 1 200 kr/inv: "Kostnaden är {varde}."
+    annars ej uppfyllt
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - id: hög
+                namn: Kostnad hög
+                enhet: kr/inv
+                riktning: minska
+                jämförelse: R9
+                regel: kostnad-r9
+                utfall: {2024: {totalt: "1 402 kr/inv", R9: "1 105 kr/inv"}}
+              - id: låg
+                namn: Kostnad låg
+                enhet: kr/inv
+                riktning: minska
+                jämförelse: R9
+                regel: kostnad-r9
+                utfall: {2024: {totalt: "1 002 kr/inv", R9: "1 105 kr/inv"}}
+              - id: mall
+                namn: Kostnad med mall
+                enhet: kr/inv
+                riktning: minska
+                regel: med-mall
+                utfall: {2024: "1 002 kr/inv"}
+)yaml");
+    auto just = [&](const char* id) { return indicator_justification(b->input(), b->a.indicators[b->indicator(id)]); };
+    CHECK(just("hög") == "Ej uppfyllt: 1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv.");
+    CHECK(just("låg") == "Uppfyllt: 1 002 kr/inv (2024) är lika med eller lägre än jämförelsen (R9) 1 105 kr/inv.");
+    CHECK(just("mall") == "Uppfyllt: Kostnaden är 1 002 kr/inv.");
+    for (const char* id : {"hög", "låg", "mall"}) CHECK(just(id).find("villkoret") == std::string::npos);
+    // explain and the JSON trace show the same comparison with both sides.
+    std::ostringstream text, json;
+    render_explain_text(b->input(), ExplainTarget{static_cast<int>(b->indicator("hög")), -1}, text);
+    CHECK(text.str().find("varde <= jamforelse → falskt: 1 402 kr/inv mot 1 105 kr/inv") != std::string::npos);
+    render_explain_json(b->input(), ExplainTarget{static_cast<int>(b->indicator("hög")), -1}, json);
+    CHECK(json.str().find("\"kind\": \"jämförelse\",\n          \"name\": \"varde <= jamforelse\"") != std::string::npos);
+    CHECK(json.str().find("\"höger\": {\n              \"value\": 1105,") != std::string::npos);
+}

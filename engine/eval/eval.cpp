@@ -184,8 +184,13 @@ public:
                 EvalValue a = num(n.a);
                 EvalValue b = num(n.b);
                 Tri r = compare(a, static_cast<CmpOp>(n.aux), b);
-                if constexpr (Record)
+                if constexpr (Record) {
                     if (r == Tri::Okant && !a.is_missing() && !b.is_missing()) read(ReadKind::Straddle, 0, i, r, a);
+                    if (r != Tri::Okant) {
+                        read(ReadKind::Compare, n.aux, i, r, a);
+                        read(ReadKind::Operand, 0, n.b, r, b);
+                    }
+                }
                 return r;
             }
             case NodeKind::Is: {

@@ -93,7 +93,10 @@ struct GoalFacts {
     std::uint32_t count = 0;
 };
 
-enum class ReadKind : std::uint8_t { Variable, Function, Quantifier, Indicator, Straddle, Missing };
+// Compare: a comparison that was decided (value = its left side), always
+// followed by an Operand read with its right side, so that a justification
+// can name both (docs/revisorsguide.md, spåret).
+enum class ReadKind : std::uint8_t { Variable, Function, Quantifier, Indicator, Straddle, Missing, Compare, Operand };
 
 struct TraceRead {
     ReadKind kind = ReadKind::Variable;

@@ -185,7 +185,9 @@ private:
         const TraceClause& decided = t.clauses.back();
         const Clause& clause = rule_.ast.clauses[decided.clause];
         if (clause.template_text != kNone) {
+            // The result leads, as in every other justification (unless the template says it itself).
             std::string s = render_template(decided.clause);
+            if (s.compare(0, label.size(), label) != 0) s = label + ": " + s;
             return finish_template(s);
         }
         std::vector<std::string> main, earlier;
@@ -197,7 +199,12 @@ private:
         }
         dedupe(main);
         dedupe(earlier, main);
-        if (main.empty()) main.push_back(fmt::format("villkoret '{}' gäller", clause_text(rule_, decided.clause)));
+        // `annars`: what made the earlier clauses fail is the reason.
+        if (main.empty()) std::swap(main, earlier);
+        if (main.empty())
+            main.push_back(clause.condition == kNone ? std::string("ingen av regelns tidigare satser gällde")
+                                                     : fmt::format("enligt regeln {} ({})", rule_.name.empty() ? "i regelfilen" : rule_.name,
+                                                                   clause_text(rule_, decided.clause)));
         std::string s = label + ": ";
         switch (o) {
             case Outcome::Delvis:
@@ -320,6 +327,52 @@ private:
         return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.value.is_missing();
     }
 
+    // How a comparison came out, in words: `<=` that holds is "är lika med
+    // eller lägre än", one that fails "är högre än".
+    static const char* comparison_words(CmpOp op, Tri truth) {
+        const bool holds = truth == Tri::Sant;
+        switch (op) {
+            case CmpOp::Ge: return holds ? "är lika med eller högre än" : "är lägre än";
+            case CmpOp::Le: return holds ? "är lika med eller lägre än" : "är högre än";
+            case CmpOp::Gt: return holds ? "är högre än" : "är inte högre än";
+            case CmpOp::Lt: return holds ? "är lägre än" : "är inte lägre än";
+            case CmpOp::Eq: return holds ? "är lika med" : "skiljer sig från";
+            case CmpOp::Ne: return holds ? "skiljer sig från" : "är lika med";
+        }
+        return "";
+    }
+
+    // One side of a comparison, named as a reader knows it, with the value read.
+    std::string operand(std::uint32_t node, const EvalValue& e) {
+        const Node& n = rule_.ast.nodes[node];
+        const std::string written = rule_.source.substr(n.offset, n.length);
+        if (e.is_missing()) {
+            note_missing(e);
+            return fmt::format("'{}' (saknas)", written);
+        }
+        auto dated = [&](const std::string& s) { return e.period.year ? fmt::format("{} ({})", s, e.period.spoken()) : s; };
+        switch (n.kind) {
+            case NodeKind::Number: return written;
+            case NodeKind::Variable:
+                switch (static_cast<Var>(n.sym)) {
+                    case Var::Varde: case Var::Helarsvarde: return dated(v(e));
+                    case Var::Jamforelse:
+                        return ind_.comparison.empty() ? "jämförelsevärdet " + v(e) : fmt::format("jämförelsen ({}) {}", ind_.comparison, v(e));
+                    case Var::Foregaende: return "föregående värde " + dated(v(e));
+                    case Var::Prognos: return "prognosen " + v(e);
+                    case Var::Bas: return fmt::format("basvärdet {} ({})", v(e), f_.basar);
+                    case Var::Mal: return "målvärdet " + v(e);
+                    case Var::Framsteg: return "framsteget " + format_with_unit(e.lo, "%", false, sp_);
+                    case Var::Ar: case Var::Basar: return fmt::format("{}", static_cast<long long>(std::llround(e.lo.v)));
+                    default: return fmt::format("{} {}", var_name(static_cast<Var>(n.sym)), v(e));
+                }
+            case NodeKind::Call:
+                if (static_cast<Func>(n.sym) == Func::Varde) return dated(v(e));
+                [[fallthrough]];
+            default: return fmt::format("{} ({})", written, v(e));
+        }
+    }
+
     std::string missing_phrase(const EvalValue& e) {
         if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.spoken());
         return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
@@ -423,6 +476,12 @@ private:
             } else if (r.kind == ReadKind::Straddle) {
                 out.push_back(fmt::format("'{}' kan inte avgöras: ett intervall ligger på båda sidor om gränsen",
                                           rule_.source.substr(rule_.ast.nodes[r.node].offset, rule_.ast.nodes[r.node].length)));
+            } else if (r.kind == ReadKind::Compare && k + 1 < c.first_read + c.read_count) {
+                // "1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv": both sides as read.
+                const Node& cmp = rule_.ast.nodes[r.node];
+                const TraceRead& right = ia_.trace.reads[k + 1];
+                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
+                                          operand(cmp.b, right.value)));
             }
         }
     }

@@ -98,6 +98,18 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                 case ReadKind::Missing:
                     out << fmt::format("       {}: kan inte beräknas (division med ett intervall som innehåller 0) → okänt\n", what);
                     break;
+                case ReadKind::Compare:
+                    // Both sides, the right one from the Operand read that follows.
+                    what = rule.source.substr(rule.ast.nodes[n.a].offset,
+                                              rule.ast.nodes[n.b].offset + rule.ast.nodes[n.b].length - rule.ast.nodes[n.a].offset);
+                    if (ind && k + 1 < c.first_read + c.read_count)
+                        out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth),
+                                           eval_value_text(in.assessment, *ind, r.value, sp),
+                                           eval_value_text(in.assessment, *ind, t.reads[k + 1].value, sp));
+                    else
+                        out << fmt::format("       {} → {}\n", what, tri_word(r.truth));
+                    break;
+                case ReadKind::Operand: break;  // shown with its comparison
             }
         }
     }

@@ -87,6 +87,7 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
         w.begin_array();
         for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
             const TraceRead& r = t.reads[k];
+            if (r.kind == ReadKind::Operand) continue;  // written with its comparison
             const Node& n = rule.ast.nodes[r.node];
             w.begin_object();
             switch (r.kind) {
@@ -114,9 +115,16 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                     w.field("kind", "odefinierat");
                     w.field("name", rule.source.substr(n.offset, n.length));
                     break;
+                case ReadKind::Compare:
+                    w.field("kind", "jämförelse");
+                    w.field("name", rule.source.substr(rule.ast.nodes[n.a].offset, rule.ast.nodes[n.b].offset + rule.ast.nodes[n.b].length -
+                                                                                        rule.ast.nodes[n.a].offset));
+                    break;
+                case ReadKind::Operand: break;
             }
-            w.field("position", rule_position(in.sources, rule, n.offset));
-            bool is_condition = r.kind == ReadKind::Indicator || r.kind == ReadKind::Straddle ||
+            // A comparison is where its left side starts, not at its sign.
+            w.field("position", rule_position(in.sources, rule, r.kind == ReadKind::Compare ? rule.ast.nodes[n.a].offset : n.offset));
+            bool is_condition = r.kind == ReadKind::Indicator || r.kind == ReadKind::Straddle || r.kind == ReadKind::Compare ||
                                 (r.kind == ReadKind::Quantifier && r.sym <= 2) ||
                                 (r.kind == ReadKind::Variable && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
                                                                   static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) ||
@@ -128,6 +136,20 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                 w.field("of", r.total);
             }
             if (r.kind == ReadKind::Indicator) w.field("result", outcome_code(static_cast<Outcome>(static_cast<std::uint8_t>(r.label))));
+            if (r.kind == ReadKind::Compare && k + 1 < c.first_read + c.read_count) {
+                // Both sides of the comparison: the left one here, the right one from the Operand read.
+                w.key("inputs");
+                w.begin_object();
+                w.key("vänster");
+                w.begin_object();
+                eval_value(w, in, ind, r.value);
+                w.end_object();
+                w.key("höger");
+                w.begin_object();
+                eval_value(w, in, ind, t.reads[k + 1].value);
+                w.end_object();
+                w.end_object();
+            }
             if (ia && r.kind == ReadKind::Variable && is_condition) {
                 // The inputs of a derived condition: what it compared.
                 w.key("inputs");
