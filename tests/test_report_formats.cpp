@@ -804,3 +804,46 @@ målområden:
     CHECK(json.str().find("\"kind\": \"jämförelse\",\n          \"name\": \"varde <= jamforelse\"") != std::string::npos);
     CHECK(json.str().find("\"höger\": {\n              \"value\": 1105,") != std::string::npos);
 }
+
+// A goal rule of the file's own says what it compared; a weighted `andel`
+// says so with the weights (docs/regelspråk.md, Regler för nämndmål), and
+// explain shows the weights too.
+TEST_CASE("report: a weighted goal rule says so, with the weights") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+standardbedömning: |
+  ej bedömd om ingen bedömd
+  uppfyllt om andel uppfyllt >= 75 %
+  ej uppfyllt om andel ej uppfyllt > 50 %
+  annars delvis
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Viktat
+            indikatorer:
+              - {id: a, namn: A, riktning: öka, mål: "minst 10", vikt: 1, utfall: {2024: "12"}}
+              - {id: b, namn: B, riktning: öka, mål: "minst 10", vikt: 2, utfall: {2024: "12"}}
+              - {id: c, namn: C, riktning: öka, mål: "minst 10", vikt: 1, utfall: {2023: "5", 2024: "8"}}
+          - id: n
+            namn: Oviktat
+            indikatorer:
+              - {id: d, namn: D, riktning: öka, mål: "minst 10", utfall: {2024: "12"}}
+              - {id: e, namn: E, riktning: öka, mål: "minst 10", utfall: {2023: "5", 2024: "8"}}
+)yaml");
+    CHECK(goal_justification(b->input(), b->a.goals[0]) ==
+          "Uppfyllt: av 3 bedömda indikatorer är 2 uppfyllda och 1 delvis uppfylld; andel uppfyllt 75 % (viktat: vikt 3 av 4) "
+          "är lika med eller högre än 75 %.");
+    // `annars`: the comparisons that failed before it.
+    CHECK(goal_justification(b->input(), b->a.goals[1]) ==
+          "Delvis uppfyllt: av 2 bedömda indikatorer är 1 uppfylld och 1 delvis uppfylld; andel uppfyllt 50 % (1 av 2) är lägre än 75 % "
+          "och andel ej uppfyllt 0 % (0 av 2) är inte högre än 50 %.");
+    std::ostringstream text;
+    render_explain_text(b->input(), ExplainTarget{-1, 0}, text);
+    CHECK(text.str().find("  b: Uppfyllt · vikt 2\n") != std::string::npos);
+    CHECK(text.str().find("andel uppfyllt = 75 % (2 av 3; viktat: vikt 3 av 4)") != std::string::npos);
+    CHECK(text.str().find("andel uppfyllt >= 75 % → sant: 75 % mot 75 %") != std::string::npos);
+}

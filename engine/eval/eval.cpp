@@ -409,6 +409,8 @@ private:
             tr.label = n.label;
             tr.count = hits;
             tr.total = total;
+            tr.weight_count = wh.v;
+            tr.weight_total = wt.v;
             t_->reads.push_back(tr);
         }
         return r;

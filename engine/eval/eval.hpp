@@ -106,6 +106,7 @@ struct TraceRead {
     EvalValue value;              // for numbers
     Label label = Label::Uppfyllt;
     std::uint32_t count = 0, total = 0;  // quantifiers: matching / considered
+    double weight_count = 0, weight_total = 0;  // `andel`: the same, weighted by `vikt`
 };
 
 struct TraceClause {

@@ -157,6 +157,9 @@ const char* cmp_sign(TargetKind k, Direction d) {
 }
 
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
+// How a comparison came out, in words: `<=` that holds is "är lika med eller
+// lägre än", one that fails "är högre än".
+const char* comparison_words(CmpOp op, Tri truth);
 
 // Builds the sentence of one judgement from its trace.
 class IndicatorText {
@@ -325,21 +328,6 @@ private:
     }
     bool framsteg_unknown(const TraceRead& r) const {
         return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.value.is_missing();
-    }
-
-    // How a comparison came out, in words: `<=` that holds is "är lika med
-    // eller lägre än", one that fails "är högre än".
-    static const char* comparison_words(CmpOp op, Tri truth) {
-        const bool holds = truth == Tri::Sant;
-        switch (op) {
-            case CmpOp::Ge: return holds ? "är lika med eller högre än" : "är lägre än";
-            case CmpOp::Le: return holds ? "är lika med eller lägre än" : "är högre än";
-            case CmpOp::Gt: return holds ? "är högre än" : "är inte högre än";
-            case CmpOp::Lt: return holds ? "är lägre än" : "är inte lägre än";
-            case CmpOp::Eq: return holds ? "är lika med" : "skiljer sig från";
-            case CmpOp::Ne: return holds ? "skiljer sig från" : "är lika med";
-        }
-        return "";
     }
 
     // One side of a comparison, named as a reader knows it, with the value read.
@@ -637,6 +625,59 @@ std::string template_value_text(const Assessment& a, const Ast& expr, const Eval
     return s;
 }
 
+// A number of a goal rule: a share "75 %", a weight "3" or "2,5".
+std::string goal_number(double v, const char* unit) { return format_with_unit(Decimal{v, -1}, unit, false, Space::Normal); }
+
+// One side of a goal rule's comparison: a quantity with what it counted
+// ("andel uppfyllt 75 %, viktat: vikt 3 av 4"; "antal ej bedömd 1"), a number as written.
+std::string goal_operand(const CompiledRule& r, const Trace& t, const TraceClause& c, std::uint32_t node, const EvalValue& e) {
+    const Node& n = r.ast.nodes[node];
+    const std::string written = r.source.substr(n.offset, n.length);
+    if (n.kind == NodeKind::Number) return written;
+    if (e.is_missing()) return written + " (kan inte beräknas)";
+    if (n.kind == NodeKind::Quantifier)
+        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
+            const TraceRead& q = t.reads[k];
+            if (q.kind != ReadKind::Quantifier || q.node != node) continue;
+            if (static_cast<QuantKind>(q.sym) == QuantKind::Antal) return fmt::format("{} {}", written, q.count);
+            std::string s = fmt::format("{} {}", written, goal_number(e.lo.v, "%"));
+            // Weighted when the weights are not all 1.
+            if (q.weight_total != static_cast<double>(q.total))
+                return s + fmt::format(" (viktat: vikt {} av {})", goal_number(q.weight_count, ""), goal_number(q.weight_total, ""));
+            return s + fmt::format(" ({} av {})", q.count, q.total);
+        }
+    return fmt::format("{} {}", written, goal_number(e.lo.v, ""));
+}
+
+const char* comparison_words(CmpOp op, Tri truth) {
+    const bool holds = truth == Tri::Sant;
+    switch (op) {
+        case CmpOp::Ge: return holds ? "är lika med eller högre än" : "är lägre än";
+        case CmpOp::Le: return holds ? "är lika med eller lägre än" : "är högre än";
+        case CmpOp::Gt: return holds ? "är högre än" : "är inte högre än";
+        case CmpOp::Lt: return holds ? "är lägre än" : "är inte lägre än";
+        case CmpOp::Eq: return holds ? "är lika med" : "skiljer sig från";
+        case CmpOp::Ne: return holds ? "skiljer sig från" : "är lika med";
+    }
+    return "";
+}
+
+// The comparisons a goal rule's clause decided, in words.
+std::vector<std::string> goal_comparisons(const CompiledRule& r, const Trace& t, std::uint32_t clause) {
+    std::vector<std::string> out;
+    for (const TraceClause& c : t.clauses) {
+        if (c.clause != clause) continue;
+        for (std::uint32_t k = c.first_read; k + 1 < c.first_read + c.read_count; ++k) {
+            const TraceRead& cmp = t.reads[k];
+            if (cmp.kind != ReadKind::Compare) continue;
+            const Node& n = r.ast.nodes[cmp.node];
+            out.push_back(fmt::format("{} {} {}", goal_operand(r, t, c, n.a, cmp.value), comparison_words(static_cast<CmpOp>(cmp.sym), cmp.truth),
+                                      goal_operand(r, t, c, n.b, t.reads[k + 1].value)));
+        }
+    }
+    return out;
+}
+
 const char* plural_result(Outcome o, bool many) {
     switch (o) {
         case Outcome::Uppfyllt: return many ? "uppfyllda" : "uppfylld";
@@ -689,8 +730,18 @@ std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) 
                 t += part.is_expression ? template_value_text(a, part.expression, ga.trace.template_values.at(k++), "", Space::Normal) : part.text;
             return t;
         }
-        if (r.origin != RuleOrigin::Builtin)
-            s += fmt::format(" (regelns sats '{}')", clause_text(r, static_cast<std::uint32_t>(ga.run.clause)));
+        if (r.origin != RuleOrigin::Builtin) {
+            // What the deciding clause compared, or for `annars` why the clauses before it failed.
+            std::vector<std::string> why = goal_comparisons(r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
+            if (why.empty())
+                for (std::size_t k = 0; k + 1 < ga.trace.clauses.size(); ++k) {
+                    std::vector<std::string> w = goal_comparisons(r, ga.trace, ga.trace.clauses[k].clause);
+                    why.insert(why.end(), w.begin(), w.end());
+                }
+            std::string list;
+            for (std::size_t i = 0; i < why.size(); ++i) list += (i == 0 ? "" : i + 1 == why.size() ? " och " : ", ") + why[i];
+            if (!list.empty()) s += "; " + list;
+        }
     } else {
         s += "; ingen sats i regeln gällde";
     }

@@ -87,7 +87,14 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                     break;
                 case ReadKind::Quantifier:
                     if (r.sym <= 2) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, r.total);
-                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt" : format_number(r.value.lo, false, sp), r.count, r.total);
+                    else if (static_cast<QuantKind>(r.sym) == QuantKind::Andel && r.weight_total != static_cast<double>(r.total))
+                        // Weighted: the indicators' weights are listed above.
+                        out << fmt::format("       {} = {} ({} av {}; viktat: vikt {} av {})\n", what,
+                                           r.value.is_missing() ? "okänt" : format_with_unit(r.value.lo, "%", false, sp), r.count, r.total,
+                                           format_number(Decimal{r.weight_count, -1}, false, sp), format_number(Decimal{r.weight_total, -1}, false, sp));
+                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt"
+                                            : static_cast<QuantKind>(r.sym) == QuantKind::Andel ? format_with_unit(r.value.lo, "%", false, sp)
+                                                                                                : format_number(r.value.lo, false, sp), r.count, r.total);
                     break;
                 case ReadKind::Indicator:
                     out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
@@ -106,6 +113,13 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                         out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth),
                                            eval_value_text(in.assessment, *ind, r.value, sp),
                                            eval_value_text(in.assessment, *ind, t.reads[k + 1].value, sp));
+                    else if (k + 1 < c.first_read + c.read_count) {
+                        // A goal rule: a share of indicators is in %.
+                        const Node& left = rule.ast.nodes[n.a];
+                        const char* unit = left.kind == NodeKind::Quantifier && static_cast<QuantKind>(left.aux) == QuantKind::Andel ? "%" : "";
+                        out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth), format_with_unit(r.value.lo, unit, false, sp),
+                                           format_with_unit(t.reads[k + 1].value.lo, unit, false, sp));
+                    }
                     else
                         out << fmt::format("       {} → {}\n", what, tri_word(r.truth));
                     break;
