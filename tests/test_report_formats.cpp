@@ -328,7 +328,14 @@ TEST_CASE("report html: a self-contained page in Swedish with real table headers
     CHECK(html.find("<li>Utbildning i traumascreening</li>") != std::string::npos);
     CHECK(html.find("</span><span class=\"sr\">:</span> 17" + kNbsp + "% (2024) ≥ målvärdet 15" + kNbsp + "%.</p>") != std::string::npos);
     CHECK(count(html, "<details class=\"harledning\">") == b->file.goals.size() + b->file.indicators.size());
-    CHECK(html.find("2. uppfyllt om uppnått  [inbyggd indikatorregel:2:1]  → sant  ← avgör") != std::string::npos);
+    // The derivation is for a reader of a public report: the rule by name, positions as "regelfilen rad N".
+    CHECK(html.find("Regel: den inbyggda indikatorregeln, som gäller när ingen egen regel finns\n  1. ej bedömd om saknas(helårsvärde)  → falskt") !=
+          std::string::npos);
+    CHECK(html.find("2. uppfyllt om uppnått  → sant  ← avgör") != std::string::npos);
+    CHECK(html.find("17" + kNbsp + "% (2024) · regelfilen rad ") != std::string::npos);
+    CHECK(html.find("fixtures/exempel.yaml:") == std::string::npos);
+    CHECK(html.find("inbyggd indikatorregel:") == std::string::npos);
+    CHECK(html.find(".md") == std::string::npos);  // no specification or documentation file named
     // Values as written, with notes; missing values with theirs.
     CHECK(html.find("<td class=\"tal\"><span class=\"varde\">i.u.</span> <span class=\"not\">(Kolada aug 2025)</span></td>") !=
           std::string::npos);

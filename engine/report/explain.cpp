@@ -12,6 +12,22 @@ namespace malkoll {
 
 namespace {
 
+// How positions are written: for the auditor FILE:LINE:COL; in the HTML
+// report, for a reader of a public report, "regelfilen rad 42" and the
+// built-in rules by name only.
+struct Style {
+    Space sp = Space::Normal;
+    bool public_view = false;
+    const std::string* rule_file = nullptr;
+
+    std::string where(const Position& p) const {
+        if (!public_view) return position_text(p);
+        std::string file = p.file == *rule_file ? "regelfilen" : "datafilen " + p.file.substr(p.file.rfind('/') + 1);
+        return p.line ? fmt::format("{} rad {}", file, p.line) : file;
+    }
+    std::string at(const Position& p) const { return "  [" + where(p) + "]"; }
+};
+
 const char* origin_text(RuleOrigin o) {
     switch (o) {
         case RuleOrigin::Own: return "egen regel";
@@ -22,13 +38,14 @@ const char* origin_text(RuleOrigin o) {
     return "";
 }
 
-std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v, Space sp) {
+std::string value_line(const ReportInput& in, const IndicatorDef& ind, const EvalValue& v, const Style& st) {
+    const Space sp = st.sp;
     const Assessment& a = in.assessment;
     std::string s = v.is_missing() ? missing_value_text(a, v) : eval_value_text(a, ind, v, sp) + (v.period.year ? " (" + v.period.spoken() + ")" : "");
     if (v.source >= 0) {
         const ValueStore& vs = a.file->values;
         const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
-        s += fmt::format(" · {}", position_text(Position{vs.file_name(dv), vs.position(dv).line, 0}));
+        s += fmt::format(" · {}", st.where(Position{vs.file_name(dv), vs.position(dv).line, 0}));
         const std::string_view src = vs.data_source(dv).empty() ? std::string_view(ind.data_source) : vs.data_source(dv);
         if (!src.empty()) s += " · källa: " + std::string(src);
         if (std::string r = vs.remark(dv); !r.empty() && !dv.is_missing()) s += " · not: " + r;
@@ -37,19 +54,27 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
 }
 
 void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
-             const IndicatorAssessment* ia, Space sp, std::ostream& out) {
+             const IndicatorAssessment* ia, const Style& st, std::ostream& out) {
+    const Space sp = st.sp;
     std::optional<IndicatorFacts> facts;
     if (ia) facts = facts_of(in.assessment, ia->def);
     if (rule.origin == RuleOrigin::Builtin) {
-        out << "Regel: " << rule.name << ", används när ingen egen regel finns\n";
+        if (st.public_view) out << "Regel: den " << (rule.name == "inbyggd målregel" ? "inbyggda målregeln" : "inbyggda indikatorregeln")
+                                << ", som gäller när ingen egen regel finns\n";
+        else out << "Regel: " << rule.name << ", används när ingen egen regel finns\n";
+    } else if (st.public_view) {
+        out << "Regel: " << (rule.name.empty() ? std::string(origin_text(rule.origin)) : "regeln " + rule.name)
+            << (rule.text ? " (" + st.where(text_position(in.sources, *rule.text, 0)) + ")" : std::string()) << "\n";
     } else {
         out << "Regel: " << (rule.name.empty() ? std::string(origin_text(rule.origin)) : rule.name + " (" + origin_text(rule.origin) + ")")
             << "  [" << rule_position(in.sources, rule, 0) << "]\n";
     }
     for (const auto& c : t.clauses) {
         const Clause& cl = rule.ast.clauses[c.clause];
-        out << fmt::format("  {}. {}  [{}]  → {}{}\n", c.clause + 1, clause_text(rule, c.clause),
-                           rule_position(in.sources, rule, cl.offset), tri_word(c.result),
+        // A public reader gets no position inside a built-in rule's text.
+        const std::string where = !st.public_view ? "  [" + rule_position(in.sources, rule, cl.offset) + "]"
+                                  : rule.text ? st.at(text_position(in.sources, *rule.text, cl.offset)) : std::string();
+        out << fmt::format("  {}. {}{}  → {}{}\n", c.clause + 1, clause_text(rule, c.clause), where, tri_word(c.result),
                            static_cast<int>(c.clause) == decided ? "  ← avgör" : "");
         for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
             const TraceRead& r = t.reads[k];
@@ -60,30 +85,30 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                     if (ia && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
                                static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
-                        out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, sp) << "\n";
+                        out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, st) << "\n";
                         if (static_cast<Var>(r.sym) == Var::Uppnatt && facts->target != TargetKind::None) {
-                            out << "         målvärde: " << value_line(in, *ind, facts->target_x, sp) << "\n";
+                            out << "         målvärde: " << value_line(in, *ind, facts->target_x, st) << "\n";
                             if (facts->target == TargetKind::Between)
-                                out << "         övre gräns: " << value_line(in, *ind, facts->target_y, sp) << "\n";
+                                out << "         övre gräns: " << value_line(in, *ind, facts->target_y, st) << "\n";
                         } else {
-                            out << "         föregående: " << value_line(in, *ind, facts->foregaende, sp) << "\n";
+                            out << "         föregående: " << value_line(in, *ind, facts->foregaende, st) << "\n";
                         }
                     } else if (ind) {
                         out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
                                            static_cast<Var>(r.sym) == Var::Framsteg && !r.value.is_missing()
                                                ? format_with_unit(r.value.lo, "%", false, sp)
-                                               : value_line(in, *ind, r.value, sp));
+                                               : value_line(in, *ind, r.value, st));
                         if (ia && static_cast<Var>(r.sym) == Var::Framsteg) {
                             // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
-                            out << "         bas: " << value_line(in, *ind, facts->bas, sp)
+                            out << "         bas: " << value_line(in, *ind, facts->bas, st)
                                 << (facts->basar ? fmt::format(" · basår {}", facts->basar) : std::string(" · inget basår")) << "\n";
-                            out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, sp) << "\n";
-                            out << "         mål: " << value_line(in, *ind, facts->progress_goal, sp) << " · målår " << facts->progress_year << "\n";
+                            out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, st) << "\n";
+                            out << "         mål: " << value_line(in, *ind, facts->progress_goal, st) << " · målår " << facts->progress_year << "\n";
                         }
                     }
                     break;
                 case ReadKind::Function:
-                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value, sp));
+                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value, st));
                     break;
                 case ReadKind::Quantifier:
                     if (r.sym <= 2) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, r.total);
@@ -132,30 +157,31 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
 
 }  // namespace
 
-void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp) {
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp, bool public_view) {
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
+    const Style st{sp, public_view, &f.path};
     if (target.indicator >= 0) {
         const IndicatorAssessment& ia = a.indicators[static_cast<std::size_t>(target.indicator)];
         const IndicatorDef& d = f.indicators[ia.def];
         const CompiledIndicator& ci = a.model->indicators[ia.def];
-        out << "Indikator " << d.id << ": " << d.name << "  [" << position_text(d.pos) << "]\n";
+        out << "Indikator " << d.id << ": " << d.name << st.at(d.pos) << "\n";
         out << "Nämndmål: " << f.goals[d.goal].name << "\n";
         out << "Önskad riktning: " << direction_word(d.direction);
-        if (ci.target_text) out << " · mål: " << ci.target_text->text << "  [" << position_text(text_position(in.sources, *ci.target_text, 0)) << "]";
+        if (ci.target_text) out << " · mål: " << ci.target_text->text << st.at(text_position(in.sources, *ci.target_text, 0));
         else out << " · inget målvärde (bara riktningen)";
         if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true, sp);
         out << "\n";
         if (f.kind == ReportKind::Delar) {
             const IndicatorFacts facts = facts_of(in.assessment, ia.def);
             bool forecast = facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
-            out << "Helårsvärde: " << value_line(in, d, facts.helarsvarde, sp)
+            out << "Helårsvärde: " << value_line(in, d, facts.helarsvarde, st)
                 << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.spoken()) << "\n";
         }
         if (!a.judged) {
             out << "Budget: inga bedömningar görs; indikatorn visas med mål och värden.\n";
         } else {
-            clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, sp, out);
+            clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, st, out);
             out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
             if (ia.manual)
                 out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
@@ -169,7 +195,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.is_main_series() ? "totalt" : vs.series_name(v),
                                data_value_text(vs, v, sp));
             if (std::string r = vs.remark(v); !r.empty()) out << " (" << r << ")";
-            out << "  [" << position_text(Position{vs.file_name(v), vs.position(v).line, 0}) << "]";
+            out << st.at(Position{vs.file_name(v), vs.position(v).line, 0});
             const std::string_view src = vs.data_source(v).empty() ? std::string_view(d.data_source) : vs.data_source(v);
             if (!src.empty()) out << " källa: " << src;
             out << "\n";
@@ -178,7 +204,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     }
     const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
     const GoalDef& g = f.goals[ga.def];
-    out << "Nämndmål " << g.id << ": " << g.name << "  [" << position_text(g.pos) << "]\n";
+    out << "Nämndmål " << g.id << ": " << g.name << st.at(g.pos) << "\n";
     out << "Målområde: " << g.area << " · kommunövergripande mål: " << g.municipal_goal << "\n";
     out << "Indikatorer:\n";
     for (std::uint32_t k : g.indicators) {
@@ -192,7 +218,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         out << "Budget: inga bedömningar görs.\n";
         return;
     }
-    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, sp, out);
+    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, st, out);
     else out << "Målet har inga indikatorer: regeln prövas inte.\n";
     out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
     if (ga.manual)

@@ -86,7 +86,7 @@ std::string without_label(const std::string& text, const std::string& label) {
 
 std::string derivation(const ReportInput& in, ExplainTarget t, const std::string& summary) {
     std::ostringstream text;
-    render_explain_text(in, t, text, Space::NoBreak);
+    render_explain_text(in, t, text, Space::NoBreak, /*public_view=*/true);
     std::string s = "<details class=\"harledning\"><summary>" + esc(summary) + "</summary>\n<pre>";
     std::string body = text.str();
     while (!body.empty() && body.back() == '\n') body.pop_back();

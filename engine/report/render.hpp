@@ -18,7 +18,10 @@ struct ExplainTarget {
     int goal = -1;
 };
 // `sp`: Space::NoBreak inside the HTML report's derivations (numbers the Swedish way).
-void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp = Space::Normal);
+// `public_view`: for the HTML report's reader: positions as "regelfilen rad 42",
+// the built-in rules by name, no positions inside their text.
+void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp = Space::Normal,
+                         bool public_view = false);
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out);
 
 }  // namespace malkoll
