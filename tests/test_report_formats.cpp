@@ -854,3 +854,42 @@ målområden:
     CHECK(text.str().find("andel uppfyllt = 75 % (2 av 3; viktat: vikt 3 av 4)") != std::string::npos);
     CHECK(text.str().find("andel uppfyllt >= 75 % → sant: 75 % mot 75 %") != std::string::npos);
 }
+
+// The Utveckling column: ↑ / → / ↓ against the desired direction, a word for
+// screen readers beside the arrow, and a legend under the table.
+TEST_CASE("report: the Utveckling column shows the development in the desired direction") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - {id: upp, namn: Uppåt, riktning: öka, utfall: {2023: "10", 2024: "12"}}
+              - {id: still, namn: Stilla, riktning: öka, utfall: {2023: "10", 2024: "10"}}
+              - {id: ned, namn: Nedåt bra, riktning: minska, utfall: {2023: "10", 2024: "8"}}
+              - {id: sämre, namn: Sämre, riktning: minska, utfall: {2023: "10", 2024: "12"}}
+              - {id: okänt, namn: Okänt, riktning: öka, utfall: {2024: "12"}}
+)yaml");
+    CHECK(b->a.indicators[b->indicator("upp")].development == Development::Forbattrat);
+    CHECK(b->a.indicators[b->indicator("still")].development == Development::Oforandrat);
+    CHECK(b->a.indicators[b->indicator("ned")].development == Development::Forbattrat);
+    CHECK(b->a.indicators[b->indicator("sämre")].development == Development::Forsamrat);
+    CHECK(b->a.indicators[b->indicator("okänt")].development == Development::Okant);
+    std::ostringstream md;
+    render_markdown(b->input(), md);
+    CHECK(md.str().find("| Önskad riktning | Utveckling | Indikatorns bedömning |") != std::string::npos);
+    CHECK(md.str().find("| Nedåt bra | 10 | 8 |  | minska | ↑ |") != std::string::npos);
+    CHECK(md.str().find("| Sämre | 10 | 12 |  | minska | ↓ |") != std::string::npos);
+    CHECK(md.str().find("| Stilla | 10 | 10 |  | öka | → |") != std::string::npos);
+    CHECK(md.str().find("| Okänt |  | 12 |  | öka |  |") != std::string::npos);
+    CHECK(md.str().find("↑ förbättrat, → oförändrat (inom toleransen), ↓ försämrat") != std::string::npos);
+    const std::string html = html_of(*b);
+    CHECK(html.find("<td class=\"utveckling\"><span aria-hidden=\"true\">↓</span><span class=\"sr\"> försämrat</span></td>") !=
+          std::string::npos);
+    CHECK(html.find("<th scope=\"col\">Utveckling</th>") != std::string::npos);
+}

@@ -32,6 +32,10 @@ Assessment assess(const Model& model) {
         ia.value_count = static_cast<std::uint32_t>(next_value - first);
         ia.values = file.values.data() + first;
         const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first);
+        ia.development = unchanged(facts) == Tri::Sant  ? Development::Oforandrat
+                         : improved(facts) == Tri::Sant ? Development::Forbattrat
+                         : worsened(facts) == Tri::Sant ? Development::Forsamrat
+                                                        : Development::Okant;
         if (a.judged) {
             const CompiledRule& rule = model.rules[ci.rule];
             ia.run = run_indicator_rule<true>(rule.ast, facts, &scratch);

@@ -9,6 +9,11 @@
 
 namespace malkoll {
 
+// How the value moved against the previous year, in the desired direction
+// (docs/regelspråk.md: förbättrat, oförändrat, försämrat); Okant when a value
+// is missing or the change cannot be told.
+enum class Development : std::uint8_t { Okant, Forbattrat, Oforandrat, Forsamrat };
+
 struct IndicatorAssessment {
     std::uint32_t def = 0;       // index in RuleFile::indicators
     // The indicator's own values, RuleFile::values[first, first + count), in
@@ -21,6 +26,7 @@ struct IndicatorAssessment {
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;  // the manual judgement where there is one
     bool manual = false;
+    Development development = Development::Okant;
 };
 
 struct GoalAssessment {

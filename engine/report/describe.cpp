@@ -31,6 +31,26 @@ const char* table_label(Outcome o) {
     return "–";
 }
 
+const char* development_arrow(Development d) {
+    switch (d) {
+        case Development::Forbattrat: return "↑";
+        case Development::Oforandrat: return "→";
+        case Development::Forsamrat: return "↓";
+        case Development::Okant: break;
+    }
+    return "";
+}
+
+const char* development_word(Development d) {
+    switch (d) {
+        case Development::Forbattrat: return "förbättrat";
+        case Development::Oforandrat: return "oförändrat";
+        case Development::Forsamrat: return "försämrat";
+        case Development::Okant: break;
+    }
+    return "";
+}
+
 std::string position_text(const Position& p) {
     if (p.line == 0) return p.file;
     return p.col ? fmt::format("{}:{}:{}", p.file, p.line, p.col) : fmt::format("{}:{}", p.file, p.line);

@@ -25,6 +25,9 @@ struct ReportInput {
 
 std::string outcome_label(Outcome o, ReportKind k);  // docs/regelspråk.md: Uppfyllt / Uppnås …
 const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
+// The Utveckling column: "↑" and "förbättrat", "→" oförändrat, "↓" försämrat; "" and "" when not known.
+const char* development_arrow(Development d);
+const char* development_word(Development d);
 
 // A data value as written: number or interval with its unit (or `unit` when
 // it has none of its own), "i.u." … for a missing one. Without its note.

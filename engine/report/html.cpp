@@ -149,6 +149,7 @@ tr.serie th, tr.serie td { font-size: .85rem; }
 tr.serie th { font-weight: normal; padding-left: 1.2rem; }
 .tabell .resultat { font-size: .85rem; }
 .obligatorisk { font-weight: normal; }
+td.utveckling { text-align: center; font-size: 1.1em; }
 .tabellnot { font-size: .9rem; margin: -1rem 0 1.5rem; }
 sup { line-height: 0; }
 .fotnoter { font-size: .9rem; padding-left: 1.5rem; }
@@ -203,10 +204,11 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
     else
         out << "<th scope=\"col\">Målvärde</th>";
     out << "<th scope=\"col\">Önskad riktning</th>";
+    if (a.judged) out << "<th scope=\"col\">Utveckling</th>";
     if (a.judged) out << "<th scope=\"col\">Indikatorns bedömning</th>";
     out << "</tr>\n</thead>\n";
     // Cells after the values: target(s), direction, the indicator's result.
-    const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 1 : 0);
+    const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 2 : 0);
 
     std::vector<SeriesRow> rows;
     for (std::uint32_t k = t.first_goal; k < t.end_goal; ++k) {
@@ -245,6 +247,15 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             else
                 out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td>";
             out << "<td>" << direction_word(d.direction) << "</td>";
+            if (a.judged) {
+                // The arrow for the eye, the word for screen readers and for reading without the style sheet.
+                const Development dev = a.indicators[ind].development;
+                out << "<td class=\"utveckling\">";
+                if (dev != Development::Okant)
+                    out << "<span aria-hidden=\"true\">" << development_arrow(dev) << "</span><span class=\"sr\"> " << development_word(dev)
+                        << "</span>";
+                out << "</td>";
+            }
             if (a.judged) out << "<td>" << badge(a.indicators[ind].result, outcome_label(a.indicators[ind].result, f.kind)) << "</td>";
             out << "</tr>\n";
             // Breakdown series and the comparison series as sub-rows.
@@ -260,6 +271,10 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
     }
     out << "</table>\n</div>\n";
     if (t.any_mandatory) out << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n";
+    if (a.judged)
+        out << "<p class=\"tabellnot\">Utveckling jämfört med föregående år, i önskad riktning: <span aria-hidden=\"true\">↑</span> förbättrat, "
+               "<span aria-hidden=\"true\">→</span> oförändrat (inom toleransen), <span aria-hidden=\"true\">↓</span> försämrat; tomt när ett "
+               "värde saknas eller förändringen inte kan avgöras.</p>\n";
 }
 
 }  // namespace

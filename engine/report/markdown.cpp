@@ -55,6 +55,11 @@ std::string md(std::string_view raw, bool line_start = false) {
     return out;
 }
 
+// Under every table with an Utveckling column.
+constexpr const char* kDevelopmentLegend =
+    "Utveckling jämfört med föregående år, i önskad riktning: ↑ förbättrat, → oförändrat (inom toleransen), ↓ försämrat; "
+    "tomt när ett värde saknas eller förändringen inte kan avgöras.";
+
 // A value cell: the value as written, its note in parentheses.
 std::string value_cell(const Cell& c) {
     if (!c.value) return "";
@@ -83,6 +88,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     else
         head.push_back("Målvärde");
     head.push_back("Önskad riktning");
+    if (a.judged) head.push_back("Utveckling");
     if (a.judged) head.push_back("Indikatorns bedömning");
 
     out << "|";
@@ -111,6 +117,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
             else
                 out << " " << md(target_text(a, ind)) << " |";
             out << " " << direction_word(d.direction) << " |";
+            if (a.judged) out << " " << development_arrow(a.indicators[ind].development) << " |";
             if (a.judged) out << " " << outcome_label(a.indicators[ind].result, f.kind) << " |";
             out << "\n";
             for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -131,6 +138,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
         for (std::size_t c = 0; c < head.size(); ++c) out << (c == (a.judged ? 2u : 1u) ? " \\* obligatorisk indikator |" : "  |");
         out << "\n";
     }
+    if (a.judged) out << "\n" << kDevelopmentLegend << "\n";
 }
 
 }  // namespace
