@@ -893,3 +893,40 @@ målområden:
           std::string::npos);
     CHECK(html.find("<th scope=\"col\">Utveckling</th>") != std::string::npos);
 }
+
+// The target column reads as people write targets: a bound that names a
+// value says which and what it was; a number gets the indicator's unit, as
+// in the justification.
+TEST_CASE("report: the target column names the comparison's value and the unit") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - id: kostnad
+                namn: Kostnad
+                enhet: kr/inv
+                riktning: minska
+                jämförelse: R9
+                mål: "samma eller lägre än jämförelse"
+                utfall: {2024: {totalt: "1 002 kr/inv", R9: "1 154 kr/inv"}}
+              - {id: timmar, namn: Timmar, enhet: timmar, riktning: minska, mål: "max 50", utfall: {2024: "48"}}
+              - {id: andel, namn: Andel, enhet: "%", riktning: öka, mål: "minst 15 %", utfall: {2024: "17 %"}}
+)yaml");
+    const ReportInput in = b->input();
+    const ReportModel m = build_report(in);
+    CHECK(target_shown(m, b->indicator("kostnad")) == "högst R9 (1 154 kr/inv)");
+    CHECK(target_shown(m, b->indicator("timmar")) == "max 50 timmar");
+    CHECK(target_shown(m, b->indicator("andel")) == "minst 15 %");
+    std::ostringstream md;
+    render_markdown(b->input(), md);
+    CHECK(md.str().find("| 1 002 kr/inv | högst R9 (1 154 kr/inv) | minska |") != std::string::npos);
+    CHECK(md.str().find("samma eller lägre än jämförelse |") == std::string::npos);
+    CHECK(indicator_justification(b->input(), b->a.indicators[b->indicator("timmar")]).find("målvärdet 50 timmar") != std::string::npos);
+}

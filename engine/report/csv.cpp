@@ -193,7 +193,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             r["riktning"] = {direction_word(d.direction)};
             r["obligatorisk"] = {d.mandatory ? "ja" : "nej"};
             if (budget) {
-                for (int y : m.target_years) r[fmt::format("målvärde {}", y)] = {target_for_year(m, k, y)};
+                for (int y : m.target_years) r[fmt::format("målvärde {}", y)] = {target_for_year(m, k, y, /*shown=*/false)};
             } else {
                 r["målvärde"] = {target_text(a, k)};
             }

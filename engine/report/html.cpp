@@ -243,9 +243,9 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             for (const Cell& c : rows[0].values) out << "<td class=\"tal\">" << value_cell(c) << "</td>";
             if (forecast) out << "<td class=\"tal\">" << value_cell(rows[0].forecast) << "</td>";
             if (budget)
-                for (int y : t.target_years) out << "<td>" << esc(nbsp_numbers(target_for_year(m, ind, y))) << "</td>";
+                for (int y : t.target_years) out << "<td>" << esc(nbsp_numbers(target_for_year(m, ind, y, /*shown=*/true))) << "</td>";
             else
-                out << "<td>" << esc(nbsp_numbers(target_text(a, ind))) << "</td>";
+                out << "<td>" << esc(nbsp_numbers(target_shown(m, ind))) << "</td>";
             out << "<td>" << direction_word(d.direction) << "</td>";
             if (a.judged) {
                 // The arrow for the eye, the word for screen readers and for reading without the style sheet.

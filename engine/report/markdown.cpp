@@ -113,9 +113,9 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
             for (const Cell& c : rows[0].values) out << " " << value_cell(c) << " |";
             if (forecast) out << " " << value_cell(rows[0].forecast) << " |";
             if (budget)
-                for (int y : t.target_years) out << " " << md(target_for_year(m, ind, y)) << " |";
+                for (int y : t.target_years) out << " " << md(target_for_year(m, ind, y, /*shown=*/true)) << " |";
             else
-                out << " " << md(target_text(a, ind)) << " |";
+                out << " " << md(target_shown(m, ind)) << " |";
             out << " " << direction_word(d.direction) << " |";
             if (a.judged) out << " " << development_arrow(a.indicators[ind].development) << " |";
             if (a.judged) out << " " << outcome_label(a.indicators[ind].result, f.kind) << " |";

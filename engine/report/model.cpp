@@ -212,13 +212,51 @@ std::string indicator_unit(const ReportModel& m, std::uint32_t indicator) {
     return unit;
 }
 
-std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year) {
+std::string target_shown(const ReportModel& m, std::uint32_t indicator) {
+    const Assessment& a = m.in->assessment;
+    const CompiledIndicator& ci = a.model->indicators[indicator];
+    const IndicatorDef& d = a.file->indicators[indicator];
+    if (!ci.target_text) return "";
+    const Ast& t = *ci.target;
+    const std::string& written = ci.target_text->text;
+    if (t.target == TargetKind::None || t.target_x == kNone) return written;
+    auto literal = [&](std::uint32_t n) { return n == kNone || t.nodes[n].kind == NodeKind::Number; };
+    auto has_unit = [&](std::uint32_t n) { return n == kNone || t.nodes[n].unit >= 0; };
+    if (literal(t.target_x) && literal(t.target_y)) {
+        if (d.unit.empty() || (has_unit(t.target_x) && has_unit(t.target_y))) return written;
+        return written + " " + d.unit;
+    }
+    // A bound that names a value: which value, and what it was for the assessed period.
+    const IndicatorFacts facts = facts_of(a, indicator);
+    auto bound = [&](std::uint32_t n, const EvalValue& v) {
+        const Node& node = t.nodes[n];
+        std::string name = written.substr(node.offset, node.length);
+        if (node.kind == NodeKind::Variable && static_cast<Var>(node.sym) == Var::Jamforelse && !d.comparison.empty()) name = d.comparison;
+        if (literal(n)) return has_unit(n) || d.unit.empty() ? name : name + " " + d.unit;
+        return fmt::format("{} ({})", name, v.is_missing() ? std::string("saknas") : eval_value_text(a, d, v, m.space));
+    };
+    const char* word = "";
+    switch (t.target) {
+        case TargetKind::Ge: word = "minst"; break;
+        case TargetKind::Le: case TargetKind::Top: word = "högst"; break;
+        case TargetKind::Gt: word = "över"; break;
+        case TargetKind::Lt: word = "under"; break;
+        case TargetKind::Eq: word = "lika med"; break;
+        case TargetKind::Bare: word = d.direction == Direction::Oka ? "minst" : d.direction == Direction::Minska ? "högst" : "lika med"; break;
+        case TargetKind::Between:
+            return fmt::format("mellan {} och {}", bound(t.target_x, facts.target_x), bound(t.target_y, facts.target_y));
+        case TargetKind::None: break;
+    }
+    return fmt::format("{} {}", word, bound(t.target_x, facts.target_x));
+}
+
+std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year, bool shown) {
     const Assessment& a = m.in->assessment;
     const IndicatorDef& d = a.file->indicators[indicator];
     std::string text;
     for (const auto& [ty, tt] : d.targets_per_year)
         if (ty == year) text = tt.text;
-    if (d.targets_per_year.empty() && year == a.file->year) text = target_text(a, indicator);
+    if (d.targets_per_year.empty() && year == a.file->year) text = shown ? target_shown(m, indicator) : target_text(a, indicator);
     return text;
 }
 

@@ -72,6 +72,8 @@ struct ReportModel {
 };
 
 ReportModel build_report(const ReportInput& in, Space sp = Space::Normal);
+// The model points into its input: a temporary would leave it dangling.
+ReportModel build_report(const ReportInput&& in, Space sp = Space::Normal) = delete;
 
 // An indicator's rows for the given period columns: the main series, then
 // its `serier` and its `jämförelse` series, in one pass over its values.
@@ -82,9 +84,14 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
 // The indicator's unit, else the unit of its first value ("" none).
 std::string indicator_unit(const ReportModel& m, std::uint32_t indicator);
 
+// The target as the table shows it ("" none): as written, with the
+// indicator's unit where the number has none ("max 162 000 timmar"); a target
+// that names a value says which and what it was ("högst R9 (1 154 kr/inv)").
+std::string target_shown(const ReportModel& m, std::uint32_t indicator);
+
 // The target of a budget's year ("" none): the one given for that year, or
-// the indicator's target for the report's year.
-std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year);
+// the indicator's target for the report's year (as the table shows it, or as written).
+std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year, bool shown);
 
 // The generated justifications, with the model's spacing.
 std::string justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
