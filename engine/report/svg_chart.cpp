@@ -204,15 +204,10 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
         bound(facts.target_x);
         if (facts.target == TargetKind::Between) bound(facts.target_y);
     }
-    std::string written = nbsp_numbers(target_text(a, indicator));
+    // The target as the table shows it: once, with the value it names and its unit.
+    const std::string written = nbsp_numbers(target_shown(m, indicator));
     if (!c.targets.empty()) {
-        std::string shown = facts.target == TargetKind::Between
-                                ? fmt::format("mellan {} och {}", eval_value_text(a, d, facts.target_x, Space::NoBreak),
-                                              eval_value_text(a, d, facts.target_y, Space::NoBreak))
-                                : eval_value_text(a, d, facts.target_x, Space::NoBreak);
-        // The bound in numbers where the target names it otherwise ("samma eller lägre än jämförelse").
-        bool named = written.find(shown) != std::string::npos;
-        c.target_spoken = "Målvärde " + written + (named ? "" : " (" + shown + ")") + ", streckad linje";
+        c.target_spoken = "Målvärde " + written + ", streckad linje";
     } else if (!written.empty()) {
         c.target_spoken = "Målvärde " + written + " (kan inte ritas)";
     } else {
