@@ -930,3 +930,37 @@ målområden:
     CHECK(md.str().find("samma eller lägre än jämförelse |") == std::string::npos);
     CHECK(indicator_justification(b->input(), b->a.indicators[b->indicator("timmar")]).find("målvärdet 50 timmar") != std::string::npos);
 }
+
+// A series break shows where people look: † on the values before it (with
+// the footnote saying why), a gap in the chart's line, and the chart's text.
+TEST_CASE("report: a series break is marked in the table, the footnote and the chart") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Målet
+            indikatorer:
+              - id: nöjd
+                namn: Nöjdhet
+                enhet: "%"
+                riktning: öka
+                serieavbrott: 2023
+                utfall: {2021: "80 %", 2022: "82 %", 2023: "70 %", 2024: "74 %"}
+)yaml");
+    std::ostringstream md;
+    render_markdown(b->input(), md);
+    CHECK(md.str().find("| Nöjdhet[^1] | 80 % † | 82 % † | 70 % | 74 % |") != std::string::npos);
+    CHECK(md.str().find("[^1]: Serieavbrott 2023: värden före 2023 (markerade †) är inte jämförbara med senare") != std::string::npos);
+    const std::string html = html_of(*b);
+    CHECK(html.find("82" + kNbsp + "%</span><span aria-hidden=\"true\"> †</span><span class=\"sr\"> (före serieavbrottet)</span>") !=
+          std::string::npos);
+    const ReportInput in = b->input();
+    const std::string svg = render_svg_chart(indicator_chart(build_report(in, Space::NoBreak), b->indicator("nöjd")));
+    CHECK(tags(svg, "<polyline class=\"linje\"").size() == 2);  // 2021–2022 and 2023–2024, not joined
+    CHECK(svg.find("Serieavbrott 2023: linjen bryts där") != std::string::npos);
+}

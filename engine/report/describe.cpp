@@ -135,6 +135,8 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
         }
         add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
     }
+    if (d.series_break)
+        add(fmt::format("Serieavbrott {0}: värden före {0} (markerade †) är inte jämförbara med senare och används inte i jämförelser", *d.series_break));
     if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
     return fn;
 }

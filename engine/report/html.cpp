@@ -64,6 +64,8 @@ std::string table_badge(Outcome o, ReportKind k) {
 std::string value_cell(const Cell& c) {
     if (!c.value) return "";
     std::string s = "<span class=\"varde\">" + esc(c.text) + "</span>";
+    // The marker for the eye, the words for screen readers; the footnote explains it.
+    if (c.before_break) s += "<span aria-hidden=\"true\"> †</span><span class=\"sr\"> (före serieavbrottet)</span>";
     if (!c.note.empty()) s += " <span class=\"not\">(" + esc(c.note) + ")</span>";
     return s;
 }

@@ -63,7 +63,8 @@ constexpr const char* kDevelopmentLegend =
 // A value cell: the value as written, its note in parentheses.
 std::string value_cell(const Cell& c) {
     if (!c.value) return "";
-    return c.note.empty() ? md(c.text) : md(c.text) + " (" + md(c.note) + ")";
+    std::string s = c.note.empty() ? md(c.text) : md(c.text) + " (" + md(c.note) + ")";
+    return c.before_break ? s + " †" : s;  // the footnote says what † means
 }
 
 // The indicator table of one målområde and kommunmål: the published reports'

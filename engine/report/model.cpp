@@ -189,6 +189,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
     auto fill = [&](Cell& c, const DataValue& v) {
         if (c.value) return;  // the first value wins, as everywhere
         c.value = &v;
+        c.before_break = d.series_break && v.period.year < *d.series_break;
         c.text = data_value_text(vs, v, m.space);
         c.note = vs.remark(v);
     };

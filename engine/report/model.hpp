@@ -24,6 +24,7 @@ struct Cell {
     const DataValue* value = nullptr;  // nullptr: no value for this period
     std::string text;
     std::string note;                  // ValueStore::remark: "not — kommentar"
+    bool before_break = false;         // before the indicator's `serieavbrott`: marked †, not comparable
 };
 
 // A row of an indicator table: the main series, or one breakdown or

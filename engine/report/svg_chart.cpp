@@ -154,6 +154,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
         return nullptr;
     };
     std::vector<std::string> notes;
+    bool break_marked = false;
     for (const Period& p : m.chart_axis) {
         const DataValue* v = value_at(p);
         bool interim = delar && p == f.period;
@@ -170,7 +171,13 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
             continue;
         }
         c.points.push_back(point_of(f.values, *v, unit, static_cast<std::int32_t>(v - f.values.data()) == assessed));
+        if (d.series_break && !break_marked && p.year >= *d.series_break) {
+            c.points.back().after_break = true;
+            break_marked = true;
+        }
     }
+    if (d.series_break)
+        notes.push_back(fmt::format("Serieavbrott {0}: linjen bryts där, eftersom värden före {0} inte är jämförbara med senare.", *d.series_break));
 
     if (delar) {
         ChartPoint p;
@@ -316,6 +323,7 @@ std::string render_svg_chart(const ChartSpec& c) {
     };
     for (std::size_t i = 0; i < c.points.size(); ++i) {
         const ChartPoint& p = c.points[i];
+        if (p.after_break) flush();  // a series break: values on either side are not joined
         if (!drawn(p)) {
             flush();
             continue;

@@ -36,6 +36,7 @@ struct ChartPoint {
     std::string label;      // the value as written, no unit: "17", "26–34", "i.u."
     std::string spoken;     // for the text alternative: "2024: 17 %", "2022: i.u. (mätning 2023)"
     bool assessed = false;  // the value the judgement used (drawn in the result's colour)
+    bool after_break = false;  // the first point after a series break: the line is not drawn into it
 };
 
 struct ChartSpec {
