@@ -35,6 +35,41 @@ constexpr int kFuncArgs[][2] = {{1, 2}, {1, 1}, {1, 1}, {1, 0}, {1, 0}, {1, 0}, 
 const char* var_name(Var v) { return kVarNames[static_cast<int>(v)]; }
 const char* func_name(Func f) { return kFuncNames[static_cast<int>(f)]; }
 
+std::string expression_unit(const Ast& expr, std::uint32_t i, std::string_view unit, bool* year) {
+    const Node& n = expr.nodes[i];
+    switch (n.kind) {
+        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
+        case NodeKind::Variable: {
+            const Var v = static_cast<Var>(n.sym);
+            if (v == Var::Ar || v == Var::Basar) {
+                if (year) *year = true;
+                return "";
+            }
+            if (v == Var::Trend) return "";
+            if (v == Var::Framsteg) return "%";
+            return std::string(unit);
+        }
+        case NodeKind::Quantifier: return static_cast<QuantKind>(n.aux) == QuantKind::Andel ? "%" : "";
+        case NodeKind::Neg: return expression_unit(expr, n.a, unit, year);
+        case NodeKind::Binary: {
+            const std::string a = expression_unit(expr, n.a, unit, year);
+            const std::string b = expression_unit(expr, n.b, unit, year);
+            if (n.aux == static_cast<std::uint8_t>(BinOp::Mul) || n.aux == static_cast<std::uint8_t>(BinOp::Div)) return "";
+            auto literal = [&](std::uint32_t k) { return expr.nodes[k].kind == NodeKind::Number; };
+            if (n.aux == static_cast<std::uint8_t>(BinOp::Sub) && a == "%" && b == "%" && !literal(n.a) && !literal(n.b))
+                return kPercentagePoints;
+            if ((a == "%" && b == kPercentagePoints) || (a == kPercentagePoints && b == "%")) return "%";
+            return a.empty() ? b : a;
+        }
+        case NodeKind::Call:
+            if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return std::string(unit);
+            if (n.count > 0 && n.sym != static_cast<std::uint16_t>(Func::Saknas) && n.sym != static_cast<std::uint16_t>(Func::Finns))
+                return expression_unit(expr, expr.args[n.first], unit, year);
+            return "";
+        default: return "";
+    }
+}
+
 Position text_position(const SourceSet& sources, const SourceText& t, std::size_t offset) {
     return scalar_position(sources.file(t.file), t.node, t.text, offset);
 }
@@ -120,31 +155,11 @@ private:
         out_.push_back(Finding{static_cast<std::uint32_t>(base_ + offset), code, std::move(msg)});
     }
 
+    // The shared unit rule (expression_unit), compared in canonical form; a
+    // difference of percentages (procentenheter) compares with % as before.
     std::string unit_of(std::uint32_t i) {
-        const Node& n = ast_.nodes[i];
-        switch (n.kind) {
-            case NodeKind::Number: return n.unit >= 0 ? canonical_unit(ast_.texts[n.unit]) : "";
-            case NodeKind::Variable:
-                switch (static_cast<Var>(n.sym)) {
-                    case Var::Ar: case Var::Basar: case Var::Trend: return "";
-                    case Var::Framsteg: return "%";
-                    default: return ind_ ? canonical_unit(ind_->unit) : "";
-                }
-            case NodeKind::Quantifier: return n.aux == static_cast<std::uint8_t>(QuantKind::Andel) ? "%" : "";
-            case NodeKind::Binary:
-                if (n.aux == static_cast<std::uint8_t>(BinOp::Add) || n.aux == static_cast<std::uint8_t>(BinOp::Sub)) {
-                    std::string a = unit_of(n.a);
-                    return a.empty() ? unit_of(n.b) : a;
-                }
-                return "";
-            case NodeKind::Neg: return unit_of(n.a);
-            case NodeKind::Call:
-                if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return ind_ ? canonical_unit(ind_->unit) : "";
-                if (n.count > 0 && n.sym != static_cast<std::uint16_t>(Func::Saknas) && n.sym != static_cast<std::uint16_t>(Func::Finns))
-                    return unit_of(ast_.args[n.first]);
-                return "";
-            default: return "";
-        }
+        std::string u = expression_unit(ast_, i, ind_ ? std::string_view(ind_->unit) : std::string_view{});
+        return u == kPercentagePoints ? std::string("%") : canonical_unit(u);
     }
 
     void check_unit_against_indicator(std::uint32_t x) {

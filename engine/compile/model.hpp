@@ -24,6 +24,17 @@ enum class Func : std::uint16_t { Varde, Saknas, Finns, Min, Max, Medel, Abs, Av
 const char* var_name(Var v);    // Swedish spelling: "värde", "helårsvärde" …
 const char* func_name(Func f);
 
+// The unit of an expression (docs/regelspråk.md, Enheter), one rule for the
+// checker and the justifications: a number has its written unit; `år`,
+// `basår` and `trend` none (`year` is set for the first two); `framsteg` and
+// `andel` are %; other variables and `värde(…)` have the indicator's unit;
+// `+`/`-` keep a unit (the difference of two percentages that are values is
+// in procentenheter, a percentage moved by procentenheter a percentage
+// again); `*` and `/` drop it; min, max, medel, abs and avrunda have their
+// first argument's. The unit is as written; compare with canonical_unit.
+inline constexpr const char* kPercentagePoints = "procentenheter";
+std::string expression_unit(const Ast& expr, std::uint32_t node, std::string_view indicator_unit, bool* year = nullptr);
+
 enum class RuleOrigin : std::uint8_t { Own, Named, Standard, Builtin };
 
 // A justification template split into literal text and `{expression}`s.

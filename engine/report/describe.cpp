@@ -590,49 +590,12 @@ private:
     std::vector<std::string> missing_;
 };
 
-constexpr const char* kPercentagePoints = "procentenheter";
-
-// The unit of a template expression (docs/regelspråk.md): `+`/`-` keep it, `*`
-// and `/` drop it; `år`, `basår` and `trend` have none.
-std::string expression_unit(const Ast& expr, std::uint32_t i, const std::string& unit, bool& year) {
-    const Node& n = expr.nodes[i];
-    switch (n.kind) {
-        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
-        case NodeKind::Variable: {
-            Var v = static_cast<Var>(n.sym);
-            if (v == Var::Ar || v == Var::Basar) { year = true; return ""; }
-            if (v == Var::Trend) return "";
-            if (v == Var::Framsteg) return "%";
-            return unit;
-        }
-        case NodeKind::Quantifier: return static_cast<QuantKind>(n.aux) == QuantKind::Andel ? "%" : "";
-        case NodeKind::Neg: return expression_unit(expr, n.a, unit, year);
-        case NodeKind::Binary: {
-            std::string a = expression_unit(expr, n.a, unit, year);
-            std::string b = expression_unit(expr, n.b, unit, year);
-            if (n.aux == static_cast<std::uint8_t>(BinOp::Mul) || n.aux == static_cast<std::uint8_t>(BinOp::Div)) return "";
-            // The difference of two percentages (values, not a written `5 %`
-            // taken off one) is in procentenheter (docs/regelspråk.md); a
-            // percentage moved by procentenheter is a percentage again.
-            auto literal = [&](std::uint32_t k) { return expr.nodes[k].kind == NodeKind::Number; };
-            if (n.aux == static_cast<std::uint8_t>(BinOp::Sub) && a == "%" && b == "%" && !literal(n.a) && !literal(n.b))
-                return kPercentagePoints;
-            if ((a == "%" && b == kPercentagePoints) || (a == kPercentagePoints && b == "%")) return "%";
-            return a.empty() ? b : a;
-        }
-        case NodeKind::Call:
-            if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return unit;
-            return n.count ? expression_unit(expr, expr.args[n.first], unit, year) : "";
-        default: return "";
-    }
-}
-
 // A template value: data as written (with its note), computed values rounded
 // to one decimal (§6), years without grouping.
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
     if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values, a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
     bool year = false;
-    std::string u = expression_unit(expr, expr.target_x, unit, year);
+    std::string u = expression_unit(expr, expr.target_x, unit, &year);
     if (e.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(e.source)];
         std::string s = data_value_text(a.file->values, dv, sp, u);
