@@ -513,7 +513,25 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
     const std::uint32_t index = bad != std::string::npos
                                     ? sources.add(name, windows1252_to_utf8(text), raw_sha256)
                                     : sources.add(name, std::move(file_bytes), skip, raw_sha256);
-    DataLoader(sources.file(index), index, file, diags).run();
+    // Control characters (other than TAB and the line ends) are refused, as in a
+    // rule file: they are invisible in a spreadsheet and would reach the reports.
+    const SourceFile& sf = sources.file(index);
+    const std::string_view t = sf.text();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        unsigned cp = 0;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) cp = c;
+        else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 && static_cast<unsigned char>(t[i + 1]) <= 0x9F)
+            cp = static_cast<unsigned char>(t[i + 1]);  // C1 controls
+        if (cp) {
+            diags.error("data.encoding", sf.position_at(i),
+                        fmt::format("styrtecknet U+{:04X} får inte stå i en datafil; ta bort det (det syns ofta inte i "
+                                    "kalkylprogrammet)",
+                                    cp));
+            return;
+        }
+    }
+    DataLoader(sf, index, file, diags).run();
     settle_values(file, diags);
 }
 

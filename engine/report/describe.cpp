@@ -257,7 +257,7 @@ private:
         }
         return s;
     }
-    static constexpr char kNoteMark = '\x1f';  // never in a name or note: control characters are refused on reading
+    static constexpr char kNoteMark = '\x1f';  // never in a name or note: rule and data files refuse control characters
     std::string resolve_notes(const std::string& s) {
         std::string out;
         out.reserve(s.size());
@@ -267,10 +267,19 @@ private:
                 out += s[i];
                 continue;
             }
+            // Only our own marks: digits of a value's index between two marks.
             const std::size_t end = s.find(kNoteMark, i + 1);
-            const std::int32_t source = std::stoi(s.substr(i + 1, end - i - 1));
-            if (noted.insert(source).second)
-                out += " [" + a_.file->values.remark(a_.file->values[static_cast<std::size_t>(source)]) + "]";
+            std::size_t source = 0;
+            bool ours = end != std::string::npos && end > i + 1 && end - i - 1 <= 10;
+            for (std::size_t k = i + 1; ours && k < end; ++k)
+                if (s[k] < '0' || s[k] > '9') ours = false;
+                else source = source * 10 + static_cast<std::size_t>(s[k] - '0');
+            if (!ours || source >= a_.file->values.size()) {
+                out += s[i];
+                continue;
+            }
+            if (noted.insert(static_cast<std::int32_t>(source)).second)
+                out += " [" + a_.file->values.remark(a_.file->values[source]) + "]";
             i = end;
         }
         return out;
