@@ -51,7 +51,6 @@
 #include <string_view>
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 

@@ -21,8 +21,6 @@
 // Swedish way with no-break spaces. All text is escaped.
 // The output depends on nothing but the inputs: no timestamps.
 #include <algorithm>
-#include <map>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>

@@ -1,7 +1,5 @@
 #include <algorithm>
 #include <cctype>
-#include <map>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -97,7 +95,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     out << "\n|";
     for (std::size_t k = 0; k < head.size(); ++k) out << "---|";
     out << "\n";
-    // A row of `head.size()` cells, empty ones written as "  ".
+    // Every row has head.size() cells; an empty one is written "  ".
     std::vector<SeriesRow> rows;
     for (std::uint32_t k = t.first_goal; k < t.end_goal; ++k) {
         const GoalDef& g = f.goals[k];
