@@ -175,7 +175,8 @@ TEST_CASE("cli: the JSON report, field by field") {
     std::vector<std::string> ikeys;
     for (auto it = ind.begin(); it != ind.end(); ++it) ikeys.push_back(it.key());
     CHECK(ikeys == std::vector<std::string>{"id", "name", "unit", "direction", "target", "data_source", "result", "label", "manual",
-                                            "rule_result", "motivering", "justification", "values", "trace"});
+                                            "rule_result", "motivering", "justification", "values", "trace",
+                                            "development"});
     CHECK(ind["id"] == "våldsfrågor");
     CHECK(ind["unit"] == "%");
     CHECK(ind["direction"] == "öka");

@@ -617,9 +617,10 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
 
     auto rows = parse_csv(csv_of(*b).substr(kBom.size()));
     REQUIRE(rows.size() == 4);
-    CHECK(std::vector<std::string>(rows[0].end() - 8, rows[0].end() - 3) ==
+    CHECK(std::vector<std::string>(rows[0].end() - 9, rows[0].end() - 4) ==
           std::vector<std::string>{"utfall 2022", "utfall 2023", "utfall 2024-08", "prognos 2024", "anmärkningar"});
-    CHECK(std::vector<std::string>(rows[2].end() - 8, rows[2].end() - 4) == std::vector<std::string>{"70", "80", "85", "92"});
+    CHECK(std::vector<std::string>(rows[2].end() - 9, rows[2].end() - 5) == std::vector<std::string>{"70", "80", "85", "92"});
+    CHECK(at(rows, 2, "utveckling") == "förbättrat");  // the forecast 92 against 80
     CHECK(at(rows, 2, "resultat") == "Uppnås");
     CHECK(at(rows, 3, "resultat") == "Kan ej bedömas");
     CHECK(at(rows, 3, "prognos 2024") == "");

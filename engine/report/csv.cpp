@@ -47,6 +47,9 @@
 //                    source of their own, "2024: källa SCB"; an utvecklingsuppdrag's
 //                    kommentar
 //   källa, definition, kolada-id   of the indicator
+//   utveckling       förbättrat | oförändrat | försämrat against the desired direction
+//                    (the tables' Utveckling column); empty when not known, on serie
+//                    rows and in a budget. Last, so the columns before it keep their places
 // Reproducible: the output depends on nothing but the inputs.
 #include <string_view>
 #include <algorithm>
@@ -124,7 +127,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         header.push_back("målvärde");
     for (const Period& p : m.periods) header.push_back("utfall " + p.text());
     if (forecast) header.push_back(fmt::format("prognos {}", f.year));
-    for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id"}) header.push_back(h);
+    for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id", "utveckling"}) header.push_back(h);
 
     out << "\xEF\xBB\xBF";
     std::vector<Field> head;
@@ -200,6 +203,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             r["källa"] = {d.data_source};
             r["definition"] = {d.definition};
             r["kolada-id"] = {d.kolada};
+            if (a.judged) r["utveckling"] = {development_word(ia.development)};
             emit(r);
 
             for (std::size_t n = 1; n < rows.size(); ++n) {

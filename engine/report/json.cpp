@@ -121,6 +121,9 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);
+            // Beyond the documented JSON, so last: the Utveckling column's word (null when not known or in a budget).
+            if (a.judged && ia.development != Development::Okant) w.field("development", development_word(ia.development));
+            else w.field("development", nullptr);
             w.end_object();
         }
         w.end_array();
