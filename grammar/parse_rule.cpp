@@ -416,25 +416,4 @@ ParsedRule parse_rule(std::string_view text) {
 ParsedRule parse_target(std::string_view text) { return run<g::target_text>(text, Top::Target); }
 ParsedRule parse_expression(std::string_view text) { return run<g::expression_text>(text, Top::Expression); }
 
-const char* outcome_code(Outcome o) {
-    switch (o) {
-        case Outcome::Uppfyllt: return "uppfyllt";
-        case Outcome::Delvis: return "delvis";
-        case Outcome::EjUppfyllt: return "ej_uppfyllt";
-        case Outcome::EjBedomd: return "ej_bedomd";
-    }
-    return "ej_bedomd";
-}
-
-const char* label_word(Label l) {
-    switch (l) {
-        case Label::Uppfyllt: return "uppfyllt";
-        case Label::Delvis: return "delvis";
-        case Label::EjUppfyllt: return "ej uppfyllt";
-        case Label::EjBedomd: return "ej bedömd";
-        case Label::Bedomd: return "bedömd";
-    }
-    return "";
-}
-
 }  // namespace malkoll

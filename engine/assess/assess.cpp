@@ -2,6 +2,15 @@
 
 namespace malkoll {
 
+namespace {
+
+bool names_a_value(const Ast& target) {
+    auto literal = [&](std::uint32_t n) { return n == kNone || target.nodes[n].kind == NodeKind::Number; };
+    return target.target != TargetKind::None && target.target_x != kNone && !(literal(target.target_x) && literal(target.target_y));
+}
+
+}  // namespace
+
 Assessment assess(const Model& model) {
     const RuleFile& file = *model.file;
     Assessment a;
@@ -10,15 +19,9 @@ Assessment assess(const Model& model) {
     a.judged = file.kind != ReportKind::Budget;
 
     a.indicators.resize(file.indicators.size());
-    // Recorded into one reused trace, then kept at its exact size: a report of
-    // 100 000 indicators holds every trace at once.
+    a.goals.resize(file.goals.size());
+    // Each judgement is recorded into one reused trace, then kept in the arena.
     Trace scratch;
-    auto keep = [](Trace& from, Trace& to) {
-        to.clauses.assign(from.clauses.begin(), from.clauses.end());
-        to.reads.assign(from.reads.begin(), from.reads.end());
-        to.template_values.assign(from.template_values.begin(), from.template_values.end());
-        from.clear();
-    };
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
         IndicatorAssessment& ia = a.indicators[i];
@@ -32,6 +35,12 @@ Assessment assess(const Model& model) {
         ia.value_count = static_cast<std::uint32_t>(next_value - first);
         ia.values = file.values.data() + first;
         const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first);
+        ia.judged = facts.helarsvarde;
+        ia.on_forecast = file.kind == ReportKind::Delar && facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
+        if (names_a_value(*ci.target)) {
+            ia.target_values = static_cast<std::int32_t>(a.target_values.size());
+            a.target_values.emplace_back(facts.target_x, facts.target_y);
+        }
         ia.development = unchanged(facts) == Tri::Sant  ? Development::Oforandrat
                          : improved(facts) == Tri::Sant ? Development::Forbattrat
                          : worsened(facts) == Tri::Sant ? Development::Forsamrat
@@ -42,8 +51,9 @@ Assessment assess(const Model& model) {
             ia.rule_result = ia.run.outcome;
             if (ia.run.clause >= 0 && !rule.templates.empty())
                 for (const auto& part : rule.templates[static_cast<std::size_t>(ia.run.clause)])
-                    if (part.is_expression) scratch.template_values.push_back(eval_indicator_expression(part.expression, facts));
-            keep(scratch, ia.trace);
+                    if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &scratch);
+            ia.trace = a.arena.keep(scratch);
+            scratch.clear();
         }
         ia.result = ia.rule_result;
         if (def.manual && a.judged) {
@@ -54,7 +64,6 @@ Assessment assess(const Model& model) {
         if (a.judged) ++a.indicator_counts.by_outcome[static_cast<int>(ia.result)];
     }
 
-    a.goals.resize(file.goals.size());
     std::vector<Decimal> weights;
     std::vector<const std::string*> ids;
     for (std::uint32_t g = 0; g < file.goals.size(); ++g) {
@@ -78,8 +87,9 @@ Assessment assess(const Model& model) {
             ga.rule_result = ga.run.outcome;
             if (ga.run.clause >= 0 && !rule.templates.empty())
                 for (const auto& part : rule.templates[static_cast<std::size_t>(ga.run.clause)])
-                    if (part.is_expression) scratch.template_values.push_back(eval_goal_expression(part.expression, gf));
-            keep(scratch, ga.trace);
+                    if (part.is_expression) eval_goal_expression<true>(part.expression, gf, &scratch);
+            ga.trace = a.arena.keep(scratch);
+            scratch.clear();
         }
         ga.result = ga.rule_result;
         if (def.manual && a.judged) {
@@ -89,12 +99,26 @@ Assessment assess(const Model& model) {
         }
         if (a.judged) ++a.goal_counts.by_outcome[static_cast<int>(ga.result)];
     }
+
     return a;
 }
 
-IndicatorFacts facts_of(const Assessment& a, std::uint32_t indicator) {
+TargetBounds target_bounds(const Assessment& a, std::uint32_t indicator) {
     const IndicatorAssessment& ia = a.indicators[indicator];
-    return gather_facts(*a.file, a.model->indicators[indicator], indicator, ia.first_value, ia.value_count);
+    const Ast& t = *a.model->indicators[indicator].target;
+    TargetBounds b;
+    b.kind = t.target;
+    b.x = b.y = EvalValue::missing(Missing::Absent);
+    if (b.kind == TargetKind::None) return b;
+    if (ia.target_values >= 0) {
+        const auto& [x, y] = a.target_values[static_cast<std::size_t>(ia.target_values)];
+        b.x = x.value();
+        b.y = y.value();
+        return b;
+    }
+    if (t.target_x != kNone) b.x = EvalValue::number(t.nodes[t.target_x].num);
+    if (t.target_y != kNone) b.y = EvalValue::number(t.nodes[t.target_y].num);
+    return b;
 }
 
 }  // namespace malkoll

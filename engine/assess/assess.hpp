@@ -17,12 +17,19 @@ enum class Development : std::uint8_t { Okant, Forbattrat, Oforandrat, Forsamrat
 struct IndicatorAssessment {
     std::uint32_t def = 0;       // index in RuleFile::indicators
     // The indicator's own values, RuleFile::values[first, first + count), in
-    // report order. What its rule read is gathered again by facts_of: an
-    // assessment of 100 000 indicators does not keep 600 bytes of facts each.
+    // report order. The facts its rule read are not kept (600 bytes each for
+    // 100 000 indicators): the trace holds every value a judgement used.
     const DataValue* values = nullptr;
     std::uint32_t first_value = 0, value_count = 0;
     RuleRun run;
-    Trace trace;
+    TraceView trace;             // into Assessment::arena
+    // The value judged (helårsvärde; in a delår the forecast where there is
+    // one) and whether it is the forecast: the reports show it whatever the rule read.
+    TraceValue judged;
+    bool on_forecast = false;
+    // A target that names a value (`högst jämförelse`): its bounds for the
+    // assessed period, index in Assessment::target_values; -1 for a target of numbers only.
+    std::int32_t target_values = -1;
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;  // the manual judgement where there is one
     bool manual = false;
@@ -33,7 +40,7 @@ struct GoalAssessment {
     std::uint32_t def = 0;       // index in RuleFile::goals
     bool evaluated = false;      // false: no indicators, the rule was not run
     RuleRun run;
-    Trace trace;
+    TraceView trace;             // into Assessment::arena
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;
     bool manual = false;
@@ -52,6 +59,15 @@ struct Assessment {
     std::vector<GoalAssessment> goals;            // parallel to RuleFile::goals
     Counts goal_counts, indicator_counts;
     std::uint32_t manual_deviations = 0;
+    TraceArena arena;            // every judgement's trace
+    std::vector<std::pair<TraceValue, TraceValue>> target_values;  // see IndicatorAssessment::target_values
+
+    // Move-only: the traces view into the arena, whose blocks a move keeps in place but a copy would not.
+    Assessment() = default;
+    Assessment(Assessment&&) = default;
+    Assessment& operator=(Assessment&&) = default;
+    Assessment(const Assessment&) = delete;
+    Assessment& operator=(const Assessment&) = delete;
 };
 
 // Builds what an indicator's rule reads from the data (docs/regelspråk.md).
@@ -63,7 +79,13 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
 
 Assessment assess(const Model& model);
 
-// What the indicator's rule read (the same facts the assessment judged on).
-IndicatorFacts facts_of(const Assessment& a, std::uint32_t indicator);
+// An indicator's target for the assessed period: its kind and bounds — the
+// numbers as written, or the values a bound named (`högst jämförelse`) as
+// the assessment found them. x and y are missing (Absent) where there is none.
+struct TargetBounds {
+    TargetKind kind = TargetKind::None;
+    EvalValue x, y;
+};
+TargetBounds target_bounds(const Assessment& a, std::uint32_t indicator);
 
 }  // namespace malkoll

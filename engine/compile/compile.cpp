@@ -23,33 +23,25 @@ const char* const kBuiltinGoalRule =
     "ej uppfyllt om alla ej uppfyllt\n"
     "annars delvis\n";
 
-namespace {
-constexpr const char* kVarNames[] = {"värde", "mål", "helårsvärde", "uppnått", "föregående", "förbättrat",
-                                     "försämrat", "oförändrat", "bas", "basår", "jämförelse", "prognos",
-                                     "år", "framsteg", "trend"};
-constexpr const char* kFuncNames[] = {"värde", "saknas", "finns", "min", "max", "medel", "abs", "avrunda"};
-// Allowed argument counts per function: {min, max}; max 0 = any.
-constexpr int kFuncArgs[][2] = {{1, 2}, {1, 1}, {1, 1}, {1, 0}, {1, 0}, {1, 0}, {1, 1}, {2, 2}};
-}  // namespace
-
-const char* var_name(Var v) { return kVarNames[static_cast<int>(v)]; }
-const char* func_name(Func f) { return kFuncNames[static_cast<int>(f)]; }
-
 std::string expression_unit(const Ast& expr, std::uint32_t i, std::string_view unit, bool* year) {
     const Node& n = expr.nodes[i];
-    switch (n.kind) {
-        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
-        case NodeKind::Variable: {
-            const Var v = static_cast<Var>(n.sym);
-            if (v == Var::Ar || v == Var::Basar) {
+    // A word's unit by its rule in the vocabulary; `first` is its first argument's.
+    auto by_rule = [&](UnitRule rule, std::uint32_t first) -> std::string {
+        switch (rule) {
+            case UnitRule::Indicator: return std::string(unit);
+            case UnitRule::Year:
                 if (year) *year = true;
                 return "";
-            }
-            if (v == Var::Trend) return "";
-            if (v == Var::Framsteg) return "%";
-            return std::string(unit);
+            case UnitRule::None: return "";
+            case UnitRule::Percent: return "%";
+            case UnitRule::FirstArgument: return first == kNone ? "" : expression_unit(expr, first, unit, year);
         }
-        case NodeKind::Quantifier: return static_cast<QuantKind>(n.aux) == QuantKind::Andel ? "%" : "";
+        return "";
+    };
+    switch (n.kind) {
+        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
+        case NodeKind::Variable: return by_rule(word_of(static_cast<Var>(n.sym)).unit, kNone);
+        case NodeKind::Quantifier: return by_rule(word_of(static_cast<QuantKind>(n.aux)).unit, kNone);
         case NodeKind::Neg: return expression_unit(expr, n.a, unit, year);
         case NodeKind::Binary: {
             const std::string a = expression_unit(expr, n.a, unit, year);
@@ -61,11 +53,11 @@ std::string expression_unit(const Ast& expr, std::uint32_t i, std::string_view u
             if ((a == "%" && b == kPercentagePoints) || (a == kPercentagePoints && b == "%")) return "%";
             return a.empty() ? b : a;
         }
-        case NodeKind::Call:
-            if (n.sym == static_cast<std::uint16_t>(Func::Varde)) return std::string(unit);
-            if (n.count > 0 && n.sym != static_cast<std::uint16_t>(Func::Saknas) && n.sym != static_cast<std::uint16_t>(Func::Finns))
-                return expression_unit(expr, expr.args[n.first], unit, year);
-            return "";
+        case NodeKind::Call: {
+            const FunctionWord& w = word_of(static_cast<Func>(n.sym));
+            if (w.type == WordType::Condition) return "";
+            return by_rule(w.unit, n.count > 0 ? expr.args[n.first] : kNone);
+        }
         default: return "";
     }
 }
@@ -95,8 +87,12 @@ const char* type_word(Type t) {
     return "";
 }
 
-std::vector<std::string> names_of(const char* const* names, std::size_t n) {
-    return std::vector<std::string>(names, names + n);
+// Every variable's or function's name, for "menade du …?".
+template <class Word>
+std::vector<std::string> names_of(std::size_t n) {
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < n; ++k) out.push_back(word_of(static_cast<Word>(k)).name);
+    return out;
 }
 
 // A problem found by a Checker, at a byte offset in the rule or target text:
@@ -272,11 +268,9 @@ private:
 
     Type variable(Node& n) {
         const std::string& name = ast_.texts[n.text];
-        std::string folded = fold_word(name);
-        for (int v = 0; v < static_cast<int>(Var::Count); ++v) {
-            if (fold_word(kVarNames[v]) != folded) continue;
-            n.sym = static_cast<std::uint16_t>(v);
-            Var var = static_cast<Var>(v);
+        if (const std::optional<Var> found = find_variable(name)) {
+            const Var var = *found;
+            n.sym = static_cast<std::uint16_t>(var);
             if (ctx_ == Context::Goal) {
                 error(n.offset, "rule.indicator-variable-in-goal",
                       fmt::format("'{}' finns i indikatorregler; ett måls bedömning använder alla/någon/ingen/andel/antal "
@@ -292,40 +286,34 @@ private:
                       "'mål' är gränsen X i ett mål, men målet 'mellan X och Y' har två gränser; skriv uppnått, eller jämför med talen");
                 return Type::Error;
             }
-            switch (var) {
-                case Var::Uppnatt: case Var::Forbattrat: case Var::Forsamrat: case Var::Oforandrat: return Type::Bool;
-                default: return Type::Num;
-            }
+            return word_of(var).type == WordType::Condition ? Type::Bool : Type::Num;
         }
         std::string msg = fmt::format("okänt namn '{}'", name);
-        std::vector<std::string> names = names_of(kVarNames, static_cast<std::size_t>(Var::Count));
-        if (auto s = suggest(name, names)) msg += fmt::format("; menade du '{}'?", *s);
+        if (auto s = suggest(name, names_of<Var>(kVariableCount))) msg += fmt::format("; menade du '{}'?", *s);
         error(n.offset, "rule.unknown-name", msg);
         return Type::Error;
     }
 
     Type call(Node& n) {
         const std::string& name = ast_.texts[n.text];
-        std::string folded = fold_word(name);
-        int f = -1;
-        for (int k = 0; k < static_cast<int>(Func::Count); ++k)
-            if (fold_word(kFuncNames[k]) == folded) f = k;
-        if (f < 0) {
+        const std::optional<Func> found = find_function(name);
+        if (!found) {
             std::string msg = fmt::format("okänd funktion '{}'", name);
-            if (auto s = suggest(name, names_of(kFuncNames, static_cast<std::size_t>(Func::Count)))) msg += fmt::format("; menade du '{}'?", *s);
+            if (auto s = suggest(name, names_of<Func>(kFunctionCount))) msg += fmt::format("; menade du '{}'?", *s);
             error(n.offset, "rule.unknown-function", msg);
             return Type::Error;
         }
-        n.sym = static_cast<std::uint16_t>(f);
-        int lo = kFuncArgs[f][0], hi = kFuncArgs[f][1];
+        n.sym = static_cast<std::uint16_t>(*found);
+        const FunctionWord& word = word_of(*found);
+        int lo = word.min_args, hi = word.max_args;
         int count = static_cast<int>(n.count);
         if (count < lo || (hi > 0 && count > hi)) {
             std::string want = hi == lo ? fmt::format("{}", lo) : hi == 0 ? fmt::format("minst {}", lo) : fmt::format("{} eller {}", lo, hi);
             error(n.offset, "rule.arity", fmt::format("{}(…) tar {} argument, men fick {} (argument skiljs åt med ';')", name, want, count));
             return Type::Error;
         }
-        Func fn = static_cast<Func>(f);
-        if (ctx_ == Context::Goal && fn != Func::Min && fn != Func::Max && fn != Func::Medel && fn != Func::Abs && fn != Func::Avrunda) {
+        const Func fn = *found;
+        if (ctx_ == Context::Goal && !word.in_goal_rules) {
             error(n.offset, "rule.indicator-variable-in-goal", fmt::format("{}(…) finns i indikatorregler, inte i ett måls bedömning", name));
             return Type::Error;
         }
@@ -353,7 +341,7 @@ private:
             }
         }
         if (!ok) return Type::Error;
-        return (fn == Func::Saknas || fn == Func::Finns) ? Type::Bool : Type::Num;
+        return word.type == WordType::Condition ? Type::Bool : Type::Num;
     }
 
     Ast& ast_;
@@ -476,6 +464,7 @@ private:
                 TemplatePart ex;
                 ex.is_expression = true;
                 ex.offset = raw[i + 1];
+                ex.text = tpl.substr(i + 1, e - i - 1);
                 ParsedRule pe = parse_expression(std::string_view(tpl).substr(i + 1, e - i - 1));
                 for (const auto& err : pe.errors)
                     diags_.error("template.syntax", text_position(sources_, t, raw[i + 1 + err.offset]), err.message);

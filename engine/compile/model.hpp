@@ -9,20 +9,9 @@
 #include "engine/core/source.hpp"
 #include "engine/load/rule_file.hpp"
 #include "grammar/ast.hpp"
+#include "grammar/vocabulary.hpp"
 
 namespace malkoll {
-
-// Indicator variables (docs/regelspråk.md). Node::sym holds one of these for a
-// Variable node.
-enum class Var : std::uint16_t {
-    Varde, Mal, Helarsvarde, Uppnatt, Foregaende, Forbattrat, Forsamrat, Oforandrat,
-    Bas, Basar, Jamforelse, Prognos, Ar, Framsteg, Trend, Count
-};
-// Functions; Node::sym holds one of these for a Call node.
-enum class Func : std::uint16_t { Varde, Saknas, Finns, Min, Max, Medel, Abs, Avrunda, Count };
-
-const char* var_name(Var v);    // Swedish spelling: "värde", "helårsvärde" …
-const char* func_name(Func f);
 
 // The unit of an expression (docs/regelspråk.md, Enheter), one rule for the
 // checker and the justifications: a number has its written unit; `år`,
@@ -39,7 +28,7 @@ enum class RuleOrigin : std::uint8_t { Own, Named, Standard, Builtin };
 
 // A justification template split into literal text and `{expression}`s.
 struct TemplatePart {
-    std::string text;         // literal text (braces `{{`/`}}` already undoubled)
+    std::string text;         // literal text (braces `{{`/`}}` already undoubled); an expression's own text
     bool is_expression = false;
     Ast expression;           // root in Ast::target_x
     std::uint32_t offset = 0; // of the expression in the rule text

@@ -142,7 +142,10 @@ public:
             case NodeKind::Number: return EvalValue::number(n.num);
             case NodeKind::Variable: {
                 EvalValue v = variable(static_cast<Var>(n.sym));
-                if constexpr (Record) read(ReadKind::Variable, n.sym, i, Tri::Okant, v);
+                if constexpr (Record) {
+                    read(ReadKind::Variable, n.sym, i, Tri::Okant, v);
+                    if (static_cast<Var>(n.sym) == Var::Framsteg) framsteg_operands(i);
+                }
                 return v;
             }
             case NodeKind::Call: return call(n, i);
@@ -169,7 +172,7 @@ public:
         switch (n.kind) {
             case NodeKind::Variable: {
                 Tri r = truth(static_cast<Var>(n.sym));
-                if constexpr (Record) read(ReadKind::Variable, n.sym, i, r, f_->helarsvarde);
+                if constexpr (Record) derived_operands(static_cast<Var>(n.sym), i, r);
                 return r;
             }
             case NodeKind::Call: {
@@ -188,7 +191,7 @@ public:
                     if (r == Tri::Okant && !a.is_missing() && !b.is_missing()) read(ReadKind::Straddle, 0, i, r, a);
                     if (r != Tri::Okant) {
                         read(ReadKind::Compare, n.aux, i, r, a);
-                        read(ReadKind::Operand, 0, n.b, r, b);
+                        operand(OperandRole::Right, n.b, b);
                     }
                 }
                 return r;
@@ -224,14 +227,64 @@ public:
     }
 
 private:
-    void read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
+    TraceRead& read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
         TraceRead tr;
         tr.kind = k;
         tr.sym = sym;
         tr.node = node;
         tr.truth = truth;
-        tr.value = v;
+        tr.v = v;
         t_->reads.push_back(tr);
+        return t_->reads.back();
+    }
+    void operand(OperandRole role, std::uint32_t node, const EvalValue& v, std::uint32_t count = 0) {
+        read(ReadKind::Operand, static_cast<std::uint16_t>(role), node, Tri::Okant, v).count = count;
+    }
+
+    // A derived condition with what it compared and, when it is okänt (or
+    // förbättrat is falskt because the value stands still), why.
+    void derived_operands(Var v, std::uint32_t node, Tri r) {
+        const IndicatorFacts& f = *f_;
+        const bool on_target = v == Var::Uppnatt && f.target != TargetKind::None;
+        const bool between = on_target && f.target == TargetKind::Between;
+        Because why = Because::None;
+        if (r == Tri::Okant) {
+            why = f.helarsvarde.is_missing()                                                   ? Because::ValueMissing
+                  : on_target && (f.target_x.is_missing() || (between && f.target_y.is_missing())) ? Because::BoundMissing
+                  : !on_target && f.foregaende.is_missing()                                    ? Because::PreviousMissing
+                                                                                               : Because::Straddles;
+        } else if (r == Tri::Falskt && (v == Var::Forbattrat || (v == Var::Uppnatt && !on_target)) && unchanged(f) == Tri::Sant) {
+            why = Because::Still;
+        }
+        // The read's own value is the value judged (helårsvärde); the operands follow.
+        read(ReadKind::Variable, static_cast<std::uint16_t>(v), node, r, f.helarsvarde).detail = static_cast<std::uint8_t>(why);
+        if (on_target) {
+            operand(OperandRole::Bound, node, f.target_x);
+            if (between) operand(OperandRole::UpperBound, node, f.target_y);
+        } else {
+            operand(OperandRole::Previous, node, f.foregaende);
+        }
+        const bool tolerant = !on_target || f.target == TargetKind::Eq || (f.target == TargetKind::Bare && f.direction == Direction::Bibehalla);
+        if (tolerant && f.tolerance.v != 0) operand(OperandRole::Tolerance, node, EvalValue::number(f.tolerance));
+    }
+
+    // framsteg's reason when okänt (FramstegGap) and what it was computed from.
+    void framsteg_operands(std::uint32_t node) {
+        const IndicatorFacts& f = *f_;
+        t_->reads.back().detail = static_cast<std::uint8_t>(f.framsteg_gap);
+        operand(OperandRole::Base, node, f.bas, static_cast<std::uint32_t>(f.basar));
+        operand(OperandRole::Value, node, f.helarsvarde);
+        operand(OperandRole::Goal, node, f.progress_goal, static_cast<std::uint32_t>(f.progress_year));
+    }
+
+    // A quantifier's set, weighted by `vikt`.
+    void counted(std::uint32_t node, std::uint32_t total, Decimal whits, Decimal wtotal) {
+        EvalValue w;
+        w.kind = ValueKind::Interval;
+        w.why = Missing::None;
+        w.lo = whits;
+        w.hi = wtotal;
+        operand(OperandRole::Counted, node, w, total);
     }
 
     EvalValue variable(Var v) {
@@ -363,7 +416,8 @@ private:
 
     Tri quantifier(const Node& n, std::uint32_t i) {
         std::uint32_t hits = 0, total = 0;
-        count(n.label, hits, total);
+        Decimal wh, wt;
+        count(n.label, hits, total, &wh, &wt);
         Tri r = Tri::Okant;
         if (total > 0) {
             switch (static_cast<QuantKind>(n.aux)) {
@@ -381,8 +435,8 @@ private:
             tr.truth = r;
             tr.label = n.label;
             tr.count = hits;
-            tr.total = total;
             t_->reads.push_back(tr);
+            counted(i, total, wh, wt);
         }
         return r;
     }
@@ -405,13 +459,11 @@ private:
             tr.kind = ReadKind::Quantifier;
             tr.sym = n.aux;
             tr.node = i;
-            tr.value = r;
+            tr.v = r;
             tr.label = n.label;
             tr.count = hits;
-            tr.total = total;
-            tr.weight_count = wh.v;
-            tr.weight_total = wt.v;
             t_->reads.push_back(tr);
+            counted(i, total, wh, wt);
         }
         return r;
     }
@@ -504,13 +556,30 @@ RuleRun run_goal_rule(const Ast& ast, const GoalFacts& g, Trace* trace) {
 template RuleRun run_goal_rule<true>(const Ast&, const GoalFacts&, Trace*);
 template RuleRun run_goal_rule<false>(const Ast&, const GoalFacts&, Trace*);
 
-EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f) {
-    return Evaluator<false>(ast, &f, nullptr, nullptr).num(ast.target_x);
+namespace {
+template <bool Record>
+EvalValue expression(Evaluator<Record> e, const Ast& ast, Trace* trace) {
+    std::uint32_t first = 0;
+    if constexpr (Record) first = static_cast<std::uint32_t>(trace->reads.size());
+    EvalValue v = e.num(ast.target_x);
+    if constexpr (Record) trace->templates.push_back({first, static_cast<std::uint32_t>(trace->reads.size()) - first, v});
+    return v;
 }
+}  // namespace
 
-EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g) {
-    return Evaluator<false>(ast, nullptr, &g, nullptr).num(ast.target_x);
+template <bool Record>
+EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f, Trace* trace) {
+    return expression(Evaluator<Record>(ast, &f, nullptr, trace), ast, trace);
 }
+template EvalValue eval_indicator_expression<true>(const Ast&, const IndicatorFacts&, Trace*);
+template EvalValue eval_indicator_expression<false>(const Ast&, const IndicatorFacts&, Trace*);
+
+template <bool Record>
+EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g, Trace* trace) {
+    return expression(Evaluator<Record>(ast, nullptr, &g, trace), ast, trace);
+}
+template EvalValue eval_goal_expression<true>(const Ast&, const GoalFacts&, Trace*);
+template EvalValue eval_goal_expression<false>(const Ast&, const GoalFacts&, Trace*);
 
 EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const IndicatorFacts& f) {
     if (node == kNone) return EvalValue::missing(Missing::Absent);

@@ -4,7 +4,10 @@
 // into a Trace, from which justifications, `explain` and reports render.
 // With recording off (the template parameter) it allocates nothing.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "engine/compile/model.hpp"
@@ -93,20 +96,79 @@ struct GoalFacts {
     std::uint32_t count = 0;
 };
 
-// Compare: a comparison that was decided (value = its left side), always
-// followed by an Operand read with its right side, so that a justification
-// can name both (docs/revisorsguide.md, spåret).
+// What the trace records (docs/arkitektur.md, Spåret). A comparison that was
+// decided (Compare, value = its left side) is followed by an Operand with its
+// right side. A derived condition (uppnått, förbättrat, försämrat,
+// oförändrat) holds the value it judged (helårsvärde) and is followed by
+// Operands with what it compared it with; `framsteg` by what it was computed from; a quantifier by one with the set it counted. So a
+// justification, `explain` and the JSON trace name every number from the
+// record, never from the facts again.
 enum class ReadKind : std::uint8_t { Variable, Function, Quantifier, Indicator, Straddle, Missing, Compare, Operand };
+
+// What an Operand read is (TraceRead::sym).
+enum class OperandRole : std::uint8_t {
+    Right,       // the right side of the Compare before it
+    Value,       // framsteg's helårsvärde (a derived condition's own read holds the value it judged)
+    Bound,       // the target's bound X (`mellan`: the lower one)
+    UpperBound,  // `mellan`'s Y
+    Previous,    // föregående
+    Tolerance,   // the indicator's `tolerans`, when it is not 0
+    Base,        // framsteg's bas; count = basår
+    Goal,        // framsteg's target for målår; count = målår
+    Counted,     // a quantifier's set: count = how many it considered; value lo = weight of the matching, hi = of all
+};
+
+// Why a derived condition came out as it did, decided where it was evaluated
+// (TraceRead::detail of its Variable read).
+enum class Because : std::uint8_t {
+    None,
+    ValueMissing,     // okänt: helårsvärde missing
+    BoundMissing,     // okänt: the target's value (a bound) missing
+    PreviousMissing,  // okänt: föregående missing (or before a series break)
+    Straddles,        // okänt: an interval lies on both sides of the bound
+    Still,            // förbättrat falskt: the value is unchanged within the tolerance
+};
+
+// A value as the trace keeps it: an EvalValue in 32 bytes (a report of
+// 100 000 indicators holds every trace at once).
+struct TraceValue {
+    double lo = 0, hi = 0;
+    std::int32_t source = -1;
+    Period period;
+    std::int8_t lo_decimals = -1, hi_decimals = -1;
+    ValueKind kind = ValueKind::Missing;
+    Missing why = Missing::Absent;
+
+    TraceValue() = default;
+    TraceValue(const EvalValue& v)  // NOLINT: a trace value is an EvalValue, packed
+        : lo(v.lo.v), hi(v.hi.v), source(v.source), period(v.period), lo_decimals(v.lo.decimals), hi_decimals(v.hi.decimals),
+          kind(v.kind), why(v.why) {}
+    EvalValue value() const {
+        EvalValue v;
+        v.kind = kind;
+        v.why = why;
+        v.lo = Decimal{lo, lo_decimals};
+        v.hi = Decimal{hi, hi_decimals};
+        v.source = source;
+        v.period = period;
+        return v;
+    }
+    bool is_missing() const { return kind == ValueKind::Missing; }
+};
 
 struct TraceRead {
     ReadKind kind = ReadKind::Variable;
-    std::uint16_t sym = 0;        // Var, Func, QuantKind
-    std::uint32_t node = 0;       // AST node (position in the rule text)
     Tri truth = Tri::Okant;       // for conditions
-    EvalValue value;              // for numbers
+    std::uint8_t detail = 0;      // a derived condition: Because; framsteg: FramstegGap
     Label label = Label::Uppfyllt;
-    std::uint32_t count = 0, total = 0;  // quantifiers: matching / considered
-    double weight_count = 0, weight_total = 0;  // `andel`: the same, weighted by `vikt`
+    std::uint16_t sym = 0;        // Var, Func, QuantKind; an Operand: its Role
+    std::uint32_t node = 0;       // AST node (position in the rule text)
+    std::uint32_t count = 0;      // Quantifier: how many matched; Operand: see Role
+    TraceValue v;                 // for numbers
+
+    EvalValue value() const { return v.value(); }
+    OperandRole role() const { return static_cast<OperandRole>(sym); }
+    Because because() const { return static_cast<Because>(detail); }
 };
 
 struct TraceClause {
@@ -115,11 +177,59 @@ struct TraceClause {
     std::uint32_t first_read = 0, read_count = 0;
 };
 
+// A template's `{expression}`: its value and the reads that computed it
+// (after the clauses' reads).
+struct TraceTemplate {
+    std::uint32_t first_read = 0, read_count = 0;
+    TraceValue value;
+};
+
+// A trace as kept: views into the assessment's arena (or into a Trace).
+struct TraceView {
+    std::span<const TraceClause> clauses;
+    std::span<const TraceRead> reads;
+    std::span<const TraceTemplate> templates;
+};
+
+// What the evaluator writes into; reused from one judgement to the next.
 struct Trace {
     std::vector<TraceClause> clauses;
     std::vector<TraceRead> reads;
-    std::vector<EvalValue> template_values;  // the deciding clause's `{expression}`s, in order
-    void clear() { clauses.clear(); reads.clear(); template_values.clear(); }
+    std::vector<TraceTemplate> templates;  // the deciding clause's `{expression}`s, in order
+    void clear() { clauses.clear(); reads.clear(); templates.clear(); }
+    TraceView view() const { return {clauses, reads, templates}; }
+};
+
+// Storage in blocks that never move: what is appended keeps its address, so
+// a view into it stays valid while more is appended, and growing copies
+// nothing. Blocks grow from 256 items to 64 Ki; one item run never spans two.
+template <class T>
+class BlockArena {
+public:
+    std::span<const T> append(std::span<const T> items) {
+        if (items.empty()) return {};
+        if (used_ + items.size() > capacity_) {
+            capacity_ = std::max(items.size(), std::min<std::size_t>(capacity_ ? capacity_ * 2 : 256, 65536));
+            blocks_.push_back(std::make_unique<T[]>(capacity_));
+            used_ = 0;
+        }
+        T* at = blocks_.back().get() + used_;
+        std::copy(items.begin(), items.end(), at);
+        used_ += items.size();
+        return {at, items.size()};
+    }
+
+private:
+    std::vector<std::unique_ptr<T[]>> blocks_;
+    std::size_t used_ = 0, capacity_ = 0;
+};
+
+// Every judgement's trace of an assessment.
+struct TraceArena {
+    BlockArena<TraceClause> clauses;
+    BlockArena<TraceRead> reads;
+    BlockArena<TraceTemplate> templates;
+    TraceView keep(const Trace& t) { return {clauses.append(t.clauses), reads.append(t.reads), templates.append(t.templates)}; }
 };
 
 // The result of running a rule: the clause that decided, or -1 when none
@@ -138,9 +248,12 @@ EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const Indicat
 template <bool Record>
 RuleRun run_goal_rule(const Ast& ast, const GoalFacts& g, Trace* trace);
 
-// A template expression's value (root in Ast::target_x).
-EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f);
-EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g);
+// A template expression's value (root in Ast::target_x). Recording on: its
+// reads are appended to `trace` and a TraceTemplate added for it.
+template <bool Record>
+EvalValue eval_indicator_expression(const Ast& ast, const IndicatorFacts& f, Trace* trace);
+template <bool Record>
+EvalValue eval_goal_expression(const Ast& ast, const GoalFacts& g, Trace* trace);
 
 // `uppnått`: the target predicate on helårsvärde.
 Tri target_reached(const IndicatorFacts& f);

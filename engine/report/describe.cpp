@@ -10,26 +10,9 @@
 
 namespace malkoll {
 
-std::string outcome_label(Outcome o, ReportKind k) {
-    bool delar = k == ReportKind::Delar;
-    switch (o) {
-        case Outcome::Uppfyllt: return delar ? "Uppnås" : "Uppfyllt";
-        case Outcome::Delvis: return delar ? "Uppnås delvis" : "Delvis uppfyllt";
-        case Outcome::EjUppfyllt: return delar ? "Uppnås ej" : "Ej uppfyllt";
-        case Outcome::EjBedomd: return delar ? "Kan ej bedömas" : "Ej bedömd";
-    }
-    return "";
-}
+std::string outcome_label(Outcome o, ReportKind k) { return k == ReportKind::Delar ? word_of(o).delar : word_of(o).helar; }
 
-const char* table_label(Outcome o) {
-    switch (o) {
-        case Outcome::Uppfyllt: return "Ja";
-        case Outcome::Delvis: return "Delvis";
-        case Outcome::EjUppfyllt: return "Nej";
-        case Outcome::EjBedomd: return "–";
-    }
-    return "–";
-}
+const char* table_label(Outcome o) { return word_of(o).table; }
 
 const char* development_arrow(Development d) {
     switch (d) {
@@ -64,6 +47,14 @@ std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, 
         case ValueKind::Missing: return vs.text(v).empty() ? "i.u." : std::string(vs.text(v));
     }
     return "";
+}
+
+std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, UnitRule rule, Space sp) {
+    if (v.is_missing() || v.source >= 0 || rule == UnitRule::Indicator || rule == UnitRule::FirstArgument) return eval_value_text(a, ind, v, sp);
+    if (rule == UnitRule::Year && v.kind == ValueKind::Number) return fmt::format("{}", static_cast<long long>(std::llround(v.lo.v)));
+    const char* unit = rule == UnitRule::Percent ? "%" : "";
+    if (v.kind == ValueKind::Interval) return format_interval(v.lo, v.hi, unit, false, sp);
+    return format_with_unit(v.lo, unit, false, sp);
 }
 
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp) {
@@ -178,23 +169,49 @@ const char* cmp_sign(TargetKind k, Direction d) {
     }
 }
 
-std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
 // How a comparison came out, in words: `<=` that holds is "är lika med eller
 // lägre än", one that fails "är högre än".
 const char* comparison_words(CmpOp op, Tri truth);
+
+// What a derived condition or framsteg was computed from: the Operand reads
+// recorded after it.
+struct Operands {
+    EvalValue value, bound, upper, previous, base, goal;
+    int base_year = 0, goal_year = 0;
+};
+
+Operands operands_after(const TraceView& t, std::size_t k) {
+    Operands o;
+    o.value = o.bound = o.upper = o.previous = o.base = o.goal = EvalValue::missing(Missing::Absent);
+    // A derived condition's own read holds the value it judged.
+    if (t.reads[k].kind == ReadKind::Variable && var_is_derived(static_cast<Var>(t.reads[k].sym))) o.value = t.reads[k].value();
+    for (std::size_t i = k + 1; i < t.reads.size() && t.reads[i].kind == ReadKind::Operand; ++i) {
+        const TraceRead& r = t.reads[i];
+        switch (r.role()) {
+            case OperandRole::Value: o.value = r.value(); break;
+            case OperandRole::Bound: o.bound = r.value(); break;
+            case OperandRole::UpperBound: o.upper = r.value(); break;
+            case OperandRole::Previous: o.previous = r.value(); break;
+            case OperandRole::Base: o.base = r.value(); o.base_year = static_cast<int>(r.count); break;
+            case OperandRole::Goal: o.goal = r.value(); o.goal_year = static_cast<int>(r.count); break;
+            default: break;
+        }
+    }
+    return o;
+}
 
 // Builds the sentence of one judgement from its trace.
 class IndicatorText {
 public:
     IndicatorText(const ReportInput& in, const IndicatorAssessment& ia, Space sp)
-        : a_(in.assessment), ia_(ia), f_(facts_of(a_, ia.def)), ind_(a_.file->indicators[ia.def]), sp_(sp),
+        : a_(in.assessment), ia_(ia), ind_(a_.file->indicators[ia.def]), target_(a_.model->indicators[ia.def].target->target), sp_(sp),
           rule_(a_.model->rules[a_.model->indicators[ia.def].rule]) {}
 
     std::string render() { return resolve_notes(render_marked()); }
 
 private:
     std::string render_marked() {
-        const Trace& t = ia_.trace;
+        const TraceView& t = ia_.trace;
         Outcome o = ia_.rule_result;
         std::string label = outcome_label(o, a_.file->kind);
         if (ia_.run.clause < 0) {
@@ -285,34 +302,32 @@ private:
         return out;
     }
 
+    bool forecast(const EvalValue& h) const { return ia_.on_forecast && h.source >= 0 && h.source == ia_.judged.source; }
+
     // "17 % (2024)", or for a delår judged on its forecast "prognosen för helåret, 158 000,".
-    std::string hv() {
-        const EvalValue& h = f_.helarsvarde;
+    std::string hv(const EvalValue& h) {
         if (h.is_missing()) return missing_value_text(a_, h);
-        if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
-            return fmt::format("prognosen för helåret {} ({})", v(h), a_.file->year);
+        if (forecast(h)) return fmt::format("prognosen för helåret {} ({})", v(h), a_.file->year);
         return fmt::format("{} ({}{})", v(h), h.period.month ? "per " : "", h.period.spoken());
     }
 
     // "17 % 2024", for use inside parentheses.
-    std::string hv_plain() {
-        const EvalValue& h = f_.helarsvarde;
-        if (a_.file->kind == ReportKind::Delar && f_.prognos.source >= 0 && h.source == f_.prognos.source)
-            return fmt::format("prognosen för helåret {} är {}", a_.file->year, v(h));
+    std::string hv_plain(const EvalValue& h) {
+        if (forecast(h)) return fmt::format("prognosen för helåret {} är {}", a_.file->year, v(h));
         return fmt::format("{}{} {}", v(h), h.period.month ? " per" : "", h.period.spoken());
     }
 
-    std::string target_phrase() {
-        switch (f_.target) {
-            case TargetKind::Between: return fmt::format("målet mellan {} och {}", v(f_.target_x), v(f_.target_y));
-            case TargetKind::Gt: return "målet över " + v(f_.target_x);
-            case TargetKind::Lt: return "målet under " + v(f_.target_x);
-            case TargetKind::Top: return "målet topp " + v(f_.target_x);
-            default: return "målvärdet " + v(f_.target_x);
+    std::string target_phrase(const Operands& op) {
+        switch (target_) {
+            case TargetKind::Between: return fmt::format("målet mellan {} och {}", v(op.bound), v(op.upper));
+            case TargetKind::Gt: return "målet över " + v(op.bound);
+            case TargetKind::Lt: return "målet under " + v(op.bound);
+            case TargetKind::Top: return "målet topp " + v(op.bound);
+            default: return "målvärdet " + v(op.bound);
         }
     }
     bool equality_target() const {
-        return f_.target == TargetKind::Eq || (f_.target == TargetKind::Bare && f_.direction == Direction::Bibehalla);
+        return target_ == TargetKind::Eq || (target_ == TargetKind::Bare && ind_.direction == Direction::Bibehalla);
     }
 
     // Every missing value read is listed once; a phrase that names it itself covers it.
@@ -327,12 +342,13 @@ private:
         covered_.insert(missing_value_text(a_, e));
     }
 
-    // Why `framsteg` is okänt: the reason gather_facts found, with its values.
-    std::string framsteg_reason() {
-        const EvalValue& h = f_.helarsvarde;
-        const EvalValue& goal = f_.progress_goal;
-        auto bas_text = [&] { return fmt::format("basvärdet {} ({})", v(f_.bas), f_.basar); };
-        switch (f_.framsteg_gap) {
+    // Why `framsteg` is okänt: the reason recorded with it, with its values.
+    std::string framsteg_reason(const TraceRead& r, const Operands& op) {
+        const EvalValue& h = op.value;
+        const EvalValue& goal = op.goal;
+        auto hv = [&] { return this->hv(h); };
+        auto bas_text = [&] { return fmt::format("basvärdet {} ({})", v(op.base), op.base_year); };
+        switch (static_cast<FramstegGap>(r.detail)) {
             case FramstegGap::NoValue:
                 cover(h);
                 return fmt::format("värdet saknas ({})", missing_value_text(a_, h));
@@ -341,7 +357,7 @@ private:
             case FramstegGap::NoTarget: return "indikatorn har inget mål";
             case FramstegGap::TargetMissing:
                 cover(goal);
-                return fmt::format("målvärdet för {} saknas ({})", f_.progress_year, missing_value_text(a_, goal));
+                return fmt::format("målvärdet för {} saknas ({})", op.goal_year, missing_value_text(a_, goal));
             case FramstegGap::BaseInterval: return bas_text() + " är ett intervall";
             case FramstegGap::ValueInterval: return fmt::format("värdet {} är ett intervall", hv());
             case FramstegGap::TargetInterval: return fmt::format("målvärdet {} är ett intervall", v(goal));
@@ -350,15 +366,15 @@ private:
             case FramstegGap::TargetNotPositive: return fmt::format("målvärdet {} är inte större än 0", v(goal));
             case FramstegGap::BaseIsTarget: return bas_text() + " är redan målvärdet";
             case FramstegGap::NoTimeYet:
-                return fmt::format("basåret {} är rapportåret; det behövs ett värde från ett tidigare år", f_.basar);
+                return fmt::format("basåret {} är rapportåret; det behövs ett värde från ett tidigare år", op.base_year);
             case FramstegGap::TargetYearNotAfter:
-                return fmt::format("målåret {} ligger inte efter basåret {}", f_.progress_year, f_.basar);
+                return fmt::format("målåret {} ligger inte efter basåret {}", op.goal_year, op.base_year);
             case FramstegGap::None: break;
         }
         return "";
     }
     bool framsteg_unknown(const TraceRead& r) const {
-        return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.value.is_missing();
+        return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.v.is_missing();
     }
 
     // One side of a comparison, named as a reader knows it, with the value read.
@@ -372,19 +388,17 @@ private:
         auto dated = [&](const std::string& s) { return e.period.year ? fmt::format("{} ({})", s, e.period.spoken()) : s; };
         switch (n.kind) {
             case NodeKind::Number: return written;
-            case NodeKind::Variable:
-                switch (static_cast<Var>(n.sym)) {
-                    case Var::Varde: case Var::Helarsvarde: return dated(v(e));
-                    case Var::Jamforelse:
-                        return ind_.comparison.empty() ? "jämförelsevärdet " + v(e) : fmt::format("jämförelsen ({}) {}", ind_.comparison, v(e));
-                    case Var::Foregaende: return "föregående värde " + dated(v(e));
-                    case Var::Prognos: return "prognosen " + v(e);
-                    case Var::Bas: return fmt::format("basvärdet {} ({})", v(e), f_.basar);
-                    case Var::Mal: return "målvärdet " + v(e);
-                    case Var::Framsteg: return "framsteget " + format_with_unit(e.lo, "%", false, sp_);
-                    case Var::Ar: case Var::Basar: return fmt::format("{}", static_cast<long long>(std::llround(e.lo.v)));
-                    default: return fmt::format("{} {}", var_name(static_cast<Var>(n.sym)), v(e));
-                }
+            case NodeKind::Variable: {
+                // Named and formatted as the vocabulary says: "föregående värde 44 % (2023)", "framsteget 136,4 %", "2024".
+                const Var var = static_cast<Var>(n.sym);
+                const VariableWord& w = word_of(var);
+                if (var == Var::Jamforelse && !ind_.comparison.empty()) return fmt::format("jämförelsen ({}) {}", ind_.comparison, v(e));
+                std::string value = w.unit == UnitRule::Indicator ? v(e) : value_by_rule(a_, ind_, e, w.unit, sp_);
+                if (w.unit == UnitRule::Year) return value;
+                if (w.dated) value = dated(value);
+                if (w.spoken) return std::string(w.spoken) + " " + value;
+                return w.dated ? value : fmt::format("{} {}", w.name, value);
+            }
             case NodeKind::Call:
                 if (static_cast<Func>(n.sym) == Func::Varde) return dated(v(e));
                 [[fallthrough]];
@@ -397,63 +411,63 @@ private:
         return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
     }
 
-    void phrase_reached(Tri truth, std::vector<std::string>& out) {
-        if (f_.target == TargetKind::None) {
-            phrase_improved(truth, out);
+    void phrase_reached(const TraceRead& r, const Operands& op, std::vector<std::string>& out) {
+        if (target_ == TargetKind::None) {
+            phrase_improved(r, op, out);
             return;
         }
-        const EvalValue& h = f_.helarsvarde;
-        if (truth == Tri::Sant) {
-            if (f_.target == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(), target_phrase()));
-            else if (equality_target() && f_.tolerance.v != 0)
-                out.push_back(fmt::format("{} ligger inom toleransen {} från {}", hv(), format_with_unit(f_.tolerance, ind_.unit, true, sp_),
-                                          target_phrase()));
-            else if (f_.target == TargetKind::Gt || f_.target == TargetKind::Lt || f_.target == TargetKind::Top)
-                out.push_back(fmt::format("{} når {}", hv(), target_phrase()));
-            else out.push_back(fmt::format("{} {} {}", hv(), cmp_sign(f_.target, f_.direction), target_phrase()));
-        } else if (truth == Tri::Falskt) {
-            out.push_back(fmt::format("{} nås inte ({})", target_phrase(), hv_plain()));
+        const EvalValue& h = op.value;
+        if (r.truth == Tri::Sant) {
+            if (target_ == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(h), target_phrase(op)));
+            else if (equality_target() && ind_.tolerance.v != 0)
+                out.push_back(fmt::format("{} ligger inom toleransen {} från {}", hv(h), format_with_unit(ind_.tolerance, ind_.unit, true, sp_),
+                                          target_phrase(op)));
+            else if (target_ == TargetKind::Gt || target_ == TargetKind::Lt || target_ == TargetKind::Top)
+                out.push_back(fmt::format("{} når {}", hv(h), target_phrase(op)));
+            else out.push_back(fmt::format("{} {} {}", hv(h), cmp_sign(target_, ind_.direction), target_phrase(op)));
+        } else if (r.truth == Tri::Falskt) {
+            out.push_back(fmt::format("{} nås inte ({})", target_phrase(op), hv_plain(h)));
+        } else if (r.because() == Because::ValueMissing) {
+            out.push_back(fmt::format("målet kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
+            cover(h);
+        } else if (r.because() == Because::BoundMissing) {
+            const EvalValue& m = op.bound.is_missing() ? op.bound : op.upper;
+            std::string which = ind_.comparison.empty() ? "målvärdet" : "jämförelsevärdet (" + ind_.comparison + ")";
+            out.push_back(fmt::format("målet kan inte avgöras eftersom {} saknas ({})", which, missing_value_text(a_, m)));
+            cover(m);
         } else {
-            if (h.is_missing()) {
-                out.push_back(fmt::format("målet kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
-                cover(h);
-            } else if (f_.target_x.is_missing() || (f_.target == TargetKind::Between && f_.target_y.is_missing())) {
-                const EvalValue& m = f_.target_x.is_missing() ? f_.target_x : f_.target_y;
-                std::string which = ind_.comparison.empty() ? "målvärdet" : "jämförelsevärdet (" + ind_.comparison + ")";
-                out.push_back(fmt::format("målet kan inte avgöras eftersom {} saknas ({})", which, missing_value_text(a_, m)));
-                cover(m);
-            } else {
-                out.push_back(fmt::format("målet kan inte avgöras: {} ligger på båda sidor om {}", hv(), target_phrase()));
-            }
+            out.push_back(fmt::format("målet kan inte avgöras: {} ligger på båda sidor om {}", hv(h), target_phrase(op)));
         }
     }
 
-    void phrase_improved(Tri truth, std::vector<std::string>& out) {
-        const EvalValue& p = f_.foregaende;
-        const char* dir = direction_word(f_.direction);
-        std::string tol = format_with_unit(f_.tolerance, ind_.unit, true, sp_);
-        if (f_.direction == Direction::Bibehalla && truth == Tri::Sant) {
-            out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.spoken()));
-        } else if (f_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
-            out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(), v(p), p.period.spoken()));
-        } else if (truth == Tri::Sant && f_.target == TargetKind::None) {
+    void phrase_improved(const TraceRead& r, const Operands& op, std::vector<std::string>& out) {
+        const EvalValue& h = op.value;
+        const EvalValue& p = op.previous;
+        const Tri truth = r.truth;
+        const char* dir = direction_word(ind_.direction);
+        std::string tol = format_with_unit(ind_.tolerance, ind_.unit, true, sp_);
+        if (ind_.direction == Direction::Bibehalla && truth == Tri::Sant) {
+            out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(h), v(p), p.period.spoken()));
+        } else if (ind_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
+            out.push_back(fmt::format("värdet har ändrats mer än toleransen {}: {} jämfört med {} ({})", tol, hv(h), v(p), p.period.spoken()));
+        } else if (truth == Tri::Sant && target_ == TargetKind::None) {
             // Without a target the value itself has not been named yet.
-            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.spoken()));
+            out.push_back(fmt::format("utvecklingen går i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(h), v(p), p.period.spoken()));
         } else if (truth == Tri::Sant) {
             out.push_back(fmt::format("utvecklingen går i önskad riktning ({}) från {} ({})", dir, v(p), p.period.spoken()));
-        } else if (truth == Tri::Falskt && unchanged(f_) == Tri::Sant) {
-            out.push_back(fmt::format("värdet står still (önskad riktning {}): {} jämfört med {} ({})", dir, hv(), v(p), p.period.spoken()));
+        } else if (truth == Tri::Falskt && r.because() == Because::Still) {
+            out.push_back(fmt::format("värdet står still (önskad riktning {}): {} jämfört med {} ({})", dir, hv(h), v(p), p.period.spoken()));
         } else if (truth == Tri::Falskt) {
-            out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(), v(p),
+            out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(h), v(p),
                                       p.period.spoken()));
-        } else if (f_.helarsvarde.is_missing()) {
-            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, f_.helarsvarde)));
-            cover(f_.helarsvarde);
-        } else if (p.is_missing()) {
+        } else if (r.because() == Because::ValueMissing) {
+            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
+            cover(h);
+        } else if (r.because() == Because::PreviousMissing) {
             out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom föregående års värde saknas ({})", missing_value_text(a_, p)));
             cover(p);
         } else {
-            out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(), v(p), p.period.spoken()));
+            out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(h), v(p), p.period.spoken()));
         }
     }
 
@@ -463,34 +477,34 @@ private:
             if (only && r.truth != *only && r.kind != ReadKind::Straddle) continue;
             if (r.kind == ReadKind::Variable) {
                 switch (static_cast<Var>(r.sym)) {
-                    case Var::Uppnatt: phrase_reached(r.truth, out); break;
-                    case Var::Forbattrat: phrase_improved(r.truth, out); break;
+                    case Var::Uppnatt: phrase_reached(r, operands_after(ia_.trace, k), out); break;
+                    case Var::Forbattrat: phrase_improved(r, operands_after(ia_.trace, k), out); break;
                     case Var::Forsamrat:
                         out.push_back(fmt::format("utvecklingen har {}gått mot önskad riktning ({})", r.truth == Tri::Sant ? "" : "inte ",
-                                                  direction_word(f_.direction)));
+                                                  direction_word(ind_.direction)));
                         break;
                     case Var::Oforandrat:
                         out.push_back(fmt::format("värdet är {}oförändrat jämfört med {}", r.truth == Tri::Sant ? "" : "inte ",
-                                                  f_.foregaende.period.spoken()));
+                                                  operands_after(ia_.trace, k).previous.period.spoken()));
                         break;
                     case Var::Framsteg:
-                        if (r.value.is_missing()) {
-                            out.push_back("framsteg kan inte beräknas: " + framsteg_reason());
-                            covered_.insert(missing_value_text(a_, r.value));
+                        if (r.v.is_missing()) {
+                            out.push_back("framsteg kan inte beräknas: " + framsteg_reason(r, operands_after(ia_.trace, k)));
+                            covered_.insert(missing_value_text(a_, r.value()));
                         }
                         break;
                     default:
                         // A number read: named with its note in the closing "Saknas:" sentence.
-                        note_missing(r.value);
+                        note_missing(r.value());
                 }
             } else if (r.kind == ReadKind::Function) {
                 Func fn = static_cast<Func>(r.sym);
                 if ((fn == Func::Saknas && r.truth == Tri::Sant) || (fn == Func::Finns && r.truth == Tri::Falskt)) {
-                    out.push_back(missing_phrase(r.value));
-                    cover(r.value);
-                } else if (r.value.is_missing() && fn != Func::Saknas && fn != Func::Finns) {
-                    out.push_back(fmt::format("{} saknas", missing_value_text(a_, r.value)));
-                    cover(r.value);
+                    out.push_back(missing_phrase(r.value()));
+                    cover(r.value());
+                } else if (r.v.is_missing() && fn != Func::Saknas && fn != Func::Finns) {
+                    out.push_back(fmt::format("{} saknas", missing_value_text(a_, r.value())));
+                    cover(r.value());
                 }
             } else if (r.kind == ReadKind::Straddle) {
                 out.push_back(fmt::format("'{}' kan inte avgöras: ett intervall ligger på båda sidor om gränsen",
@@ -499,8 +513,8 @@ private:
                 // "1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv": both sides as read.
                 const Node& cmp = rule_.ast.nodes[r.node];
                 const TraceRead& right = ia_.trace.reads[k + 1];
-                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
-                                          operand(cmp.b, right.value)));
+                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value()), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
+                                          operand(cmp.b, right.value())));
             }
         }
     }
@@ -514,7 +528,7 @@ private:
                 out += part.text;
                 continue;
             }
-            const EvalValue& e = ia_.trace.template_values.at(k++);
+            const EvalValue e = ia_.trace.templates[k++].value.value();
             note_missing(e);
             out += template_value_text(a_, part.expression, e, ind_.unit, sp_);
         }
@@ -537,32 +551,23 @@ private:
         for (const auto& c : ia_.trace.clauses)
             for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
                 const TraceRead& r = ia_.trace.reads[k];
-                if (r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Uppnatt) {
-                    note_missing(f_.helarsvarde);
-                    note_missing(f_.target_x);
-                } else if (r.kind == ReadKind::Variable && (static_cast<Var>(r.sym) == Var::Forbattrat ||
-                                                           static_cast<Var>(r.sym) == Var::Forsamrat ||
-                                                           static_cast<Var>(r.sym) == Var::Oforandrat)) {
-                    note_missing(f_.helarsvarde);
-                    note_missing(f_.foregaende);
-                } else {
-                    note_missing(r.value);
+                if (r.kind == ReadKind::Variable && var_is_derived(static_cast<Var>(r.sym))) {
+                    const Operands op = operands_after(ia_.trace, k);
+                    note_missing(op.value);
+                    const bool on_target = static_cast<Var>(r.sym) == Var::Uppnatt && target_ != TargetKind::None;
+                    note_missing(on_target ? op.bound : op.previous);
+                } else if (r.kind != ReadKind::Operand || r.role() == OperandRole::Right) {
+                    note_missing(r.value());
                 }
             }
         // An okänt framsteg, read by a clause or written in the template, gets
         // its reason as a sentence of its own instead of "kan inte beräknas".
-        bool framsteg = false;
-        for (const auto& r : ia_.trace.reads) framsteg = framsteg || framsteg_unknown(r);
-        if (f_.framsteg.is_missing() && ia_.run.clause >= 0 && !ia_.trace.clauses.empty())
-            for (const auto& part : rule_.templates[ia_.trace.clauses.back().clause])
-                if (part.is_expression)
-                    for (const Node& n : part.expression.nodes)
-                        framsteg = framsteg || (n.kind == NodeKind::Variable && static_cast<Var>(n.sym) == Var::Framsteg);
         std::string why_framsteg;
-        if (framsteg) {
-            why_framsteg = "Framsteg kan inte beräknas: " + framsteg_reason() + ".";
-            covered_.insert(missing_value_text(a_, f_.framsteg));
-        }
+        for (std::size_t k = 0; k < ia_.trace.reads.size() && why_framsteg.empty(); ++k)
+            if (framsteg_unknown(ia_.trace.reads[k])) {
+                why_framsteg = "Framsteg kan inte beräknas: " + framsteg_reason(ia_.trace.reads[k], operands_after(ia_.trace, k)) + ".";
+                covered_.insert(missing_value_text(a_, ia_.trace.reads[k].value()));
+            }
         std::vector<std::string> rest;
         for (const auto& m : missing_)
             if (!covered_.count(m)) rest.push_back(m);
@@ -591,16 +596,16 @@ private:
 
     const Assessment& a_;
     const IndicatorAssessment& ia_;
-    const IndicatorFacts f_;
     const IndicatorDef& ind_;
+    const TargetKind target_;  // the kind of the indicator's `mål`
     Space sp_;
     const CompiledRule& rule_;
     std::set<std::string> named_, covered_;
     std::vector<std::string> missing_;
 };
 
-// A template value: data as written (with its note), computed values rounded
-// to one decimal (§6), years without grouping.
+}  // namespace
+
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
     if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values, a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
     bool year = false;
@@ -619,12 +624,14 @@ std::string template_value_text(const Assessment& a, const Ast& expr, const Eval
     return s;
 }
 
+namespace {
+
 // A number of a goal rule: a share "75 %", a weight "3" or "2,5".
 std::string goal_number(double v, const char* unit) { return format_with_unit(Decimal{v, -1}, unit, false, Space::Normal); }
 
 // One side of a goal rule's comparison: a quantity with what it counted
 // ("andel uppfyllt 75 %, viktat: vikt 3 av 4"; "antal ej bedömd 1"), a number as written.
-std::string goal_operand(const CompiledRule& r, const Trace& t, const TraceClause& c, std::uint32_t node, const EvalValue& e) {
+std::string goal_operand(const CompiledRule& r, const TraceView& t, const TraceClause& c, std::uint32_t node, const EvalValue& e) {
     const Node& n = r.ast.nodes[node];
     const std::string written = r.source.substr(n.offset, n.length);
     if (n.kind == NodeKind::Number) return written;
@@ -635,10 +642,11 @@ std::string goal_operand(const CompiledRule& r, const Trace& t, const TraceClaus
             if (q.kind != ReadKind::Quantifier || q.node != node) continue;
             if (static_cast<QuantKind>(q.sym) == QuantKind::Antal) return fmt::format("{} {}", written, q.count);
             std::string s = fmt::format("{} {}", written, goal_number(e.lo.v, "%"));
-            // Weighted when the weights are not all 1.
-            if (q.weight_total != static_cast<double>(q.total))
-                return s + fmt::format(" (viktat: vikt {} av {})", goal_number(q.weight_count, ""), goal_number(q.weight_total, ""));
-            return s + fmt::format(" ({} av {})", q.count, q.total);
+            // The set counted follows the quantifier; weighted when the weights are not all 1.
+            const TraceRead& set = t.reads[k + 1];
+            if (set.v.hi != static_cast<double>(set.count))
+                return s + fmt::format(" (viktat: vikt {} av {})", goal_number(set.v.lo, ""), goal_number(set.v.hi, ""));
+            return s + fmt::format(" ({} av {})", q.count, set.count);
         }
     return fmt::format("{} {}", written, goal_number(e.lo.v, ""));
 }
@@ -657,7 +665,7 @@ const char* comparison_words(CmpOp op, Tri truth) {
 }
 
 // The comparisons a goal rule's clause decided, in words.
-std::vector<std::string> goal_comparisons(const CompiledRule& r, const Trace& t, std::uint32_t clause) {
+std::vector<std::string> goal_comparisons(const CompiledRule& r, const TraceView& t, std::uint32_t clause) {
     std::vector<std::string> out;
     for (const TraceClause& c : t.clauses) {
         if (c.clause != clause) continue;
@@ -665,22 +673,14 @@ std::vector<std::string> goal_comparisons(const CompiledRule& r, const Trace& t,
             const TraceRead& cmp = t.reads[k];
             if (cmp.kind != ReadKind::Compare) continue;
             const Node& n = r.ast.nodes[cmp.node];
-            out.push_back(fmt::format("{} {} {}", goal_operand(r, t, c, n.a, cmp.value), comparison_words(static_cast<CmpOp>(cmp.sym), cmp.truth),
-                                      goal_operand(r, t, c, n.b, t.reads[k + 1].value)));
+            out.push_back(fmt::format("{} {} {}", goal_operand(r, t, c, n.a, cmp.value()), comparison_words(static_cast<CmpOp>(cmp.sym), cmp.truth),
+                                      goal_operand(r, t, c, n.b, t.reads[k + 1].value())));
         }
     }
     return out;
 }
 
-const char* plural_result(Outcome o, bool many) {
-    switch (o) {
-        case Outcome::Uppfyllt: return many ? "uppfyllda" : "uppfylld";
-        case Outcome::Delvis: return many ? "delvis uppfyllda" : "delvis uppfylld";
-        case Outcome::EjUppfyllt: return many ? "ej uppfyllda" : "ej uppfylld";
-        case Outcome::EjBedomd: return many ? "ej bedömda" : "ej bedömd";
-    }
-    return "";
-}
+const char* plural_result(Outcome o, bool many) { return many ? word_of(o).many : word_of(o).one; }
 
 }  // namespace
 
@@ -721,7 +721,7 @@ std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) 
             std::string t;
             std::size_t k = 0;
             for (const auto& part : parts)
-                t += part.is_expression ? template_value_text(a, part.expression, ga.trace.template_values.at(k++), "", Space::Normal) : part.text;
+                t += part.is_expression ? template_value_text(a, part.expression, ga.trace.templates[k++].value.value(), "", Space::Normal) : part.text;
             return t;
         }
         if (r.origin != RuleOrigin::Builtin) {

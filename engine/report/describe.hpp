@@ -35,6 +35,14 @@ std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp =
 // A value the evaluator used; computed values rounded per §6. Adds the
 // indicator's unit to a number written without one.
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp = Space::Normal);
+// A value in the unit its word gives (the vocabulary's UnitRule): a year
+// without grouping ("2024"), a percentage ("136,4 %"), a number without a
+// unit, or as eval_value_text for the indicator's unit.
+std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, UnitRule rule, Space sp = Space::Normal);
+// A template `{expression}`'s value: data as written (with its note), a
+// computed value rounded to one decimal (§6) in the expression's unit, a year
+// without grouping. `unit` is the indicator's ("" for a goal).
+std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
 // A missing value named with its period and note: "2024: i.u. — Kolada aug 2025".
 std::string missing_value_text(const Assessment& a, const EvalValue& v);
 

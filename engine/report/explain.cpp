@@ -53,11 +53,104 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
     return s;
 }
 
-void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided, const IndicatorDef* ind,
-             const IndicatorAssessment* ia, const Style& st, std::ostream& out) {
+// The Operand reads after read k: what a derived condition, framsteg or a quantifier was computed from.
+const TraceRead* operand_after(const TraceView& t, std::size_t k, OperandRole role) {
+    for (std::size_t i = k + 1; i < t.reads.size() && t.reads[i].kind == ReadKind::Operand; ++i)
+        if (t.reads[i].role() == role) return &t.reads[i];
+    return nullptr;
+}
+
+// The reads [first, end) of a trace, one line each (with what a derived
+// condition compared below it). `ast` and `text` are what the reads' nodes
+// point into: the rule, or one template expression and its text.
+void print_reads(const ReportInput& in, const Ast& ast, std::string_view text, const TraceView& t, std::uint32_t first, std::uint32_t end,
+                 const IndicatorDef* ind, const Style& st, std::ostream& out) {
     const Space sp = st.sp;
-    std::optional<IndicatorFacts> facts;
-    if (ia) facts = facts_of(in.assessment, ia->def);
+    auto line = [&](const char* label, const TraceRead* r) {
+        if (r) out << "         " << label << ": " << value_line(in, *ind, r->value(), st) << "\n";
+    };
+    for (std::uint32_t k = first; k < end; ++k) {
+        const TraceRead& r = t.reads[k];
+        const Node& n = ast.nodes[r.node];
+        std::string what(text.substr(n.offset, n.length));
+        switch (r.kind) {
+            case ReadKind::Variable:
+                if (ind && var_is_derived(static_cast<Var>(r.sym))) {
+                    // What it compared, as recorded with it.
+                    out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
+                    line("helårsvärde", &r);
+                    line("målvärde", operand_after(t, k, OperandRole::Bound));
+                    line("övre gräns", operand_after(t, k, OperandRole::UpperBound));
+                    line("föregående", operand_after(t, k, OperandRole::Previous));
+                } else if (ind) {
+                    // In the unit the vocabulary gives it: "framsteg = 136,4 %", "år = 2024".
+                    const EvalValue v = r.value();
+                    const UnitRule unit = word_of(static_cast<Var>(r.sym)).unit;
+                    out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
+                                       unit != UnitRule::Indicator && !v.is_missing() ? value_by_rule(in.assessment, *ind, v, unit, sp)
+                                                                                      : value_line(in, *ind, v, st));
+                    if (static_cast<Var>(r.sym) == Var::Framsteg) {
+                        // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
+                        const TraceRead* bas = operand_after(t, k, OperandRole::Base);
+                        const TraceRead* goal = operand_after(t, k, OperandRole::Goal);
+                        out << "         bas: " << value_line(in, *ind, bas->value(), st)
+                            << (bas->count ? fmt::format(" · basår {}", bas->count) : std::string(" · inget basår")) << "\n";
+                        line("helårsvärde", operand_after(t, k, OperandRole::Value));
+                        out << "         mål: " << value_line(in, *ind, goal->value(), st) << " · målår " << goal->count << "\n";
+                    }
+                }
+                break;
+            case ReadKind::Function:
+                if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value(), st));
+                break;
+            case ReadKind::Quantifier: {
+                // The set it counted follows it.
+                const TraceRead& set = t.reads[k + 1];
+                const EvalValue v = r.value();
+                if (word_of(static_cast<QuantKind>(r.sym)).type == WordType::Condition) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, set.count);
+                else if (static_cast<QuantKind>(r.sym) == QuantKind::Andel && set.v.hi != static_cast<double>(set.count))
+                    // Weighted: the indicators' weights are listed above.
+                    out << fmt::format("       {} = {} ({} av {}; viktat: vikt {} av {})\n", what,
+                                       v.is_missing() ? "okänt" : format_with_unit(v.lo, "%", false, sp), r.count, set.count,
+                                       format_number(Decimal{set.v.lo, -1}, false, sp), format_number(Decimal{set.v.hi, -1}, false, sp));
+                else out << fmt::format("       {} = {} ({} av {})\n", what, v.is_missing() ? "okänt"
+                                        : static_cast<QuantKind>(r.sym) == QuantKind::Andel ? format_with_unit(v.lo, "%", false, sp)
+                                                                                            : format_number(v.lo, false, sp), r.count, set.count);
+                break;
+            }
+            case ReadKind::Indicator:
+                out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
+                break;
+            case ReadKind::Straddle:
+                out << fmt::format("       {}: ett intervall ligger på båda sidor om gränsen → okänt\n", what);
+                break;
+            case ReadKind::Missing:
+                out << fmt::format("       {}: kan inte beräknas (division med ett intervall som innehåller 0) → okänt\n", what);
+                break;
+            case ReadKind::Compare:
+                // Both sides, the right one from the Operand read that follows.
+                what = std::string(text.substr(ast.nodes[n.a].offset, ast.nodes[n.b].offset + ast.nodes[n.b].length - ast.nodes[n.a].offset));
+                if (ind && k + 1 < end)
+                    out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth),
+                                       eval_value_text(in.assessment, *ind, r.value(), sp),
+                                       eval_value_text(in.assessment, *ind, t.reads[k + 1].value(), sp));
+                else if (k + 1 < end) {
+                    // A goal rule: a share of indicators is in %.
+                    const Node& left = ast.nodes[n.a];
+                    const char* unit = left.kind == NodeKind::Quantifier && static_cast<QuantKind>(left.aux) == QuantKind::Andel ? "%" : "";
+                    out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth), format_with_unit(r.value().lo, unit, false, sp),
+                                       format_with_unit(t.reads[k + 1].value().lo, unit, false, sp));
+                }
+                else
+                    out << fmt::format("       {} → {}\n", what, tri_word(r.truth));
+                break;
+            case ReadKind::Operand: break;  // shown with its comparison
+        }
+    }
+}
+
+void clauses(const ReportInput& in, const CompiledRule& rule, const TraceView& t, int decided, const IndicatorDef* ind,
+             const Style& st, std::ostream& out) {
     if (rule.origin == RuleOrigin::Builtin) {
         if (st.public_view) out << "Regel: den " << (rule.name == "inbyggd målregel" ? "inbyggda målregeln" : "inbyggda indikatorregeln")
                                 << ", som gäller när ingen egen regel finns\n";
@@ -76,83 +169,22 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const Trace& t, in
                                   : rule.text ? st.at(text_position(in.sources, *rule.text, cl.offset)) : std::string();
         out << fmt::format("  {}. {}{}  → {}{}\n", c.clause + 1, clause_text(rule, c.clause), where, tri_word(c.result),
                            static_cast<int>(c.clause) == decided ? "  ← avgör" : "");
-        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
-            const TraceRead& r = t.reads[k];
-            const Node& n = rule.ast.nodes[r.node];
-            std::string what = rule.source.substr(n.offset, n.length);
-            switch (r.kind) {
-                case ReadKind::Variable:
-                    if (ia && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
-                               static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) {
-                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)), tri_word(r.truth));
-                        out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, st) << "\n";
-                        if (static_cast<Var>(r.sym) == Var::Uppnatt && facts->target != TargetKind::None) {
-                            out << "         målvärde: " << value_line(in, *ind, facts->target_x, st) << "\n";
-                            if (facts->target == TargetKind::Between)
-                                out << "         övre gräns: " << value_line(in, *ind, facts->target_y, st) << "\n";
-                        } else {
-                            out << "         föregående: " << value_line(in, *ind, facts->foregaende, st) << "\n";
-                        }
-                    } else if (ind) {
-                        out << fmt::format("       {} = {}\n", var_name(static_cast<Var>(r.sym)),
-                                           static_cast<Var>(r.sym) == Var::Framsteg && !r.value.is_missing()
-                                               ? format_with_unit(r.value.lo, "%", false, sp)
-                                               : value_line(in, *ind, r.value, st));
-                        if (ia && static_cast<Var>(r.sym) == Var::Framsteg) {
-                            // What it was computed from, so an okänt can be told apart (docs/framsteg.md).
-                            out << "         bas: " << value_line(in, *ind, facts->bas, st)
-                                << (facts->basar ? fmt::format(" · basår {}", facts->basar) : std::string(" · inget basår")) << "\n";
-                            out << "         helårsvärde: " << value_line(in, *ind, facts->helarsvarde, st) << "\n";
-                            out << "         mål: " << value_line(in, *ind, facts->progress_goal, st) << " · målår " << facts->progress_year << "\n";
-                        }
-                    }
-                    break;
-                case ReadKind::Function:
-                    if (ind) out << fmt::format("       {} → {}\n", what, r.truth != Tri::Okant ? tri_word(r.truth) : value_line(in, *ind, r.value, st));
-                    break;
-                case ReadKind::Quantifier:
-                    if (r.sym <= 2) out << fmt::format("       {} = {} ({} av {})\n", what, tri_word(r.truth), r.count, r.total);
-                    else if (static_cast<QuantKind>(r.sym) == QuantKind::Andel && r.weight_total != static_cast<double>(r.total))
-                        // Weighted: the indicators' weights are listed above.
-                        out << fmt::format("       {} = {} ({} av {}; viktat: vikt {} av {})\n", what,
-                                           r.value.is_missing() ? "okänt" : format_with_unit(r.value.lo, "%", false, sp), r.count, r.total,
-                                           format_number(Decimal{r.weight_count, -1}, false, sp), format_number(Decimal{r.weight_total, -1}, false, sp));
-                    else out << fmt::format("       {} = {} ({} av {})\n", what, r.value.is_missing() ? "okänt"
-                                            : static_cast<QuantKind>(r.sym) == QuantKind::Andel ? format_with_unit(r.value.lo, "%", false, sp)
-                                                                                                : format_number(r.value.lo, false, sp), r.count, r.total);
-                    break;
-                case ReadKind::Indicator:
-                    out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
-                    break;
-                case ReadKind::Straddle:
-                    out << fmt::format("       {}: ett intervall ligger på båda sidor om gränsen → okänt\n", what);
-                    break;
-                case ReadKind::Missing:
-                    out << fmt::format("       {}: kan inte beräknas (division med ett intervall som innehåller 0) → okänt\n", what);
-                    break;
-                case ReadKind::Compare:
-                    // Both sides, the right one from the Operand read that follows.
-                    what = rule.source.substr(rule.ast.nodes[n.a].offset,
-                                              rule.ast.nodes[n.b].offset + rule.ast.nodes[n.b].length - rule.ast.nodes[n.a].offset);
-                    if (ind && k + 1 < c.first_read + c.read_count)
-                        out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth),
-                                           eval_value_text(in.assessment, *ind, r.value, sp),
-                                           eval_value_text(in.assessment, *ind, t.reads[k + 1].value, sp));
-                    else if (k + 1 < c.first_read + c.read_count) {
-                        // A goal rule: a share of indicators is in %.
-                        const Node& left = rule.ast.nodes[n.a];
-                        const char* unit = left.kind == NodeKind::Quantifier && static_cast<QuantKind>(left.aux) == QuantKind::Andel ? "%" : "";
-                        out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth), format_with_unit(r.value.lo, unit, false, sp),
-                                           format_with_unit(t.reads[k + 1].value.lo, unit, false, sp));
-                    }
-                    else
-                        out << fmt::format("       {} → {}\n", what, tri_word(r.truth));
-                    break;
-                case ReadKind::Operand: break;  // shown with its comparison
-            }
-        }
+        print_reads(in, rule.ast, rule.source, t, c.first_read, c.first_read + c.read_count, ind, st, out);
     }
     if (decided < 0) out << "  Ingen sats gällde: resultatet blir ej bedömd.\n";
+    // The template's values: where every number of the justification came from.
+    if (decided >= 0 && !t.templates.empty() && !rule.templates.empty()) {
+        out << "Motiveringsmallens värden:\n";
+        std::size_t k = 0;
+        for (const TemplatePart& part : rule.templates[static_cast<std::size_t>(decided)]) {
+            if (!part.is_expression || k >= t.templates.size()) continue;
+            const TraceTemplate& tt = t.templates[k++];
+            // As the justification shows it.
+            const std::string shown = template_value_text(in.assessment, part.expression, tt.value.value(), ind ? ind->unit : "", st.sp);
+            out << "  {" << part.text << "} = " << shown << "\n";
+            print_reads(in, part.expression, part.text, t, tt.first_read, tt.first_read + tt.read_count, ind, st, out);
+        }
+    }
 }
 
 }  // namespace
@@ -172,16 +204,13 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         else out << " · inget målvärde (bara riktningen)";
         if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true, sp);
         out << "\n";
-        if (f.kind == ReportKind::Delar) {
-            const IndicatorFacts facts = facts_of(in.assessment, ia.def);
-            bool forecast = facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
-            out << "Helårsvärde: " << value_line(in, d, facts.helarsvarde, st)
-                << (forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.spoken()) << "\n";
-        }
+        if (f.kind == ReportKind::Delar)
+            out << "Helårsvärde: " << value_line(in, d, ia.judged.value(), st)
+                << (ia.on_forecast ? " — prognosen bedöms" : d.accumulated ? " — ackumulerad utan prognos" : " — värdet per " + f.period.spoken()) << "\n";
         if (!a.judged) {
             out << "Budget: inga bedömningar görs; indikatorn visas med mål och värden.\n";
         } else {
-            clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, &ia, st, out);
+            clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, st, out);
             out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
             if (ia.manual)
                 out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
@@ -218,7 +247,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         out << "Budget: inga bedömningar görs.\n";
         return;
     }
-    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, nullptr, st, out);
+    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, st, out);
     else out << "Målet har inga indikatorer: regeln prövas inte.\n";
     out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
     if (ga.manual)

@@ -228,7 +228,7 @@ std::string target_shown(const ReportModel& m, std::uint32_t indicator) {
         return written + " " + d.unit;
     }
     // A bound that names a value: which value, and what it was for the assessed period.
-    const IndicatorFacts facts = facts_of(a, indicator);
+    const TargetBounds bounds = target_bounds(a, indicator);
     auto bound = [&](std::uint32_t n, const EvalValue& v) {
         const Node& node = t.nodes[n];
         std::string name = written.substr(node.offset, node.length);
@@ -245,10 +245,10 @@ std::string target_shown(const ReportModel& m, std::uint32_t indicator) {
         case TargetKind::Eq: word = "lika med"; break;
         case TargetKind::Bare: word = d.direction == Direction::Oka ? "minst" : d.direction == Direction::Minska ? "högst" : "lika med"; break;
         case TargetKind::Between:
-            return fmt::format("mellan {} och {}", bound(t.target_x, facts.target_x), bound(t.target_y, facts.target_y));
+            return fmt::format("mellan {} och {}", bound(t.target_x, bounds.x), bound(t.target_y, bounds.y));
         case TargetKind::None: break;
     }
-    return fmt::format("{} {}", word, bound(t.target_x, facts.target_x));
+    return fmt::format("{} {}", word, bound(t.target_x, bounds.x));
 }
 
 std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year, bool shown) {

@@ -136,8 +136,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
     const RuleFile& f = *a.file;
     const IndicatorDef& d = f.indicators[indicator];
     const IndicatorAssessment& ia = a.indicators[indicator];
-    const IndicatorFacts facts = facts_of(a, indicator);
-    const std::int32_t assessed = a.judged ? facts.helarsvarde.source : -1;
+    const std::int32_t assessed = a.judged ? ia.judged.source : -1;
 
     ChartSpec c;
     c.id = "diagram-" + d.id;
@@ -148,21 +147,21 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
 
     // The unit of the values, for the text alternative: the indicator's, else the first value's.
     std::string unit = d.unit;
-    for (std::uint32_t k = 0; k < facts.value_count && unit.empty(); ++k)
-        if (!facts.values[k].is_missing()) unit = f.values.unit(facts.values[k]);
+    for (std::uint32_t k = 0; k < ia.value_count && unit.empty(); ++k)
+        if (!ia.values[k].is_missing()) unit = f.values.unit(ia.values[k]);
 
     // The x axis, shared by every chart of the report (the model's).
     const bool delar = f.kind == ReportKind::Delar;
 
-    auto value_at = [&](Period p) -> const DataValue* {
-        for (std::uint32_t k = 0; k < facts.value_count; ++k)
-            if (facts.values[k].period == p && facts.values[k].is_main_series()) return &facts.values[k];
+    auto value_at = [&](Period p, SeriesId series) -> const DataValue* {
+        for (std::uint32_t k = 0; k < ia.value_count; ++k)
+            if (ia.values[k].period == p && ia.values[k].series == series) return &ia.values[k];
         return nullptr;
     };
     std::vector<std::string> notes;
     bool break_marked = false;
     for (const Period& p : m.chart_axis) {
-        const DataValue* v = value_at(p);
+        const DataValue* v = value_at(p, 0);
         bool interim = delar && p == f.period;
         if (v && interim && d.accumulated) {
             notes.push_back(fmt::format("Värdet per {} ({}) visas inte: indikatorn är ackumulerad och värdet är inte jämförbart med helår.",
@@ -190,10 +189,11 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
         p.kind = ChartPoint::Kind::Absent;
         p.period = std::to_string(f.year);
         p.period_sub = "prognos";
-        if (facts.prognos.source >= 0) {
-            const DataValue& pv = f.values[static_cast<std::size_t>(facts.prognos.source)];
+        const auto prognos = f.values.find_series("prognos");
+        if (const DataValue* forecast = prognos ? value_at(Period{f.year, 0}, *prognos) : nullptr) {
+            const DataValue& pv = *forecast;
             if (!pv.is_missing()) {
-                p = point_of(f.values, pv, unit, facts.prognos.source == assessed);
+                p = point_of(f.values, pv, unit, static_cast<std::int32_t>(forecast - f.values.data()) == assessed);
                 p.kind = ChartPoint::Kind::Forecast;
                 if (pv.kind == ValueKind::Interval) p.y = p.y_hi = (pv.lo_v + pv.hi_v) / 2;
                 p.period = std::to_string(f.year);
@@ -213,9 +213,10 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
                                           : format_number(e.lo, true, Space::NoBreak);
         c.targets.push_back({e.lo.v, label});
     };
-    if (facts.target != TargetKind::None) {
-        bound(facts.target_x);
-        if (facts.target == TargetKind::Between) bound(facts.target_y);
+    const TargetBounds tb = target_bounds(a, indicator);
+    if (tb.kind != TargetKind::None) {
+        bound(tb.x);
+        if (tb.kind == TargetKind::Between) bound(tb.y);
     }
     // The target as the table shows it: once, with the value it names and its unit.
     const std::string written = nbsp_numbers(target_shown(m, indicator));

@@ -30,10 +30,6 @@ const char* missing_word(Missing m) {
     return nullptr;
 }
 
-const char* quant_word(std::uint16_t q) {
-    static const char* const words[] = {"alla", "någon", "ingen", "andel", "antal"};
-    return q < 5 ? words[q] : "";
-}
 
 void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, const EvalValue& v) {
     const Assessment& a = in.assessment;
@@ -67,10 +63,21 @@ void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, c
     }
 }
 
-void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const Trace& t, int decided,
-           const IndicatorDef* ind, const IndicatorAssessment* ia) {
-    std::optional<IndicatorFacts> facts;
-    if (ia) facts = facts_of(in.assessment, ia->def);
+const TraceRead* operand_after(const TraceView& t, std::size_t k, OperandRole role) {
+    for (std::size_t i = k + 1; i < t.reads.size() && t.reads[i].kind == ReadKind::Operand; ++i)
+        if (t.reads[i].role() == role) return &t.reads[i];
+    return nullptr;
+}
+
+void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const TraceView& t, int decided,
+           const IndicatorDef* ind) {
+    auto input = [&](const char* key, const TraceRead* r) {
+        if (!r) return;
+        w.key(key);
+        w.begin_object();
+        eval_value(w, in, ind, r->value());
+        w.end_object();
+    };
     w.begin_array();
     for (const auto& c : t.clauses) {
         const Clause& cl = rule.ast.clauses[c.clause];
@@ -101,7 +108,7 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                     break;
                 case ReadKind::Quantifier:
                     w.field("kind", "kvantifierare");
-                    w.field("name", fmt::format("{} {}", quant_word(r.sym), label_word(r.label)));
+                    w.field("name", fmt::format("{} {}", word_of(static_cast<QuantKind>(r.sym)).name, label_word(r.label)));
                     break;
                 case ReadKind::Indicator:
                     w.field("kind", "indikator");
@@ -124,16 +131,16 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
             }
             // A comparison is where its left side starts, not at its sign.
             w.field("position", rule_position(in.sources, rule, r.kind == ReadKind::Compare ? rule.ast.nodes[n.a].offset : n.offset));
-            bool is_condition = r.kind == ReadKind::Indicator || r.kind == ReadKind::Straddle || r.kind == ReadKind::Compare ||
-                                (r.kind == ReadKind::Quantifier && r.sym <= 2) ||
-                                (r.kind == ReadKind::Variable && (static_cast<Var>(r.sym) == Var::Uppnatt || static_cast<Var>(r.sym) == Var::Forbattrat ||
-                                                                  static_cast<Var>(r.sym) == Var::Forsamrat || static_cast<Var>(r.sym) == Var::Oforandrat)) ||
-                                (r.kind == ReadKind::Function && (static_cast<Func>(r.sym) == Func::Saknas || static_cast<Func>(r.sym) == Func::Finns));
+            const bool is_condition =
+                r.kind == ReadKind::Indicator || r.kind == ReadKind::Straddle || r.kind == ReadKind::Compare ||
+                (r.kind == ReadKind::Quantifier && word_of(static_cast<QuantKind>(r.sym)).type == WordType::Condition) ||
+                (r.kind == ReadKind::Variable && word_of(static_cast<Var>(r.sym)).type == WordType::Condition) ||
+                (r.kind == ReadKind::Function && word_of(static_cast<Func>(r.sym)).type == WordType::Condition);
             if (is_condition) w.field("truth", tri_word(r.truth));
             else w.field("truth", nullptr);
             if (r.kind == ReadKind::Quantifier) {
                 w.field("count", r.count);
-                w.field("of", r.total);
+                w.field("of", t.reads[k + 1].count);  // the set it counted follows it
             }
             if (r.kind == ReadKind::Indicator) w.field("result", outcome_code(static_cast<Outcome>(static_cast<std::uint8_t>(r.label))));
             if (r.kind == ReadKind::Compare && k + 1 < c.first_read + c.read_count) {
@@ -142,60 +149,36 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                 w.begin_object();
                 w.key("vänster");
                 w.begin_object();
-                eval_value(w, in, ind, r.value);
+                eval_value(w, in, ind, r.value());
                 w.end_object();
                 w.key("höger");
                 w.begin_object();
-                eval_value(w, in, ind, t.reads[k + 1].value);
+                eval_value(w, in, ind, t.reads[k + 1].value());
                 w.end_object();
                 w.end_object();
             }
-            if (ia && r.kind == ReadKind::Variable && is_condition) {
-                // The inputs of a derived condition: what it compared.
+            if (ind && r.kind == ReadKind::Variable && is_condition) {
+                // The inputs of a derived condition: what it compared, as recorded with it.
                 w.key("inputs");
                 w.begin_object();
-                w.key("helårsvärde");
-                w.begin_object();
-                eval_value(w, in, ind, facts->helarsvarde);
-                w.end_object();
-                if (static_cast<Var>(r.sym) == Var::Uppnatt && facts->target != TargetKind::None) {
-                    w.key("mål");
-                    w.begin_object();
-                    eval_value(w, in, ind, facts->target_x);
-                    w.end_object();
-                    if (facts->target == TargetKind::Between) {
-                        w.key("mål_övre");
-                        w.begin_object();
-                        eval_value(w, in, ind, facts->target_y);
-                        w.end_object();
-                    }
-                } else {
-                    w.key("föregående");
-                    w.begin_object();
-                    eval_value(w, in, ind, facts->foregaende);
-                    w.end_object();
-                }
+                input("helårsvärde", &r);
+                input("mål", operand_after(t, k, OperandRole::Bound));
+                input("mål_övre", operand_after(t, k, OperandRole::UpperBound));
+                input("föregående", operand_after(t, k, OperandRole::Previous));
                 w.end_object();
             } else if (r.kind != ReadKind::Quantifier && r.kind != ReadKind::Indicator) {
-                eval_value(w, in, ind, r.value);
-                if (ia && r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg) {
+                eval_value(w, in, ind, r.value());
+                if (ind && r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg) {
                     // What framsteg was computed from (docs/framsteg.md).
+                    const TraceRead* bas = operand_after(t, k, OperandRole::Base);
+                    const TraceRead* goal = operand_after(t, k, OperandRole::Goal);
                     w.key("inputs");
                     w.begin_object();
-                    w.key("bas");
-                    w.begin_object();
-                    eval_value(w, in, ind, facts->bas);
-                    w.end_object();
-                    w.field("basår", facts->basar ? std::optional<int>(facts->basar) : std::nullopt);
-                    w.key("helårsvärde");
-                    w.begin_object();
-                    eval_value(w, in, ind, facts->helarsvarde);
-                    w.end_object();
-                    w.key("mål");
-                    w.begin_object();
-                    eval_value(w, in, ind, facts->progress_goal);
-                    w.end_object();
-                    w.field("målår", facts->progress_year);
+                    input("bas", bas);
+                    w.field("basår", bas->count ? std::optional<int>(static_cast<int>(bas->count)) : std::nullopt);
+                    input("helårsvärde", operand_after(t, k, OperandRole::Value));
+                    input("mål", goal);
+                    w.field("målår", goal->count);
                     w.end_object();
                 }
             }
@@ -212,13 +195,13 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
 void write_indicator_trace(JsonWriter& w, const ReportInput& in, const IndicatorAssessment& ia) {
     const Assessment& a = in.assessment;
     const CompiledRule& rule = a.model->rules[a.model->indicators[ia.def].rule];
-    trace(w, in, rule, ia.trace, ia.run.clause, &a.file->indicators[ia.def], &ia);
+    trace(w, in, rule, ia.trace, ia.run.clause, &a.file->indicators[ia.def]);
 }
 
 void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga) {
     const Assessment& a = in.assessment;
     const CompiledRule& rule = a.model->rules[a.model->goals[ga.def].rule];
-    trace(w, in, rule, ga.trace, ga.run.clause, nullptr, nullptr);
+    trace(w, in, rule, ga.trace, ga.run.clause, nullptr);
 }
 
 }  // namespace malkoll
