@@ -742,7 +742,7 @@ målområden:
                 motivering: "Nära målet."
                 utfall: {2023: "19", 2024: "0–18 (rapporten skriver <19)"}
 )yaml");
-    const std::string just = indicator_justification(b->input(), b->a.indicators[0]);
+    const std::string just = indicator_justification(b->input(), b->a.indicators[0]).text();
     CAPTURE(just);
     CHECK(count(just, "rapporten skriver <19") == 1);
     CHECK(just.find("0–18 personer [rapporten skriver <19]") < just.find("0–18 personer (2024) jämfört med 19 personer (2023)"));
@@ -799,7 +799,7 @@ målområden:
                 regel: med-mall
                 utfall: {2024: "1 002 kr/inv"}
 )yaml");
-    auto just = [&](const char* id) { return indicator_justification(b->input(), b->a.indicators[b->indicator(id)]); };
+    auto just = [&](const char* id) { return indicator_justification(b->input(), b->a.indicators[b->indicator(id)]).text(); };
     CHECK(just("hög") == "Ej uppfyllt: 1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv.");
     CHECK(just("låg") == "Uppfyllt: 1 002 kr/inv (2024) är lika med eller lägre än jämförelsen (R9) 1 105 kr/inv.");
     CHECK(just("mall") == "Uppfyllt: Kostnaden är 1 002 kr/inv.");
@@ -842,11 +842,11 @@ målområden:
               - {id: d, namn: D, riktning: öka, mål: "minst 10", utfall: {2024: "12"}}
               - {id: e, namn: E, riktning: öka, mål: "minst 10", utfall: {2023: "5", 2024: "8"}}
 )yaml");
-    CHECK(goal_justification(b->input(), b->a.goals[0]) ==
+    CHECK(goal_justification(b->input(), b->a.goals[0]).text() ==
           "Uppfyllt: av 3 bedömda indikatorer är 2 uppfyllda och 1 delvis uppfylld; andel uppfyllt 75 % (viktat: vikt 3 av 4) "
           "är lika med eller högre än 75 %.");
     // `annars`: the comparisons that failed before it.
-    CHECK(goal_justification(b->input(), b->a.goals[1]) ==
+    CHECK(goal_justification(b->input(), b->a.goals[1]).text() ==
           "Delvis uppfyllt: av 2 bedömda indikatorer är 1 uppfylld och 1 delvis uppfylld; andel uppfyllt 50 % (1 av 2) är lägre än 75 % "
           "och andel ej uppfyllt 0 % (0 av 2) är inte högre än 50 %.");
     std::ostringstream text;
@@ -854,6 +854,67 @@ målområden:
     CHECK(text.str().find("  b: Uppfyllt · vikt 2\n") != std::string::npos);
     CHECK(text.str().find("andel uppfyllt = 75 % (2 av 3; viktat: vikt 3 av 4)") != std::string::npos);
     CHECK(text.str().find("andel uppfyllt >= 75 % → sant: 75 % mot 75 %") != std::string::npos);
+}
+
+// The report model holds justifications in parts (label, what the rule
+// found, the missing values once, a reason of its own): the Markdown takes
+// the whole text, the HTML the rest after its badge.
+TEST_CASE("report: a justification in its parts; a goal's template is led by the result") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+standardbedömning: |
+  uppfyllt om alla uppfyllt: "Alla {antal uppfyllt} indikatorer når sina mål."
+  annars delvis
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Mål
+            indikatorer:
+              - {id: a, namn: A, riktning: öka, mål: "minst 10", utfall: {2024: "12"}}
+              - id: f
+                namn: F
+                riktning: minska
+                mål: "max 20 %"
+                målår: 2024
+                regel: 'uppfyllt om framsteg >= 100 %: "Framsteg {framsteg}."; annars ej bedömd: "Framsteg {framsteg}."'
+                utfall: {2024: "17 %", 2023: i.u. (ny mätning)}
+)yaml");
+    // All the bedömda are uppfyllda (f is ej bedömd): the template, led by the result.
+    const Justification g = goal_justification(b->input(), b->a.goals[0]);
+    CHECK(g.label == "Uppfyllt");
+    CHECK(g.text() == "Uppfyllt: Alla 1 indikatorer når sina mål.");
+    // An okänt framsteg in a template: its reason is a sentence of its own, after the body.
+    const Justification f = indicator_justification(b->input(), b->a.indicators[b->indicator("f")]);
+    CHECK(f.label == "Ej bedömd");
+    CHECK(f.body == "Framsteg saknas.");
+    CHECK(f.reason == "Framsteg kan inte beräknas: basåret 2024 är rapportåret; det behövs ett värde från ett tidigare år.");
+    CHECK(f.text() == "Ej bedömd: Framsteg saknas. " + f.reason);
+    CHECK(f.without_label() == "Framsteg saknas. " + f.reason);
+
+    auto all = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+standardbedömning: |
+  uppfyllt om alla uppfyllt: "alla {antal uppfyllt} indikatorer når sina mål."
+  annars delvis
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Mål
+            indikatorer:
+              - {id: a, namn: A, riktning: öka, mål: "minst 10", utfall: {2024: "12"}}
+              - {id: c, namn: C, riktning: öka, mål: "minst 10", utfall: {2024: "11"}}
+)yaml");
+    const Justification t = goal_justification(all->input(), all->a.goals[0]);
+    CHECK(t.text() == "Uppfyllt: alla 2 indikatorer når sina mål.");
+    CHECK(t.without_label() == "Alla 2 indikatorer når sina mål.");
 }
 
 // The Utveckling column: ↑ / → / ↓ against the desired direction, a word for
@@ -929,7 +990,7 @@ målområden:
     render_markdown(b->input(), md);
     CHECK(md.str().find("| 1 002 kr/inv | högst R9 (1 154 kr/inv) | minska |") != std::string::npos);
     CHECK(md.str().find("samma eller lägre än jämförelse |") == std::string::npos);
-    CHECK(indicator_justification(b->input(), b->a.indicators[b->indicator("timmar")]).find("målvärdet 50 timmar") != std::string::npos);
+    CHECK(indicator_justification(b->input(), b->a.indicators[b->indicator("timmar")]).text().find("målvärdet 50 timmar") != std::string::npos);
 }
 
 // A series break shows where people look: † on the values before it (with

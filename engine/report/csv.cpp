@@ -172,7 +172,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             if (ga.evaluated) row["regelns resultat"] = {outcome_label(ga.rule_result, f.kind)};
             row["manuell"] = {ga.manual ? "ja" : "nej"};
             if (g.manual) row["motivering"] = {g.manual->motivering};
-            row["bedömningstext"] = {justification_of_goal(m, ga.def)};
+            row["bedömningstext"] = {justification_of_goal(m, ga.def).text()};
         }
         emit(row);
 
@@ -188,7 +188,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                 r["regelns resultat"] = {outcome_label(ia.rule_result, f.kind)};
                 r["manuell"] = {ia.manual ? "ja" : "nej"};
                 if (d.manual) r["motivering"] = {d.manual->motivering};
-                r["bedömningstext"] = {justification_of_indicator(m, k)};
+                r["bedömningstext"] = {justification_of_indicator(m, k).text()};
             }
             const std::string unit = indicator_unit(m, k);
             r["enhet"] = {unit};

@@ -207,30 +207,36 @@ public:
         : a_(in.assessment), ia_(ia), ind_(a_.file->indicators[ia.def]), target_(a_.model->indicators[ia.def].target->target), sp_(sp),
           rule_(a_.model->rules[a_.model->indicators[ia.def].rule]) {}
 
-    std::string render() { return resolve_notes(render_marked()); }
+    Justification render() {
+        Justification j = render_marked();
+        j.body = resolve_notes(j.body);
+        return j;
+    }
 
 private:
-    std::string render_marked() {
+    Justification render_marked() {
         const TraceView& t = ia_.trace;
         Outcome o = ia_.rule_result;
-        std::string label = outcome_label(o, a_.file->kind);
+        Justification j;
+        j.label = outcome_label(o, a_.file->kind);
         if (ia_.run.clause < 0) {
             std::vector<std::string> why;
             for (const auto& c : t.clauses)
                 if (c.result == Tri::Okant) phrases(c, why, /*only=*/Tri::Okant);
             dedupe(why);
-            std::string s = label + ": ";
-            s += why.empty() ? "ingen sats i regeln gällde" : join(why, "; ");
-            if (s.back() != '.') s += '.';
-            return finish(s);
+            j.body = why.empty() ? "ingen sats i regeln gällde" : join(why, "; ");
+            if (j.body.back() != '.') j.body += '.';
+            j.missing = unnamed_missing();
+            return j;
         }
         const TraceClause& decided = t.clauses.back();
         const Clause& clause = rule_.ast.clauses[decided.clause];
         if (clause.template_text != kNone) {
             // The result leads, as in every other justification (unless the template says it itself).
-            std::string s = render_template(decided.clause);
-            if (s.compare(0, label.size(), label) != 0) s = label + ": " + s;
-            return finish_template(s);
+            j.body = render_template(decided.clause);
+            j.label_in_body = j.body.compare(0, j.label.size(), j.label) == 0;
+            finish_template(j);
+            return j;
         }
         std::vector<std::string> main, earlier;
         phrases(decided, main, std::nullopt);
@@ -247,7 +253,7 @@ private:
             main.push_back(clause.condition == kNone ? std::string("ingen av regelns tidigare satser gällde")
                                                      : fmt::format("enligt regeln {} ({})", rule_.name.empty() ? "i regelfilen" : rule_.name,
                                                                    clause_text(rule_, decided.clause)));
-        std::string s = label + ": ";
+        std::string& s = j.body;
         switch (o) {
             case Outcome::Delvis:
                 s += earlier.empty() ? join(main, " och ") : join(earlier, " och ") + ", men " + join(main, " och ");
@@ -258,8 +264,9 @@ private:
                 break;
             default: s += join(main, " och ");
         }
-        if (s.back() != '.') s += '.';
-        return finish(s);
+        if (s.empty() || s.back() != '.') s += '.';
+        j.missing = unnamed_missing();
+        return j;
     }
 
     // A value as written; a data value's note is named with it the first time
@@ -535,18 +542,14 @@ private:
         return out;
     }
 
-    std::string finish(std::string s) {
-        // Every missing value a deciding clause read is named.
+    // Every missing value a deciding clause read, unless a phrase named it.
+    std::vector<std::string> unnamed_missing() const {
         std::vector<std::string> rest;
         for (const auto& m : missing_)
             if (!covered_.count(m)) rest.push_back(m);
-        if (!rest.empty()) {
-            s += " Saknas: " + join(rest, "; ");
-            if (s.back() != '.') s += '.';
-        }
-        return s;
+        return rest;
     }
-    std::string finish_template(std::string s) {
+    void finish_template(Justification& j) {
         // After a template, missing inputs read by the clauses are added as one sentence.
         for (const auto& c : ia_.trace.clauses)
             for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
@@ -568,15 +571,8 @@ private:
                 why_framsteg = "Framsteg kan inte beräknas: " + framsteg_reason(ia_.trace.reads[k], operands_after(ia_.trace, k)) + ".";
                 covered_.insert(missing_value_text(a_, ia_.trace.reads[k].value()));
             }
-        std::vector<std::string> rest;
-        for (const auto& m : missing_)
-            if (!covered_.count(m)) rest.push_back(m);
-        if (!rest.empty()) {
-            s += (s.empty() || s.back() == ' ' ? "" : " ") + std::string("Saknas: ") + join(rest, "; ");
-            if (s.back() != '.') s += '.';
-        }
-        if (!why_framsteg.empty()) s += (s.empty() || s.back() == ' ' ? "" : " ") + why_framsteg;
-        return s;
+        j.missing = unnamed_missing();
+        j.reason = std::move(why_framsteg);
     }
 
     // The same phrase twice (uppnått without a target is förbättrat) is said once.
@@ -684,23 +680,75 @@ const char* plural_result(Outcome o, bool many) { return many ? word_of(o).many 
 
 }  // namespace
 
-std::string indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp) {
-    if (!in.assessment.judged) return "";
+std::string Justification::text() const {
+    std::string s = label.empty() || label_in_body ? body : label + ": " + body;
+    // A sentence after another, with one space between.
+    auto sentence = [&](const std::string& part) {
+        if (!s.empty() && s.back() != ' ') s += ' ';
+        s += part;
+    };
+    if (!missing.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
+        sentence("Saknas: " + list);
+        if (s.back() != '.') s += '.';
+    }
+    if (!reason.empty()) sentence(reason);
+    return s;
+}
+
+std::string Justification::without_label() const {
+    Justification rest = *this;
+    if (label_in_body) {
+        const std::string prefix = label + ": ";
+        if (body.compare(0, prefix.size(), prefix) != 0) return text();  // the template's own words
+        rest.body = body.substr(prefix.size());
+    }
+    rest.label.clear();
+    rest.label_in_body = false;
+    std::string s = rest.text();
+    // The sentence starts with a capital letter (ASCII and å, ä, ö; others are kept).
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    else if (s.compare(0, 2, "å") == 0) s.replace(0, 2, "Å");
+    else if (s.compare(0, 2, "ä") == 0) s.replace(0, 2, "Ä");
+    else if (s.compare(0, 2, "ö") == 0) s.replace(0, 2, "Ö");
+    return s;
+}
+
+Justification indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp) {
+    if (!in.assessment.judged) return {};
     return IndicatorText(in, ia, sp).render();
 }
 
-std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) {
+Justification goal_justification(const ReportInput& in, const GoalAssessment& ga) {
     const Assessment& a = in.assessment;
-    if (!a.judged) return "";
-    std::string label = outcome_label(ga.rule_result, a.file->kind);
-    if (!ga.evaluated) return label + ": målet har inga indikatorer och kan bara bedömas manuellt.";
+    if (!a.judged) return {};
+    Justification j;
+    j.label = outcome_label(ga.rule_result, a.file->kind);
+    if (!ga.evaluated) {
+        j.body = "målet har inga indikatorer och kan bara bedömas manuellt.";
+        return j;
+    }
+    if (ga.run.clause >= 0) {
+        const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
+        const auto& parts = r.templates.empty() ? std::vector<TemplatePart>{} : r.templates[static_cast<std::size_t>(ga.run.clause)];
+        if (!parts.empty()) {
+            // The template's text, led by the result as every justification (unless it says it itself).
+            std::size_t k = 0;
+            for (const auto& part : parts)
+                j.body += part.is_expression ? template_value_text(a, part.expression, ga.trace.templates[k++].value.value(), "", Space::Normal)
+                                             : part.text;
+            j.label_in_body = j.body.compare(0, j.label.size(), j.label) == 0;
+            return j;
+        }
+    }
     std::uint32_t n[4] = {0, 0, 0, 0};
     for (Outcome o : ga.inputs) ++n[static_cast<int>(o)];
     std::uint32_t judged = n[0] + n[1] + n[2];
     std::vector<std::string> parts;
     for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt})
         if (n[static_cast<int>(o)]) parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], plural_result(o, n[static_cast<int>(o)] > 1)));
-    std::string s = label + ": ";
+    std::string& s = j.body;
     if (judged == 0) {
         s += ga.inputs.size() == 1 ? std::string("målets indikator kunde inte bedömas")
                                    : fmt::format("ingen av målets {} indikatorer kunde bedömas", ga.inputs.size());
@@ -716,14 +764,6 @@ std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) 
     if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
     if (ga.run.clause >= 0) {
         const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
-        const auto& parts = r.templates.empty() ? std::vector<TemplatePart>{} : r.templates[static_cast<std::size_t>(ga.run.clause)];
-        if (!parts.empty()) {
-            std::string t;
-            std::size_t k = 0;
-            for (const auto& part : parts)
-                t += part.is_expression ? template_value_text(a, part.expression, ga.trace.templates[k++].value.value(), "", Space::Normal) : part.text;
-            return t;
-        }
         if (r.origin != RuleOrigin::Builtin) {
             // What the deciding clause compared, or for `annars` why the clauses before it failed.
             std::vector<std::string> why = goal_comparisons(r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
@@ -739,7 +779,8 @@ std::string goal_justification(const ReportInput& in, const GoalAssessment& ga) 
     } else {
         s += "; ingen sats i regeln gällde";
     }
-    return s + ".";
+    s += ".";
+    return j;
 }
 
 }  // namespace malkoll

@@ -59,8 +59,27 @@ std::string clause_text(const CompiledRule& r, std::uint32_t clause);
 // built-in rule its name with line and column in its text.
 std::string rule_position(const SourceSet& s, const CompiledRule& r, std::uint32_t offset);
 
-std::string indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp = Space::Normal);
-std::string goal_justification(const ReportInput& in, const GoalAssessment& ga);
+// A generated justification in its parts (docs/regelspråk.md, Motiveringar):
+// the result's label, what the rule found, the values it read that were
+// missing (each named once) and, where it applies, why framsteg could not be
+// computed. A writer that shows the label itself (a badge, a bold word)
+// takes the rest; every other writer takes text().
+struct Justification {
+    std::string label;                 // "Ej uppfyllt", "Uppnås delvis"; "" in a budget
+    std::string body;                  // what the rule found: "1 402 kr/inv (2024) är högre än …."
+    bool label_in_body = false;        // a template that begins with the label itself
+    std::vector<std::string> missing;  // "2024: i.u. — Kolada aug 2025"
+    std::string reason;                // a sentence of its own: "Framsteg kan inte beräknas: …."
+
+    // The paste-ready text: "Ej uppfyllt: … Saknas: 2024: i.u. — Kolada aug 2025."
+    std::string text() const;
+    // The same without the leading label, from a capital letter: "1 402 kr/inv (2024) är …"
+    std::string without_label() const;
+    bool empty() const { return label.empty() && body.empty(); }
+};
+
+Justification indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp = Space::Normal);
+Justification goal_justification(const ReportInput& in, const GoalAssessment& ga);
 
 std::string position_text(const Position& p);  // "file:line" (":col" when col > 0)
 

@@ -215,7 +215,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             if (ia.manual)
                 out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
                     << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
-            out << "Motivering: " << indicator_justification(in, ia, sp) << "\n";
+            out << "Motivering: " << indicator_justification(in, ia, sp).text() << "\n";
         }
         out << "Värden:\n";
         const ValueStore& vs = f.values;
@@ -253,7 +253,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     if (ga.manual)
         out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << g.manual->motivering
             << (ga.evaluated && ga.result != ga.rule_result ? " (avviker från regelns)" : "") << "\n";
-    out << "Motivering: " << goal_justification(in, ga) << "\n";
+    out << "Motivering: " << goal_justification(in, ga).text() << "\n";
 }
 
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {
@@ -272,7 +272,7 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
             w.field("result", nullptr);
             w.field("rule_result", nullptr);
         }
-        w.field("justification", indicator_justification(in, ia));
+        w.field("justification", indicator_justification(in, ia).text());
         w.key("trace");
         write_indicator_trace(w, in, ia);
     } else {
@@ -283,7 +283,7 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
         else w.field("result", nullptr);
         if (ga.evaluated && a.judged) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
-        w.field("justification", goal_justification(in, ga));
+        w.field("justification", goal_justification(in, ga).text());
         w.key("trace");
         write_goal_trace(w, in, ga);
     }

@@ -68,22 +68,6 @@ std::string value_cell(const Cell& c) {
     return s;
 }
 
-// A justification that starts with the label already shown in the badge
-// gives only the rest ("Uppfyllt: 17 % …" → "17 % …").
-std::string without_label(const std::string& text, const std::string& label) {
-    std::string prefix = label + ": ";
-    if (text.compare(0, prefix.size(), prefix) == 0) {
-        std::string rest = text.substr(prefix.size());
-        // The sentence starts with a capital letter again (ASCII only; others are kept).
-        if (!rest.empty() && rest[0] >= 'a' && rest[0] <= 'z') rest[0] = static_cast<char>(rest[0] - 'a' + 'A');
-        else if (rest.compare(0, 2, "å") == 0) rest.replace(0, 2, "Å");
-        else if (rest.compare(0, 2, "ä") == 0) rest.replace(0, 2, "Ä");
-        else if (rest.compare(0, 2, "ö") == 0) rest.replace(0, 2, "Ö");
-        return rest;
-    }
-    return text;
-}
-
 std::string derivation(const ReportInput& in, ExplainTarget t, const std::string& summary) {
     std::ostringstream text;
     render_explain_text(in, t, text, Space::NoBreak, /*public_view=*/true);
@@ -327,14 +311,14 @@ void render_html(const ReportInput& in, std::ostream& out) {
             out << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> " << badge(ga.result, label);
             if (ga.manual) out << " (manuell bedömning)";
             out << "</p>\n";
-            std::string just = justification_of_goal(m, sec.goal);
+            const Justification just = justification_of_goal(m, sec.goal);
             if (ga.manual) {
                 out << "<p><strong>Motivering:</strong> " << esc(g.manual->motivering) << "</p>\n";
-                out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
+                out << "<p>Regelns bedömning: " << esc(just.text()) << "</p>\n";
                 if (ga.evaluated && ga.result != ga.rule_result)
                     out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
             } else {
-                out << "<p>" << esc(without_label(just, label)) << "</p>\n";
+                out << "<p>" << esc(just.without_label()) << "</p>\n";
             }
             out << derivation(in, ExplainTarget{-1, static_cast<int>(ga.def)}, "Så gjordes bedömningen av nämndmålet");
         }
@@ -360,15 +344,15 @@ void render_html(const ReportInput& in, std::ostream& out) {
                 }
                 if (a.judged) {
                     std::string label = outcome_label(ia.result, f.kind);
-                    std::string just = justification_of_indicator(m, k);
+                    const Justification just = justification_of_indicator(m, k);
                     out << "<p>" << badge(ia.result, label);
                     if (ia.manual) {
                         out << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> " << esc(ind.manual->motivering) << "</p>\n";
-                        out << "<p>Regelns bedömning: " << esc(just) << "</p>\n";
+                        out << "<p>Regelns bedömning: " << esc(just.text()) << "</p>\n";
                         if (ia.result != ia.rule_result) out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
                     } else {
                         // The colon is for reading without the style sheet and for screen readers.
-                        out << "<span class=\"sr\">:</span> " << esc(without_label(just, label)) << "</p>\n";
+                        out << "<span class=\"sr\">:</span> " << esc(just.without_label()) << "</p>\n";
                     }
                     out << derivation(in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }

@@ -88,7 +88,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
         if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
         w.field("motivering", g.manual ? std::optional<std::string>(g.manual->motivering) : std::nullopt);
-        w.field("justification", justification_of_goal(m, ga.def));
+        w.field("justification", justification_of_goal(m, ga.def).text());
         w.key("trace");
         write_goal_trace(w, in, ga);
         w.key("indicators");
@@ -114,7 +114,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             if (a.judged) w.field("rule_result", outcome_code(ia.rule_result));
             else w.field("rule_result", nullptr);
             w.field("motivering", d.manual ? std::optional<std::string>(d.manual->motivering) : std::nullopt);
-            w.field("justification", justification_of_indicator(m, k));
+            w.field("justification", justification_of_indicator(m, k).text());
             w.key("values");
             w.begin_array();
             for (std::uint32_t v = 0; v < ia.value_count; ++v) value(w, f.values, ia.values[v]);  // in report order

@@ -166,11 +166,11 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         out << "\n\n";
         if (ga.manual) {
             out << "Motivering: " << md(g.manual->motivering) << "\n\n";
-            out << "Regelns bedömning: " << md(justification_of_goal(m, sec.goal)) << "\n";
+            out << "Regelns bedömning: " << md(justification_of_goal(m, sec.goal).text()) << "\n";
             if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
             out << "\n";
         } else {
-            out << md(justification_of_goal(m, sec.goal), true) << "\n\n";
+            out << md(justification_of_goal(m, sec.goal).text(), true) << "\n\n";
         }
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
@@ -179,7 +179,7 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
             if (ia.manual)
                 out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
                     << ") Regelns bedömning: ";
-            out << md(justification_of_indicator(m, k)) << "\n";
+            out << md(justification_of_indicator(m, k).text()) << "\n";
         }
         if (!g.indicators.empty()) out << "\n";
     }

@@ -261,13 +261,18 @@ std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int y
     return text;
 }
 
-std::string justification_of_indicator(const ReportModel& m, std::uint32_t indicator) {
+Justification justification_of_indicator(const ReportModel& m, std::uint32_t indicator) {
     return indicator_justification(*m.in, m.in->assessment.indicators[indicator], m.space);
 }
 
-std::string justification_of_goal(const ReportModel& m, std::uint32_t goal) {
-    std::string s = goal_justification(*m.in, m.in->assessment.goals[goal]);
-    return m.space == Space::NoBreak ? nbsp_numbers(s) : s;
+Justification justification_of_goal(const ReportModel& m, std::uint32_t goal) {
+    Justification j = goal_justification(*m.in, m.in->assessment.goals[goal]);
+    if (m.space == Space::NoBreak) {
+        j.body = nbsp_numbers(j.body);
+        for (auto& s : j.missing) s = nbsp_numbers(s);
+        j.reason = nbsp_numbers(j.reason);
+    }
+    return j;
 }
 
 }  // namespace malkoll

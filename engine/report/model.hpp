@@ -94,8 +94,8 @@ std::string target_shown(const ReportModel& m, std::uint32_t indicator);
 // the indicator's target for the report's year (as the table shows it, or as written).
 std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int year, bool shown);
 
-// The generated justifications, with the model's spacing.
-std::string justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
-std::string justification_of_goal(const ReportModel& m, std::uint32_t goal);
+// The generated justifications in their parts, with the model's spacing.
+Justification justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
+Justification justification_of_goal(const ReportModel& m, std::uint32_t goal);
 
 }  // namespace malkoll
