@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/json_writer.hpp"
+#include "engine/core/text.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/trace_json.hpp"
 
@@ -27,6 +28,13 @@ struct Style {
     }
     std::string at(const Position& p) const { return "  [" + where(p) + "]"; }
 };
+
+// `s` and spaces up to `width` characters, then one more: a column of the values' list.
+void padded(std::ostream& out, std::string_view s, std::size_t width) {
+    out << s;
+    for (std::size_t n = utf8_length(s); n < width; ++n) out << ' ';
+    out << ' ';
+}
 
 const char* origin_text(RuleOrigin o) {
     switch (o) {
@@ -215,14 +223,19 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             if (ia.manual)
                 out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
                     << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
-            out << "Motivering: " << indicator_justification(in, ia, sp).text() << "\n";
+            // The HTML report shows the justification above its derivation.
+            if (!public_view) out << "Motivering: " << indicator_justification(in, ia, sp).text() << "\n";
         }
+        // Every value with its row is the auditor's view; the report's tables show them to its readers.
+        if (public_view) return;
         out << "Värden:\n";
         const ValueStore& vs = f.values;
         for (std::uint32_t k = 0; k < ia.value_count; ++k) {  // in report order (the store keeps them so)
             const DataValue& v = ia.values[k];
-            out << fmt::format("  {:<8} {:<10} {}", v.period.text(), v.is_main_series() ? "totalt" : vs.series_name(v),
-                               data_value_text(vs, v, sp));
+            out << "  ";
+            padded(out, v.period.text(), 8);
+            padded(out, v.is_main_series() ? std::string_view("totalt") : std::string_view(vs.series_name(v)), 10);
+            out << data_value_text(vs, v, sp);
             if (std::string r = vs.remark(v); !r.empty()) out << " (" << r << ")";
             out << st.at(Position{vs.file_name(v), vs.position(v).line, 0});
             const std::string_view src = vs.data_source(v).empty() ? std::string_view(d.data_source) : vs.data_source(v);
@@ -253,7 +266,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     if (ga.manual)
         out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << g.manual->motivering
             << (ga.evaluated && ga.result != ga.rule_result ? " (avviker från regelns)" : "") << "\n";
-    out << "Motivering: " << goal_justification(in, ga).text() << "\n";
+    if (!public_view) out << "Motivering: " << goal_justification(in, ga).text() << "\n";
 }
 
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {

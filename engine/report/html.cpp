@@ -18,15 +18,20 @@
 // all text colours >= 4.5:1 against their background (the values are in
 // svg_chart.cpp); every chart has a text alternative that lists its values;
 // the page reads in order without its stylesheet. Numbers are written the
-// Swedish way with no-break spaces. All text is escaped.
+// Swedish way with no-break spaces. All of it is written through an
+// HtmlWriter (html_writer.hpp), which escapes every text unless it is a
+// literal marked _html; the colours come from palette.hpp.
 // The output depends on nothing but the inputs: no timestamps.
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "engine/core/text.hpp"
+#include "engine/report/html_writer.hpp"
 #include "engine/report/model.hpp"
+#include "engine/report/palette.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/svg_chart.hpp"
 
@@ -34,99 +39,88 @@ namespace malkoll {
 
 namespace {
 
-std::string esc(std::string_view s) { return html_escape(s); }
-
-std::string outcome_class(Outcome o) {
-    std::string s = outcome_code(o);
-    std::replace(s.begin(), s.end(), '_', '-');
-    return s;
-}
-
 // A result as text, its symbol and its colour: never colour alone.
-std::string badge(Outcome o, const std::string& text) {
-    ResultColour rc = result_colour(o);
-    return fmt::format("<span class=\"resultat r-{}\"><span aria-hidden=\"true\">{}</span> {}</span>", outcome_class(o), rc.symbol,
-                       esc(text));
+void badge(HtmlWriter& w, Outcome o, std::string_view text) {
+    const ResultColour rc = result_colour(o);
+    w << "<span class=\"resultat r-"_html << rc.css << "\"><span aria-hidden=\"true\">"_html << rc.symbol << "</span> "_html << text
+      << "</span>"_html;
 }
 
 // The table column's words (Ja, Delvis, Nej, –); the "–" of ej bedömd goes
 // without a symbol and is spelt out for screen readers (and without the
 // style sheet).
-std::string table_badge(Outcome o, ReportKind k) {
-    if (o != Outcome::EjBedomd) return badge(o, table_label(o));
-    return fmt::format("<span class=\"resultat r-{}\">{}<span class=\"sr\"> ({})</span></span>", outcome_class(o), table_label(o),
-                       esc(outcome_label(o, k)));
+void table_badge(HtmlWriter& w, Outcome o, ReportKind k) {
+    if (o != Outcome::EjBedomd) return badge(w, o, table_label(o));
+    w << "<span class=\"resultat r-"_html << result_colour(o).css << "\">"_html << table_label(o) << "<span class=\"sr\"> ("_html
+      << outcome_label(o, k) << ")</span></span>"_html;
 }
 
-// A value cell's content: the value as written, with its note; "" when there is none.
-std::string value_cell(const Cell& c) {
-    if (!c.value) return "";
-    std::string s = "<span class=\"varde\">" + esc(c.text) + "</span>";
+// A value cell's content: the value as written, with its note; nothing when there is none.
+void value_cell(HtmlWriter& w, const Cell& c) {
+    if (!c.value) return;
+    w << "<span class=\"varde\">"_html << c.text << "</span>"_html;
     // The marker for the eye, the words for screen readers; the footnote explains it.
-    if (c.before_break) s += "<span aria-hidden=\"true\"> †</span><span class=\"sr\"> (före serieavbrottet)</span>";
-    if (!c.note.empty()) s += " <span class=\"not\">(" + esc(c.note) + ")</span>";
-    return s;
+    if (c.before_break) w << "<span aria-hidden=\"true\"> †</span><span class=\"sr\"> (före serieavbrottet)</span>"_html;
+    if (!c.note.empty()) w << " <span class=\"not\">("_html << c.note << ")</span>"_html;
 }
 
-std::string derivation(const ReportInput& in, ExplainTarget t, const std::string& summary) {
-    std::ostringstream text;
-    render_explain_text(in, t, text, Space::NoBreak, /*public_view=*/true);
-    std::string s = "<details class=\"harledning\"><summary>" + esc(summary) + "</summary>\n<pre>";
-    std::string body = text.str();
-    while (!body.empty() && body.back() == '\n') body.pop_back();
-    s += esc(body) + "</pre></details>\n";
-    return s;
+// The derivation of a judgement (explain's text for a public reader), in a
+// closed <details>, escaped on its way to the page.
+void derivation(HtmlWriter& w, const ReportInput& in, ExplainTarget t, std::string_view summary) {
+    w << "<details class=\"harledning\"><summary>"_html << summary << "</summary>\n<pre>"_html;
+    {
+        EscapedText text(w.stream());
+        render_explain_text(in, t, text, Space::NoBreak, /*public_view=*/true);
+    }
+    w << "</pre></details>\n"_html;
 }
 
-constexpr const char* kStyle = R"css(
+// The style sheet, its colours from the palette.
+std::string style_sheet() {
+    std::string s = R"css(
 :root { color-scheme: light; }
 html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
-  line-height: 1.5; color: #1a1a1a; background: #ffffff; }
+  line-height: 1.5; color: $text; background: $paper; }
 body { margin: 0 auto; max-width: 64rem; padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .5rem; }
-h2 { font-size: 1.4rem; line-height: 1.3; margin: 2.5rem 0 1rem; padding-bottom: .25rem; border-bottom: 2px solid #1f4e79; }
+h2 { font-size: 1.4rem; line-height: 1.3; margin: 2.5rem 0 1rem; padding-bottom: .25rem; border-bottom: 2px solid $accent; }
 h3 { font-size: 1.2rem; margin: 2rem 0 .25rem; }
 h4 { font-size: 1.1rem; line-height: 1.35; margin: 0 0 .5rem; }
 h5 { font-size: 1rem; line-height: 1.4; margin: 0 0 .25rem; }
 p { margin: .4rem 0; }
-a { color: #1f4e79; }
-:focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
+a { color: $accent; }
+:focus-visible { outline: 3px solid $accent; outline-offset: 2px; }
 .beslut { font-size: 1.05rem; }
 nav ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; }
 .kommunmal { margin: .25rem 0 1rem; }
-.namndmal { border: 1px solid #c8ccd0; border-left: 6px solid #4d5358; border-radius: 4px; padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
-.namndmal.utfall-uppfyllt { border-left-color: #17663a; }
-.namndmal.utfall-delvis { border-left-color: #8a4600; }
-.namndmal.utfall-ej-uppfyllt { border-left-color: #b0241b; }
+.namndmal { border: 1px solid $border; border-left: 6px solid $neutral; border-radius: 4px; padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
+$namndmal
 .etikett { font-weight: 600; margin: .75rem 0 .1rem; }
 .aktiviteter { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
 .aktiviteter li { margin: .15rem 0; }
 .resultat { display: inline-block; padding: 0 .5rem; border: 1px solid currentColor; border-radius: .75rem; font-weight: 600;
   white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.r-uppfyllt { color: #17663a; background: #e3f2e8; }
-.r-delvis { color: #8a4600; background: #fdf0dc; }
-.r-ej-uppfyllt { color: #b0241b; background: #fbe5e3; }
-.r-ej-bedomd { color: #4d5358; background: #eceef0; }
+$results
 .avvikelse { font-weight: 600; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .indikatorer { list-style: none; padding: 0; margin: 1rem 0 0; }
-.indikator { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; border-top: 1px solid #dde1e4; padding: .75rem 0 .25rem;
+.indikator { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; border-top: 1px solid $rule; padding: .75rem 0 .25rem;
   break-inside: avoid; }
 .indikator-text { flex: 1 1 22rem; min-width: 0; }
 .indikator .diagram { flex: 0 0 auto; max-width: 100%; height: auto; }
 .harledning { margin: .4rem 0; }
-.harledning summary { cursor: pointer; color: #1f4e79; }
-.harledning pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; line-height: 1.4; background: #f5f6f7;
-  padding: .5rem .75rem; border: 1px solid #dde1e4; margin: .4rem 0; }
+.harledning summary { cursor: pointer; color: $accent; }
+.harledning pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; line-height: 1.4; background: $panel;
+  padding: .5rem .75rem; border: 1px solid $rule; margin: .4rem 0; }
 .tabell { overflow-x: auto; margin: 0 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
-th, td { border: 1px solid #c8ccd0; padding: .3rem .45rem; text-align: left; vertical-align: top; }
-thead th { background: #eef1f4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+th, td { border: 1px solid $border; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+thead th { background: $head; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 tbody th { font-weight: 600; }
 .tal { text-align: right; }
 .varde { white-space: nowrap; }
-.not { color: #555555; font-size: .85em; }
+.not { color: $note; font-size: .85em; }
 td.tal .not { display: block; }
 td.tal { min-width: 4.5em; }
 tr.serie th, tr.serie td { font-size: .85rem; }
@@ -139,7 +133,7 @@ sup { line-height: 0; }
 .fotnoter { font-size: .9rem; padding-left: 1.5rem; }
 .sammanfattning { width: auto; min-width: 24rem; }
 .sammanfattning td { text-align: right; }
-footer { margin-top: 3rem; font-size: .85rem; border-top: 1px solid #c8ccd0; padding-top: .75rem; }
+footer { margin-top: 3rem; font-size: .85rem; border-top: 1px solid $border; padding-top: .75rem; }
 footer ul { padding-left: 1.25rem; }
 code { overflow-wrap: anywhere; font-size: .95em; }
 @page { size: A4; margin: 15mm 14mm 17mm; }
@@ -158,6 +152,25 @@ code { overflow-wrap: anywhere; font-size: .95em; }
   .tabell { overflow: visible; break-inside: avoid; }
 }
 )css";
+    std::string namndmal, results;
+    for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt}) {
+        const ResultColour rc = result_colour(o);
+        namndmal += fmt::format("{}.namndmal.utfall-{} {{ border-left-color: {}; }}", namndmal.empty() ? "" : "\n", rc.css, rc.text);
+    }
+    for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
+        const ResultColour rc = result_colour(o);
+        results += fmt::format("{}.r-{} {{ color: {}; background: {}; }}", results.empty() ? "" : "\n", rc.css, rc.text, rc.tint);
+    }
+    const std::pair<const char*, std::string> tokens[] = {
+        {"$namndmal", namndmal},       {"$results", results},        {"$accent", colour::kAccent},
+        {"$text", colour::kText},      {"$paper", colour::kPaper},   {"$border", colour::kBorder},
+        {"$neutral", result_colour(Outcome::EjBedomd).text},         {"$rule", colour::kRule},
+        {"$panel", colour::kPanel},    {"$head", colour::kHead},     {"$note", colour::kNote},
+    };
+    for (const auto& [token, value] : tokens)
+        for (std::size_t at = s.find(token); at != std::string::npos; at = s.find(token, at + value.size())) s.replace(at, std::strlen(token), value);
+    return s;
+}
 
 // The indicator table of one målområde and kommunmål, with the Markdown
 // report's columns: Mål uppnått (the goal's result, once per goal; not in a
@@ -165,32 +178,31 @@ code { overflow-wrap: anywhere; font-size: .95em; }
 // period, the forecast in a delår, the target (one per year in a budget),
 // Önskad riktning, Indikatorns bedömning (not in a budget). A goal's rows are
 // one <tbody>: its name is their row-group header.
-void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no, std::ostream& out) {
+void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no, HtmlWriter& w) {
     const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
     const bool forecast = f.kind == ReportKind::Delar;
     const bool budget = f.kind == ReportKind::Budget;
     const GoalDef& g0 = f.goals[t.first_goal];
     if (!t.any_indicator) {
-        out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g0.municipal_goal) << "</strong></p>\n";
-        out << "<p>Inga nämndindikatorer.</p>\n";
+        w << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>"_html << g0.municipal_goal << "</strong></p>\n"_html;
+        w << "<p>Inga nämndindikatorer.</p>\n"_html;
         return;
     }
-    std::string cap = fmt::format("tabell-{}", table_no);
-    out << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"" << cap << "\" tabindex=\"0\">\n<table>\n<caption id=\"" << cap
-        << "\">Kommunövergripande mål: " << esc(g0.municipal_goal) << "</caption>\n<thead>\n<tr>";
-    if (a.judged) out << "<th scope=\"col\">Mål uppnått</th>";
-    out << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>";
-    for (const Period& p : t.periods) out << "<th scope=\"col\" class=\"tal\">" << esc(p.label()) << "</th>";
-    if (forecast) out << "<th scope=\"col\" class=\"tal\">Prognos " << f.year << "</th>";
+    w << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"tabell-"_html << table_no << "\" tabindex=\"0\">\n<table>\n<caption id=\"tabell-"_html
+      << table_no << "\">Kommunövergripande mål: "_html << g0.municipal_goal << "</caption>\n<thead>\n<tr>"_html;
+    if (a.judged) w << "<th scope=\"col\">Mål uppnått</th>"_html;
+    w << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>"_html;
+    for (const Period& p : t.periods) w << "<th scope=\"col\" class=\"tal\">"_html << p.label() << "</th>"_html;
+    if (forecast) w << "<th scope=\"col\" class=\"tal\">Prognos "_html << f.year << "</th>"_html;
     if (budget)
-        for (int y : t.target_years) out << "<th scope=\"col\">Målvärde " << y << "</th>";
+        for (int y : t.target_years) w << "<th scope=\"col\">Målvärde "_html << y << "</th>"_html;
     else
-        out << "<th scope=\"col\">Målvärde</th>";
-    out << "<th scope=\"col\">Önskad riktning</th>";
-    if (a.judged) out << "<th scope=\"col\">Utveckling</th>";
-    if (a.judged) out << "<th scope=\"col\">Indikatorns bedömning</th>";
-    out << "</tr>\n</thead>\n";
+        w << "<th scope=\"col\">Målvärde</th>"_html;
+    w << "<th scope=\"col\">Önskad riktning</th>"_html;
+    if (a.judged) w << "<th scope=\"col\">Utveckling</th>"_html;
+    if (a.judged) w << "<th scope=\"col\">Indikatorns bedömning</th>"_html;
+    w << "</tr>\n</thead>\n"_html;
     // Cells after the values: target(s), direction, the indicator's result.
     const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 2 : 0);
 
@@ -205,60 +217,81 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             const bool extra = !d.comparison.empty() && std::find(d.series.begin(), d.series.end(), d.comparison) == d.series.end();
             span += 1 + d.series.size() + (extra ? 1 : 0);
         }
-        out << "<tbody>\n";
+        w << "<tbody>\n"_html;
         for (std::size_t n = 0; n < g.indicators.size(); ++n) {
             const std::uint32_t ind = g.indicators[n];
             const IndicatorDef& d = f.indicators[ind];
             indicator_rows(m, ind, t.periods, rows);
-            std::string name = d.mandatory ? "<span class=\"obligatorisk\">*</span>" + esc(d.name) : esc(d.name);
+            w << "<tr>"_html;
+            if (n == 0) {
+                if (a.judged) {
+                    w << "<td rowspan=\""_html << span << "\">"_html;
+                    table_badge(w, a.goals[k].result, f.kind);
+                    w << "</td>"_html;
+                }
+                w << "<th scope=\"rowgroup\" rowspan=\""_html << span << "\">"_html << g.name << "</th>"_html;
+            }
+            w << "<th scope=\"row\">"_html;
+            if (d.mandatory) w << "<span class=\"obligatorisk\">*</span>"_html;
+            w << d.name;
             // Definitions and sources as footnotes: each reference has its own id,
             // the footnote links back to the first.
             if (const std::int32_t fn = m.footnote_of[ind]; fn >= 0) {
                 const std::size_t no = static_cast<std::size_t>(fn) + 1;
-                std::string ref_id = m.first_reference[ind] ? fmt::format("fotnotref-{}", no) : fmt::format("fotnotref-{}-{}", no, ind);
-                name += fmt::format("<sup><a id=\"{}\" href=\"#fotnot-{}\" aria-label=\"Fotnot {}\">{}</a></sup>", ref_id, no, no, no);
+                w << "<sup><a id=\"fotnotref-"_html << no;
+                if (!m.first_reference[ind]) w << "-"_html << ind;
+                w << "\" href=\"#fotnot-"_html << no << "\" aria-label=\"Fotnot "_html << no << "\">"_html << no << "</a></sup>"_html;
             }
-            out << "<tr>";
-            if (n == 0) {
-                if (a.judged) out << "<td rowspan=\"" << span << "\">" << table_badge(a.goals[k].result, f.kind) << "</td>";
-                out << "<th scope=\"rowgroup\" rowspan=\"" << span << "\">" << esc(g.name) << "</th>";
+            w << "</th>"_html;
+            for (const Cell& c : rows[0].values) {
+                w << "<td class=\"tal\">"_html;
+                value_cell(w, c);
+                w << "</td>"_html;
             }
-            out << "<th scope=\"row\">" << name << "</th>";
-            for (const Cell& c : rows[0].values) out << "<td class=\"tal\">" << value_cell(c) << "</td>";
-            if (forecast) out << "<td class=\"tal\">" << value_cell(rows[0].forecast) << "</td>";
+            if (forecast) {
+                w << "<td class=\"tal\">"_html;
+                value_cell(w, rows[0].forecast);
+                w << "</td>"_html;
+            }
             if (budget)
-                for (int y : t.target_years) out << "<td>" << esc(nbsp_numbers(target_for_year(m, ind, y, /*shown=*/true))) << "</td>";
+                for (int y : t.target_years) w << "<td>"_html << nbsp_numbers(target_for_year(m, ind, y, /*shown=*/true)) << "</td>"_html;
             else
-                out << "<td>" << esc(nbsp_numbers(target_shown(m, ind))) << "</td>";
-            out << "<td>" << direction_word(d.direction) << "</td>";
+                w << "<td>"_html << nbsp_numbers(target_shown(m, ind)) << "</td>"_html;
+            w << "<td>"_html << direction_word(d.direction) << "</td>"_html;
             if (a.judged) {
                 // The arrow for the eye, the word for screen readers and for reading without the style sheet.
                 const Development dev = a.indicators[ind].development;
-                out << "<td class=\"utveckling\">";
+                w << "<td class=\"utveckling\">"_html;
                 if (dev != Development::Okant)
-                    out << "<span aria-hidden=\"true\">" << development_arrow(dev) << "</span><span class=\"sr\"> " << development_word(dev)
-                        << "</span>";
-                out << "</td>";
+                    w << "<span aria-hidden=\"true\">"_html << development_arrow(dev) << "</span><span class=\"sr\"> "_html << development_word(dev)
+                      << "</span>"_html;
+                w << "</td>"_html;
+                w << "<td>"_html;
+                badge(w, a.indicators[ind].result, outcome_label(a.indicators[ind].result, f.kind));
+                w << "</td>"_html;
             }
-            if (a.judged) out << "<td>" << badge(a.indicators[ind].result, outcome_label(a.indicators[ind].result, f.kind)) << "</td>";
-            out << "</tr>\n";
+            w << "</tr>\n"_html;
             // Breakdown series and the comparison series as sub-rows.
             for (std::size_t r = 1; r < rows.size(); ++r) {
-                out << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>" << esc(rows[r].series) << "</th>";
-                for (const Cell& c : rows[r].values) out << "<td class=\"tal\">" << value_cell(c) << "</td>";
-                if (forecast) out << "<td></td>";
-                for (std::size_t c = 0; c < tail; ++c) out << "<td></td>";
-                out << "</tr>\n";
+                w << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>"_html << rows[r].series << "</th>"_html;
+                for (const Cell& c : rows[r].values) {
+                    w << "<td class=\"tal\">"_html;
+                    value_cell(w, c);
+                    w << "</td>"_html;
+                }
+                if (forecast) w << "<td></td>"_html;
+                for (std::size_t c = 0; c < tail; ++c) w << "<td></td>"_html;
+                w << "</tr>\n"_html;
             }
         }
-        out << "</tbody>\n";
+        w << "</tbody>\n"_html;
     }
-    out << "</table>\n</div>\n";
-    if (t.any_mandatory) out << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n";
+    w << "</table>\n</div>\n"_html;
+    if (t.any_mandatory) w << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n"_html;
     if (a.judged)
-        out << "<p class=\"tabellnot\">Utveckling jämfört med föregående år, i önskad riktning: <span aria-hidden=\"true\">↑</span> förbättrat, "
-               "<span aria-hidden=\"true\">→</span> oförändrat (inom toleransen), <span aria-hidden=\"true\">↓</span> försämrat; tomt när ett "
-               "värde saknas eller förändringen inte kan avgöras.</p>\n";
+        w << "<p class=\"tabellnot\">Utveckling jämfört med föregående år, i önskad riktning: <span aria-hidden=\"true\">↑</span> förbättrat, "
+             "<span aria-hidden=\"true\">→</span> oförändrat (inom toleransen), <span aria-hidden=\"true\">↓</span> försämrat; tomt när ett "
+             "värde saknas eller förändringen inte kan avgöras.</p>\n"_html;
 }
 
 }  // namespace
@@ -268,67 +301,68 @@ void render_html(const ReportInput& in, std::ostream& out) {
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
     const std::string heading = m.title + " – " + f.committee;
+    HtmlWriter w(out);
 
-    out << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<meta name=\"generator\" content=\"Målkoll " << MALKOLL_VERSION << "\">\n"
-        << "<title>" << esc(heading) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
+    w << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"Målkoll " MALKOLL_VERSION "\">\n"
+         "<title>"_html
+      << heading << "</title>\n<style>"_html << Markup::composed(style_sheet()) << "</style>\n</head>\n<body>\n"_html;
 
-    out << "<header>\n<h1>" << esc(heading) << "</h1>\n";
-    if (f.decision) out << "<p class=\"beslut\">Beslut: " << esc(*f.decision) << "</p>\n";
-    if (!a.judged) out << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n";
-    out << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
-        << "<li><a href=\"#namndindikatorer\">Nämndindikatorer</a></li>\n";
-    if (!f.assignments.empty()) out << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n";
-    if (a.judged) out << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n";
-    out << "</ul>\n</nav>\n</header>\n<main>\n";
+    w << "<header>\n<h1>"_html << heading << "</h1>\n"_html;
+    if (f.decision) w << "<p class=\"beslut\">Beslut: "_html << *f.decision << "</p>\n"_html;
+    if (!a.judged) w << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n"_html;
+    w << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
+         "<li><a href=\"#namndindikatorer\">Nämndindikatorer</a></li>\n"_html;
+    if (!f.assignments.empty()) w << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n"_html;
+    if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
+    w << "</ul>\n</nav>\n</header>\n<main>\n"_html;
 
     // Målredovisning: målområde → kommunmål → nämndmål.
-    out << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n";
+    w << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n"_html;
     bool area_open = false;
     for (const GoalSection& sec : m.sections) {
         const GoalAssessment& ga = a.goals[sec.goal];
         const GoalDef& g = f.goals[sec.goal];
         if (sec.new_area) {
-            if (area_open) out << "</section>\n";
+            if (area_open) w << "</section>\n"_html;
             area_open = true;
-            out << fmt::format("<section class=\"malomrade\" aria-labelledby=\"mo-{}\">\n<h3 id=\"mo-{}\">Målområde {}</h3>\n", sec.area_no,
-                               sec.area_no, esc(g.area));
+            w << "<section class=\"malomrade\" aria-labelledby=\"mo-"_html << sec.area_no << "\">\n<h3 id=\"mo-"_html << sec.area_no
+              << "\">Målområde "_html << g.area << "</h3>\n"_html;
         }
-        if (sec.new_municipal_goal)
-            out << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>" << esc(g.municipal_goal) << "</strong></p>\n";
-        std::string gid = "mal-" + g.id;
-        out << "<article class=\"namndmal" << (a.judged ? " utfall-" + outcome_class(ga.result) : std::string()) << "\" id=\""
-            << esc(gid) << "\" aria-labelledby=\"" << esc(gid) << ".rubrik\">\n";
-        out << "<h4 id=\"" << esc(gid) << ".rubrik\">Nämndmål: " << esc(g.name) << "</h4>\n";
+        if (sec.new_municipal_goal) w << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>"_html << g.municipal_goal << "</strong></p>\n"_html;
+        const std::string gid = "mal-" + g.id;
+        w << "<article class=\"namndmal"_html;
+        if (a.judged) w << " utfall-"_html << result_colour(ga.result).css;
+        w << "\" id=\""_html << gid << "\" aria-labelledby=\""_html << gid << ".rubrik\">\n"_html;
+        w << "<h4 id=\""_html << gid << ".rubrik\">Nämndmål: "_html << g.name << "</h4>\n"_html;
         if (!g.activities.empty()) {
-            out << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n";
-            for (const auto& act : g.activities) out << "<li>" << esc(act) << "</li>\n";
-            out << "</ul>\n";
+            w << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n"_html;
+            for (const auto& act : g.activities) w << "<li>"_html << act << "</li>\n"_html;
+            w << "</ul>\n"_html;
         }
         if (a.judged) {
-            std::string label = outcome_label(ga.result, f.kind);
-            out << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> " << badge(ga.result, label);
-            if (ga.manual) out << " (manuell bedömning)";
-            out << "</p>\n";
+            w << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> "_html;
+            badge(w, ga.result, outcome_label(ga.result, f.kind));
+            if (ga.manual) w << " (manuell bedömning)"_html;
+            w << "</p>\n"_html;
             const Justification just = justification_of_goal(m, sec.goal);
             if (ga.manual) {
-                out << "<p><strong>Motivering:</strong> " << esc(g.manual->motivering) << "</p>\n";
-                out << "<p>Regelns bedömning: " << esc(just.text()) << "</p>\n";
-                if (ga.evaluated && ga.result != ga.rule_result)
-                    out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
+                w << "<p><strong>Motivering:</strong> "_html << g.manual->motivering << "</p>\n"_html;
+                w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
+                if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
             } else {
-                out << "<p>" << esc(just.without_label()) << "</p>\n";
+                w << "<p>"_html << just.without_label() << "</p>\n"_html;
             }
-            out << derivation(in, ExplainTarget{-1, static_cast<int>(ga.def)}, "Så gjordes bedömningen av nämndmålet");
+            derivation(w, in, ExplainTarget{-1, static_cast<int>(ga.def)}, "Så gjordes bedömningen av nämndmålet");
         }
         if (!g.indicators.empty()) {
-            out << "<ul class=\"indikatorer\">\n";
+            w << "<ul class=\"indikatorer\">\n"_html;
             for (std::uint32_t k : g.indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
                 const IndicatorDef& ind = f.indicators[k];
-                out << "<li class=\"indikator\" id=\"" << esc("ind-" + ind.id) << "\">\n<div class=\"indikator-text\">\n";
-                out << "<h5>" << esc(ind.name) << "</h5>\n";
+                w << "<li class=\"indikator\" id=\"ind-"_html << ind.id << "\">\n<div class=\"indikator-text\">\n"_html;
+                w << "<h5>"_html << ind.name << "</h5>\n"_html;
                 if (!a.judged) {
                     // A budget: the targets (per year where given) and the direction.
                     std::vector<std::string> parts;
@@ -340,115 +374,121 @@ void render_html(const ReportInput& in, std::ostream& out) {
                     parts.push_back(std::string("Önskad riktning: ") + direction_word(ind.direction));
                     std::string line;
                     for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? ". " : "") + parts[i];
-                    out << "<p>" << esc(line) << ".</p>\n";
+                    w << "<p>"_html << line << ".</p>\n"_html;
                 }
                 if (a.judged) {
-                    std::string label = outcome_label(ia.result, f.kind);
                     const Justification just = justification_of_indicator(m, k);
-                    out << "<p>" << badge(ia.result, label);
+                    w << "<p>"_html;
+                    badge(w, ia.result, outcome_label(ia.result, f.kind));
                     if (ia.manual) {
-                        out << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> " << esc(ind.manual->motivering) << "</p>\n";
-                        out << "<p>Regelns bedömning: " << esc(just.text()) << "</p>\n";
-                        if (ia.result != ia.rule_result) out << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n";
+                        w << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> "_html << ind.manual->motivering << "</p>\n"_html;
+                        w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
+                        if (ia.result != ia.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
                     } else {
                         // The colon is for reading without the style sheet and for screen readers.
-                        out << "<span class=\"sr\">:</span> " << esc(just.without_label()) << "</p>\n";
+                        w << "<span class=\"sr\">:</span> "_html << just.without_label() << "</p>\n"_html;
                     }
-                    out << derivation(in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
+                    derivation(w, in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }
-                out << "</div>\n";
-                ChartSpec chart = indicator_chart(m, k);
-                if (chart_has_values(chart)) out << render_svg_chart(chart) << "\n";
-                out << "</li>\n";
+                w << "</div>\n"_html;
+                const ChartSpec chart = indicator_chart(m, k);
+                if (chart_has_values(chart)) w << Markup::composed(render_svg_chart(chart)) << "\n"_html;
+                w << "</li>\n"_html;
             }
-            out << "</ul>\n";
+            w << "</ul>\n"_html;
         }
-        out << "</article>\n";
+        w << "</article>\n"_html;
     }
-    if (area_open) out << "</section>\n";
-    out << "</section>\n";
+    if (area_open) w << "</section>\n"_html;
+    w << "</section>\n"_html;
 
     // Nämndindikatorer: one table per målområde and kommunmål, with the Markdown report's columns.
-    out << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n";
+    w << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n"_html;
     int table_no = 0;
     for (const IndicatorTable& t : m.tables) {
-        if (t.new_area) out << "<h3>Målområde: " << esc(f.goals[t.first_goal].area) << "</h3>\n";
-        indicator_table(m, t, ++table_no, out);
+        if (t.new_area) w << "<h3>Målområde: "_html << f.goals[t.first_goal].area << "</h3>\n"_html;
+        indicator_table(m, t, ++table_no, w);
     }
     if (!m.footnotes.empty()) {
-        out << "<h3 id=\"fotnoter\">Definitioner och källor</h3>\n<ol class=\"fotnoter\">\n";
+        w << "<h3 id=\"fotnoter\">Definitioner och källor</h3>\n<ol class=\"fotnoter\">\n"_html;
         for (std::size_t k = 0; k < m.footnotes.size(); ++k)
-            out << fmt::format("<li id=\"fotnot-{}\">{} <a href=\"#fotnotref-{}\">Tillbaka till tabellen</a></li>\n", k + 1,
-                               esc(m.footnotes[k]), k + 1);
-        out << "</ol>\n";
+            w << "<li id=\"fotnot-"_html << k + 1 << "\">"_html << m.footnotes[k] << " <a href=\"#fotnotref-"_html << k + 1
+              << "\">Tillbaka till tabellen</a></li>\n"_html;
+        w << "</ol>\n"_html;
     }
-    out << "</section>\n";
+    w << "</section>\n"_html;
 
     // Strategiska utvecklingsuppdrag: one table per group, then the count per status.
     if (!f.assignments.empty()) {
-        out << "<section aria-labelledby=\"utvecklingsuppdrag\">\n<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>\n";
+        w << "<section aria-labelledby=\"utvecklingsuppdrag\">\n<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>\n"_html;
         for (const AssignmentGroup& grp : m.assignment_groups) {
             const std::string& group = f.assignments[grp.first].group;
-            out << "<div class=\"tabell\">\n<table class=\"uppdrag\">\n<caption>" << esc(group.empty() ? "Uppdrag" : group)
-                << "</caption>\n<thead>\n<tr><th scope=\"col\">Uppdrag</th><th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n";
+            w << "<div class=\"tabell\">\n<table class=\"uppdrag\">\n<caption>"_html << (group.empty() ? std::string("Uppdrag") : group)
+              << "</caption>\n<thead>\n<tr><th scope=\"col\">Uppdrag</th><th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n"_html;
             for (std::uint32_t i = grp.first; i < grp.end; ++i) {
                 const Assignment& as = f.assignments[i];
-                std::string text = as.number.empty() ? as.text : as.number + ". " + as.text;
-                out << "<tr><td>" << esc(text);
-                if (!as.comment.empty()) out << " <span class=\"not\">(" << esc(as.comment) << ")</span>";
-                out << "</td><td>" << esc(assignment_status_label(as.status)) << "</td></tr>\n";
+                w << "<tr><td>"_html;
+                if (!as.number.empty()) w << as.number << ". "_html;
+                w << as.text;
+                if (!as.comment.empty()) w << " <span class=\"not\">("_html << as.comment << ")</span>"_html;
+                w << "</td><td>"_html << assignment_status_label(as.status) << "</td></tr>\n"_html;
             }
-            out << "</tbody>\n</table>\n</div>\n";
+            w << "</tbody>\n</table>\n</div>\n"_html;
         }
         const auto& n = m.assignment_counts;
-        out << "<p>Antal per status:";
+        w << "<p>Antal per status:"_html;
         bool first = true;
         for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
             if (!n[k]) continue;
-            out << (first ? " " : ", ") << esc(assignment_status_label(static_cast<AssignmentStatus>(k))) << " " << n[k];
+            w << (first ? " "_html : ", "_html) << assignment_status_label(static_cast<AssignmentStatus>(k)) << " "_html << n[k];
             first = false;
         }
-        out << ".</p>\n</section>\n";
+        w << ".</p>\n</section>\n"_html;
     }
 
     if (a.judged) {
-        out << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n";
-        out << "<table class=\"sammanfattning\">\n<caption>Antal nämndmål och nämndindikatorer per resultat</caption>\n"
-            << "<thead>\n<tr><th scope=\"col\">Resultat</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikatorer</th></tr>\n"
-            << "</thead>\n<tbody>\n";
-        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd})
-            out << "<tr><th scope=\"row\">" << badge(o, outcome_label(o, f.kind)) << "</th><td>" << a.goal_counts.by_outcome[static_cast<int>(o)]
-                << "</td><td>" << a.indicator_counts.by_outcome[static_cast<int>(o)] << "</td></tr>\n";
-        out << "</tbody>\n</table>\n";
+        w << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n"_html;
+        w << "<table class=\"sammanfattning\">\n<caption>Antal nämndmål och nämndindikatorer per resultat</caption>\n"
+             "<thead>\n<tr><th scope=\"col\">Resultat</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikatorer</th></tr>\n"
+             "</thead>\n<tbody>\n"_html;
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
+            w << "<tr><th scope=\"row\">"_html;
+            badge(w, o, outcome_label(o, f.kind));
+            w << "</th><td>"_html << a.goal_counts.by_outcome[static_cast<int>(o)] << "</td><td>"_html
+              << a.indicator_counts.by_outcome[static_cast<int>(o)] << "</td></tr>\n"_html;
+        }
+        w << "</tbody>\n</table>\n"_html;
         if (!m.deviating_goals.empty() || !m.deviating_indicators.empty()) {
-            out << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n";
+            w << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n"_html;
             for (std::uint32_t k : m.deviating_goals) {
                 const GoalAssessment& ga = a.goals[k];
-                out << "<li>Nämndmål <em>" << esc(f.goals[k].name) << "</em> — " << badge(ga.result, outcome_label(ga.result, f.kind))
-                    << " (regeln: " << esc(outcome_label(ga.rule_result, f.kind)) << "). Motivering: " << esc(f.goals[k].manual->motivering)
-                    << "</li>\n";
+                w << "<li>Nämndmål <em>"_html << f.goals[k].name << "</em> — "_html;
+                badge(w, ga.result, outcome_label(ga.result, f.kind));
+                w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << f.goals[k].manual->motivering
+                  << "</li>\n"_html;
             }
             for (std::uint32_t k : m.deviating_indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
-                out << "<li>Indikator <em>" << esc(f.indicators[k].name) << "</em> — " << badge(ia.result, outcome_label(ia.result, f.kind))
-                    << " (regeln: " << esc(outcome_label(ia.rule_result, f.kind)) << "). Motivering: "
-                    << esc(f.indicators[k].manual->motivering) << "</li>\n";
+                w << "<li>Indikator <em>"_html << f.indicators[k].name << "</em> — "_html;
+                badge(w, ia.result, outcome_label(ia.result, f.kind));
+                w << " (regeln: "_html << outcome_label(ia.rule_result, f.kind) << "). Motivering: "_html << f.indicators[k].manual->motivering
+                  << "</li>\n"_html;
             }
-            out << "</ul>\n";
+            w << "</ul>\n"_html;
         }
-        out << "</section>\n";
+        w << "</section>\n"_html;
     }
-    out << "</main>\n";
+    w << "</main>\n"_html;
 
-    out << "<footer>\n<p>Rapporten är skapad av Målkoll " << MALKOLL_VERSION;
+    w << "<footer>\n<p>Rapporten är skapad av Målkoll " MALKOLL_VERSION ""_html;
     if (in.inputs.empty()) {
-        out << ".</p>\n";
+        w << ".</p>\n"_html;
     } else {
-        out << " ur dessa filer (SHA-256 över filens innehåll):</p>\n<ul>\n";
-        for (const auto& i : in.inputs) out << "<li><code>" << esc(i.path) << "</code> <code>" << esc(i.sha256) << "</code></li>\n";
-        out << "</ul>\n";
+        w << " ur dessa filer (SHA-256 över filens innehåll):</p>\n<ul>\n"_html;
+        for (const auto& i : in.inputs) w << "<li><code>"_html << i.path << "</code> <code>"_html << i.sha256 << "</code></li>\n"_html;
+        w << "</ul>\n"_html;
     }
-    out << "</footer>\n</body>\n</html>\n";
+    w << "</footer>\n</body>\n</html>\n"_html;
 }
 
 }  // namespace malkoll

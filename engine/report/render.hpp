@@ -19,7 +19,9 @@ struct ExplainTarget {
 };
 // `sp`: Space::NoBreak inside the HTML report's derivations (numbers the Swedish way).
 // `public_view`: for the HTML report's reader: positions as "regelfilen rad 42",
-// the built-in rules by name, no positions inside their text.
+// the built-in rules by name, no positions inside their text; the
+// justification and the list of every value with its row are left out (the
+// report shows the one above the derivation and the other in its tables).
 void render_explain_text(const ReportInput& in, const ExplainTarget& target, std::ostream& out, Space sp = Space::Normal,
                          bool public_view = false);
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out);

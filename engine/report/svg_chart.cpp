@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/text.hpp"
+#include "engine/report/html_writer.hpp"
 
 namespace malkoll {
 
@@ -22,15 +23,15 @@ constexpr double kPlotBottom = 108;
 constexpr double kAxisLabel = 128;
 constexpr double kHeight = 150;
 
-constexpr const char* kSeries = "#1f4e79";  // 8.7:1 on white
-constexpr const char* kInk = "#333333";     // 12.6:1 on white
-constexpr const char* kGrid = "#767676";    // 4.5:1 on white
+constexpr const char* kSeries = colour::kAccent;
+constexpr const char* kInk = colour::kInk;
+constexpr const char* kGrid = colour::kGrid;
 
-std::string num(double v) {
-    // One decimal, never "-0.0": coordinates are reproducible byte for byte.
+// A coordinate, written with "{:.1f}": one decimal, never "-0.0", so the
+// output is reproducible byte for byte.
+double num(double v) {
     double r = std::round(v * 10) / 10;
-    if (r == 0) r = 0;
-    return fmt::format("{:.1f}", r);
+    return r == 0 ? 0 : r;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -79,16 +80,6 @@ ChartPoint point_of(const ValueStore& vs, const DataValue& dv, const std::string
 
 }  // namespace
 
-ResultColour result_colour(Outcome o) {
-    switch (o) {
-        case Outcome::Uppfyllt: return {"#17663a", "#e3f2e8", "✓"};    // 7.0:1 on white, 6.1:1 on tint
-        case Outcome::Delvis: return {"#8a4600", "#fdf0dc", "◐"};      // 7.1:1, 6.3:1
-        case Outcome::EjUppfyllt: return {"#b0241b", "#fbe5e3", "✗"};  // 6.7:1, 5.6:1
-        case Outcome::EjBedomd: return {"#4d5358", "#eceef0", "?"};    // 7.8:1, 6.7:1
-    }
-    return {"#4d5358", "#eceef0", "?"};
-}
-
 std::string nbsp_numbers(const std::string& s) {
     const std::string nbsp = "\u00A0";
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
@@ -105,29 +96,6 @@ std::string nbsp_numbers(const std::string& s) {
         }
         out += s[i];
     }
-    return out;
-}
-
-std::string html_escape(std::string_view s) {
-    // Runs without a special character are appended whole (the report's hottest text path).
-    std::string out;
-    out.reserve(s.size() + 16);
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char* entity = nullptr;
-        switch (s[i]) {
-            case '&': entity = "&amp;"; break;
-            case '<': entity = "&lt;"; break;
-            case '>': entity = "&gt;"; break;
-            case '"': entity = "&quot;"; break;
-            case '\'': entity = "&#39;"; break;
-            default: continue;
-        }
-        out.append(s, start, i - start);
-        out += entity;
-        start = i + 1;
-    }
-    out.append(s, start);
     return out;
 }
 
@@ -291,42 +259,56 @@ std::string render_svg_chart(const ChartSpec& c) {
     if (c.judged) desc += " Bedömning: " + c.result_label + ".";
 
     std::string s;
+    s.reserve(2048 + 512 * c.points.size());
+    auto out = std::back_inserter(s);
     const long w = std::lround(width), h = std::lround(kHeight);
-    s += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" id=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-        "role=\"img\" aria-labelledby=\"{} {}\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"12\">\n",
-        html_escape(c.id), w, h, w, h, html_escape(title_id), html_escape(desc_id));
-    s += fmt::format("<title id=\"{}\">{}</title>\n", html_escape(title_id), html_escape(c.title));
-    s += fmt::format("<desc id=\"{}\">{}</desc>\n", html_escape(desc_id), html_escape(desc));
-    // A white outline behind the labels keeps them legible where a line crosses them.
-    const char* halo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" style=\"paint-order: stroke\"";
+    fmt::format_to(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" id=\"");
+    append_escaped(s, c.id);
+    fmt::format_to(out, "\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"", w, h, w, h);
+    append_escaped(s, title_id);
+    s += ' ';
+    append_escaped(s, desc_id);
+    s += "\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"12\">\n<title id=\"";
+    append_escaped(s, title_id);
+    s += "\">";
+    append_escaped(s, c.title);
+    s += "</title>\n<desc id=\"";
+    append_escaped(s, desc_id);
+    s += "\">";
+    append_escaped(s, desc);
+    s += "</desc>\n";
 
     // The result as text, in its colour, with its symbol.
     ResultColour rc = result_colour(c.result);
-    if (c.judged)
-        s += fmt::format("<text class=\"resultat\" x=\"4\" y=\"16\" fill=\"{}\" font-weight=\"bold\">{} {}</text>\n", rc.text, rc.symbol,
-                         html_escape(c.result_label));
+    if (c.judged) {
+        fmt::format_to(out, "<text class=\"resultat\" x=\"4\" y=\"16\" fill=\"{}\" font-weight=\"bold\">{} ", rc.text, rc.symbol);
+        append_escaped(s, c.result_label);
+        s += "</text>\n";
+    }
 
     // The axis.
-    s += fmt::format("<line class=\"axel\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>\n", num(kLeft),
-                     num(kPlotBottom + 6), num(kLeft + plot_w), num(kPlotBottom + 6), kGrid);
+    fmt::format_to(out, "<line class=\"axel\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1\"/>\n",
+                   num(kLeft), num(kPlotBottom + 6), num(kLeft + plot_w), num(kPlotBottom + 6), kGrid);
 
     // Target lines, labelled at the right end.
     for (const auto& t : c.targets) {
         double y = ypos(t.y);
-        s += fmt::format(
-            "<line class=\"mal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>\n",
-            num(kLeft), num(y), num(kLeft + plot_w), num(y), kInk);
-        s += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", num(kLeft + plot_w + 4), num(y + 4), kInk,
-                         html_escape("mål " + t.label));
+        fmt::format_to(out,
+                       "<line class=\"mal\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1.5\" "
+                       "stroke-dasharray=\"6 3\"/>\n<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">mål ",
+                       num(kLeft), num(y), num(kLeft + plot_w), num(y), kInk, num(kLeft + plot_w + 4), num(y + 4), kInk);
+        append_escaped(s, t.label);
+        s += "</text>\n";
     }
 
     // The line through the values, broken where a value is missing; dashed to the forecast.
-    std::vector<std::string> run;
+    std::string run;
+    std::size_t in_run = 0;
     auto flush = [&]() {
-        if (run.size() >= 2)
-            s += fmt::format("<polyline class=\"linje\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", join(run, " "), kSeries);
+        if (in_run >= 2)
+            fmt::format_to(out, "<polyline class=\"linje\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", run, kSeries);
         run.clear();
+        in_run = 0;
     };
     for (std::size_t i = 0; i < c.points.size(); ++i) {
         const ChartPoint& p = c.points[i];
@@ -343,23 +325,31 @@ std::string render_svg_chart(const ChartSpec& c) {
             while (j > 0 && c.points[j - 1].kind == Kind::Absent) --j;
             if (j > 0 && (c.points[j - 1].kind == Kind::Value || c.points[j - 1].kind == Kind::Interval)) {
                 const ChartPoint& q = c.points[j - 1];
-                s += fmt::format(
-                    "<line class=\"prognoslinje\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n",
-                    num(slot_x(j - 1)), num(ypos((q.y + q.y_hi) / 2)), num(slot_x(i)), num(ypos(mid)), kSeries);
+                fmt::format_to(out,
+                               "<line class=\"prognoslinje\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
+                               "stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n",
+                               num(slot_x(j - 1)), num(ypos((q.y + q.y_hi) / 2)), num(slot_x(i)), num(ypos(mid)), kSeries);
             }
             continue;
         }
-        run.push_back(num(slot_x(i)) + "," + num(ypos(mid)));
+        fmt::format_to(std::back_inserter(run), "{}{:.1f},{:.1f}", in_run ? " " : "", num(slot_x(i)), num(ypos(mid)));
+        ++in_run;
     }
     flush();
 
-    // Markers, value labels and period labels.
+    // Markers, then value labels, then period labels, each in a group that
+    // carries what they share (colour, anchor, the labels' white outline that
+    // keeps them legible where a line crosses them).
+    std::vector<double> label_y(c.points.size(), kPlotBottom - 2);
+    s += "<g class=\"punkter\" fill=\"";
+    s += kSeries;
+    s += "\">\n";
     for (std::size_t i = 0; i < c.points.size(); ++i) {
         const ChartPoint& p = c.points[i];
         double x = slot_x(i);
-        const char* colour = p.assessed && c.judged ? rc.text : kSeries;
-        const char* assessed = p.assessed && c.judged ? " bedomd" : "";
-        double label_y = kPlotBottom - 2;
+        const bool marked = p.assessed && c.judged;
+        const char* colour = marked ? rc.text : kSeries;
+        const char* assessed = marked ? " bedomd" : "";
         // Above the marker, unless a target line runs through that place: then below it.
         auto place = [&](double top, double bottom) {
             for (const auto& t : c.targets) {
@@ -371,39 +361,60 @@ std::string render_svg_chart(const ChartSpec& c) {
         switch (p.kind) {
             case Kind::Value: {
                 double y = ypos(p.y);
-                s += fmt::format("<circle class=\"punkt{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", assessed, num(x), num(y),
-                                 *assessed ? "5.5" : "4", colour);
-                label_y = place(y - 9, y);
+                if (marked)
+                    fmt::format_to(out, "<circle class=\"punkt bedomd\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5.5\" fill=\"{}\"/>\n", num(x), num(y), colour);
+                else
+                    fmt::format_to(out, "<circle class=\"punkt\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\"/>\n", num(x), num(y));
+                label_y[i] = place(y - 9, y);
                 break;
             }
             case Kind::Interval: {
                 double y1 = ypos(p.y_hi), y2 = ypos(p.y);
-                s += fmt::format(
-                    "<rect class=\"intervall{}\" x=\"{}\" y=\"{}\" width=\"9\" height=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
-                    assessed, num(x - 4.5), num(y1), num(std::max(y2 - y1, 1.0)), colour);
-                label_y = place(y1 - 6, y2);
+                fmt::format_to(out,
+                               "<rect class=\"intervall{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"9\" height=\"{:.1f}\" fill=\"{}\" stroke=\"{}\" "
+                               "stroke-width=\"2.5\"/>\n",
+                               assessed, num(x - 4.5), num(y1), num(std::max(y2 - y1, 1.0)), colour::kPaper, colour);
+                label_y[i] = place(y1 - 6, y2);
                 break;
             }
             case Kind::Forecast: {
                 double y = ypos(p.y);
-                s += fmt::format("<circle class=\"prognos{}\" cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
-                                 assessed, num(x), num(y), colour);
-                label_y = place(y - 10, y);
+                fmt::format_to(out, "<circle class=\"prognos{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5.5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
+                               assessed, num(x), num(y), colour::kPaper, colour);
+                label_y[i] = place(y - 10, y);
                 break;
             }
             case Kind::Missing:
             case Kind::Absent: break;
         }
-        if (p.kind != Kind::Absent)
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\"{}{}>{}</text>\n", num(x), num(label_y),
-                             p.kind == Kind::Missing ? kGrid : kInk, p.kind == Kind::Missing ? " font-style=\"italic\"" : "", halo,
-                             html_escape(p.label));
-        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n", num(x), num(kAxisLabel), kInk,
-                         html_escape(p.period));
-        if (!p.period_sub.empty())
-            s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"11\">{}</text>\n", num(x),
-                             num(kAxisLabel + 13), kInk, html_escape(p.period_sub));
     }
+    fmt::format_to(out,
+                   "</g>\n<g class=\"varden\" text-anchor=\"middle\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\" "
+                   "style=\"paint-order: stroke\">\n",
+                   kInk, colour::kPaper);
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+        const ChartPoint& p = c.points[i];
+        if (p.kind == Kind::Absent) continue;
+        fmt::format_to(out, "<text x=\"{:.1f}\" y=\"{:.1f}\"", num(slot_x(i)), num(label_y[i]));
+        if (p.kind == Kind::Missing) fmt::format_to(out, " fill=\"{}\" font-style=\"italic\"", kGrid);
+        s += '>';
+        append_escaped(s, p.label);
+        s += "</text>\n";
+    }
+    fmt::format_to(out, "</g>\n<g class=\"perioder\" text-anchor=\"middle\" fill=\"{}\">\n", kInk);
+    for (std::size_t i = 0; i < c.points.size(); ++i) {
+        const ChartPoint& p = c.points[i];
+        const double x = num(slot_x(i));
+        fmt::format_to(out, "<text x=\"{:.1f}\" y=\"{:.1f}\">", x, num(kAxisLabel));
+        append_escaped(s, p.period);
+        s += "</text>\n";
+        if (!p.period_sub.empty()) {
+            fmt::format_to(out, "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">", x, num(kAxisLabel + 13));
+            append_escaped(s, p.period_sub);
+            s += "</text>\n";
+        }
+    }
+    s += "</g>\n";
     s += "</svg>";
     return s;
 }

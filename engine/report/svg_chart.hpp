@@ -10,19 +10,9 @@
 #include <vector>
 
 #include "engine/report/describe.hpp"
+#include "engine/report/palette.hpp"
 
 namespace malkoll {
-
-// The colours of the results (docs/regelspråk.md), shared by the chart and the
-// HTML report's badges. `text` is for text and markers on white, `tint` the
-// badge background; each `text` has contrast >= 4.5:1 on white and on `tint`
-// (WCAG 2.1 AA 1.4.3), so also >= 3:1 for graphics (1.4.11).
-struct ResultColour {
-    const char* text;
-    const char* tint;
-    const char* symbol;  // shown beside the label, so colour is never alone
-};
-ResultColour result_colour(Outcome o);
 
 // One position on the x axis.
 struct ChartPoint {
@@ -78,8 +68,5 @@ std::string render_svg_chart(const ChartSpec& c);
 // before "%" becomes a no-break space. A false match only keeps two words on
 // one line.
 std::string nbsp_numbers(const std::string& s);
-
-// Escapes &, <, >, " and ' for HTML and SVG text and attribute values.
-std::string html_escape(std::string_view s);
 
 }  // namespace malkoll
