@@ -49,6 +49,16 @@ std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, 
     return "";
 }
 
+std::string tolerance_text(const IndicatorDef& ind, Space sp) {
+    // A percentage indicator's tolerance is a difference of percentages: procentenheter.
+    if (ind.unit == "%") {
+        std::string s = format_with_unit(ind.tolerance, kPercentagePoints, true, sp);
+        if (std::fabs(ind.tolerance.v) == 1.0) s.resize(s.size() - 2);  // "1 procentenhet"
+        return s;
+    }
+    return format_with_unit(ind.tolerance, ind.unit, true, sp);
+}
+
 std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, UnitRule rule, Space sp) {
     if (v.is_missing() || v.source >= 0 || rule == UnitRule::Indicator || rule == UnitRule::FirstArgument) return eval_value_text(a, ind, v, sp);
     if (rule == UnitRule::Year && v.kind == ValueKind::Number) return fmt::format("{}", static_cast<long long>(std::llround(v.lo.v)));
@@ -385,7 +395,8 @@ private:
     }
 
     // One side of a comparison, named as a reader knows it, with the value read.
-    std::string operand(std::uint32_t node, const EvalValue& e) {
+    // `partner`: the other side of the comparison, whose unit a bare number takes ("10" against 10 % is "10 %").
+    std::string operand(std::uint32_t node, const EvalValue& e, std::uint32_t partner = kNone) {
         const Node& n = rule_.ast.nodes[node];
         const std::string written = rule_.source.substr(n.offset, n.length);
         if (e.is_missing()) {
@@ -394,7 +405,12 @@ private:
         }
         auto dated = [&](const std::string& s) { return e.period.year ? fmt::format("{} ({})", s, e.period.spoken()) : s; };
         switch (n.kind) {
-            case NodeKind::Number: return written;
+            case NodeKind::Number: {
+                if (n.unit >= 0 || partner == kNone) return written;
+                bool year = false;
+                const std::string unit = expression_unit(rule_.ast, partner, ind_.unit, &year);
+                return unit.empty() || year ? written : written + (sp_ == Space::NoBreak ? "\u00A0" : " ") + unit;
+            }
             case NodeKind::Variable: {
                 // Named and formatted as the vocabulary says: "föregående värde 44 % (2023)", "framsteget 136,4 %", "2024".
                 const Var var = static_cast<Var>(n.sym);
@@ -407,14 +423,20 @@ private:
                 return w.dated ? value : fmt::format("{} {}", w.name, value);
             }
             case NodeKind::Call:
-                if (static_cast<Func>(n.sym) == Func::Varde) return dated(v(e));
+                if (static_cast<Func>(n.sym) == Func::Varde) {
+                    // A named series says which: "R9 1 060 kr/inv (2023)", "kvinnor 45 % (2023)".
+                    for (std::uint32_t k = 0; k < n.count; ++k)
+                        if (const Node& arg = rule_.ast.nodes[rule_.ast.args[n.first + k]]; arg.kind == NodeKind::String)
+                            return fmt::format("{} {}", rule_.ast.texts[arg.text], dated(v(e)));
+                    return dated(v(e));
+                }
                 [[fallthrough]];
             default: return fmt::format("{} ({})", written, v(e));
         }
     }
 
     std::string missing_phrase(const EvalValue& e) {
-        if (e.why == Missing::Absent && e.period.year) return fmt::format("värde för {} saknas", e.period.spoken());
+        if (e.why == Missing::Absent && e.period.year) return fmt::format("värdet för {} saknas", e.period.spoken());
         return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
     }
 
@@ -427,7 +449,7 @@ private:
         if (r.truth == Tri::Sant) {
             if (target_ == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(h), target_phrase(op)));
             else if (equality_target() && ind_.tolerance.v != 0)
-                out.push_back(fmt::format("{} ligger inom toleransen {} från {}", hv(h), format_with_unit(ind_.tolerance, ind_.unit, true, sp_),
+                out.push_back(fmt::format("{} ligger inom toleransen {} från {}", hv(h), tolerance_text(ind_, sp_),
                                           target_phrase(op)));
             else if (target_ == TargetKind::Gt || target_ == TargetKind::Lt || target_ == TargetKind::Top)
                 out.push_back(fmt::format("{} når {}", hv(h), target_phrase(op)));
@@ -452,7 +474,7 @@ private:
         const EvalValue& p = op.previous;
         const Tri truth = r.truth;
         const char* dir = direction_word(ind_.direction);
-        std::string tol = format_with_unit(ind_.tolerance, ind_.unit, true, sp_);
+        std::string tol = tolerance_text(ind_, sp_);
         if (ind_.direction == Direction::Bibehalla && truth == Tri::Sant) {
             out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(h), v(p), p.period.spoken()));
         } else if (ind_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
@@ -520,8 +542,8 @@ private:
                 // "1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv": both sides as read.
                 const Node& cmp = rule_.ast.nodes[r.node];
                 const TraceRead& right = ia_.trace.reads[k + 1];
-                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value()), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
-                                          operand(cmp.b, right.value())));
+                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value(), cmp.b), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
+                                          operand(cmp.b, right.value(), cmp.a)));
             }
         }
     }

@@ -35,6 +35,9 @@ std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp =
 // A value the evaluator used; computed values rounded per §6. Adds the
 // indicator's unit to a number written without one.
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp = Space::Normal);
+// The indicator's `tolerans` as a justification names it: in procentenheter
+// for a percentage indicator ("0,2 procentenheter"), else in its unit.
+std::string tolerance_text(const IndicatorDef& ind, Space sp = Space::Normal);
 // A value in the unit its word gives (the vocabulary's UnitRule): a year
 // without grouping ("2024"), a percentage ("136,4 %"), a number without a
 // unit, or as eval_value_text for the indicator's unit.

@@ -210,7 +210,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         out << "Önskad riktning: " << direction_word(d.direction);
         if (ci.target_text) out << " · mål: " << ci.target_text->text << st.at(text_position(in.sources, *ci.target_text, 0));
         else out << " · inget målvärde (bara riktningen)";
-        if (d.tolerance.v != 0) out << " · tolerans: " << format_with_unit(d.tolerance, d.unit, true, sp);
+        if (d.tolerance.v != 0) out << " · tolerans: " << tolerance_text(d, sp);
         out << "\n";
         if (f.kind == ReportKind::Delar)
             out << "Helårsvärde: " << value_line(in, d, ia.judged.value(), st)
