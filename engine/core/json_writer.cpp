@@ -1,17 +1,58 @@
 #include "engine/core/json_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
 #include "engine/core/format.hpp"
 
 namespace malkoll {
 
 JsonWriter::JsonWriter(std::ostream& out, bool pretty) : out_(out), pretty_(pretty) {}
 
-void JsonWriter::newline_indent() {
-    if (!pretty_) return;
-    out_ << '\n';
-    for (std::size_t i = 0; i < stack_.size(); ++i) out_ << "  ";
+namespace {
+
+// Indentation written in pieces of up to 64 levels.
+constexpr std::string_view kSpaces =
+    "                                                                                                                                ";
+
+// Writes s as a JSON string: runs that need no escape are written whole.
+void write_quoted(std::ostream& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out.put('"');
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;  // UTF-8 passes through unchanged
+        out.write(s.data() + start, static_cast<std::streamsize>(i - start));
+        start = i + 1;
+        switch (c) {
+            case '"': out.write("\\\"", 2); break;
+            case '\\': out.write("\\\\", 2); break;
+            case '\n': out.write("\\n", 2); break;
+            case '\t': out.write("\\t", 2); break;
+            case '\r': out.write("\\r", 2); break;
+            default: {
+                const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                out.write(u, 6);
+            }
+        }
+    }
+    out.write(s.data() + start, static_cast<std::streamsize>(s.size() - start));
+    out.put('"');
 }
 
+}  // namespace
+
+void JsonWriter::newline_indent() {
+    if (!pretty_) return;
+    out_.put('\n');
+    for (std::size_t spaces = 2 * stack_.size(); spaces > 0;) {
+        const std::size_t n = std::min(spaces, kSpaces.size());
+        out_.write(kSpaces.data(), static_cast<std::streamsize>(n));
+        spaces -= n;
+    }
+}
 // Separator and indentation before a value or a key; a value right after its
 // key needs none.
 void JsonWriter::before_value() {
@@ -20,19 +61,19 @@ void JsonWriter::before_value() {
         return;
     }
     if (stack_.empty()) return;
-    if (stack_.back().count++ > 0) out_ << ',';
+    if (stack_.back().count++ > 0) out_.put(',');
     newline_indent();
 }
 
 void JsonWriter::begin_object() {
     before_value();
-    out_ << '{';
+    out_.put('{');
     stack_.push_back({true, 0});
 }
 
 void JsonWriter::begin_array() {
     before_value();
-    out_ << '[';
+    out_.put('[');
     stack_.push_back({false, 0});
 }
 
@@ -40,7 +81,7 @@ void JsonWriter::close(char c) {
     const bool empty = stack_.back().count == 0;
     stack_.pop_back();
     if (!empty) newline_indent();
-    out_ << c;
+    out_.put(c);
 }
 
 void JsonWriter::end_object() { close('}'); }
@@ -48,23 +89,32 @@ void JsonWriter::end_array() { close(']'); }
 
 void JsonWriter::key(std::string_view k) {
     before_value();
-    out_ << quote(k) << (pretty_ ? ": " : ":");
+    write_quoted(out_, k);
+    out_.write(": ", pretty_ ? 2 : 1);
     after_key_ = true;
 }
 
 void JsonWriter::string(std::string_view s) {
     before_value();
-    out_ << quote(s);
+    write_quoted(out_, s);
 }
 
 void JsonWriter::number(double v) {
     before_value();
-    out_ << format_json_number(v);
+    if (!std::isfinite(v)) {
+        out_.write("null", 4);
+        return;
+    }
+    char buf[64];
+    const auto r = v == 0 ? std::to_chars(buf, buf + sizeof buf, 0) : std::to_chars(buf, buf + sizeof buf, v);
+    out_.write(buf, r.ptr - buf);
 }
 
 void JsonWriter::integer(long long v) {
     before_value();
-    out_ << std::to_string(v);
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.write(buf, r.ptr - buf);
 }
 
 void JsonWriter::boolean(bool b) {

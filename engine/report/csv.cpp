@@ -53,7 +53,7 @@
 // Reproducible: the output depends on nothing but the inputs.
 #include <string_view>
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -70,21 +70,34 @@ struct Field {
     bool number = false;  // written by us as a number: never guarded
 };
 
-std::string quote(const Field& c) {
-    std::string s = c.text;
-    if (!c.number && !s.empty() && s != "-" && std::string_view("=+-@\t\r\n").find(s[0]) != std::string_view::npos)
-        s.insert(0, 1, '\'');
-    if (s.find_first_of(";\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char ch : s) {
-        if (ch == '"') out += "\"\"";
-        else out += ch;
+// A field as RFC 4180 wants it, written straight out: quoted when it holds
+// `;`, `"`, CR or LF (a `"` doubled), and a text Excel would take for a
+// formula led by `'`.
+void write_field(std::ostream& out, const Field& c) {
+    const std::string& s = c.text;
+    const bool guard = !c.number && !s.empty() && s != "-" && std::string_view("=+-@\t\r\n").find(s[0]) != std::string_view::npos;
+    const bool quoted = s.find_first_of(";\"\r\n") != std::string::npos;
+    if (quoted) out << '"';
+    if (guard) out << '\'';
+    if (!quoted) {
+        out << s;
+        return;
     }
-    return out + "\"";
+    std::size_t start = 0;
+    for (std::size_t q = s.find('"'); q != std::string::npos; q = s.find('"', start)) {
+        out.write(s.data() + start, static_cast<std::streamsize>(q + 1 - start));
+        out << '"';
+        start = q + 1;
+    }
+    out.write(s.data() + start, static_cast<std::streamsize>(s.size() - start));
+    out << '"';
 }
 
 void write_row(std::ostream& out, const std::vector<Field>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? ";" : "") << quote(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out << ';';
+        write_field(out, cells[i]);
+    }
     out << "\r\n";
 }
 
@@ -134,92 +147,112 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     for (const auto& h : header) head.push_back({h});
     write_row(out, head);
 
-    // A row by column name; every other column empty.
-    using Row = std::map<std::string, Field>;
-    auto emit = [&](const Row& r) {
-        std::vector<Field> cells;
-        for (const auto& h : header) {
-            auto it = r.find(h);
-            cells.push_back(it == r.end() ? Field{} : it->second);
+    // One row at a time, its cells by column; a column is found by name once
+    // (the value columns by period index), not per row.
+    std::unordered_map<std::string_view, std::size_t> column;
+    for (std::size_t i = 0; i < header.size(); ++i) column.emplace(header[i], i);
+    std::vector<std::size_t> period_column(m.periods.size());
+    for (std::size_t i = 0; i < m.periods.size(); ++i) period_column[i] = column.at("utfall " + m.periods[i].text());
+    const std::size_t forecast_column = forecast ? column.at(fmt::format("prognos {}", f.year)) : 0;
+    std::vector<Field> row(header.size());
+    auto cell = [&](std::string_view name) -> Field& { return row[column.at(name)]; };
+    auto emit = [&]() {
+        write_row(out, row);
+        for (Field& c : row) {
+            c.text.clear();
+            c.number = false;
         }
-        write_row(out, cells);
+    };
+    // Where a row belongs, so that a filter on one column keeps a goal with its indicators.
+    auto place = [&](std::string_view type, const std::string& id, const std::string& name, const GoalDef& g) {
+        cell("typ") = {std::string(type)};
+        cell("id") = {id};
+        cell("namn") = {name};
+        cell("målområde") = {g.area};
+        cell("kommunmål") = {g.municipal_goal};
+        cell("nämndmål") = {g.name};
     };
 
     // The value columns and the notes of one row of an indicator.
-    auto values = [&](const IndicatorDef& d, const SeriesRow& sr, bool main, Row& row) {
-        std::vector<std::string> notes;
-        auto take = [&](const std::string& column, const Cell& c) {
+    std::vector<std::string> notes;
+    auto values = [&](const IndicatorDef& d, const SeriesRow& sr, bool main) {
+        notes.clear();
+        auto take = [&](std::size_t col, const Cell& c) {
             if (!c.value) return;
-            row[column] = value_field(f.values, *c.value);
+            row[col] = value_field(f.values, *c.value);
             std::string per = c.value->period.text();
             if (!c.note.empty()) notes.push_back(per + ": " + c.note);
             const std::string_view src = f.values.data_source(*c.value);
             if (!src.empty() && src != d.data_source) notes.push_back(per + ": källa " + std::string(src));
         };
-        for (std::size_t i = 0; i < m.periods.size(); ++i) take("utfall " + m.periods[i].text(), sr.values[i]);
-        if (forecast && main) take(fmt::format("prognos {}", f.year), sr.forecast);
-        row["anmärkningar"] = {join(notes, "; ")};
+        for (std::size_t i = 0; i < m.periods.size(); ++i) take(period_column[i], sr.values[i]);
+        if (forecast && main) take(forecast_column, sr.forecast);
+        cell("anmärkningar") = {join(notes, "; ")};
     };
 
     std::vector<SeriesRow> rows;
     for (const auto& ga : a.goals) {
         const GoalDef& g = f.goals[ga.def];
-        Row row = {{"typ", {"nämndmål"}}, {"id", {g.id}}, {"namn", {g.name}}, {"målområde", {g.area}},
-                   {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}};
+        place("nämndmål", g.id, g.name, g);
         if (a.judged) {
-            row["resultat"] = {outcome_label(ga.result, f.kind)};
-            row["resultatkod"] = {outcome_code(ga.result)};
-            if (ga.evaluated) row["regelns resultat"] = {outcome_label(ga.rule_result, f.kind)};
-            row["manuell"] = {ga.manual ? "ja" : "nej"};
-            if (g.manual) row["motivering"] = {g.manual->motivering};
-            row["bedömningstext"] = {justification_of_goal(m, ga.def).text()};
+            cell("resultat") = {outcome_label(ga.result, f.kind)};
+            cell("resultatkod") = {outcome_code(ga.result)};
+            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
+            cell("manuell") = {ga.manual ? "ja" : "nej"};
+            if (g.manual) cell("motivering") = {g.manual->motivering};
+            cell("bedömningstext") = {justification_of_goal(m, ga.def).text()};
         }
-        emit(row);
+        emit();
 
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
             const IndicatorDef& d = f.indicators[k];
             indicator_rows(m, k, m.periods, rows);
-            Row r = {{"typ", {"indikator"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {"totalt"}}, {"målområde", {g.area}},
-                     {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}};
+            place("indikator", d.id, d.name, g);
+            cell("serie") = {"totalt"};
             if (a.judged) {
-                r["resultat"] = {outcome_label(ia.result, f.kind)};
-                r["resultatkod"] = {outcome_code(ia.result)};
-                r["regelns resultat"] = {outcome_label(ia.rule_result, f.kind)};
-                r["manuell"] = {ia.manual ? "ja" : "nej"};
-                if (d.manual) r["motivering"] = {d.manual->motivering};
-                r["bedömningstext"] = {justification_of_indicator(m, k).text()};
+                cell("resultat") = {outcome_label(ia.result, f.kind)};
+                cell("resultatkod") = {outcome_code(ia.result)};
+                cell("regelns resultat") = {outcome_label(ia.rule_result, f.kind)};
+                cell("manuell") = {ia.manual ? "ja" : "nej"};
+                if (d.manual) cell("motivering") = {d.manual->motivering};
+                cell("bedömningstext") = {justification_of_indicator(m, k).text()};
             }
             const std::string unit = indicator_unit(m, k);
-            r["enhet"] = {unit};
-            r["riktning"] = {direction_word(d.direction)};
-            r["obligatorisk"] = {d.mandatory ? "ja" : "nej"};
+            cell("enhet") = {unit};
+            cell("riktning") = {direction_word(d.direction)};
+            cell("obligatorisk") = {d.mandatory ? "ja" : "nej"};
             if (budget) {
-                for (int y : m.target_years) r[fmt::format("målvärde {}", y)] = {target_for_year(m, k, y, /*shown=*/false)};
+                for (int y : m.target_years) cell(fmt::format("målvärde {}", y)) = {target_for_year(m, k, y, /*shown=*/false)};
             } else {
-                r["målvärde"] = {target_text(a, k)};
+                cell("målvärde") = {target_text(a, k)};
             }
-            values(d, rows[0], true, r);
-            r["källa"] = {d.data_source};
-            r["definition"] = {d.definition};
-            r["kolada-id"] = {d.kolada};
-            if (a.judged) r["utveckling"] = {development_word(ia.development)};
-            emit(r);
+            values(d, rows[0], true);
+            cell("källa") = {d.data_source};
+            cell("definition") = {d.definition};
+            cell("kolada-id") = {d.kolada};
+            if (a.judged) cell("utveckling") = {development_word(ia.development)};
+            emit();
 
             for (std::size_t n = 1; n < rows.size(); ++n) {
-                Row sr = {{"typ", {"serie"}}, {"id", {d.id}}, {"namn", {d.name}}, {"serie", {std::string(rows[n].series)}},
-                          {"målområde", {g.area}}, {"kommunmål", {g.municipal_goal}}, {"nämndmål", {g.name}}, {"enhet", {unit}}};
-                values(d, rows[n], false, sr);
-                emit(sr);
+                place("serie", d.id, d.name, g);
+                cell("serie") = {std::string(rows[n].series)};
+                cell("enhet") = {unit};
+                values(d, rows[n], false);
+                emit();
             }
         }
     }
 
     // The strategiska utvecklingsuppdrag, after the goals.
     for (const auto& as : f.assignments) {
-        Row r = {{"typ", {"utvecklingsuppdrag"}}, {"id", {as.number}}, {"namn", {as.text}}, {"målområde", {as.group}},
-                 {"resultat", {assignment_status_label(as.status)}}, {"anmärkningar", {as.comment}}};
-        emit(r);
+        cell("typ") = {"utvecklingsuppdrag"};
+        cell("id") = {as.number};
+        cell("namn") = {as.text};
+        cell("målområde") = {as.group};
+        cell("resultat") = {assignment_status_label(as.status)};
+        cell("anmärkningar") = {as.comment};
+        emit();
     }
 }
 
