@@ -8,12 +8,13 @@
 # report's size. A small N is run many times in a row and the CPU time
 # divided (so /usr/bin/time's 10 ms resolution does not decide the figure):
 # 100 runs at 1 000, 10 at 10 000, 1 above; the best of 3 such batches.
-# MALKOLL_FORMATS="md json" picks formats.
+# MALKOLL_FORMATS="md json" picks formats; MALKOLL_BIN another binary (default build/malkoll).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x build/bench_load_scale ] || { echo "bygg först: cmake --build build" >&2; exit 2; }
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 read -r -a formats <<< "${MALKOLL_FORMATS:-md html csv json}"
+bin=${MALKOLL_BIN:-build/malkoll}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 best() {  # runs "$@" $1 times in a row, 3 batches; prints "cpu_seconds_per_run peak_MiB" of the best batch
@@ -35,11 +36,11 @@ for n in "${sizes[@]}"; do
   runs=1; [ "$n" -gt 10000 ] || runs=10; [ "$n" -gt 1000 ] || runs=100
   values=$((n * 30))
   rules="$work/$n/regler.yaml"
-  read -r s m <<< "$(best "$runs" build/malkoll check "$rules")"
+  read -r s m <<< "$(best "$runs" "$bin" check "$rules")"
   awk -v n="$n" -v v="$values" -v s="$s" -v m="$m" 'BEGIN{
     printf "%-7d %-8d %-6s %-9.3f %-9d %-12.2f %s\n", n, v, "check", s, m, s * 1e6 / v, "–" }' | tr . ,
   for f in "${formats[@]}"; do
-    read -r s m <<< "$(best "$runs" build/malkoll assess "$rules" --format "$f" -o "$work/rapport.$f")"
+    read -r s m <<< "$(best "$runs" "$bin" assess "$rules" --format "$f" -o "$work/rapport.$f")"
     size=$(stat -c %s "$work/rapport.$f")
     awk -v n="$n" -v v="$values" -v f="$f" -v s="$s" -v m="$m" -v z="$size" 'BEGIN{
       printf "%-7d %-8d %-6s %-9.3f %-9d %-12.2f %.1f\n", n, v, f, s, m, s * 1e6 / v, z / 1e6 }' | tr . ,

@@ -590,3 +590,25 @@ TEST_CASE("data: a cell's note and the kommentar are kept apart, each shown once
     CHECK(vs.data_source(*v23) == "SCB");
     static_assert(sizeof(DataValue) == 48);
 }
+
+TEST_CASE("data: a data-lag note is 'publiceras' and a date, nothing else") {
+    struct Row { const char* note; int year, month, day; };
+    const Row rows[] = {
+        {"publiceras 2025-08", 2025, 8, 0},     {"publiceras 2025-08-15", 2025, 8, 15}, {"publiceras 2024-02-29", 2024, 2, 29},
+        {"publiceras 2025-02-29", 0, 0, 0},     {"publiceras 2025-8", 0, 0, 0},         {"publiceras 2025-00", 0, 0, 0},
+        {"publiceras aug 2025", 0, 0, 0},       {"Publiceras 2025-08", 0, 0, 0},        {"publiceras 2025-08 prel.", 0, 0, 0},
+        {"publiceras  2025-08", 0, 0, 0},       {"publiceras 0999-08", 0, 0, 0},        {"", 0, 0, 0},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.note);
+        const auto p = parse_publication(r.note);
+        CHECK(p.has_value() == (r.year != 0));
+        if (p) {
+            CHECK(p->year == r.year);
+            CHECK(p->month == r.month);
+            CHECK(p->day == r.day);
+        }
+    }
+    CHECK(Publication{2025, 8, 0}.spoken() == "i augusti 2025");
+    CHECK(Publication{2025, 8, 15}.spoken() == "den 15 augusti 2025");
+}

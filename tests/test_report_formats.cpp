@@ -1026,3 +1026,59 @@ målområden:
     CHECK(tags(svg, "<polyline class=\"linje\"").size() == 2);  // 2021–2022 and 2023–2024, not joined
     CHECK(svg.find("Serieavbrott 2023: linjen bryts där") != std::string::npos);
 }
+
+// Data-lag notes (docs/regelfil.md): a missing value's note "publiceras
+// ÅÅÅÅ-MM(-DD)" says when the value comes; any other form stays a free note.
+TEST_CASE("report: a data-lag note says when the value is published") {
+    struct Row { const char* note, *text; };
+    const Row rows[] = {
+        {"publiceras 2025-08", "Ej bedömd: värdet för 2024 publiceras i augusti 2025."},
+        {"publiceras 2025-08-15", "Ej bedömd: värdet för 2024 publiceras den 15 augusti 2025."},
+        {"publiceras aug 2025", "Ej bedömd: värdet saknas (2024: i.u. — publiceras aug 2025)."},
+        {"publiceras 2025-13", "Ej bedömd: värdet saknas (2024: i.u. — publiceras 2025-13)."},
+        {"publiceras 2025-02-30", "Ej bedömd: värdet saknas (2024: i.u. — publiceras 2025-02-30)."},
+        {"Kolada aug 2025", "Ej bedömd: värdet saknas (2024: i.u. — Kolada aug 2025)."},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.note);
+        auto b = build_text(std::string(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Mål
+            indikatorer:
+              - id: k
+                namn: Kostnad
+                enhet: kr/inv
+                riktning: minska
+                mål: "max 1 000 kr/inv"
+                utfall: {2023: "1 200 kr/inv", 2024: "i.u. ()yaml") + r.note + ")\"}\n");
+        CHECK(indicator_justification(b->input(), b->a.indicators[0]).text() == r.text);
+    }
+    // In a "Saknas:" list too, and from a data file's kommentar.
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: Testnämnden
+år: 2024
+målområden:
+  - namn: Samhälle
+    kommunmål:
+      - namn: Ett tryggt Linköping
+        nämndmål:
+          - id: m
+            namn: Mål
+            indikatorer:
+              - id: k
+                namn: Kostnad
+                enhet: kr/inv
+                riktning: minska
+                regel: 'uppfyllt om värde < föregående; annars ej uppfyllt'
+                utfall: {2023: "1 200 kr/inv", 2024: "i.u. (publiceras 2025-08)"}
+)yaml");
+    CHECK(indicator_justification(b->input(), b->a.indicators[0]).text() ==
+          "Ej uppfyllt: ingen av regelns tidigare satser gällde. Saknas: 2024: publiceras i augusti 2025.");
+}

@@ -161,6 +161,36 @@ std::string_view ValueStore::note(const DataValue& v) const { return text_of(rem
 std::string_view ValueStore::comment(const DataValue& v) const { return text_of(remarks_[v.remarks].comment); }
 std::string_view ValueStore::data_source(const DataValue& v) const { return text_of(remarks_[v.remarks].source); }
 
+std::string Publication::spoken() const {
+    const char* m = month >= 1 && month <= 12 ? kMonths[month - 1] : "";
+    return day ? fmt::format("den {} {} {}", day, m, year) : fmt::format("i {} {}", m, year);
+}
+
+std::optional<Publication> parse_publication(std::string_view note) {
+    constexpr std::string_view kWord = "publiceras ";
+    if (note.substr(0, kWord.size()) != kWord) return std::nullopt;
+    const std::string_view date = note.substr(kWord.size());
+    auto number = [&](std::size_t at, std::size_t len, int& out) {
+        if (at + len > date.size()) return false;
+        for (std::size_t i = at; i < at + len; ++i)
+            if (date[i] < '0' || date[i] > '9') return false;
+        return std::from_chars(date.data() + at, date.data() + at + len, out).ec == std::errc{};
+    };
+    Publication p;
+    if (date.size() != 7 && date.size() != 10) return std::nullopt;
+    if (!number(0, 4, p.year) || date[4] != '-' || !number(5, 2, p.month) || p.month < 1 || p.month > 12) return std::nullopt;
+    if (date.size() == 10 && (date[7] != '-' || !number(8, 2, p.day) || p.day < 1 || p.day > last_day(p.year, p.month))) return std::nullopt;
+    if (p.year < 1000) return std::nullopt;
+    return p;
+}
+
+std::optional<Publication> ValueStore::publication(const DataValue& v) const {
+    if (!v.is_missing()) return std::nullopt;
+    const Remarks& r = remarks_[v.remarks];
+    if (auto p = parse_publication(text_of(r.note))) return p;
+    return parse_publication(text_of(r.comment));
+}
+
 std::string ValueStore::remark(const DataValue& v) const {
     const Remarks& r = remarks_[v.remarks];
     std::string s(text_of(r.note));

@@ -35,6 +35,16 @@ struct Period {
 };
 std::optional<Period> parse_period(std::string_view s);
 
+// When a value that is not there yet will be published (a data-lag note,
+// docs/regelfil.md): a note or kommentar that is exactly "publiceras
+// ÅÅÅÅ-MM" or "publiceras ÅÅÅÅ-MM-DD". Any other form stays a free note.
+struct Publication {
+    int year = 0, month = 0, day = 0;  // day 0: the month only
+    // "i augusti 2025", "den 15 augusti 2025"
+    std::string spoken() const;
+};
+std::optional<Publication> parse_publication(std::string_view note);
+
 using TextId = std::uint32_t;    // an interned text of the store; 0 is ""
 using SeriesId = std::uint16_t;  // an interned series; 0 is the main series (`totalt`)
 
@@ -128,6 +138,8 @@ public:
     std::string_view unit(const DataValue& v) const { return units_[v.unit]; }
     // The note and the kommentar, each once, joined by " — " (docs/regelfil.md).
     std::string remark(const DataValue& v) const;
+    // A missing value's data-lag note (its note or its kommentar), if it has one.
+    std::optional<Publication> publication(const DataValue& v) const;
     // The series as first written ("" for the main series).
     const std::string& series_name(SeriesId s) const { return series_[s].name; }
     const std::string& series_name(const DataValue& v) const { return series_[v.series].name; }

@@ -89,6 +89,11 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v) {
     switch (v.why) {
         case Missing::Marked: {
             const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
+            // A data-lag note says when the value comes: "2024: publiceras i augusti 2025".
+            if (const auto p = a.file->values.publication(dv)) {
+                what = "publiceras " + p->spoken();
+                break;
+            }
             what = data_value_text(a.file->values, dv);
             if (std::string r = a.file->values.remark(dv); !r.empty()) what += " — " + r;
             break;
@@ -368,7 +373,7 @@ private:
         switch (static_cast<FramstegGap>(r.detail)) {
             case FramstegGap::NoValue:
                 cover(h);
-                return fmt::format("värdet saknas ({})", missing_value_text(a_, h));
+                return value_missing(h, "värdet");
             case FramstegGap::NoBase: return "det finns inget basvärde (inget helårsvärde i serien)";
             case FramstegGap::TwoBounds: return "målet har två gränser, inte ett målvärde att nå";
             case FramstegGap::NoTarget: return "indikatorn har inget mål";
@@ -437,7 +442,16 @@ private:
 
     std::string missing_phrase(const EvalValue& e) {
         if (e.why == Missing::Absent && e.period.year) return fmt::format("värdet för {} saknas", e.period.spoken());
-        return fmt::format("värdet saknas ({})", missing_value_text(a_, e));
+        return value_missing(e, "värdet");
+    }
+
+    // "värdet saknas (2024: i.u. — Kolada aug 2025)", or for a value with a
+    // data-lag note "värdet för 2024 publiceras i augusti 2025".
+    std::string value_missing(const EvalValue& e, std::string_view subject) {
+        if (e.why == Missing::Marked && e.source >= 0)
+            if (const auto p = a_.file->values.publication(a_.file->values[static_cast<std::size_t>(e.source)]))
+                return fmt::format("{} för {} publiceras {}", subject, e.period.spoken(), p->spoken());
+        return fmt::format("{} saknas ({})", subject, missing_value_text(a_, e));
     }
 
     void phrase_reached(const TraceRead& r, const Operands& op, std::vector<std::string>& out) {
@@ -457,7 +471,7 @@ private:
         } else if (r.truth == Tri::Falskt) {
             out.push_back(fmt::format("{} nås inte ({})", target_phrase(op), hv_plain(h)));
         } else if (r.because() == Because::ValueMissing) {
-            out.push_back(fmt::format("målet kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
+            out.push_back("målet kan inte bedömas eftersom " + value_missing(h, "värdet"));
             cover(h);
         } else if (r.because() == Because::BoundMissing) {
             const EvalValue& m = op.bound.is_missing() ? op.bound : op.upper;
@@ -490,10 +504,10 @@ private:
             out.push_back(fmt::format("utvecklingen går inte i önskad riktning ({}): {} jämfört med {} ({})", dir, hv(h), v(p),
                                       p.period.spoken()));
         } else if (r.because() == Because::ValueMissing) {
-            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom värdet saknas ({})", missing_value_text(a_, h)));
+            out.push_back("utvecklingen kan inte bedömas eftersom " + value_missing(h, "värdet"));
             cover(h);
         } else if (r.because() == Because::PreviousMissing) {
-            out.push_back(fmt::format("utvecklingen kan inte bedömas eftersom föregående års värde saknas ({})", missing_value_text(a_, p)));
+            out.push_back("utvecklingen kan inte bedömas eftersom " + value_missing(p, "föregående års värde"));
             cover(p);
         } else {
             out.push_back(fmt::format("utvecklingen kan inte avgöras: {} och {} ({}) överlappar", hv(h), v(p), p.period.spoken()));
