@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build tao-pegtl-dev libyaml-cpp-dev libutf8proc-dev pkgconf libfmt-dev doctest-dev libcli11-dev
+          libcurl4-openssl-dev libcpp-httplib-dev
           nlohmann-json3-dev libssl-dev default-jre-headless python3)
 missing=()
 for p in "${packages[@]}"; do

@@ -29,17 +29,25 @@ constexpr const char* kUsage =
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
+    "  malkoll hämta   REGELFIL [-o FIL] [--år 2020-2024] [--från-katalog KATALOG] [--spara-katalog KATALOG]\n"
+    "                  [--kolada-url URL] [--datum ÅÅÅÅ-MM-DD]\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
     "  explain  visar hur bedömningen av en indikator eller ett mål gjordes\n"
     "  verify   kontrollerar att en JSON-rapport fortfarande följer av sina indata\n"
     "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
+    "  hämta    hämtar indikatorernas värden från Kolada och skriver en datafil (CSV)\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
     "  --tillåt-sökväg verify: läs även indatafiler utanför mappen du står i\n"
+    "  --år ÅR-ÅR      hämta: vilka år (standard: de fem åren till och med 'år' i regelfilen)\n"
+    "  --från-katalog  hämta: läs sparade svar i stället för att fråga Kolada\n"
+    "  --spara-katalog hämta: spara svaren, så att hämtningen kan göras om utan nätverk\n"
+    "  --kolada-url    hämta: Koladas adress (standard https://api.kolada.se/v3)\n"
+    "  --datum         hämta: hämtningsdatum i källa-kolumnen (standard: i dag)\n"
     "  --version       visa versionen\n"
     "  -h, --hjälp     visa den här hjälpen\n";
 
@@ -54,7 +62,7 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify eller diff";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify, diff eller hämta";
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
@@ -245,6 +253,16 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     diff->add_option("GAMMAL", diff_old)->required();
     diff->add_option("NY", diff_new)->required();
 
+    HamtaCommand hamta_cmd;
+    auto* hamta = app.add_subcommand("hamta", "");
+    hamta->add_option("REGELFIL", hamta_cmd.rule)->required();
+    hamta->add_option("-o", hamta_cmd.output)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    hamta->add_option("--ar", hamta_cmd.years)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    hamta->add_option("--fran-katalog", hamta_cmd.from_dir)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    hamta->add_option("--spara-katalog", hamta_cmd.save_dir)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    hamta->add_option("--kolada-url", hamta_cmd.base_url)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    hamta->add_option("--datum", hamta_cmd.date)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+
     std::string verify_report;
     VerifyOptions verify_options;
     auto* verify = app.add_subcommand("verify", "");
@@ -254,10 +272,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     // An unknown command is named as one, before CLI11 reads the rest.
     if (argc > 1 && argv[1][0] != '-') {
         std::string c = argv[1];
-        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff") {
+        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff" && c != "hämta" && c != "hamta") {
             err << "malkoll: okänt kommando '" << c << "'";
-            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff"})) err << "; menade du '" << *s << "'?";
-            else err << "; välj check, assess, explain, verify eller diff";
+            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff", "hämta"})) err << "; menade du '" << *s << "'?";
+            else err << "; välj check, assess, explain, verify, diff eller hämta";
             err << "\n\n" << kUsage;
             return 2;
         }
@@ -265,14 +283,18 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
     // Help anywhere (also after a command, `malkoll assess --help`) is help;
     // an unknown flag is named, with the nearest known one.
-    static const std::vector<std::string> kFlags = {"--data", "--format", "--version", "--help", "--hjälp", "--tillåt-sökväg", "-o", "-h"};
+    static const std::vector<std::string> kFlags = {"--data",        "--format",        "--version",      "--help",          "--hjälp",
+                                                    "--tillåt-sökväg", "--år",         "--ar",           "--från-katalog",  "--fran-katalog",
+                                                    "--spara-katalog", "--kolada-url", "--datum",        "-o",              "-h"};
+    static const std::vector<std::string> kValued = {"-o",           "--format",        "--data",          "--år",  "--ar", "--från-katalog",
+                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum"};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "-h" || a == "--help" || a == "--hjälp" || a == "--hjalp") {
             out << kUsage;
             return 0;
         }
-        if (a == "-o" || a == "--format" || a == "--data") {
+        if (std::find(kValued.begin(), kValued.end(), a) != kValued.end()) {
             ++i;  // its value may start with '-'
             continue;
         }
@@ -293,6 +315,9 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         std::string a = argv[i];
         if (a == "--hjälp") a = "--hjalp";
         if (a == "--tillåt-sökväg") a = "--tillat-sokvag";
+        if (a == "hämta" && i == 1) a = "hamta";
+        for (const auto& [sv, ascii] : {std::pair<std::string, std::string>{"--år", "--ar"}, {"--från-katalog", "--fran-katalog"}})
+            if (a == sv || a.rfind(sv + "=", 0) == 0) a = ascii + a.substr(sv.size());
         args.push_back(a);
     }
     try {
@@ -320,6 +345,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         }
         if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);
         if (diff->parsed()) return cmd_diff(diff_old, diff_new, out, err);
+        if (hamta->parsed()) {
+            const int code = cmd_hamta(hamta_cmd, out, err);
+            if (code == 2) err << "\n" << kUsage;  // a year or date that is not one
+            return code;
+        }
         if (explain->parsed()) {
             if (explain_format != "text" && explain_format != "json") {
                 err << "malkoll: okänt format '" << explain_format << "'; välj text eller json\n\n" << kUsage;
@@ -332,7 +362,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check, assess, explain, verify eller diff\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: check, assess, explain, verify, diff eller hämta\n\n" << kUsage;
     return 2;
 }
 

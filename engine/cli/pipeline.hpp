@@ -37,6 +37,18 @@ inline constexpr std::size_t kShownPerFile = 20;
 void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err);
 std::string count_line(std::size_t errors, std::size_t warnings);
 
+// `malkoll hämta` (docs/kolada.md), as given on the command line.
+struct HamtaCommand {
+    std::string rule;
+    std::string output;      // "" or "-": standard output
+    std::string years;       // `--år`: "2020-2024" or "2024"; "": the five years up to `år`
+    std::string from_dir;    // `--från-katalog`
+    std::string save_dir;    // `--spara-katalog`
+    std::string base_url;    // `--kolada-url`; "": Kolada's own
+    std::string date;        // `--datum`; "": today
+};
+int cmd_hamta(const HamtaCommand& c, std::ostream& out, std::ostream& err);
+
 struct VerifyOptions {
     // `--tillåt-sökväg`: read inputs named by an absolute path or through `..`.
     bool allow_any_path = false;

@@ -103,7 +103,7 @@ public:
             {"rapport", [&](const YNode&) {}},
             {"period", [&](const YNode&) {}},
             {"beslut", [&](const YNode& v) { out_.decision = text(v); }},
-            {"kommun", [&](const YNode& v) { out_.municipality = text(v); }},
+            {"kommun", [&](const YNode& v) { read_municipality(v); }},
             {"jämförelsegrupper", [&](const YNode& v) { read_groups(v); }},
             {"utfall", [&](const YNode& v) { read_data_files(v); }},
             {"standardregel", [&](const YNode& v) { out_.standard_rule = source_text(v); }},
@@ -305,9 +305,39 @@ private:
         }
         for (std::size_t i = 0; i < v.map_size(); ++i) {
             const YNode& members = v.value(i);
-            std::vector<std::string> list = members.is_scalar() ? std::vector<std::string>{std::string(members.text)} : string_list(members);
-            out_.comparison_groups.emplace_back(v.key(i).text, std::move(list));
+            ComparisonGroup g;
+            g.name = text(v.key(i));
+            g.pos = pos(v.key(i));
+            auto member = [&](const YNode& m) {
+                g.members.push_back(text(m));
+                g.member_pos.push_back(pos(m));
+                const std::string& id = g.members.back();
+                // A Kolada group id (G and digits) stands alone; members are municipalities' four-digit ids.
+                const bool group_id = id.size() > 1 && id[0] == 'G' && std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+                if (group_id && !members.is_scalar())
+                    error(m, "schema.group", fmt::format("'{}' är ett Kolada-gruppid; skriv det ensamt, {}: {}", id, g.name, id));
+                else if (!group_id && !municipality_id(id))
+                    error(m, "schema.municipality", fmt::format("'{}' är inget kommun-id; en kommun anges med sin fyrsiffriga kod inom citattecken, "
+                                                                "t.ex. \"0580\", och en Kolada-grupp med sitt id, t.ex. G12345", id));
+            };
+            if (members.is_scalar()) member(members);
+            else if (members.is_seq())
+                for (const auto& m : members.items()) member(m);
+            else string_list(members);  // reports the type error
+            out_.comparison_groups.push_back(std::move(g));
         }
+    }
+
+    static bool municipality_id(std::string_view id) {
+        return id.size() == 4 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+
+    void read_municipality(const YNode& v) {
+        out_.municipality = text(v);
+        out_.municipality_pos = pos(v);
+        if (!municipality_id(out_.municipality))
+            error(v, "schema.municipality",
+                  fmt::format("'{}' är inget kommun-id; skriv kommunens fyrsiffriga kod inom citattecken, t.ex. kommun: \"0580\"", out_.municipality));
     }
 
     void read_data_files(const YNode& v) {
@@ -537,10 +567,10 @@ private:
                   {"ackumulerad", [&](const YNode& v) { read_bool(v, ind.accumulated); }},
                   {"obligatorisk", [&](const YNode& v) { read_bool(v, ind.mandatory); }},
                   {"källa", [&](const YNode& v) { ind.data_source = text(v); }},
-                  {"kolada", [&](const YNode& v) { ind.kolada = text(v); }},
+                  {"kolada", [&](const YNode& v) { read_kolada(v, ind); }},
                   {"definition", [&](const YNode& v) { ind.definition = text(v); }},
                   {"serier", [&](const YNode& v) { ind.series = string_list(v); }},
-                  {"jämförelse", [&](const YNode& v) { ind.comparison = text(v); }},
+                  {"jämförelse", [&](const YNode& v) { ind.comparison = text(v); ind.comparison_pos = pos(v); }},
                   {"serieavbrott", [&](const YNode& v) { int y = 0; if (read_year(v, y)) ind.series_break = y; }},
                   {"vikt", [&](const YNode& v) { weight = &v; }},
                   {"utfall", [&](const YNode& v) { values = &v; }},
@@ -571,6 +601,18 @@ private:
         out_.goals[goal].indicators.push_back(index);
         out_.indicators.push_back(std::move(ind));
         if (values) read_values(*values, index);
+    }
+
+    // A Kolada KPI id is N or U and five digits; anything else is kept (it is
+    // shown in the footnote) but warned about, since `malkoll hämta` cannot use it.
+    void read_kolada(const YNode& v, IndicatorDef& ind) {
+        ind.kolada = text(v);
+        ind.kolada_pos = pos(v);
+        const std::string& k = ind.kolada;
+        const bool kpi = k.size() == 6 && (k[0] == 'N' || k[0] == 'U') && std::all_of(k.begin() + 1, k.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!kpi)
+            warning(v, "schema.kolada", fmt::format("'{}' ser inte ut som ett Kolada-id (N eller U och fem siffror, t.ex. N35001); "
+                                                    "malkoll hämta hoppar över indikatorn", k));
     }
 
     void read_direction(const YNode& v, Direction& d) {

@@ -51,10 +51,12 @@ struct IndicatorDef {
     bool accumulated = false;     // `ackumulerad`
     bool mandatory = false;       // `obligatorisk`
     std::string data_source;      // `källa`
-    std::string kolada;
+    std::string kolada;           // a Kolada KPI id (N35001), for `malkoll hämta`
+    Position kolada_pos;
     std::string definition;
     std::vector<std::string> series;
     std::string comparison;       // `jämförelse`
+    Position comparison_pos;
     std::optional<int> series_break;  // `serieavbrott`
     Decimal weight{1, 0};
     std::optional<ManualJudgement> manual;
@@ -87,6 +89,16 @@ struct Assignment {
     Position pos;
 };
 
+// A named comparison group (`jämförelsegrupper:`, for `malkoll hämta`):
+// member municipalities by their Kolada ids, or a Kolada group id (G…).
+struct ComparisonGroup {
+    std::string name;                 // as written: R9
+    Position pos;                     // of the name
+    std::vector<std::string> members; // "0180", "1480" …; or one "G12345"
+    std::vector<Position> member_pos;
+    bool kolada_group() const { return members.size() == 1 && !members[0].empty() && members[0][0] == 'G'; }
+};
+
 struct RuleFile {
     std::uint32_t file = 0;       // in the SourceSet
     std::string path;
@@ -95,8 +107,9 @@ struct RuleFile {
     ReportKind kind = ReportKind::Helar;
     Period period;                // the assessed period: `år`, or `period` in a delår
     std::optional<std::string> decision;
-    std::string municipality;     // `kommun`
-    std::vector<std::pair<std::string, std::vector<std::string>>> comparison_groups;
+    std::string municipality;     // `kommun`: its Kolada id, "0580"
+    Position municipality_pos;
+    std::vector<ComparisonGroup> comparison_groups;
     std::vector<std::string> data_files;  // `utfall:` joined to the rule file's folder
     std::vector<Position> data_file_pos;  // where each is named in the rule file
     SourceText standard_rule;

@@ -285,16 +285,16 @@ Items file_changes(const RuleFile& o, const RuleFile& n) {
 
     auto members = [](const std::vector<std::string>& v) { return v.empty() ? std::string("inga kommuner") : code_list(v); };
     auto find_group = [](const RuleFile& f, const std::string& name) -> const std::vector<std::string>* {
-        for (const auto& [k, v] : f.comparison_groups)
-            if (k == name) return &v;
+        for (const auto& g : f.comparison_groups)
+            if (g.name == name) return &g.members;
         return nullptr;
     };
-    for (const auto& [name, now] : n.comparison_groups) {
-        const auto* was = find_group(o, name);
-        if (!was || *was != now) change(c, "Jämförelsegruppen " + code(name), was ? members(*was) : "", members(now));
+    for (const auto& g : n.comparison_groups) {
+        const auto* was = find_group(o, g.name);
+        if (!was || *was != g.members) change(c, "Jämförelsegruppen " + code(g.name), was ? members(*was) : "", members(g.members));
     }
-    for (const auto& [name, was] : o.comparison_groups)
-        if (!find_group(n, name)) change(c, "Jämförelsegruppen " + code(name), members(was), "");
+    for (const auto& g : o.comparison_groups)
+        if (!find_group(n, g.name)) change(c, "Jämförelsegruppen " + code(g.name), members(g.members), "");
 
     rule_change(c, "Standardregel", o.standard_rule, n.standard_rule);
     rule_change(c, "Standardbedömning", o.standard_goal_rule, n.standard_goal_rule);
