@@ -151,7 +151,7 @@ private:
             const int ms = a.retry_after ? std::min(*a.retry_after, 60) * 1000 : 1000 << attempt;
             if (o_.wait) o_.wait(ms);
         }
-        if (a.status == 0) return fail(fmt::format("Kolada {}: {}", a.failure, url));
+        if (a.status == 0) return fail(a.failure);
         if (a.status != 200) return fail(fmt::format("Kolada svarade {} på {}", a.status, url));
         try {
             out = json::parse(a.body);
@@ -248,6 +248,19 @@ HamtaResult hamta(const RuleFile& file, const HamtaOptions& o, Transport& transp
         for (const auto& g : file.comparison_groups)
             if (folds_equal(g.name, d.comparison)) group_of[i] = &g;
         if (!group_of[i]) {
+            // Values of the series written in the rule file itself are the controller's choice: said, not warned about.
+            bool written = false;
+            if (const auto series = file.values.find_series(d.comparison)) {
+                const auto [b, e] = file.values.of_indicator(static_cast<std::uint32_t>(i));
+                written = std::any_of(b, e, [&](const DataValue& v) { return v.series == *series; });
+            }
+            if (written) {
+                diags.notice("hamta.group", d.comparison_pos,
+                             fmt::format("jämförelsegruppen '{}' finns inte under jämförelsegrupper:; dess värden hämtas inte, "
+                                         "de som står i regelfilen används",
+                                         d.comparison));
+                continue;
+            }
             std::string msg = fmt::format("jämförelsegruppen '{}' finns inte under jämförelsegrupper:, så dess värden hämtas inte; "
                                           "skriv t.ex. {}: [\"0180\", \"1480\"] eller ett Kolada-gruppid",
                                           d.comparison, d.comparison);

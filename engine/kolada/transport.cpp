@@ -75,11 +75,13 @@ public:
             a.status = 0;
             a.body.clear();
             switch (rc) {
-                case CURLE_OPERATION_TIMEDOUT: a.failure = "svarade inte i tid (högst 10 s för att ansluta, 120 s för svaret)"; break;
-                case CURLE_COULDNT_RESOLVE_HOST: a.failure = "värdnamnet kunde inte slås upp (finns det nätverk?)"; break;
-                case CURLE_COULDNT_CONNECT: a.failure = "gick inte att ansluta till"; break;
-                case CURLE_PEER_FAILED_VERIFICATION: a.failure = "certifikatet kunde inte verifieras"; break;
-                default: a.failure = fmt::format("anropet misslyckades ({})", error[0] ? error : curl_easy_strerror(rc));
+                case CURLE_OPERATION_TIMEDOUT:
+                    a.failure = fmt::format("Kolada svarade inte i tid (högst 10 s för att ansluta, 120 s för svaret) på {}", url);
+                    break;
+                case CURLE_COULDNT_RESOLVE_HOST: a.failure = fmt::format("Kolada kunde inte nås: värdnamnet i {} kunde inte slås upp (finns det nätverk?)", url); break;
+                case CURLE_COULDNT_CONNECT: a.failure = fmt::format("Kolada kunde inte nås: ingen svarar på {}", url); break;
+                case CURLE_PEER_FAILED_VERIFICATION: a.failure = fmt::format("Koladas certifikat kunde inte verifieras för {}", url); break;
+                default: a.failure = fmt::format("anropet till {} misslyckades ({})", url, error[0] ? error : curl_easy_strerror(rc));
             }
         }
         curl_easy_cleanup(c);
@@ -121,12 +123,12 @@ public:
         HttpAnswer a;
         const std::optional<std::string> path = saved_answer_path(base_, url);
         if (!path) {
-            a.failure = fmt::format("adressen ligger inte under {}, så inget sparat svar kan finnas", base_);
+            a.failure = fmt::format("{} ligger inte under {}, så inget sparat svar kan finnas", url, base_);
             return a;
         }
         std::ifstream in(dir_ + "/" + *path, std::ios::binary);
         if (!in) {
-            a.failure = fmt::format("det sparade svaret {}/{} finns inte", dir_, *path);
+            a.failure = fmt::format("det sparade svaret {}/{} finns inte (svaret på {})", dir_, *path, url);
             return a;
         }
         std::ostringstream body;

@@ -17,7 +17,7 @@ struct HttpAnswer {
     long status = 0;                  // the HTTP status; 0: no answer
     std::string body;
     std::optional<int> retry_after;   // seconds, from the Retry-After header
-    std::string failure;              // why there is no answer (Swedish), when status is 0
+    std::string failure;              // why there is no answer, naming the URL (Swedish), when status is 0
 };
 
 class Transport {
