@@ -471,4 +471,9 @@ TEST_CASE("kolada: the example's data file is what hämta writes") {
     CHECK(r.out.find("kostnad-öppna-insatser-barn;2023;;1368 kr/inv;;Kolada N33009, hämtad 2025-03-15\r\n") != std::string::npos);
     auto c = run({"check", "fixtures/kolada/ekonomi-2024.yaml"});
     CHECK(c.exit == 0);
+    // The ASCII spellings of the command and its flags, and an en dash between the years.
+    auto ascii = run({"hamta", "fixtures/kolada/ekonomi-2024.yaml", "--ar", "2022\u20132024", "--fran-katalog=fixtures/kolada/svar/ekonomi-2024",
+                      "--datum", "2025-03-15"});
+    REQUIRE_MESSAGE(ascii.exit == 0, ascii.err);
+    CHECK(ascii.out == r.out);
 }
