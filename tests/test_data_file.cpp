@@ -596,7 +596,7 @@ TEST_CASE("data: a data-lag note is 'publiceras' and a date, nothing else") {
     const Row rows[] = {
         {"publiceras 2025-08", 2025, 8, 0},     {"publiceras 2025-08-15", 2025, 8, 15}, {"publiceras 2024-02-29", 2024, 2, 29},
         {"publiceras 2025-02-29", 0, 0, 0},     {"publiceras 2025-8", 0, 0, 0},         {"publiceras 2025-00", 0, 0, 0},
-        {"publiceras aug 2025", 0, 0, 0},       {"Publiceras 2025-08", 0, 0, 0},        {"publiceras 2025-08 prel.", 0, 0, 0},
+        {"publiceras aug 2025", 0, 0, 0},       {"Publiceras 2025-08", 2025, 8, 0},  {"PUBLICERAS 2025-08-01", 2025, 8, 1},        {"publiceras 2025-08 prel.", 0, 0, 0},
         {"publiceras  2025-08", 0, 0, 0},       {"publiceras 0999-08", 0, 0, 0},        {"", 0, 0, 0},
     };
     for (const Row& r : rows) {

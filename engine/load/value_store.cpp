@@ -1,6 +1,7 @@
 #include "engine/load/value_store.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -167,8 +168,11 @@ std::string Publication::spoken() const {
 }
 
 std::optional<Publication> parse_publication(std::string_view note) {
+    // The word in any case ("Publiceras 2025-08"), then exactly one space and the date.
     constexpr std::string_view kWord = "publiceras ";
-    if (note.substr(0, kWord.size()) != kWord) return std::nullopt;
+    if (note.size() < kWord.size()) return std::nullopt;
+    for (std::size_t i = 0; i < kWord.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(note[i])) != kWord[i]) return std::nullopt;
     const std::string_view date = note.substr(kWord.size());
     auto number = [&](std::size_t at, std::size_t len, int& out) {
         if (at + len > date.size()) return false;

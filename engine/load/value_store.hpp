@@ -37,7 +37,7 @@ std::optional<Period> parse_period(std::string_view s);
 
 // When a value that is not there yet will be published (a data-lag note,
 // docs/regelfil.md): a note or kommentar that is exactly "publiceras
-// ÅÅÅÅ-MM" or "publiceras ÅÅÅÅ-MM-DD". Any other form stays a free note.
+// ÅÅÅÅ-MM" or "publiceras ÅÅÅÅ-MM-DD", the word in any case. Any other form stays a free note.
 struct Publication {
     int year = 0, month = 0, day = 0;  // day 0: the month only
     // "i augusti 2025", "den 15 augusti 2025"
