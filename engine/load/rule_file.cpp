@@ -92,13 +92,18 @@ public:
         const YNode* rapport = find(root, "rapport");
         if (rapport) read_report(*rapport);
         const YNode* period = find(root, "period");
+        const YNode* committee = nullptr;
+        const YNode* name = nullptr;
         read_map(root, {
             {"malkoll", [&](const YNode& v) {
                  int ver = 0;
                  if (read_int(v, ver) && ver != 1)
                      error(v, "schema.version", fmt::format("formatversion {} stöds inte; den här versionen av malkoll läser 'malkoll: 1'", ver));
              }, true},
-            {"nämnd", [&](const YNode& v) { out_.committee = text(v); }, true},
+            {"nämnd", [&](const YNode& v) { out_.committee = text(v); committee = &v; }},
+            {"namn", [&](const YNode& v) { out_.committee = text(v); out_.municipality_file = true; name = &v; }},
+            {"rubrik", [&](const YNode& v) { out_.title = text(v); }},
+            {"nivåer", [&](const YNode& v) { read_level_words(v); }},
             {"år", [&](const YNode& v) { read_year(v, out_.year); }, true},
             {"rapport", [&](const YNode&) {}},
             {"period", [&](const YNode&) {}},
@@ -112,6 +117,12 @@ public:
             {"målområden", [&](const YNode& v) { read_areas(v); }, true},
             {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
         }, "regelfilen");
+        // Exactly one of `nämnd:` (a nämnd's file) and `namn:` (the municipality's own goals).
+        if (committee && name)
+            error(*name, "schema.name",
+                  "skriv antingen 'nämnd:' (en nämnds regelfil) eller 'namn:' (kommunens egen, t.ex. namn: Vårgårda kommun), inte båda");
+        else if (!committee && !name)
+            error(root, "schema.missing-key", "regelfilen saknar den obligatoriska nyckeln 'nämnd:' (eller 'namn:' i kommunens egen regelfil)");
         out_.period = Period{out_.year, 0};
         if (out_.kind == ReportKind::Delar) {
             if (!period) {
@@ -136,6 +147,10 @@ private:
     Position pos(const YNode& n) const { return node_position(f_, n); }
     void error(const YNode& n, const char* code, std::string msg) { diags_.error(code, pos(n), std::move(msg)); }
     void warning(const YNode& n, const char* code, std::string msg) { diags_.warning(code, pos(n), std::move(msg)); }
+    void error_at(const Position& p, const char* code, std::string msg) { diags_.error(code, p, std::move(msg)); }
+    void warning_at(const Position& p, const char* code, std::string msg) { diags_.warning(code, p, std::move(msg)); }
+    // Inside a read_map callback: where the key of the value being read is written.
+    Position key_position(const YNode& value) const { return current_key_ ? pos(*current_key_) : pos(value); }
 
     const YNode* find(const YNode& map, std::string_view name) const {
         if (!map.is_map()) return nullptr;
@@ -171,7 +186,9 @@ private:
                               fmt::format("'{}' och '{}' är samma nyckel i {}; skriv den en gång", *seen[j], k.text, where));
                     seen[j] = &k.text;
                     found = true;
+                    current_key_ = &k;
                     keys[j].read(map.value(i));
+                    current_key_ = nullptr;
                     break;
                 }
             }
@@ -404,7 +421,44 @@ private:
         error(n, "schema.status", msg);
     }
 
+    // ---- the municipality's own words ----------------------------------
+    void read_level_words(const YNode& v) {
+        if (!v.is_map()) {
+            error(v, "schema.type", "'nivåer:' ska vara en mappning, t.ex. målområde: Perspektiv");
+            return;
+        }
+        LevelWords& w = out_.words;
+        auto word = [&](std::string& to) {
+            return [&](const YNode& n) {
+                to = text(n);
+                if (to.empty()) error(n, "schema.level-word", "ordet får inte vara tomt; ta bort nyckeln så gäller standardordet");
+            };
+        };
+        read_map(v, {{"målområde", word(w.area)},
+                     {"kommunmål", word(w.municipal_goal)},
+                     {"nämndmål", word(w.goal)},
+                     {"indikator", word(w.indicator)},
+                     {"indikatorer", word(w.indicators)}},
+                 "nivåer");
+    }
+
     // ---- goals and indicators -------------------------------------------
+    // A målområde's or kommunmål's own keys besides its children: an `id`
+    // makes it a judged goal (docs/regelfil.md, Bedömda nivåer).
+    struct LevelKeys {
+        const YNode* manual = nullptr;
+        const YNode* motivering = nullptr;
+        const YNode* weight = nullptr;
+    };
+    void finish_level(LevelDef& l, const LevelKeys& k) {
+        l.manual = read_manual(k.manual, k.motivering);
+        if (k.weight) read_weight(*k.weight, l.weight);
+        if (!l.id.empty()) return;
+        // A heading is not judged: what only a judged level uses is said to be unused.
+        if (l.rule.present) warning_at(l.name_pos, "schema.level-id", "'bedömning:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
+        if (l.manual) warning_at(l.name_pos, "schema.level-id", "'manuell:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
+    }
+
     void read_areas(const YNode& v) {
         if (!v.is_seq()) {
             error(v, "schema.type", "'målområden:' ska vara en lista där varje målområde börjar med '- namn: …'");
@@ -416,32 +470,75 @@ private:
                 error(area, "schema.type", "ett målområde skrivs som en mappning med 'namn:' och 'kommunmål:'");
                 continue;
             }
-            std::string name;
+            const std::uint32_t ai = static_cast<std::uint32_t>(out_.areas.size());
+            out_.areas.emplace_back();
+            LevelDef a;
+            a.pos = pos(area);
+            LevelKeys k;
+            const YNode* municipal = nullptr;
             const YNode* goals = nullptr;
-            read_map(area, {{"namn", [&](const YNode& n) { name = text(n); }, true},
-                            {"kommunmål", [&](const YNode& n) { goals = &n; }, true}},
+            read_map(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); }, true},
+                            {"id", [&](const YNode& n) { a.id = nfc(text(n)); a.pos = pos(n); check_id(n, a.id); }},
+                            {"bedömning", [&](const YNode& n) { a.rule = source_text(n); }},
+                            {"manuell", [&](const YNode& n) { k.manual = &n; }},
+                            {"motivering", [&](const YNode& n) { k.motivering = &n; }},
+                            {"vikt", [&](const YNode& n) { k.weight = &n; }},
+                            {"kommunmål", [&](const YNode& n) { municipal = &n; }},
+                            {"nämndmål", [&](const YNode& n) { goals = &n; }}},
                      "målområdet");
-            if (!goals) continue;
-            if (!goals->is_seq()) {
-                error(*goals, "schema.type", "'kommunmål:' ska vara en lista där varje mål börjar med '- namn: …'");
+            finish_level(a, k);
+            if (municipal && goals)
+                error(*goals, "schema.area-children",
+                      "ett målområde har antingen 'kommunmål:' eller, i en plan med två nivåer, 'nämndmål:' direkt – inte båda");
+            else if (!municipal && !goals)
+                error(area, "schema.missing-key", "målområdet saknar 'kommunmål:' (eller 'nämndmål:' i en plan med två nivåer)");
+            out_.areas[ai] = std::move(a);
+            if (goals) {
+                // A plan with two levels: nämndmål right under the målområde.
+                if (!goals->is_seq()) error(*goals, "schema.type", "'nämndmål:' ska vara en lista där varje mål börjar med '- id: …'");
+                else
+                    for (const auto& g : goals->items()) read_goal(g, ai, std::nullopt);
                 continue;
             }
-            for (const auto& mg : goals->items()) {
+            if (!municipal) continue;
+            if (!municipal->is_seq()) {
+                error(*municipal, "schema.type", "'kommunmål:' ska vara en lista där varje mål börjar med '- namn: …'");
+                continue;
+            }
+            for (const auto& mg : municipal->items()) {
                 if (!mg.is_map()) {
                     error(mg, "schema.type", "ett kommunmål skrivs som en mappning med 'namn:' och 'nämndmål:'");
                     continue;
                 }
-                std::string mg_name;
+                const std::uint32_t mi = static_cast<std::uint32_t>(out_.municipal_goals.size());
+                out_.municipal_goals.emplace_back();
+                LevelDef m;
+                m.pos = pos(mg);
+                m.area = ai;
+                LevelKeys mk;
                 const YNode* nm = nullptr;
-                read_map(mg, {{"namn", [&](const YNode& n) { mg_name = text(n); }, true},
-                              {"nämndmål", [&](const YNode& n) { nm = &n; }, true}},
+                read_map(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); }, true},
+                              {"id", [&](const YNode& n) { m.id = nfc(text(n)); m.pos = pos(n); check_id(n, m.id); }},
+                              {"bedömning", [&](const YNode& n) { m.rule = source_text(n); }},
+                              {"manuell", [&](const YNode& n) { mk.manual = &n; }},
+                              {"motivering", [&](const YNode& n) { mk.motivering = &n; }},
+                              {"vikt", [&](const YNode& n) { mk.weight = &n; }},
+                              {"nämndmål", [&](const YNode& n) { nm = &n; }}},
                          "kommunmålet");
-                if (!nm) continue;
+                finish_level(m, mk);
+                // Under a judged målområde every kommunmål is a child goal, so it needs an id.
+                if (out_.areas[ai].judged() && !m.judged())
+                    error_at(m.name_pos, "schema.level-id",
+                             fmt::format("kommunmålet behöver ett 'id:': målområdet '{}' bedöms (det har ett id) och bedöms av sina kommunmål",
+                                         out_.areas[ai].name));
+                out_.areas[ai].municipal_goals.push_back(mi);
+                out_.municipal_goals[mi] = std::move(m);
+                if (!nm || nm->is_null()) continue;
                 if (!nm->is_seq()) {
                     error(*nm, "schema.type", "'nämndmål:' ska vara en lista där varje mål börjar med '- id: …'");
                     continue;
                 }
-                for (const auto& g : nm->items()) read_goal(g, name, mg_name);
+                for (const auto& g : nm->items()) read_goal(g, ai, mi);
             }
         }
     }
@@ -507,15 +604,18 @@ private:
         return ManualJudgement{*o, text(*motivering)};
     }
 
-    void read_goal(const YNode& g, const std::string& area, const std::string& municipal_goal) {
+    void read_goal(const YNode& g, std::uint32_t area, std::optional<std::uint32_t> municipal) {
         if (!g.is_map()) {
             error(g, "schema.type", "ett nämndmål skrivs som en mappning med 'id:', 'namn:' och 'indikatorer:'");
             return;
         }
         GoalDef goal;
-        goal.area = area;
-        goal.municipal_goal = municipal_goal;
+        goal.area_index = area;
+        goal.municipal_index = municipal;
+        goal.area = out_.areas[area].name;
+        goal.municipal_goal = municipal ? out_.municipal_goals[*municipal].name : std::string();
         goal.pos = pos(g);
+        const YNode* weight = nullptr;
         const YNode* manual = nullptr;
         const YNode* motivering = nullptr;
         const YNode* indicators = nullptr;
@@ -526,10 +626,13 @@ private:
                   {"manuell", [&](const YNode& n) { manual = &n; }},
                   {"motivering", [&](const YNode& n) { motivering = &n; }},
                   {"aktiviteter", [&](const YNode& n) { goal.activities = string_list(n); }},
+                  {"vikt", [&](const YNode& n) { weight = &n; }},
                   {"indikatorer", [&](const YNode& n) { indicators = &n; }}},
                  "nämndmålet");
         goal.manual = read_manual(manual, motivering);
+        if (weight) read_weight(*weight, goal.weight);
         std::uint32_t gi = static_cast<std::uint32_t>(out_.goals.size());
+        (municipal ? out_.municipal_goals[*municipal].goals : out_.areas[area].goals).push_back(gi);
         out_.goals.push_back(std::move(goal));
         if (!indicators || indicators->is_null()) return;
         if (!indicators->is_seq()) {
@@ -588,12 +691,7 @@ private:
                 if (d->v < 0) error(*tolerance, "schema.tolerance", "toleransen kan inte vara negativ");
             }
         }
-        if (weight) {
-            if (auto d = read_number(*weight, {})) {
-                ind.weight = *d;
-                if (d->v < 0) error(*weight, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", weight->text));
-            }
-        }
+        if (weight) read_weight(*weight, ind.weight);
         ind.target_at = target ? target->offset : id_at;
         ind.target_year_at = year_at ? *year_at : ind.target_at;
         if (target) read_target(*target, ind);
@@ -613,6 +711,13 @@ private:
         if (!kpi)
             warning(v, "schema.kolada", fmt::format("'{}' ser inte ut som ett Kolada-id (N eller U och fem siffror, t.ex. N35001); "
                                                     "malkoll hämta hoppar över indikatorn", k));
+    }
+
+    void read_weight(const YNode& v, Decimal& to) {
+        if (auto d = read_number(v, {})) {
+            to = *d;
+            if (d->v < 0) error(v, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", v.text));
+        }
     }
 
     void read_direction(const YNode& v, Direction& d) {
@@ -743,6 +848,7 @@ private:
     Diagnostics& diags_;
     RuleFile& out_;
     std::map<std::string, Position> ids_;
+    const YNode* current_key_ = nullptr;  // the key whose value read_map is reading
     std::string number_unit_;  // the unit of the last number read_number read  // key → index in out_.values
 };
 

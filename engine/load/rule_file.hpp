@@ -68,11 +68,37 @@ struct GoalDef {
     Position pos;
     std::string name;
     std::string area;             // målområde
-    std::string municipal_goal;   // kommunövergripande mål
+    std::string municipal_goal;   // kommunövergripande mål ("" in a plan with two levels)
+    std::uint32_t area_index = 0;            // in RuleFile::areas
+    std::optional<std::uint32_t> municipal_index;  // in RuleFile::municipal_goals; none in a plan with two levels
     SourceText rule;              // `bedömning`
     std::optional<ManualJudgement> manual;
+    Decimal weight{1, 0};         // `vikt`: weighs the goal in a judged kommunmål
     std::vector<std::string> activities;
     std::vector<std::uint32_t> indicators;  // indices in RuleFile::indicators
+};
+
+// A målområde or a kommunmål (docs/regelfil.md, Bedömda nivåer): a heading,
+// or with an `id` a goal judged from its child goals — a kommunmål from its
+// nämndmål, a målområde from its kommunmål (or its nämndmål in a plan with
+// two levels).
+struct LevelDef {
+    std::string id;               // "": a heading only, not judged
+    Position pos;                 // of the id (of the entry when it has none)
+    std::string name;
+    Position name_pos;            // of the `namn` key
+    SourceText rule;              // `bedömning`
+    std::optional<ManualJudgement> manual;
+    Decimal weight{1, 0};         // `vikt`: weighs it as a child goal
+    std::uint32_t area = 0;       // a kommunmål: its målområde, in RuleFile::areas
+    std::vector<std::uint32_t> municipal_goals;  // a målområde: its kommunmål, in RuleFile::municipal_goals
+    std::vector<std::uint32_t> goals;            // the nämndmål directly under it, in RuleFile::goals
+    bool judged() const { return !id.empty(); }
+};
+
+// The municipality's own words for the levels (`nivåer`); "" where not given.
+struct LevelWords {
+    std::string area, municipal_goal, goal, indicator, indicators;
 };
 
 // A strategiskt utvecklingsuppdrag given to the committee, with its status
@@ -102,7 +128,10 @@ struct ComparisonGroup {
 struct RuleFile {
     std::uint32_t file = 0;       // in the SourceSet
     std::string path;
-    std::string committee;
+    std::string committee;        // `nämnd`, or `namn` in a municipality's own file
+    bool municipality_file = false;  // `namn:` instead of `nämnd:` (the municipality's own goals)
+    std::optional<std::string> title;  // `rubrik`
+    LevelWords words;             // `nivåer`
     int year = 0;
     ReportKind kind = ReportKind::Helar;
     Period period;                // the assessed period: `år`, or `period` in a delår
@@ -115,6 +144,8 @@ struct RuleFile {
     SourceText standard_rule;
     SourceText standard_goal_rule;
     std::vector<std::pair<std::string, SourceText>> named_rules;
+    std::vector<LevelDef> areas;            // målområden, in file order
+    std::vector<LevelDef> municipal_goals;  // kommunmål, in file order
     std::vector<GoalDef> goals;
     std::vector<IndicatorDef> indicators;
     ValueStore values;            // inline `utfall`, then data files, settled (value_store.hpp)
