@@ -21,7 +21,7 @@ enum class NodeKind : std::uint8_t {
     String,     // text index
     Variable,   // text index = name as written; resolved later to `sym`
     Call,       // text index = function name; args in [first, first+count) of `args`
-    Indicator,  // indikator(id): text index = id
+    Indicator,  // indikator(id), or resultat(id) with aux = kResultOf: text index = id, a = its offset
     Quantifier, // aux = QuantKind, label
     Neg,        // a
     Binary,     // aux = BinOp; a, b
@@ -37,6 +37,9 @@ enum class CmpOp : std::uint8_t { Ge, Le, Gt, Lt, Eq, Ne };
 enum class QuantKind : std::uint8_t { Alla, Nagon, Ingen, Andel, Antal };
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+// Node::aux of an Indicator node written resultat(…): any goal or indicator of
+// the file; compile sets sym to what it names (ResultKind) and b to its index.
+constexpr std::uint8_t kResultOf = 1;
 
 struct Node {
     NodeKind kind = NodeKind::Number;

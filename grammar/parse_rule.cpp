@@ -54,7 +54,7 @@ template <typename Rule> struct depth_action : tao::pegtl::limit_depth<1500> {};
 template <typename Rule> struct select : std::false_type {};
 #define KEEP(rule) template <> struct select<g::rule> : std::true_type {};
 KEEP(number_lit) KEEP(number) KEEP(percent) KEEP(unit_word) KEEP(period_lit) KEEP(string_lit) KEEP(variable)
-KEEP(call) KEEP(call_name) KEEP(indicator_call) KEEP(indicator_id) KEEP(quantifier)
+KEEP(call) KEEP(call_name) KEEP(indicator_call) KEEP(indicator_id) KEEP(result_call) KEEP(result_id) KEEP(quantifier)
 KEEP(q_alla) KEEP(q_nagon) KEEP(q_ingen) KEEP(q_andel) KEEP(q_antal)
 KEEP(label_delvis_uppfyllt) KEEP(label_delvis) KEEP(label_uppfyllt) KEEP(label_ej_uppfyllt) KEEP(label_ej_bedomd)
 KEEP(label_bedomd) KEEP(neg) KEEP(product) KEEP(op_mul) KEEP(op_div) KEEP(sum) KEEP(op_add) KEEP(op_sub)
@@ -109,8 +109,9 @@ public:
             ast_.nodes[i].text = text(std::string(n.string_view()));
             return i;
         }
-        if (n.is_type<g::indicator_call>()) {
+        if (n.is_type<g::indicator_call>() || n.is_type<g::result_call>()) {
             std::uint32_t i = add(NodeKind::Indicator, n);
+            ast_.nodes[i].aux = n.is_type<g::result_call>() ? kResultOf : 0;
             const PNode& id = *n.children.at(0);
             // Ids are compared after NFC (docs/regelspråk.md), as the rule file's own.
             ast_.nodes[i].text = text(nfc(id.is_type<g::string_lit>() ? unquote(id.string_view()) : std::string(id.string_view())));

@@ -62,6 +62,7 @@ MALKOLL_KW(kw_ingen, "ingen")
 MALKOLL_KW(kw_andel, "andel")
 MALKOLL_KW(kw_antal, "antal")
 MALKOLL_KW(kw_indikator, "indikator")
+MALKOLL_KW(kw_resultat, "resultat")
 MALKOLL_KW(kw_minst, "minst")
 MALKOLL_KW(kw_max, "max")
 MALKOLL_KW(kw_hogst, "hogst")
@@ -126,6 +127,9 @@ struct quantifier : seq<sor<q_alla, q_nagon, q_ingen, q_andel, q_antal>, sp1, la
 
 struct indicator_id : plus<sor<word_char, one<'-'>>> {};
 struct indicator_call : seq<kw_indikator, sp, one<'('>, sp, sor<string_lit, indicator_id>, sp, one<')'>> {};
+// resultat(id), or in a roll-up resultat(NÄMND/ID): the `/` is part of the id, never division.
+struct result_id : seq<indicator_id, opt<one<'/'>, indicator_id>> {};
+struct result_call : seq<kw_resultat, sp, one<'('>, sp, sor<string_lit, result_id>, sp, one<')'>> {};
 
 struct arg_sep : seq<sp, one<';'>, sp> {};
 struct call_name : identifier {};
@@ -141,7 +145,7 @@ struct reserved_name : sor<kw_och, kw_eller, kw_inte, kw_om, kw_annars, kw_alla,
                            kw_antal, kw_uppfyllt, kw_delvis, kw_ej, kw_bedomd, kw_mellan, kw_topp, kw_minst, kw_hogst> {};
 struct variable : seq<not_at<reserved_name>, identifier> {};
 
-struct primary : sor<paren, quantifier, indicator_call, call, period_lit, number_lit, string_lit, variable> {};
+struct primary : sor<paren, quantifier, indicator_call, result_call, call, period_lit, number_lit, string_lit, variable> {};
 struct neg;
 struct unary : sor<neg, primary> {};
 struct neg : seq<one<'-'>, sp, unary> {};

@@ -19,7 +19,6 @@ Assessment assess(const Model& model) {
     a.judged = file.kind != ReportKind::Budget;
 
     a.indicators.resize(file.indicators.size());
-    a.goals.resize(file.goals.size());
     // Each judgement is recorded into one reused trace, then kept in the arena.
     Trace scratch;
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
@@ -64,42 +63,92 @@ Assessment assess(const Model& model) {
         if (a.judged) ++a.indicator_counts.by_outcome[static_cast<int>(ia.result)];
     }
 
+    // Every goal in the order the model gives: what a goal reads is judged before it.
+    a.goals.resize(file.goals.size());
+    a.municipal_goals.resize(file.municipal_goals.size());
+    a.areas.resize(file.areas.size());
+    std::vector<Outcome> finals[4] = {std::vector<Outcome>(file.indicators.size()), std::vector<Outcome>(file.goals.size(), Outcome::EjBedomd),
+                                      std::vector<Outcome>(file.municipal_goals.size(), Outcome::EjBedomd),
+                                      std::vector<Outcome>(file.areas.size(), Outcome::EjBedomd)};
+    for (std::size_t i = 0; i < a.indicators.size(); ++i) finals[0][i] = a.indicators[i].result;
+    const Outcome* final_results[4] = {finals[0].data(), finals[1].data(), finals[2].data(), finals[3].data()};
+    for (std::uint32_t k = 0; k < file.municipal_goals.size(); ++k) {
+        a.municipal_goals[k].def = k;
+        a.municipal_goals[k].judged = file.municipal_goals[k].judged();
+    }
+    for (std::uint32_t k = 0; k < file.areas.size(); ++k) {
+        a.areas[k].def = k;
+        a.areas[k].judged = file.areas[k].judged();
+    }
     std::vector<Decimal> weights;
     std::vector<const std::string*> ids;
-    for (std::uint32_t g = 0; g < file.goals.size(); ++g) {
-        GoalAssessment& ga = a.goals[g];
-        const GoalDef& def = file.goals[g];
-        ga.def = g;
+    for (const GoalRef ref : model.goal_order) {
+        GoalAssessment& ga = ref.level == GoalLevel::Goal ? a.goals[ref.index]
+                             : ref.level == GoalLevel::MunicipalGoal ? a.municipal_goals[ref.index]
+                                                                     : a.areas[ref.index];
+        ga.def = ref.index;
         weights.clear();
         ids.clear();
-        ga.inputs.reserve(def.indicators.size());
-        for (std::uint32_t k : def.indicators) {
-            ga.inputs.push_back(a.indicators[k].result);
-            weights.push_back(file.indicators[k].weight);
-            ids.push_back(&file.indicators[k].id);
+        auto child = [&](Outcome o, Decimal weight, const std::string& id) {
+            ga.inputs.push_back(o);
+            weights.push_back(weight);
+            ids.push_back(&id);
+        };
+        const std::optional<ManualJudgement>* manual = nullptr;
+        std::uint32_t rule = kNone;
+        bool has_rule = false;
+        switch (ref.level) {
+            case GoalLevel::Goal: {
+                const GoalDef& def = file.goals[ref.index];
+                for (std::uint32_t k : def.indicators) child(a.indicators[k].result, file.indicators[k].weight, file.indicators[k].id);
+                manual = &def.manual;
+                rule = model.goals[ref.index].rule;
+                has_rule = def.rule.present;
+                break;
+            }
+            case GoalLevel::MunicipalGoal: {
+                const LevelDef& def = file.municipal_goals[ref.index];
+                for (std::uint32_t g : def.goals) child(finals[1][g], file.goals[g].weight, file.goals[g].id);
+                manual = &def.manual;
+                rule = model.municipal_goals[ref.index].rule;
+                break;
+            }
+            case GoalLevel::Area: {
+                const LevelDef& def = file.areas[ref.index];
+                for (std::uint32_t k : def.municipal_goals)
+                    child(finals[2][k], file.municipal_goals[k].weight, file.municipal_goals[k].id);
+                for (std::uint32_t g : def.goals) child(finals[1][g], file.goals[g].weight, file.goals[g].id);
+                manual = &def.manual;
+                rule = model.areas[ref.index].rule;
+                break;
+            }
         }
-        // A goal without indicators is not evaluated: ej bedömd unless judged manually.
-        ga.evaluated = a.judged && !def.indicators.empty();
+        // A goal without children is not evaluated (ej bedömd unless judged manually) — except a
+        // nämndmål with a `bedömning` of its own, which may read resultat(…).
+        ga.evaluated = a.judged && rule != kNone && (!ga.inputs.empty() || (ref.level == GoalLevel::Goal && has_rule));
         if (ga.evaluated) {
-            GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size())};
-            const CompiledRule& rule = model.rules[model.goals[g].rule];
-            ga.run = run_goal_rule<true>(rule.ast, gf, &scratch);
+            GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size()), final_results};
+            const CompiledRule& r = model.rules[rule];
+            ga.run = run_goal_rule<true>(r.ast, gf, &scratch);
             ga.rule_result = ga.run.outcome;
-            if (ga.run.clause >= 0 && !rule.templates.empty())
-                for (const auto& part : rule.templates[static_cast<std::size_t>(ga.run.clause)])
+            if (ga.run.clause >= 0 && !r.templates.empty())
+                for (const auto& part : r.templates[static_cast<std::size_t>(ga.run.clause)])
                     if (part.is_expression) eval_goal_expression<true>(part.expression, gf, &scratch);
             ga.trace = a.arena.keep(scratch);
             scratch.clear();
         }
         ga.result = ga.rule_result;
-        if (def.manual && a.judged) {
+        if (*manual && a.judged) {
             ga.manual = true;
-            ga.result = def.manual->outcome;
+            ga.result = (*manual)->outcome;
             if (ga.evaluated && ga.result != ga.rule_result) ++a.manual_deviations;
         }
-        if (a.judged) ++a.goal_counts.by_outcome[static_cast<int>(ga.result)];
+        finals[1 + static_cast<int>(ref.level)][ref.index] = ga.result;
+        if (a.judged) {
+            Counts& c = ref.level == GoalLevel::Goal ? a.goal_counts : ref.level == GoalLevel::MunicipalGoal ? a.municipal_counts : a.area_counts;
+            ++c.by_outcome[static_cast<int>(ga.result)];
+        }
     }
-
     return a;
 }
 

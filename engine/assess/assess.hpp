@@ -36,15 +36,17 @@ struct IndicatorAssessment {
     Development development = Development::Okant;
 };
 
+// A nämndmål, or a judged kommunmål or målområde (docs/regelfil.md, Bedömda nivåer).
 struct GoalAssessment {
-    std::uint32_t def = 0;       // index in RuleFile::goals
-    bool evaluated = false;      // false: no indicators, the rule was not run
+    std::uint32_t def = 0;       // index in RuleFile::goals (municipal_goals, areas)
+    bool judged = true;          // false: a kommunmål or målområde without id, a heading
+    bool evaluated = false;      // false: no children (and no `bedömning` of a nämndmål), the rule was not run
     RuleRun run;
     TraceView trace;             // into Assessment::arena
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;
     bool manual = false;
-    std::vector<Outcome> inputs;  // the indicators' final results, in order
+    std::vector<Outcome> inputs;  // the children's final results, in order
 };
 
 struct Counts {
@@ -57,7 +59,9 @@ struct Assessment {
     bool judged = true;          // false for `rapport: budget`: a plan, no judgements
     std::vector<IndicatorAssessment> indicators;  // parallel to RuleFile::indicators
     std::vector<GoalAssessment> goals;            // parallel to RuleFile::goals
-    Counts goal_counts, indicator_counts;
+    std::vector<GoalAssessment> municipal_goals;  // parallel to RuleFile::municipal_goals
+    std::vector<GoalAssessment> areas;            // parallel to RuleFile::areas
+    Counts goal_counts, indicator_counts, municipal_counts, area_counts;  // judged ones only
     std::uint32_t manual_deviations = 0;
     TraceArena arena;            // every judgement's trace
     std::vector<std::pair<TraceValue, TraceValue>> target_values;  // see IndicatorAssessment::target_values

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <map>
+#include <queue>
 #include <set>
 #include <unordered_map>
 
@@ -189,8 +191,14 @@ private:
             case NodeKind::Variable: return variable(n);
             case NodeKind::Call: return call(n);
             case NodeKind::Indicator: {
+                if (n.aux == kResultOf) return result_of(n);
                 if (ctx_ != Context::Goal) {
                     error(n.offset, "rule.indicator-outside-goal", "indikator(…) kan bara användas i ett måls 'bedömning:'");
+                    return Type::Error;
+                }
+                if (!goal_) {
+                    error(n.offset, "rule.indicator-outside-goal",
+                          "indikator(…) läser ett nämndmåls egna indikatorer; på den här nivån skrivs resultat(id)");
                     return Type::Error;
                 }
                 const std::string& id = ast_.texts[n.text];
@@ -294,6 +302,39 @@ private:
         return Type::Error;
     }
 
+    // resultat(id): the final result of any goal or indicator of the file.
+    Type result_of(Node& n) {
+        if (ctx_ != Context::Goal) {
+            error(n.offset, "rule.result-outside-goal", "resultat(…) kan bara användas i ett måls 'bedömning:'");
+            return Type::Error;
+        }
+        const std::string& id = ast_.texts[n.text];
+        auto found = [&](ResultKind k, std::size_t index) {
+            n.sym = static_cast<std::uint16_t>(k);
+            n.b = static_cast<std::uint32_t>(index);
+            return Type::Result;
+        };
+        for (std::size_t k = 0; k < file_.goals.size(); ++k)
+            if (file_.goals[k].id == id) return found(ResultKind::Goal, k);
+        for (std::size_t k = 0; k < file_.municipal_goals.size(); ++k)
+            if (!file_.municipal_goals[k].id.empty() && file_.municipal_goals[k].id == id) return found(ResultKind::MunicipalGoal, k);
+        for (std::size_t k = 0; k < file_.areas.size(); ++k)
+            if (!file_.areas[k].id.empty() && file_.areas[k].id == id) return found(ResultKind::Area, k);
+        for (std::size_t k = 0; k < file_.indicators.size(); ++k)
+            if (file_.indicators[k].id == id) return found(ResultKind::Indicator, k);
+        std::vector<std::string> ids;
+        for (const auto& g : file_.goals) ids.push_back(g.id);
+        for (const auto& l : file_.municipal_goals)
+            if (!l.id.empty()) ids.push_back(l.id);
+        for (const auto& l : file_.areas)
+            if (!l.id.empty()) ids.push_back(l.id);
+        for (const auto& i : file_.indicators) ids.push_back(i.id);
+        std::string msg = fmt::format("resultat('{}'): regelfilen har inget mål eller indikator med det id:t", id);
+        if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
+        error(n.a, "rule.unknown-id", msg);
+        return Type::Error;
+    }
+
     Type call(Node& n) {
         const std::string& name = ast_.texts[n.text];
         const std::optional<Func> found = find_function(name);
@@ -384,6 +425,9 @@ public:
         for (const auto& ind : file_.indicators) m.indicators.push_back(indicator(ind));
         m.goals.reserve(file_.goals.size());
         for (const auto& g : file_.goals) m.goals.push_back(goal(g));
+        for (const auto& l : file_.municipal_goals) m.municipal_goals.push_back(level(l));
+        for (const auto& l : file_.areas) m.areas.push_back(level(l));
+        m.goal_order = judging_order(m);
         // Model::targets is complete: point each indicator into it.
         for (std::size_t i = 0; i < m.indicators.size(); ++i) {
             const auto [target, progress] = target_refs_[i];
@@ -509,7 +553,7 @@ private:
         for (const Node& n : ast.nodes) {
             if ((n.kind == NodeKind::Number && n.unit >= 0) || n.kind == NodeKind::Compare) st.unit = true;
             if (n.kind == NodeKind::Variable && folds_equal(ast.texts[n.text], var_name(Var::Mal))) st.mal = true;
-            if (n.kind == NodeKind::Indicator) st.goal = true;
+            if (n.kind == NodeKind::Indicator && n.aux != kResultOf) st.goal = true;  // resultat(…) reads the file, not the goal
         }
     }
 
@@ -670,6 +714,144 @@ private:
         cg.rule = resolve(g.rule, fallback);
         check(cg.rule, Checker::Context::Goal, nullptr, &g, g.pos, false);
         return cg;
+    }
+
+    // A judged kommunmål or målområde: its `bedömning`, else the built-in goal
+    // rule (`standardbedömning` is for nämndmål). A heading has no rule.
+    CompiledGoal level(const LevelDef& l) {
+        CompiledGoal cg;
+        cg.rule = kNone;
+        if (!l.judged()) return cg;
+        cg.rule = resolve(l.rule, builtin_goal_);
+        check(cg.rule, Checker::Context::Goal, nullptr, nullptr, l.pos, false);
+        return cg;
+    }
+
+    // The goals one judged goal reads before it is judged: its children, and
+    // what its rule's resultat(…) names.
+    struct Reads {
+        std::vector<GoalRef> goals;
+        std::vector<std::uint32_t> result_offsets;  // where each resultat( is written in the rule text
+    };
+    Reads reads_of(const Model& m, GoalRef r) const {
+        Reads out;
+        const CompiledGoal& cg = r.level == GoalLevel::Goal ? m.goals[r.index]
+                                 : r.level == GoalLevel::MunicipalGoal ? m.municipal_goals[r.index]
+                                                                       : m.areas[r.index];
+        if (r.level == GoalLevel::MunicipalGoal)
+            for (std::uint32_t g : file_.municipal_goals[r.index].goals) out.goals.push_back({GoalLevel::Goal, g});
+        if (r.level == GoalLevel::Area) {
+            for (std::uint32_t k : file_.areas[r.index].municipal_goals)
+                if (file_.municipal_goals[k].judged()) out.goals.push_back({GoalLevel::MunicipalGoal, k});
+            for (std::uint32_t g : file_.areas[r.index].goals) out.goals.push_back({GoalLevel::Goal, g});
+        }
+        if (cg.rule == kNone) return out;
+        const CompiledRule& rule = m.rules[cg.rule];
+        auto scan = [&](const Ast& ast) {
+            for (const Node& n : ast.nodes) {
+                if (n.kind != NodeKind::Indicator || n.aux != kResultOf || n.b == kNone) continue;
+                const auto k = static_cast<ResultKind>(n.sym);
+                if (k == ResultKind::Indicator) continue;  // indicators are judged first
+                out.goals.push_back({k == ResultKind::Goal ? GoalLevel::Goal : k == ResultKind::MunicipalGoal ? GoalLevel::MunicipalGoal : GoalLevel::Area, n.b});
+                out.result_offsets.push_back(n.offset);
+            }
+        };
+        scan(rule.ast);
+        for (const auto& parts : rule.templates)
+            for (const auto& part : parts)
+                if (part.is_expression) scan(part.expression);
+        return out;
+    }
+
+    // Every judged goal in an order where what it reads comes first: nämndmål,
+    // then kommunmål, then målområden, each in file order, moved later only
+    // where resultat(…) says so. Goals that read each other in a circle are an
+    // error naming the circle, at its first resultat( in file order.
+    std::vector<GoalRef> judging_order(const Model& m) {
+        std::vector<GoalRef> nodes;
+        for (std::uint32_t g = 0; g < file_.goals.size(); ++g) nodes.push_back({GoalLevel::Goal, g});
+        for (std::uint32_t k = 0; k < file_.municipal_goals.size(); ++k)
+            if (file_.municipal_goals[k].judged()) nodes.push_back({GoalLevel::MunicipalGoal, k});
+        for (std::uint32_t k = 0; k < file_.areas.size(); ++k)
+            if (file_.areas[k].judged()) nodes.push_back({GoalLevel::Area, k});
+        // Where each goal is among the nodes, by level and index.
+        std::vector<std::size_t> slots[3] = {std::vector<std::size_t>(file_.goals.size(), kNone),
+                                             std::vector<std::size_t>(file_.municipal_goals.size(), kNone),
+                                             std::vector<std::size_t>(file_.areas.size(), kNone)};
+        for (std::size_t i = 0; i < nodes.size(); ++i) slots[static_cast<int>(nodes[i].level)][nodes[i].index] = i;
+        auto slot = [&](GoalRef r) { return slots[static_cast<int>(r.level)][r.index]; };
+        // Edges from what is read to the reader.
+        std::vector<std::vector<std::size_t>> readers(nodes.size());
+        std::vector<std::size_t> waiting(nodes.size(), 0);
+        std::vector<Reads> reads(nodes.size());
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            reads[i] = reads_of(m, nodes[i]);
+            for (GoalRef r : reads[i].goals)
+                if (std::size_t from = slot(r); from != kNone) {
+                    readers[from].push_back(i);
+                    ++waiting[i];
+                }
+        }
+        // The first ready goal in the nodes' order goes next (a heap of slots).
+        std::vector<GoalRef> order;
+        std::vector<bool> done(nodes.size(), false);
+        std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            if (!waiting[i]) ready.push(i);
+        while (!ready.empty()) {
+            const std::size_t i = ready.top();
+            ready.pop();
+            done[i] = true;
+            order.push_back(nodes[i]);
+            for (std::size_t r : readers[i])
+                if (--waiting[r] == 0) ready.push(r);
+        }
+        if (order.size() == nodes.size()) return order;
+        // A circle: follow what a waiting goal reads among the waiting ones until one repeats.
+        std::size_t at = 0;
+        while (done[at]) ++at;
+        std::vector<std::size_t> path;
+        std::vector<bool> on_path(nodes.size(), false);
+        while (!on_path[at]) {
+            on_path[at] = true;
+            path.push_back(at);
+            for (GoalRef r : reads[at].goals)
+                if (std::size_t from = slot(r); from != kNone && !done[from]) {
+                    at = from;
+                    break;
+                }
+        }
+        const auto start = std::find(path.begin(), path.end(), at);
+        std::vector<std::size_t> circle(start, path.end());
+        std::reverse(circle.begin(), circle.end());  // reader after what it reads
+        std::string names;
+        for (std::size_t i : circle) names += id_of(nodes[i]) + " → ";
+        names += id_of(nodes[circle.front()]);
+        // At the first resultat( in file order among the goals of the circle.
+        Position where;
+        bool have = false;
+        for (std::size_t i : circle) {
+            const CompiledGoal& cg = nodes[i].level == GoalLevel::Goal ? m.goals[nodes[i].index]
+                                     : nodes[i].level == GoalLevel::MunicipalGoal ? m.municipal_goals[nodes[i].index]
+                                                                                   : m.areas[nodes[i].index];
+            if (cg.rule == kNone || reads[i].result_offsets.empty() || !m.rules[cg.rule].text) continue;
+            const Position p = text_position(sources_, *m.rules[cg.rule].text, reads[i].result_offsets.front());
+            if (!have || p.line < where.line || (p.line == where.line && p.col < where.col)) where = p, have = true;
+        }
+        if (!have) where = Position{file_.path, 0, 0};
+        diags_.error("rule.circle", where, fmt::format("målens bedömningar läser varandras resultat i en cirkel: {}; bryt cirkeln", names));
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            if (!done[i]) order.push_back(nodes[i]);
+        return order;
+    }
+
+    std::string id_of(GoalRef r) const {
+        switch (r.level) {
+            case GoalLevel::Goal: return file_.goals[r.index].id;
+            case GoalLevel::MunicipalGoal: return file_.municipal_goals[r.index].id;
+            case GoalLevel::Area: return file_.areas[r.index].id;
+        }
+        return "";
     }
 
     const RuleFile& file_;

@@ -57,8 +57,21 @@ struct CompiledIndicator {
 };
 
 struct CompiledGoal {
-    std::uint32_t rule = 0;
+    std::uint32_t rule = 0;   // a heading (a level without id) has none: kNone
 };
+
+// The levels of goals judged from their children: a nämndmål from its
+// indicators, a kommunmål from its nämndmål, a målområde from its kommunmål
+// (or its nämndmål in a plan with two levels).
+enum class GoalLevel : std::uint8_t { Goal, MunicipalGoal, Area };
+struct GoalRef {
+    GoalLevel level = GoalLevel::Goal;
+    std::uint32_t index = 0;  // in RuleFile::goals, municipal_goals or areas
+};
+
+// What `resultat(id)` names: Node::sym of its Indicator node (kResultOf), and
+// Node::b the index in the RuleFile's list of that kind.
+enum class ResultKind : std::uint16_t { Indicator, Goal, MunicipalGoal, Area };
 
 // How much compile did, to see that shared texts and rules are done once.
 struct CompileCounts {
@@ -73,6 +86,12 @@ struct Model {
     std::vector<Ast> targets;                   // each distinct target text that parses, once
     std::vector<CompiledIndicator> indicators;  // parallel to file->indicators
     std::vector<CompiledGoal> goals;            // parallel to file->goals
+    std::vector<CompiledGoal> municipal_goals;  // parallel to file->municipal_goals
+    std::vector<CompiledGoal> areas;            // parallel to file->areas
+    // Every goal that is judged, children (and what `resultat(…)` reads)
+    // before the goals that read them; nämndmål, then kommunmål, then
+    // målområden where nothing says otherwise.
+    std::vector<GoalRef> goal_order;
     CompileCounts counts;
 
     // Move-only: indicators point into `targets`, which a move keeps in place

@@ -388,6 +388,7 @@ private:
     }
 
     Outcome indicator_result(const Node& n) const {
+        if (n.aux == kResultOf) return g_->finals && n.b != kNone ? g_->finals[n.sym][n.b] : Outcome::EjBedomd;
         const std::string& id = ast_.texts[n.text];
         for (std::uint32_t k = 0; k < g_->count; ++k)
             if (*g_->ids[k] == id) return g_->results[k];

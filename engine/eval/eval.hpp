@@ -90,10 +90,13 @@ struct IndicatorFacts {
 };
 
 struct GoalFacts {
-    const Outcome* results = nullptr;   // final results of the goal's indicators
+    const Outcome* results = nullptr;   // final results of the goal's children (indicators, or goals)
     const Decimal* weights = nullptr;
-    const std::string* const* ids = nullptr;
+    const std::string* const* ids = nullptr;  // the children's ids, for indikator(id)
     std::uint32_t count = 0;
+    // For resultat(id): the final results so far of every indicator, nämndmål,
+    // kommunmål and målområde of the file, indexed by ResultKind.
+    const Outcome* const* finals = nullptr;
 };
 
 // What the trace records (docs/arkitektur.md, Spåret). A comparison that was

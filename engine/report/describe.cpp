@@ -756,17 +756,28 @@ Justification indicator_justification(const ReportInput& in, const IndicatorAsse
     return IndicatorText(in, ia, sp).render();
 }
 
-Justification goal_justification(const ReportInput& in, const GoalAssessment& ga) {
+Justification goal_justification(const ReportInput& in, const GoalAssessment& ga, GoalLevel level) {
     const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
     if (!a.judged) return {};
     Justification j;
-    j.label = outcome_label(ga.rule_result, a.file->kind);
+    j.label = outcome_label(ga.rule_result, f.kind);
+    // The children and their word: a nämndmål's indicators, a kommunmål's nämndmål, a
+    // målområde's kommunmål (nämndmål in a plan with two levels); under `nivåer` no word.
+    const bool two_level = level == GoalLevel::Area && f.areas[ga.def].municipal_goals.empty();
+    const std::string& given = level == GoalLevel::MunicipalGoal || (level == GoalLevel::Area && two_level) ? f.words.goal : f.words.municipal_goal;
+    const std::string child = !given.empty() ? std::string() : (level == GoalLevel::Area && !two_level) ? "kommunmål" : "nämndmål";
     if (!ga.evaluated) {
-        j.body = "målet har inga indikatorer och kan bara bedömas manuellt.";
+        if (level == GoalLevel::Goal) j.body = "målet har inga indikatorer och kan bara bedömas manuellt.";
+        else if (level == GoalLevel::MunicipalGoal) j.body = "inget nämndmål hör till målet.";
+        else j.body = two_level ? "inget nämndmål hör till målområdet." : "inget kommunmål hör till målområdet.";
         return j;
     }
+    const CompiledGoal& cg = level == GoalLevel::Goal ? a.model->goals[ga.def]
+                             : level == GoalLevel::MunicipalGoal ? a.model->municipal_goals[ga.def]
+                                                                 : a.model->areas[ga.def];
+    const CompiledRule& r = a.model->rules[cg.rule];
     if (ga.run.clause >= 0) {
-        const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
         const auto& parts = r.templates.empty() ? std::vector<TemplatePart>{} : r.templates[static_cast<std::size_t>(ga.run.clause)];
         if (!parts.empty()) {
             // The template's text, led by the result as every justification (unless it says it itself).
@@ -780,26 +791,40 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
     }
     std::uint32_t n[4] = {0, 0, 0, 0};
     for (Outcome o : ga.inputs) ++n[static_cast<int>(o)];
-    std::uint32_t judged = n[0] + n[1] + n[2];
-    std::vector<std::string> parts;
-    for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt})
-        if (n[static_cast<int>(o)]) parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], plural_result(o, n[static_cast<int>(o)] > 1)));
     std::string& s = j.body;
-    if (judged == 0) {
-        s += ga.inputs.size() == 1 ? std::string("målets indikator kunde inte bedömas")
-                                   : fmt::format("ingen av målets {} indikatorer kunde bedömas", ga.inputs.size());
-    } else if (parts.size() == 1) {
-        Outcome only = n[0] ? Outcome::Uppfyllt : n[1] ? Outcome::Delvis : Outcome::EjUppfyllt;
-        s += judged == 1 ? fmt::format("den bedömda indikatorn är {}", plural_result(only, false))
-                         : fmt::format("alla {} bedömda indikatorer är {}", judged, plural_result(only, true));
-    } else {
+    if (level != GoalLevel::Goal) {
+        // "5 av 8 nämndmål är uppfyllda, 2 delvis uppfyllda, 1 ej bedömt": every child counted by result.
+        static const char* const one[] = {"uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"};
+        static const char* const many[] = {"uppfyllda", "delvis uppfyllda", "ej uppfyllda", "ej bedömda"};
         std::string list;
-        for (std::size_t i = 0; i < parts.size(); ++i) list += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
-        s += fmt::format("av {} bedömda indikatorer är {}", judged, list);
+        for (int o = 0; o < 4; ++o) {
+            if (!n[o]) continue;
+            if (list.empty())
+                list = fmt::format("{} av {}{} är {}", n[o], ga.inputs.size(), child.empty() ? "" : " " + child, n[o] == 1 ? one[o] : many[o]);
+            else
+                list += fmt::format(", {} {}", n[o], n[o] == 1 ? one[o] : many[o]);
+        }
+        s += list;
+    } else if (!ga.inputs.empty()) {
+        std::uint32_t judged = n[0] + n[1] + n[2];
+        std::vector<std::string> parts;
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt})
+            if (n[static_cast<int>(o)]) parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], plural_result(o, n[static_cast<int>(o)] > 1)));
+        if (judged == 0) {
+            s += ga.inputs.size() == 1 ? std::string("målets indikator kunde inte bedömas")
+                                       : fmt::format("ingen av målets {} indikatorer kunde bedömas", ga.inputs.size());
+        } else if (parts.size() == 1) {
+            Outcome only = n[0] ? Outcome::Uppfyllt : n[1] ? Outcome::Delvis : Outcome::EjUppfyllt;
+            s += judged == 1 ? fmt::format("den bedömda indikatorn är {}", plural_result(only, false))
+                             : fmt::format("alla {} bedömda indikatorer är {}", judged, plural_result(only, true));
+        } else {
+            std::string list;
+            for (std::size_t i = 0; i < parts.size(); ++i) list += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
+            s += fmt::format("av {} bedömda indikatorer är {}", judged, list);
+        }
+        if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
     }
-    if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
     if (ga.run.clause >= 0) {
-        const CompiledRule& r = a.model->rules[a.model->goals[ga.def].rule];
         if (r.origin != RuleOrigin::Builtin) {
             // What the deciding clause compared, or for `annars` why the clauses before it failed.
             std::vector<std::string> why = goal_comparisons(r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
@@ -810,11 +835,12 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
                 }
             std::string list;
             for (std::size_t i = 0; i < why.size(); ++i) list += (i == 0 ? "" : i + 1 == why.size() ? " och " : ", ") + why[i];
-            if (!list.empty()) s += "; " + list;
+            if (!list.empty()) s += (s.empty() ? "" : "; ") + list;
         }
     } else {
-        s += "; ingen sats i regeln gällde";
+        s += s.empty() ? "ingen sats i regeln gällde" : "; ingen sats i regeln gällde";
     }
+    if (s.empty()) s = fmt::format("enligt regeln {}", r.name.empty() ? "i regelfilen" : r.name);
     s += ".";
     return j;
 }

@@ -82,7 +82,8 @@ struct Justification {
 };
 
 Justification indicator_justification(const ReportInput& in, const IndicatorAssessment& ia, Space sp = Space::Normal);
-Justification goal_justification(const ReportInput& in, const GoalAssessment& ga);
+// A nämndmål's, or a judged kommunmål's or målområde's (`level`).
+Justification goal_justification(const ReportInput& in, const GoalAssessment& ga, GoalLevel level = GoalLevel::Goal);
 
 std::string position_text(const Position& p);  // "file:line" (":col" when col > 0)
 

@@ -244,29 +244,53 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
         }
         return;
     }
-    const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
-    const GoalDef& g = f.goals[ga.def];
-    out << "Nämndmål " << g.id << ": " << g.name << st.at(g.pos) << "\n";
-    out << "Målområde: " << g.area << " · kommunövergripande mål: " << g.municipal_goal << "\n";
-    out << "Indikatorer:\n";
-    for (std::uint32_t k : g.indicators) {
-        const IndicatorAssessment& ia = a.indicators[k];
-        out << "  " << f.indicators[k].id;
-        if (a.judged) out << ": " << outcome_label(ia.result, f.kind) << (ia.manual ? " (manuell)" : "");
-        out << " · vikt " << format_number(f.indicators[k].weight, true, sp) << "\n";
+    // A goal at any level: what it is, its children with their results and weights, its rule.
+    const GoalLevel level = target.level;
+    const GoalAssessment& ga = level == GoalLevel::Goal ? a.goals[static_cast<std::size_t>(target.goal)]
+                               : level == GoalLevel::MunicipalGoal ? a.municipal_goals[static_cast<std::size_t>(target.goal)]
+                                                                   : a.areas[static_cast<std::size_t>(target.goal)];
+    auto child = [&](const std::string& id, Outcome result, bool manual, const Decimal& weight) {
+        out << "  " << id;
+        if (a.judged) out << ": " << outcome_label(result, f.kind) << (manual ? " (manuell)" : "");
+        out << " · vikt " << format_number(weight, true, sp) << "\n";
+    };
+    const std::optional<ManualJudgement>* manual = nullptr;
+    std::uint32_t rule = kNone;
+    std::size_t children = 0;
+    if (level == GoalLevel::Goal) {
+        const GoalDef& g = f.goals[ga.def];
+        out << "Nämndmål " << g.id << ": " << g.name << st.at(g.pos) << "\n";
+        out << "Målområde: " << g.area;
+        if (!g.municipal_goal.empty()) out << " · kommunövergripande mål: " << g.municipal_goal;
+        out << "\nIndikatorer:\n";
+        for (std::uint32_t k : g.indicators) child(f.indicators[k].id, a.indicators[k].result, a.indicators[k].manual, f.indicators[k].weight);
+        children = g.indicators.size();
+        manual = &g.manual;
+        rule = a.model->goals[ga.def].rule;
+    } else {
+        const LevelDef& l = level == GoalLevel::MunicipalGoal ? f.municipal_goals[ga.def] : f.areas[ga.def];
+        out << (level == GoalLevel::MunicipalGoal ? "Kommunmål " : "Målområde ") << l.id << ": " << l.name << st.at(l.pos) << "\n";
+        if (level == GoalLevel::MunicipalGoal) out << "Målområde: " << f.areas[l.area].name << "\n";
+        out << (level == GoalLevel::Area && !l.municipal_goals.empty() ? "Kommunmål:\n" : "Nämndmål:\n");
+        for (std::uint32_t k : l.municipal_goals)
+            child(f.municipal_goals[k].id, a.municipal_goals[k].result, a.municipal_goals[k].manual, f.municipal_goals[k].weight);
+        for (std::uint32_t k : l.goals) child(f.goals[k].id, a.goals[k].result, a.goals[k].manual, f.goals[k].weight);
+        children = l.municipal_goals.size() + l.goals.size();
+        manual = &l.manual;
+        rule = (level == GoalLevel::MunicipalGoal ? a.model->municipal_goals : a.model->areas)[ga.def].rule;
     }
-    if (g.indicators.empty()) out << "  (inga)\n";
+    if (children == 0) out << "  (inga)\n";
     if (!a.judged) {
         out << "Budget: inga bedömningar görs.\n";
         return;
     }
-    if (ga.evaluated) clauses(in, a.model->rules[a.model->goals[ga.def].rule], ga.trace, ga.run.clause, nullptr, st, out);
-    else out << "Målet har inga indikatorer: regeln prövas inte.\n";
+    if (ga.evaluated) clauses(in, a.model->rules[rule], ga.trace, ga.run.clause, nullptr, st, out);
+    else out << (level == GoalLevel::Goal ? "Målet har inga indikatorer: regeln prövas inte.\n" : "Inget mål hör till det: regeln prövas inte.\n");
     out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
     if (ga.manual)
-        out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << g.manual->motivering
+        out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << (*manual)->motivering
             << (ga.evaluated && ga.result != ga.rule_result ? " (avviker från regelns)" : "") << "\n";
-    if (!public_view) out << "Motivering: " << goal_justification(in, ga).text() << "\n";
+    if (!public_view) out << "Motivering: " << goal_justification(in, ga, level).text() << "\n";
 }
 
 void render_explain_json(const ReportInput& in, const ExplainTarget& target, std::ostream& out) {
@@ -289,16 +313,20 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
         w.key("trace");
         write_indicator_trace(w, in, ia);
     } else {
-        const GoalAssessment& ga = a.goals[static_cast<std::size_t>(target.goal)];
-        w.field("id", a.file->goals[ga.def].id);
-        w.field("kind", "nämndmål");
+        const GoalLevel level = target.level;
+        const GoalAssessment& ga = level == GoalLevel::Goal ? a.goals[static_cast<std::size_t>(target.goal)]
+                                   : level == GoalLevel::MunicipalGoal ? a.municipal_goals[static_cast<std::size_t>(target.goal)]
+                                                                       : a.areas[static_cast<std::size_t>(target.goal)];
+        w.field("id", level == GoalLevel::Goal ? a.file->goals[ga.def].id
+                      : level == GoalLevel::MunicipalGoal ? a.file->municipal_goals[ga.def].id : a.file->areas[ga.def].id);
+        w.field("kind", level == GoalLevel::Goal ? "nämndmål" : level == GoalLevel::MunicipalGoal ? "kommunmål" : "målområde");
         if (a.judged) w.field("result", outcome_code(ga.result));
         else w.field("result", nullptr);
         if (ga.evaluated && a.judged) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
-        w.field("justification", goal_justification(in, ga).text());
+        w.field("justification", goal_justification(in, ga, level).text());
         w.key("trace");
-        write_goal_trace(w, in, ga);
+        write_goal_trace(w, in, ga, level);
     }
     w.end_object();
     out << "\n";

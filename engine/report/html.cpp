@@ -184,15 +184,20 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
     const bool forecast = f.kind == ReportKind::Delar;
     const bool budget = f.kind == ReportKind::Budget;
     const GoalDef& g0 = f.goals[t.first_goal];
+    // In a plan with two levels a table is the målområde's.
+    const bool two_level = g0.municipal_goal.empty();
+    const std::string& level_word = two_level ? m.words.area : m.words.municipal_goal;
+    const std::string& level_name = two_level ? g0.area : g0.municipal_goal;
     if (!t.any_indicator) {
-        w << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>"_html << g0.municipal_goal << "</strong></p>\n"_html;
-        w << "<p>Inga nämndindikatorer.</p>\n"_html;
+        w << "<p class=\"kommunmal\">"_html << level_word << ": <strong>"_html << level_name << "</strong></p>\n"_html;
+        if (f.words.indicator.empty() && f.words.indicators.empty()) w << "<p>Inga nämndindikatorer.</p>\n"_html;
+        else w << "<p>"_html << m.words.indicators << ": inga.</p>\n"_html;
         return;
     }
     w << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"tabell-"_html << table_no << "\" tabindex=\"0\">\n<table>\n<caption id=\"tabell-"_html
-      << table_no << "\">Kommunövergripande mål: "_html << g0.municipal_goal << "</caption>\n<thead>\n<tr>"_html;
+      << table_no << "\">"_html << level_word << ": "_html << level_name << "</caption>\n<thead>\n<tr>"_html;
     if (a.judged) w << "<th scope=\"col\">Mål uppnått</th>"_html;
-    w << "<th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikator</th>"_html;
+    w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicator << "</th>"_html;
     for (const Period& p : t.periods) w << "<th scope=\"col\" class=\"tal\">"_html << p.label() << "</th>"_html;
     if (forecast) w << "<th scope=\"col\" class=\"tal\">Prognos "_html << f.year << "</th>"_html;
     if (budget)
@@ -300,7 +305,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
     const ReportModel m = build_report(in, Space::NoBreak);
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    const std::string heading = m.title + " – " + f.committee;
+    const std::string& heading = m.title;
     HtmlWriter w(out);
 
     w << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -313,49 +318,69 @@ void render_html(const ReportInput& in, std::ostream& out) {
     if (f.decision) w << "<p class=\"beslut\">Beslut: "_html << *f.decision << "</p>\n"_html;
     if (!a.judged) w << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n"_html;
     w << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
-         "<li><a href=\"#namndindikatorer\">Nämndindikatorer</a></li>\n"_html;
+         "<li><a href=\"#namndindikatorer\">"_html
+      << m.words.indicators << "</a></li>\n"_html;
     if (!f.assignments.empty()) w << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n"_html;
     if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
     w << "</ul>\n</nav>\n</header>\n<main>\n"_html;
 
-    // Målredovisning: målområde → kommunmål → nämndmål.
+    // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
     w << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n"_html;
+    // A goal's judgement at any level: the badge, the justification (or the manual
+    // motivering with the rule's judgement) and the derivation.
+    auto judgement = [&](const std::string& judged_word, const GoalAssessment& ga, const std::optional<ManualJudgement>& manual,
+                         const Justification& just, ExplainTarget target, const char* summary) {
+        w << "<p class=\"bedomning\"><strong>"_html << judged_word << "</strong> "_html;
+        badge(w, ga.result, outcome_label(ga.result, f.kind));
+        if (ga.manual) w << " (manuell bedömning)"_html;
+        w << "</p>\n"_html;
+        if (ga.manual && manual) {
+            w << "<p><strong>Motivering:</strong> "_html << manual->motivering << "</p>\n"_html;
+            w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
+            if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+        } else {
+            w << "<p>"_html << just.without_label() << "</p>\n"_html;
+        }
+        derivation(w, in, target, summary);
+    };
     bool area_open = false;
-    for (const GoalSection& sec : m.sections) {
-        const GoalAssessment& ga = a.goals[sec.goal];
-        const GoalDef& g = f.goals[sec.goal];
-        if (sec.new_area) {
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level == GoalLevel::Area) {
+            const LevelDef& area = f.areas[e.index];
             if (area_open) w << "</section>\n"_html;
             area_open = true;
-            w << "<section class=\"malomrade\" aria-labelledby=\"mo-"_html << sec.area_no << "\">\n<h3 id=\"mo-"_html << sec.area_no
-              << "\">Målområde "_html << g.area << "</h3>\n"_html;
+            w << "<section class=\"malomrade\" aria-labelledby=\"mo-"_html << e.area_no << "\">\n<h3 id=\"mo-"_html << e.area_no << "\">"_html
+              << m.words.area << " "_html << area.name << "</h3>\n"_html;
+            if (area.judged() && a.judged)
+                judgement(m.words.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index),
+                          ExplainTarget{-1, static_cast<int>(e.index), GoalLevel::Area}, "Så gjordes bedömningen av målområdet");
+            continue;
         }
-        if (sec.new_municipal_goal) w << "<p class=\"kommunmal\">Kommunövergripande mål: <strong>"_html << g.municipal_goal << "</strong></p>\n"_html;
+        if (e.level == GoalLevel::MunicipalGoal) {
+            const LevelDef& mg = f.municipal_goals[e.index];
+            if (!mg.name.empty())
+                w << "<p class=\"kommunmal\">"_html << m.words.municipal_goal << ": <strong>"_html << mg.name << "</strong></p>\n"_html;
+            if (mg.judged() && a.judged)
+                judgement(m.words.municipal_judged, a.municipal_goals[e.index], mg.manual,
+                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index),
+                          ExplainTarget{-1, static_cast<int>(e.index), GoalLevel::MunicipalGoal}, "Så gjordes bedömningen av kommunmålet");
+            continue;
+        }
+        const GoalAssessment& ga = a.goals[e.index];
+        const GoalDef& g = f.goals[e.index];
         const std::string gid = "mal-" + g.id;
         w << "<article class=\"namndmal"_html;
         if (a.judged) w << " utfall-"_html << result_colour(ga.result).css;
         w << "\" id=\""_html << gid << "\" aria-labelledby=\""_html << gid << ".rubrik\">\n"_html;
-        w << "<h4 id=\""_html << gid << ".rubrik\">Nämndmål: "_html << g.name << "</h4>\n"_html;
+        w << "<h4 id=\""_html << gid << ".rubrik\">"_html << m.words.goal << ": "_html << g.name << "</h4>\n"_html;
         if (!g.activities.empty()) {
             w << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n"_html;
             for (const auto& act : g.activities) w << "<li>"_html << act << "</li>\n"_html;
             w << "</ul>\n"_html;
         }
-        if (a.judged) {
-            w << "<p class=\"bedomning\"><strong>Nämndmålet bedöms:</strong> "_html;
-            badge(w, ga.result, outcome_label(ga.result, f.kind));
-            if (ga.manual) w << " (manuell bedömning)"_html;
-            w << "</p>\n"_html;
-            const Justification just = justification_of_goal(m, sec.goal);
-            if (ga.manual) {
-                w << "<p><strong>Motivering:</strong> "_html << g.manual->motivering << "</p>\n"_html;
-                w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-                if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
-            } else {
-                w << "<p>"_html << just.without_label() << "</p>\n"_html;
-            }
-            derivation(w, in, ExplainTarget{-1, static_cast<int>(ga.def)}, "Så gjordes bedömningen av nämndmålet");
-        }
+        if (a.judged)
+            judgement(m.words.goal_judged, ga, g.manual, justification_of_goal(m, e.index), ExplainTarget{-1, static_cast<int>(e.index)},
+                      "Så gjordes bedömningen av nämndmålet");
         if (!g.indicators.empty()) {
             w << "<ul class=\"indikatorer\">\n"_html;
             for (std::uint32_t k : g.indicators) {
@@ -403,10 +428,10 @@ void render_html(const ReportInput& in, std::ostream& out) {
     w << "</section>\n"_html;
 
     // Nämndindikatorer: one table per målområde and kommunmål, with the Markdown report's columns.
-    w << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">Nämndindikatorer</h2>\n"_html;
+    w << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">"_html << m.words.indicators << "</h2>\n"_html;
     int table_no = 0;
     for (const IndicatorTable& t : m.tables) {
-        if (t.new_area) w << "<h3>Målområde: "_html << f.goals[t.first_goal].area << "</h3>\n"_html;
+        if (t.new_area) w << "<h3>"_html << m.words.area << ": "_html << f.goals[t.first_goal].area << "</h3>\n"_html;
         indicator_table(m, t, ++table_no, w);
     }
     if (!m.footnotes.empty()) {
@@ -448,28 +473,39 @@ void render_html(const ReportInput& in, std::ostream& out) {
 
     if (a.judged) {
         w << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n"_html;
-        w << "<table class=\"sammanfattning\">\n<caption>Antal nämndmål och nämndindikatorer per resultat</caption>\n"
-             "<thead>\n<tr><th scope=\"col\">Resultat</th><th scope=\"col\">Nämndmål</th><th scope=\"col\">Nämndindikatorer</th></tr>\n"
-             "</thead>\n<tbody>\n"_html;
+        // The counts per result, a column per level that is judged.
+        const bool plain = !m.judged_areas && !m.judged_municipal_goals && f.words.goal.empty() && f.words.indicator.empty() && f.words.indicators.empty();
+        w << "<table class=\"sammanfattning\">\n<caption>"_html
+          << (plain ? "Antal nämndmål och nämndindikatorer per resultat" : "Antal per resultat")
+          << "</caption>\n<thead>\n<tr><th scope=\"col\">Resultat</th>"_html;
+        if (m.judged_areas) w << "<th scope=\"col\">"_html << m.words.areas << "</th>"_html;
+        if (m.judged_municipal_goals) w << "<th scope=\"col\">"_html << m.words.municipal_goals << "</th>"_html;
+        w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicators << "</th></tr>\n</thead>\n<tbody>\n"_html;
         for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
+            const int k = static_cast<int>(o);
             w << "<tr><th scope=\"row\">"_html;
             badge(w, o, outcome_label(o, f.kind));
-            w << "</th><td>"_html << a.goal_counts.by_outcome[static_cast<int>(o)] << "</td><td>"_html
-              << a.indicator_counts.by_outcome[static_cast<int>(o)] << "</td></tr>\n"_html;
+            w << "</th>"_html;
+            if (m.judged_areas) w << "<td>"_html << a.area_counts.by_outcome[k] << "</td>"_html;
+            if (m.judged_municipal_goals) w << "<td>"_html << a.municipal_counts.by_outcome[k] << "</td>"_html;
+            w << "<td>"_html << a.goal_counts.by_outcome[k] << "</td><td>"_html << a.indicator_counts.by_outcome[k] << "</td></tr>\n"_html;
         }
         w << "</tbody>\n</table>\n"_html;
-        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty()) {
+        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() || !m.deviating_areas.empty()) {
             w << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n"_html;
-            for (std::uint32_t k : m.deviating_goals) {
-                const GoalAssessment& ga = a.goals[k];
-                w << "<li>Nämndmål <em>"_html << f.goals[k].name << "</em> — "_html;
+            auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
+                w << "<li>"_html << word << " <em>"_html << name << "</em> — "_html;
                 badge(w, ga.result, outcome_label(ga.result, f.kind));
-                w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << f.goals[k].manual->motivering
-                  << "</li>\n"_html;
-            }
+                w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << motivering << "</li>\n"_html;
+            };
+            for (std::uint32_t k : m.deviating_areas) deviation(m.words.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
+            for (std::uint32_t k : m.deviating_municipal_goals)
+                deviation(m.words.municipal_goal, f.municipal_goals[k].name, a.municipal_goals[k], f.municipal_goals[k].manual->motivering);
+            for (std::uint32_t k : m.deviating_goals) deviation(m.words.goal, f.goals[k].name, a.goals[k], f.goals[k].manual->motivering);
             for (std::uint32_t k : m.deviating_indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
-                w << "<li>Indikator <em>"_html << f.indicators[k].name << "</em> — "_html;
+                w << "<li>"_html << (f.words.indicator.empty() ? std::string("Indikator") : m.words.indicator) << " <em>"_html << f.indicators[k].name
+                  << "</em> — "_html;
                 badge(w, ia.result, outcome_label(ia.result, f.kind));
                 w << " (regeln: "_html << outcome_label(ia.rule_result, f.kind) << "). Motivering: "_html << f.indicators[k].manual->motivering
                   << "</li>\n"_html;

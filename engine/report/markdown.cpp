@@ -78,8 +78,8 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     const bool budget = f.kind == ReportKind::Budget;
     std::vector<std::string> head;
     if (a.judged) head.push_back("Mål uppnått");
-    head.push_back("Nämndmål");
-    head.push_back("Nämndindikator");
+    head.push_back(md(m.words.goal));
+    head.push_back(md(m.words.indicator));
     for (const Period& p : t.periods) head.push_back(p.label());
     if (forecast) head.push_back(fmt::format("Prognos {}", f.year));
     if (budget)
@@ -140,38 +140,63 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     if (a.judged) out << "\n" << kDevelopmentLegend << "\n";
 }
 
+// A goal's judgement at any level: the label line, then the justification,
+// or a manual judgement's motivering with the rule's judgement beside it.
+void judgement(std::ostream& out, const ReportModel& m, const std::string& judged_word, const GoalAssessment& ga,
+               const std::optional<ManualJudgement>& manual, const Justification& just) {
+    const ReportKind kind = m.in->assessment.file->kind;
+    out << "**" << md(judged_word) << " " << outcome_label(ga.result, kind) << "**";
+    if (ga.manual) out << " (manuell bedömning)";
+    out << "\n\n";
+    if (ga.manual && manual) {
+        out << "Motivering: " << md(manual->motivering) << "\n\n";
+        out << "Regelns bedömning: " << md(just.text()) << "\n";
+        if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
+        out << "\n";
+    } else {
+        out << md(just.text(), true) << "\n\n";
+    }
+}
+
 }  // namespace
 
 void render_markdown(const ReportInput& in, std::ostream& out) {
     const ReportModel m = build_report(in);
+    const ReportWords& w = m.words;
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    out << "# " << m.title << " – " << md(f.committee) << "\n\n";
+    out << "# " << md(m.title) << "\n\n";
     if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
     if (!a.judged) out << "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.\n\n";
 
-    // Målredovisning: målområde → kommunmål → nämndmål.
+    // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
     out << "## Målredovisning\n";
-    for (const GoalSection& sec : m.sections) {
-        const GoalAssessment& ga = a.goals[sec.goal];
-        const GoalDef& g = f.goals[sec.goal];
-        if (sec.new_area) out << "\n### Målområde " << md(g.area) << "\n";
-        if (sec.new_municipal_goal) out << "\nKommunövergripande mål: " << md(g.municipal_goal) << "\n";
-        out << "\n#### Nämndmål: " << md(g.name) << "\n\n";
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level == GoalLevel::Area) {
+            const LevelDef& area = f.areas[e.index];
+            out << "\n### " << md(w.area) << " " << md(area.name) << "\n";
+            if (area.judged() && a.judged) {
+                out << "\n";
+                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index));
+            }
+            continue;
+        }
+        if (e.level == GoalLevel::MunicipalGoal) {
+            const LevelDef& mg = f.municipal_goals[e.index];
+            if (!mg.name.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(mg.name) << "\n";
+            if (mg.judged() && a.judged) {
+                out << "\n";
+                judgement(out, m, w.municipal_judged, a.municipal_goals[e.index], mg.manual,
+                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index));
+            }
+            continue;
+        }
+        const GoalDef& g = f.goals[e.index];
+        out << "\n#### " << md(w.goal) << ": " << md(g.name) << "\n\n";
         for (const auto& act : g.activities) out << "- " << md(act) << "\n";
         if (!g.activities.empty()) out << "\n";
         if (!a.judged) continue;
-        out << "**Nämndmålet bedöms: " << outcome_label(ga.result, f.kind) << "**";
-        if (ga.manual) out << " (manuell bedömning)";
-        out << "\n\n";
-        if (ga.manual) {
-            out << "Motivering: " << md(g.manual->motivering) << "\n\n";
-            out << "Regelns bedömning: " << md(justification_of_goal(m, sec.goal).text()) << "\n";
-            if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
-            out << "\n";
-        } else {
-            out << md(justification_of_goal(m, sec.goal).text(), true) << "\n\n";
-        }
+        judgement(out, m, w.goal_judged, a.goals[e.index], g.manual, justification_of_goal(m, e.index));
         for (std::uint32_t k : g.indicators) {
             const IndicatorAssessment& ia = a.indicators[k];
             const IndicatorDef& ind = f.indicators[k];
@@ -184,14 +209,20 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
         if (!g.indicators.empty()) out << "\n";
     }
 
-    // Nämndindikatorer: one table per målområde and kommunmål, as in the published reports.
-    out << "\n## Nämndindikatorer\n";
+    // The indicator tables: one per målområde and kommunmål, as in the published reports.
+    out << "\n## " << md(w.indicators) << "\n";
     for (const IndicatorTable& t : m.tables) {
         const GoalDef& g0 = f.goals[t.first_goal];
-        if (t.new_area) out << "\n### Målområde: " << md(g0.area) << "\n";
-        out << "\nKommunövergripande mål: " << md(g0.municipal_goal) << "\n\n";
-        if (!t.any_indicator) out << "Inga nämndindikatorer.\n";
-        else write_table(m, t, out);
+        if (t.new_area) out << "\n### " << md(w.area) << ": " << md(g0.area) << "\n";
+        if (!g0.municipal_goal.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(g0.municipal_goal) << "\n";
+        out << "\n";
+        if (!t.any_indicator) {
+            if (f.words.indicator.empty() && f.words.indicators.empty()) out << "Inga nämndindikatorer.\n";
+            else out << md(w.indicators) << ": inga.\n";  // a word of the file's own is not inflected
+        }
+        else {
+            write_table(m, t, out);
+        }
     }
     if (!m.footnotes.empty()) {
         out << "\n";
@@ -221,19 +252,36 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
     }
 
     if (a.judged) {
-        out << "\n## Sammanfattning\n\n";
-        out << "| Resultat | Nämndmål | Nämndindikatorer |\n|---|---|---|\n";
-        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd})
-            out << "| " << outcome_label(o, f.kind) << " | " << a.goal_counts.by_outcome[static_cast<int>(o)] << " | "
-                << a.indicator_counts.by_outcome[static_cast<int>(o)] << " |\n";
-        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty()) {
+        // The counts per result, a column per level that is judged.
+        out << "\n## Sammanfattning\n\n| Resultat |";
+        if (m.judged_areas) out << " " << md(w.areas) << " |";
+        if (m.judged_municipal_goals) out << " " << md(w.municipal_goals) << " |";
+        out << " " << md(w.goal) << " | " << md(w.indicators) << " |\n|---|";
+        if (m.judged_areas) out << "---|";
+        if (m.judged_municipal_goals) out << "---|";
+        out << "---|---|\n";
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
+            const int k = static_cast<int>(o);
+            out << "| " << outcome_label(o, f.kind) << " |";
+            if (m.judged_areas) out << " " << a.area_counts.by_outcome[k] << " |";
+            if (m.judged_municipal_goals) out << " " << a.municipal_counts.by_outcome[k] << " |";
+            out << " " << a.goal_counts.by_outcome[k] << " | " << a.indicator_counts.by_outcome[k] << " |\n";
+        }
+        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() ||
+            !m.deviating_areas.empty()) {
             out << "\nManuella bedömningar som avviker från regelns:\n\n";
-            for (std::uint32_t k : m.deviating_goals)
-                out << "- Nämndmål *" << md(f.goals[k].name) << "* — " << outcome_label(a.goals[k].result, f.kind) << " (regeln: "
-                    << outcome_label(a.goals[k].rule_result, f.kind) << "). Motivering: " << md(f.goals[k].manual->motivering) << "\n";
+            auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
+                out << "- " << md(word) << " *" << md(name) << "* — " << outcome_label(ga.result, f.kind) << " (regeln: "
+                    << outcome_label(ga.rule_result, f.kind) << "). Motivering: " << md(motivering) << "\n";
+            };
+            for (std::uint32_t k : m.deviating_areas) deviation(w.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
+            for (std::uint32_t k : m.deviating_municipal_goals)
+                deviation(w.municipal_goal, f.municipal_goals[k].name, a.municipal_goals[k], f.municipal_goals[k].manual->motivering);
+            for (std::uint32_t k : m.deviating_goals) deviation(w.goal, f.goals[k].name, a.goals[k], f.goals[k].manual->motivering);
             for (std::uint32_t k : m.deviating_indicators)
-                out << "- Indikator *" << md(f.indicators[k].name) << "* — " << outcome_label(a.indicators[k].result, f.kind) << " (regeln: "
-                    << outcome_label(a.indicators[k].rule_result, f.kind) << "). Motivering: " << md(f.indicators[k].manual->motivering) << "\n";
+                out << "- " << (f.words.indicator.empty() ? std::string("Indikator") : md(w.indicator)) << " *" << md(f.indicators[k].name)
+                    << "* — " << outcome_label(a.indicators[k].result, f.kind) << " (regeln: " << outcome_label(a.indicators[k].rule_result, f.kind)
+                    << "). Motivering: " << md(f.indicators[k].manual->motivering) << "\n";
         }
     }
 }

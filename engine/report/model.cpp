@@ -11,13 +11,26 @@ namespace malkoll {
 
 namespace {
 
+// The file's `rubrik`, else by report kind, with the nämnd's (or the municipality's) name.
 std::string report_title(const RuleFile& f) {
+    if (f.title) return *f.title;
     switch (f.kind) {
-        case ReportKind::Delar: return fmt::format("Delårsrapport per {}", f.period.spoken());
-        case ReportKind::Budget: return fmt::format("Internbudget {}", f.year);
+        case ReportKind::Delar: return fmt::format("Delårsrapport per {} – {}", f.period.spoken(), f.committee);
+        case ReportKind::Budget: return fmt::format("{} {} – {}", f.municipality_file ? "Budget" : "Internbudget", f.year, f.committee);
         case ReportKind::Helar: break;
     }
-    return fmt::format("Verksamhetsberättelse {}", f.year);
+    return fmt::format("{} {} – {}", f.municipality_file ? "Årsredovisning" : "Verksamhetsberättelse", f.year, f.committee);
+}
+
+ReportWords report_words(const LevelWords& given) {
+    ReportWords w;
+    if (!given.area.empty()) w.area = w.areas = given.area, w.area_judged = given.area + " – bedömning:";
+    if (!given.municipal_goal.empty())
+        w.municipal_goal = w.municipal_goals = given.municipal_goal, w.municipal_judged = given.municipal_goal + " – bedömning:";
+    if (!given.goal.empty()) w.goal = given.goal, w.goal_judged = given.goal + " – bedömning:";
+    if (!given.indicator.empty()) w.indicator = w.indicators = given.indicator;  // without a plural, the singular as a label
+    if (!given.indicators.empty()) w.indicators = given.indicators;
+    return w;
 }
 
 // Period keys as a sorted, unique list.
@@ -36,34 +49,25 @@ ReportModel build_report(const ReportInput& in, Space sp) {
     m.in = &in;
     m.space = sp;
     m.title = report_title(f);
+    m.words = report_words(f.words);
     const bool budget = f.kind == ReportKind::Budget;
     const auto prognos = f.values.find_series("prognos");
     auto table_period = [&](const DataValue& v) {
         return v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos);
     };
 
-    // Målredovisning: where the målområde and the kommunmål change.
-    {
-        const std::string* area = nullptr;
-        std::string_view mg;  // a målområde starts with none: an empty kommunmål is not shown
-        int area_no = 0;
-        for (const auto& ga : a.goals) {
-            const GoalDef& g = f.goals[ga.def];
-            GoalSection s;
-            s.goal = ga.def;
-            if (!area || g.area != *area) {
-                area = &g.area;
-                mg = {};
-                s.new_area = true;
-                ++area_no;
-            }
-            if (g.municipal_goal != mg) {
-                mg = g.municipal_goal;
-                s.new_municipal_goal = true;
-            }
-            s.area_no = area_no;
-            m.sections.push_back(s);
+    // Målredovisning: the goal tree in file order.
+    for (std::uint32_t ai = 0; ai < f.areas.size(); ++ai) {
+        const LevelDef& area = f.areas[ai];
+        const int no = static_cast<int>(ai) + 1;
+        m.outline.push_back({GoalLevel::Area, ai, no});
+        m.judged_areas = m.judged_areas || area.judged();
+        for (std::uint32_t k : area.municipal_goals) {
+            m.outline.push_back({GoalLevel::MunicipalGoal, k, no});
+            m.judged_municipal_goals = m.judged_municipal_goals || f.municipal_goals[k].judged();
+            for (std::uint32_t g : f.municipal_goals[k].goals) m.outline.push_back({GoalLevel::Goal, g, no});
         }
+        for (std::uint32_t g : area.goals) m.outline.push_back({GoalLevel::Goal, g, no});
     }
 
     // The tables, their columns and the footnotes, in one pass over each indicator's values.
@@ -157,6 +161,10 @@ ReportModel build_report(const ReportInput& in, Space sp) {
 
     for (const auto& ga : a.goals)
         if (ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_goals.push_back(ga.def);
+    for (const auto& ga : a.municipal_goals)
+        if (ga.judged && ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_municipal_goals.push_back(ga.def);
+    for (const auto& ga : a.areas)
+        if (ga.judged && ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_areas.push_back(ga.def);
     for (const auto& ia : a.indicators)
         if (ia.manual && ia.result != ia.rule_result) m.deviating_indicators.push_back(ia.def);
     return m;
@@ -265,8 +273,14 @@ Justification justification_of_indicator(const ReportModel& m, std::uint32_t ind
     return indicator_justification(*m.in, m.in->assessment.indicators[indicator], m.space);
 }
 
-Justification justification_of_goal(const ReportModel& m, std::uint32_t goal) {
-    Justification j = goal_justification(*m.in, m.in->assessment.goals[goal]);
+const GoalAssessment& assessment_of(const Assessment& a, GoalLevel level, std::uint32_t index) {
+    return level == GoalLevel::Goal ? a.goals[index] : level == GoalLevel::MunicipalGoal ? a.municipal_goals[index] : a.areas[index];
+}
+
+Justification justification_of_goal(const ReportModel& m, std::uint32_t goal) { return justification_of_level(m, GoalLevel::Goal, goal); }
+
+Justification justification_of_level(const ReportModel& m, GoalLevel level, std::uint32_t index) {
+    Justification j = goal_justification(*m.in, assessment_of(m.in->assessment, level, index), level);
     if (m.space == Space::NoBreak) {
         j.body = nbsp_numbers(j.body);
         for (auto& s : j.missing) s = nbsp_numbers(s);

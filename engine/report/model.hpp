@@ -44,11 +44,29 @@ struct IndicatorTable {
     bool any_indicator = false, any_mandatory = false;
 };
 
-// A nämndmål in Målredovisning, with where its headings change.
-struct GoalSection {
-    std::uint32_t goal = 0;
-    bool new_area = false, new_municipal_goal = false;
+// Målredovisning in file order: each målområde, then its kommunmål, each
+// followed by its nämndmål (or, in a plan with two levels, the målområde's
+// nämndmål right after it).
+struct OutlineEntry {
+    GoalLevel level = GoalLevel::Goal;
+    std::uint32_t index = 0;           // in RuleFile::areas, municipal_goals or goals
     int area_no = 0;                   // 1, 2 … per målområde, for ids
+};
+
+// The words of every heading, label and column (docs/regelfil.md, Nivåernas
+// namn): the defaults, or the rule file's `nivåer`, which are never inflected.
+struct ReportWords {
+    std::string area = "Målområde";
+    std::string municipal_goal = "Kommunövergripande mål";
+    std::string goal = "Nämndmål";
+    std::string indicator = "Nämndindikator";
+    std::string indicators = "Nämndindikatorer";
+    // Before a judgement: "Nämndmålet bedöms:", or with a word of the file's own "Delmål – bedömning:".
+    std::string areas = "Målområden";  // a column of counts; with a word of the file's own, that word
+    std::string municipal_goals = "Kommunövergripande mål";
+    std::string goal_judged = "Nämndmålet bedöms:";
+    std::string municipal_judged = "Kommunmålet bedöms:";
+    std::string area_judged = "Målområdet bedöms:";
 };
 
 struct AssignmentGroup {
@@ -58,8 +76,10 @@ struct AssignmentGroup {
 struct ReportModel {
     const ReportInput* in = nullptr;
     Space space = Space::Normal;       // how numbers in texts are spaced
-    std::string title;                 // "Verksamhetsberättelse 2024", "Delårsrapport per 2018-08"
-    std::vector<GoalSection> sections; // Målredovisning, in file order
+    std::string title;                 // "Verksamhetsberättelse 2024 – Social- och omsorgsnämnden", or the file's `rubrik`
+    ReportWords words;
+    std::vector<OutlineEntry> outline; // Målredovisning, in file order
+    bool judged_areas = false, judged_municipal_goals = false;  // any målområde or kommunmål with an id
     std::vector<IndicatorTable> tables;
     std::deque<std::string> footnotes;           // numbered 1, 2 … in table order (a deque: the index keys stay put)
     std::vector<std::int32_t> footnote_of;       // per indicator: index in footnotes, -1 none
@@ -70,6 +90,7 @@ struct ReportModel {
     std::vector<AssignmentGroup> assignment_groups;
     std::uint32_t assignment_counts[static_cast<int>(AssignmentStatus::Count)] = {};
     std::vector<std::uint32_t> deviating_goals, deviating_indicators;  // manual ≠ rule
+    std::vector<std::uint32_t> deviating_municipal_goals, deviating_areas;
 };
 
 ReportModel build_report(const ReportInput& in, Space sp = Space::Normal);
@@ -97,5 +118,9 @@ std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int y
 // The generated justifications in their parts, with the model's spacing.
 Justification justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
 Justification justification_of_goal(const ReportModel& m, std::uint32_t goal);
+// A judged kommunmål's or målområde's.
+Justification justification_of_level(const ReportModel& m, GoalLevel level, std::uint32_t index);
+// The assessment of a nämndmål, kommunmål or målområde.
+const GoalAssessment& assessment_of(const Assessment& a, GoalLevel level, std::uint32_t index);
 
 }  // namespace malkoll

@@ -12,10 +12,12 @@ void render_json(const ReportInput& in, std::ostream& out);
 void render_html(const ReportInput& in, std::ostream& out);
 void render_csv(const ReportInput& in, std::ostream& out);
 
-// One indicator (index in RuleFile::indicators) or one goal; the other is -1.
+// One indicator (index in RuleFile::indicators) or one goal of any level
+// (index in RuleFile::goals, municipal_goals or areas, by `level`); the other is -1.
 struct ExplainTarget {
     int indicator = -1;
     int goal = -1;
+    GoalLevel level = GoalLevel::Goal;
 };
 // `sp`: Space::NoBreak inside the HTML report's derivations (numbers the Swedish way).
 // `public_view`: for the HTML report's reader: positions as "regelfilen rad 42",

@@ -198,10 +198,17 @@ void write_indicator_trace(JsonWriter& w, const ReportInput& in, const Indicator
     trace(w, in, rule, ia.trace, ia.run.clause, &a.file->indicators[ia.def]);
 }
 
-void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga) {
+void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga, GoalLevel level) {
     const Assessment& a = in.assessment;
-    const CompiledRule& rule = a.model->rules[a.model->goals[ga.def].rule];
-    trace(w, in, rule, ga.trace, ga.run.clause, nullptr);
+    const CompiledGoal& cg = level == GoalLevel::Goal ? a.model->goals[ga.def]
+                             : level == GoalLevel::MunicipalGoal ? a.model->municipal_goals[ga.def]
+                                                                 : a.model->areas[ga.def];
+    if (cg.rule == kNone || !ga.evaluated) {  // not judged, or nothing to judge from: no clause was tried
+        w.begin_array();
+        w.end_array();
+        return;
+    }
+    trace(w, in, a.model->rules[cg.rule], ga.trace, ga.run.clause, nullptr);
 }
 
 }  // namespace malkoll

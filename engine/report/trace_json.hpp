@@ -7,6 +7,6 @@
 namespace malkoll {
 
 void write_indicator_trace(JsonWriter& w, const ReportInput& in, const IndicatorAssessment& ia);
-void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga);
+void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment& ga, GoalLevel level = GoalLevel::Goal);
 
 }  // namespace malkoll
