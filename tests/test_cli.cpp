@@ -151,7 +151,8 @@ TEST_CASE("cli: the JSON report, field by field") {
 
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-    CHECK(keys == std::vector<std::string>{"engine", "inputs", "committee", "year", "report", "period", "decision", "goals", "summary", "assignments"});
+    CHECK(keys == std::vector<std::string>{"engine", "inputs", "committee", "year", "report", "period", "decision", "municipality", "committees", "goals",
+                                             "municipal_goals", "areas", "summary", "assignments"});
     CHECK(j["engine"]["name"] == "malkoll");
     CHECK(j["engine"]["version"] == MALKOLL_VERSION);
     REQUIRE(j["inputs"].size() == 1);
@@ -166,8 +167,8 @@ TEST_CASE("cli: the JSON report, field by field") {
     const auto& g = j["goals"][0];
     std::vector<std::string> gkeys;
     for (auto it = g.begin(); it != g.end(); ++it) gkeys.push_back(it.key());
-    CHECK(gkeys == std::vector<std::string>{"id", "name", "area", "municipal_goal", "result", "label", "manual", "rule_result",
-                                            "motivering", "justification", "trace", "indicators"});
+    CHECK(gkeys == std::vector<std::string>{"id", "committee", "name", "area", "municipal_goal", "result", "level", "label", "manual",
+                                            "rule_result", "motivering", "justification", "trace", "indicators"});
     CHECK(g["id"] == "tidig-upptäckt");
     CHECK(g["area"] == "Samhälle");
     CHECK(g["result"] == "delvis");
@@ -178,9 +179,9 @@ TEST_CASE("cli: the JSON report, field by field") {
     const auto& ind = g["indicators"][0];
     std::vector<std::string> ikeys;
     for (auto it = ind.begin(); it != ind.end(); ++it) ikeys.push_back(it.key());
-    CHECK(ikeys == std::vector<std::string>{"id", "name", "unit", "direction", "target", "data_source", "result", "label", "manual",
-                                            "rule_result", "motivering", "justification", "values", "trace",
-                                            "development"});
+    CHECK(ikeys == std::vector<std::string>{"id", "name", "unit", "direction", "target", "data_source", "result", "level", "label",
+                                            "manual", "rule_result", "motivering", "justification", "values", "trace", "series_results",
+                                            "development", "value_scale"});
     CHECK(ind["id"] == "våldsfrågor");
     CHECK(ind["unit"] == "%");
     CHECK(ind["direction"] == "öka");

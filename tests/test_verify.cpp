@@ -90,7 +90,8 @@ TEST_CASE("verify: a changed target in the rule file") {
 
 TEST_CASE("verify: a judgement edited by hand in the report, inputs unchanged") {
     Setup s;
-    replace(s.report, "\"result\": \"delvis\",\n          \"label\": \"Delvis uppfyllt\"", "\"result\": \"uppfyllt\",\n          \"label\": \"Uppfyllt\"");
+    replace(s.report, "\"result\": \"delvis\",\n          \"level\": null,\n          \"label\": \"Delvis uppfyllt\"",
+            "\"result\": \"uppfyllt\",\n          \"level\": null,\n          \"label\": \"Uppfyllt\"");
     auto r = run({"verify", s.report.string()});
     CHECK(r.exit == 1);
     CHECK(r.out.find("har ändrats") == std::string::npos);  // no input changed
@@ -251,7 +252,8 @@ TEST_CASE("verify: differences in a delår use the delår labels") {
     fs::copy_file(s.home / "rules/son/data/son-2018.csv", "son/data/son-2018.csv");
     auto made = run({"assess", "son/2018-delar.yaml", "--format", "json", "-o", s.report.string()});
     REQUIRE(made.exit == 0);
-    replace(s.report, "\"result\": \"ej_bedomd\",\n      \"label\": \"Kan ej bedömas\"", "\"result\": \"uppfyllt\",\n      \"label\": \"Uppnås\"");
+    replace(s.report, "\"result\": \"ej_bedomd\",\n      \"level\": null,\n      \"label\": \"Kan ej bedömas\"",
+            "\"result\": \"uppfyllt\",\n      \"level\": null,\n      \"label\": \"Uppnås\"");
     auto r = run({"verify", s.report.string()});
     CHECK(r.exit == 1);
     CHECK(r.out.find("  - nämndmål mål-1-bästa-förmåga: resultat Uppnås → Kan ej bedömas\n") != std::string::npos);

@@ -91,6 +91,15 @@ std::map<std::string, const Json*> judgements(const Json& report, std::vector<st
             order.push_back(ikey);
         }
     }
+    // The judged kommunmål and målområden.
+    for (const auto& [list, word] : {std::pair<const char*, const char*>{"municipal_goals", "kommunmål "}, {"areas", "målområde "}}) {
+        if (!report.contains(list) || !report[list].is_array()) continue;
+        for (const auto& l : report[list]) {
+            std::string key = word + text_of(l.value("id", Json()));
+            out[key] = &l;
+            order.push_back(key);
+        }
+    }
     return out;
 }
 

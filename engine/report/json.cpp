@@ -40,6 +40,62 @@ void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
     w.end_object();
 }
 
+// A result, its scale level and its label; null in a budget, which makes no judgements.
+void result(JsonWriter& w, const Assessment& a, Outcome o) {
+    if (a.judged) {
+        w.field("result", outcome_code(o));
+        w.field("level", nullptr);  // the municipality's own scale level (skala): none here
+        w.field("label", outcome_label(o, a.file->kind));
+    } else {
+        w.field("result", nullptr);
+        w.field("level", nullptr);
+        w.field("label", nullptr);
+    }
+}
+
+// The judged kommunmål or målområden (`municipal_goals`, `areas`): each with
+// its judgement, trace and children.
+void levels(JsonWriter& w, const ReportInput& in, const ReportModel& m, GoalLevel level) {
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    const auto& defs = level == GoalLevel::MunicipalGoal ? f.municipal_goals : f.areas;
+    const auto& assessed = level == GoalLevel::MunicipalGoal ? a.municipal_goals : a.areas;
+    w.key(level == GoalLevel::MunicipalGoal ? "municipal_goals" : "areas");
+    w.begin_array();
+    for (std::uint32_t k = 0; k < defs.size(); ++k) {
+        const LevelDef& l = defs[k];
+        if (!l.judged()) continue;
+        const GoalAssessment& ga = assessed[k];
+        w.begin_object();
+        w.field("id", l.id);
+        w.field("name", l.name);
+        if (level == GoalLevel::MunicipalGoal) w.field("area", f.areas[l.area].name);
+        result(w, a, ga.result);
+        w.field("manual", ga.manual);
+        if (ga.evaluated && a.judged) w.field("rule_result", outcome_code(ga.rule_result));
+        else w.field("rule_result", nullptr);
+        w.field("motivering", l.manual ? std::optional<std::string>(l.manual->motivering) : std::nullopt);
+        w.field("justification", justification_of_level(m, level, k).text());
+        w.key("trace");
+        write_goal_trace(w, in, ga, level);
+        w.key("children");
+        w.begin_array();
+        auto child = [&](const std::string& id, const std::string& name, Outcome o) {
+            w.begin_object();
+            w.field("committee", nullptr);
+            w.field("id", id);
+            w.field("name", name);
+            result(w, a, o);
+            w.end_object();
+        };
+        for (std::uint32_t c : l.municipal_goals) child(f.municipal_goals[c].id, f.municipal_goals[c].name, a.municipal_goals[c].result);
+        for (std::uint32_t c : l.goals) child(f.goals[c].id, f.goals[c].name, a.goals[c].result);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+}
+
 }  // namespace
 
 void render_json(const ReportInput& in, std::ostream& out) {
@@ -67,23 +123,23 @@ void render_json(const ReportInput& in, std::ostream& out) {
     w.field("report", report_kind_word(f.kind));
     w.field("period", f.period.text());
     w.field("decision", f.decision);
+    // The municipality's own file names it; a nämnd's file has none. A roll-up lists its nämnder.
+    w.field("municipality", f.municipality_file ? std::optional<std::string>(f.committee) : std::nullopt);
+    w.key("committees");
+    w.begin_array();
+    w.end_array();
     w.key("goals");
     w.begin_array();
     for (const auto& ga : a.goals) {
         const GoalDef& g = f.goals[ga.def];
         w.begin_object();
         w.field("id", g.id);
+        w.field("committee", nullptr);
         w.field("name", g.name);
         w.field("area", g.area);
-        w.field("municipal_goal", g.municipal_goal);
+        w.field("municipal_goal", g.municipal_goal.empty() ? std::nullopt : std::optional<std::string>(g.municipal_goal));
         // A budget makes no judgements: result, label and rule_result are null.
-        if (a.judged) {
-            w.field("result", outcome_code(ga.result));
-            w.field("label", outcome_label(ga.result, f.kind));
-        } else {
-            w.field("result", nullptr);
-            w.field("label", nullptr);
-        }
+        result(w, a, ga.result);
         w.field("manual", ga.manual);
         if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
@@ -103,13 +159,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.field("direction", direction_word(d.direction));
             w.field("target", opt(target_text(a, k)));
             w.field("data_source", opt(d.data_source));
-            if (a.judged) {
-                w.field("result", outcome_code(ia.result));
-                w.field("label", outcome_label(ia.result, f.kind));
-            } else {
-                w.field("result", nullptr);
-                w.field("label", nullptr);
-            }
+            result(w, a, ia.result);
             w.field("manual", ia.manual);
             if (a.judged) w.field("rule_result", outcome_code(ia.rule_result));
             else w.field("rule_result", nullptr);
@@ -121,21 +171,31 @@ void render_json(const ReportInput& in, std::ostream& out) {
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);
-            // Beyond the documented JSON, so last: the Utveckling column's word (null when not known or in a budget).
+            w.key("series_results");  // series judged apart (bedöm_serier): none here
+            w.begin_array();
+            w.end_array();
+            // Beyond the documented JSON: the Utveckling column's word (null when not known or in a budget).
             if (a.judged && ia.development != Development::Okant) w.field("development", development_word(ia.development));
             else w.field("development", nullptr);
+            w.field("value_scale", nullptr);  // a status indicator's words (värdeskala): none here
             w.end_object();
         }
         w.end_array();
         w.end_object();
     }
     w.end_array();
+    levels(w, in, m, GoalLevel::MunicipalGoal);
+    levels(w, in, m, GoalLevel::Area);
     w.key("summary");
     w.begin_object();
     w.key("goals");
     counts(w, a.goal_counts);
     w.key("indicators");
     counts(w, a.indicator_counts);
+    w.key("municipal_goals");
+    counts(w, a.municipal_counts);
+    w.key("areas");
+    counts(w, a.area_counts);
     w.field("manual_deviations", a.manual_deviations);
     w.end_object();
     // Beyond the documented JSON (docs/revisorsguide.md): the strategiska utvecklingsuppdrag and their status.
