@@ -19,7 +19,8 @@ TEST_CASE("report html: the Nu Html Checker finds no errors and no warnings") {
     fs::path dir = fs::temp_directory_path() / ("malkoll-vnu-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::string files;
-    for (const char* rules : {"fixtures/exempel.yaml", "rules/son/2024.yaml", "rules/son/2022.yaml", "rules/son/2018-delar.yaml"}) {
+    for (const char* rules : {"fixtures/exempel.yaml", "rules/son/2024.yaml", "rules/son/2022.yaml", "rules/son/2018-delar.yaml",
+                              "fixtures/bedömda-nivåer.yaml", "fixtures/två-nivåer.yaml"}) {
         auto r = run({"assess", rules, "--format", "html"});
         REQUIRE(r.exit == 0);
         fs::path out = dir / (fs::path(rules).stem().string() + ".html");

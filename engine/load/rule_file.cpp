@@ -449,14 +449,15 @@ private:
         const YNode* manual = nullptr;
         const YNode* motivering = nullptr;
         const YNode* weight = nullptr;
+        Position rule_key, manual_key, goals_key;  // where `bedömning:`, `manuell:` and `nämndmål:` are written
     };
     void finish_level(LevelDef& l, const LevelKeys& k) {
         l.manual = read_manual(k.manual, k.motivering);
         if (k.weight) read_weight(*k.weight, l.weight);
         if (!l.id.empty()) return;
         // A heading is not judged: what only a judged level uses is said to be unused.
-        if (l.rule.present) warning_at(l.name_pos, "schema.level-id", "'bedömning:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
-        if (l.manual) warning_at(l.name_pos, "schema.level-id", "'manuell:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
+        if (l.rule.present) warning_at(k.rule_key, "schema.level-id", "'bedömning:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
+        if (l.manual) warning_at(k.manual_key, "schema.level-id", "'manuell:' gäller bara ett mål med 'id:'; ge målet ett id så bedöms det");
     }
 
     void read_areas(const YNode& v) {
@@ -479,16 +480,16 @@ private:
             const YNode* goals = nullptr;
             read_map(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); }, true},
                             {"id", [&](const YNode& n) { a.id = nfc(text(n)); a.pos = pos(n); check_id(n, a.id); }},
-                            {"bedömning", [&](const YNode& n) { a.rule = source_text(n); }},
-                            {"manuell", [&](const YNode& n) { k.manual = &n; }},
+                            {"bedömning", [&](const YNode& n) { a.rule = source_text(n); k.rule_key = key_position(n); }},
+                            {"manuell", [&](const YNode& n) { k.manual = &n; k.manual_key = key_position(n); }},
                             {"motivering", [&](const YNode& n) { k.motivering = &n; }},
                             {"vikt", [&](const YNode& n) { k.weight = &n; }},
                             {"kommunmål", [&](const YNode& n) { municipal = &n; }},
-                            {"nämndmål", [&](const YNode& n) { goals = &n; }}},
+                            {"nämndmål", [&](const YNode& n) { goals = &n; k.goals_key = key_position(n); }}},
                      "målområdet");
             finish_level(a, k);
             if (municipal && goals)
-                error(*goals, "schema.area-children",
+                error_at(k.goals_key, "schema.area-children",
                       "ett målområde har antingen 'kommunmål:' eller, i en plan med två nivåer, 'nämndmål:' direkt – inte båda");
             else if (!municipal && !goals)
                 error(area, "schema.missing-key", "målområdet saknar 'kommunmål:' (eller 'nämndmål:' i en plan med två nivåer)");
@@ -519,8 +520,8 @@ private:
                 const YNode* nm = nullptr;
                 read_map(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); }, true},
                               {"id", [&](const YNode& n) { m.id = nfc(text(n)); m.pos = pos(n); check_id(n, m.id); }},
-                              {"bedömning", [&](const YNode& n) { m.rule = source_text(n); }},
-                              {"manuell", [&](const YNode& n) { mk.manual = &n; }},
+                              {"bedömning", [&](const YNode& n) { m.rule = source_text(n); mk.rule_key = key_position(n); }},
+                              {"manuell", [&](const YNode& n) { mk.manual = &n; mk.manual_key = key_position(n); }},
                               {"motivering", [&](const YNode& n) { mk.motivering = &n; }},
                               {"vikt", [&](const YNode& n) { mk.weight = &n; }},
                               {"nämndmål", [&](const YNode& n) { nm = &n; }}},

@@ -15,13 +15,14 @@
 //
 // Columns (the header row; the target and period columns depend on the
 // report kind and the data):
-//   typ              nämndmål | indikator | serie | utvecklingsuppdrag
+//   typ              målområde | kommunmål (judged ones) | nämndmål | indikator | serie |
+//                    utvecklingsuppdrag
 //   id               the goal's or indicator's id (a serie row: its indicator's;
 //                    an utvecklingsuppdrag: its `nr`)
 //   namn             the goal's or indicator's name (an utvecklingsuppdrag: its text)
 //   serie            totalt on an indicator row, the series name on a serie row,
 //                    empty otherwise
-//   målområde, kommunmål, nämndmål
+//   målområde, kommunmål, nämndmål   (headed by the file's own words, `nivåer`)
 //                    where the row belongs (a goal row names itself as nämndmål),
 //                    so that a filter on one column keeps a goal with its indicators;
 //                    an utvecklingsuppdrag has its `grupp` as målområde
@@ -143,8 +144,12 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id", "utveckling"}) header.push_back(h);
 
     out << "\xEF\xBB\xBF";
+    // The level columns under the file's own words (`nivåer`), if it has them.
     std::vector<Field> head;
-    for (const auto& h : header) head.push_back({h});
+    for (const auto& h : header) {
+        const std::string& own = h == "målområde" ? f.words.area : h == "kommunmål" ? f.words.municipal_goal : h == "nämndmål" ? f.words.goal : h;
+        head.push_back({own.empty() ? h : own});
+    }
     write_row(out, head);
 
     // One row at a time, its cells by column; a column is found by name once
@@ -190,8 +195,34 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         cell("anmärkningar") = {join(notes, "; ")};
     };
 
+    // A judged målområde or kommunmål: a row of its own before its children.
+    auto level_row = [&](GoalLevel level, std::uint32_t k) {
+        const LevelDef& l = level == GoalLevel::Area ? f.areas[k] : f.municipal_goals[k];
+        if (!l.judged()) return;
+        const GoalAssessment& ga = level == GoalLevel::Area ? a.areas[k] : a.municipal_goals[k];
+        cell("typ") = {level == GoalLevel::Area ? "målområde" : "kommunmål"};
+        cell("id") = {l.id};
+        cell("namn") = {l.name};
+        cell("målområde") = {level == GoalLevel::Area ? l.name : f.areas[l.area].name};
+        if (level == GoalLevel::MunicipalGoal) cell("kommunmål") = {l.name};
+        if (a.judged) {
+            cell("resultat") = {outcome_label(ga.result, f.kind)};
+            cell("resultatkod") = {outcome_code(ga.result)};
+            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
+            cell("manuell") = {ga.manual ? "ja" : "nej"};
+            if (l.manual) cell("motivering") = {l.manual->motivering};
+            cell("bedömningstext") = {justification_of_level(m, level, k).text()};
+        }
+        emit();
+    };
+
     std::vector<SeriesRow> rows;
-    for (const auto& ga : a.goals) {
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level != GoalLevel::Goal) {
+            level_row(e.level, e.index);
+            continue;
+        }
+        const GoalAssessment& ga = a.goals[e.index];
         const GoalDef& g = f.goals[ga.def];
         place("nämndmål", g.id, g.name, g);
         if (a.judged) {

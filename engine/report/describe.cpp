@@ -697,13 +697,38 @@ const char* comparison_words(CmpOp op, Tri truth) {
 }
 
 // The comparisons a goal rule's clause decided, in words.
-std::vector<std::string> goal_comparisons(const CompiledRule& r, const TraceView& t, std::uint32_t clause) {
+// What indikator(id) or resultat(id) names, as a reader knows it: its name in quotes.
+std::string named_result(const RuleFile& f, const CompiledRule& r, const Node& n) {
+    const std::string& id = r.ast.texts[n.text];
+    std::string name = id;
+    if (n.aux == kResultOf && n.b != kNone) {
+        switch (static_cast<ResultKind>(n.sym)) {
+            case ResultKind::Indicator: name = f.indicators[n.b].name; break;
+            case ResultKind::Goal: name = f.goals[n.b].name; break;
+            case ResultKind::MunicipalGoal: name = f.municipal_goals[n.b].name; break;
+            case ResultKind::Area: name = f.areas[n.b].name; break;
+        }
+    } else {
+        for (const auto& ind : f.indicators)
+            if (ind.id == id) name = ind.name;
+    }
+    return "”" + name + "”";
+}
+
+std::vector<std::string> goal_comparisons(const RuleFile& f, const CompiledRule& r, const TraceView& t, std::uint32_t clause) {
     std::vector<std::string> out;
     for (const TraceClause& c : t.clauses) {
         if (c.clause != clause) continue;
-        for (std::uint32_t k = c.first_read; k + 1 < c.first_read + c.read_count; ++k) {
+        for (std::uint32_t k = c.first_read; k < c.first_read + c.read_count; ++k) {
             const TraceRead& cmp = t.reads[k];
-            if (cmp.kind != ReadKind::Compare) continue;
+            if (cmp.kind == ReadKind::Indicator) {
+                // "”Budget i balans” är delvis uppfyllt": the result a clause read, named.
+                const Node& n = r.ast.nodes[cmp.node];
+                const Outcome o = static_cast<Outcome>(static_cast<std::uint8_t>(cmp.label));
+                out.push_back(fmt::format("{} är {}", named_result(f, r, n), word_of(o).word));
+                continue;
+            }
+            if (cmp.kind != ReadKind::Compare || k + 1 >= c.first_read + c.read_count) continue;
             const Node& n = r.ast.nodes[cmp.node];
             out.push_back(fmt::format("{} {} {}", goal_operand(r, t, c, n.a, cmp.value()), comparison_words(static_cast<CmpOp>(cmp.sym), cmp.truth),
                                       goal_operand(r, t, c, n.b, t.reads[k + 1].value())));
@@ -827,10 +852,10 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
     if (ga.run.clause >= 0) {
         if (r.origin != RuleOrigin::Builtin) {
             // What the deciding clause compared, or for `annars` why the clauses before it failed.
-            std::vector<std::string> why = goal_comparisons(r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
+            std::vector<std::string> why = goal_comparisons(f, r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
             if (why.empty())
                 for (std::size_t k = 0; k + 1 < ga.trace.clauses.size(); ++k) {
-                    std::vector<std::string> w = goal_comparisons(r, ga.trace, ga.trace.clauses[k].clause);
+                    std::vector<std::string> w = goal_comparisons(f, r, ga.trace, ga.trace.clauses[k].clause);
                     why.insert(why.end(), w.begin(), w.end());
                 }
             std::string list;

@@ -206,7 +206,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
         w << "<th scope=\"col\">Målvärde</th>"_html;
     w << "<th scope=\"col\">Önskad riktning</th>"_html;
     if (a.judged) w << "<th scope=\"col\">Utveckling</th>"_html;
-    if (a.judged) w << "<th scope=\"col\">Indikatorns bedömning</th>"_html;
+    if (a.judged) w << "<th scope=\"col\">"_html << m.words.indicator_judged << "</th>"_html;
     w << "</tr>\n</thead>\n"_html;
     // Cells after the values: target(s), direction, the indicator's result.
     const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 2 : 0);

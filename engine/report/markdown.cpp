@@ -88,7 +88,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
         head.push_back("Målvärde");
     head.push_back("Önskad riktning");
     if (a.judged) head.push_back("Utveckling");
-    if (a.judged) head.push_back("Indikatorns bedömning");
+    if (a.judged) head.push_back(md(m.words.indicator_judged));
 
     out << "|";
     for (const auto& h : head) out << " " << h << " |";
@@ -143,7 +143,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
 // A goal's judgement at any level: the label line, then the justification,
 // or a manual judgement's motivering with the rule's judgement beside it.
 void judgement(std::ostream& out, const ReportModel& m, const std::string& judged_word, const GoalAssessment& ga,
-               const std::optional<ManualJudgement>& manual, const Justification& just) {
+               const std::optional<ManualJudgement>& manual, const Justification& just, bool blank_after = true) {
     const ReportKind kind = m.in->assessment.file->kind;
     out << "**" << md(judged_word) << " " << outcome_label(ga.result, kind) << "**";
     if (ga.manual) out << " (manuell bedömning)";
@@ -152,9 +152,9 @@ void judgement(std::ostream& out, const ReportModel& m, const std::string& judge
         out << "Motivering: " << md(manual->motivering) << "\n\n";
         out << "Regelns bedömning: " << md(just.text()) << "\n";
         if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
-        out << "\n";
+        if (blank_after) out << "\n";
     } else {
-        out << md(just.text(), true) << "\n\n";
+        out << md(just.text(), true) << (blank_after ? "\n\n" : "\n");
     }
 }
 
@@ -177,7 +177,7 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
             out << "\n### " << md(w.area) << " " << md(area.name) << "\n";
             if (area.judged() && a.judged) {
                 out << "\n";
-                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index));
+                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index), false);
             }
             continue;
         }
@@ -187,7 +187,7 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
             if (mg.judged() && a.judged) {
                 out << "\n";
                 judgement(out, m, w.municipal_judged, a.municipal_goals[e.index], mg.manual,
-                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index));
+                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index), false);
             }
             continue;
         }

@@ -28,7 +28,10 @@ ReportWords report_words(const LevelWords& given) {
     if (!given.municipal_goal.empty())
         w.municipal_goal = w.municipal_goals = given.municipal_goal, w.municipal_judged = given.municipal_goal + " – bedömning:";
     if (!given.goal.empty()) w.goal = given.goal, w.goal_judged = given.goal + " – bedömning:";
-    if (!given.indicator.empty()) w.indicator = w.indicators = given.indicator;  // without a plural, the singular as a label
+    if (!given.indicator.empty()) {
+        w.indicator = w.indicators = given.indicator;  // without a plural, the singular as a label
+        w.indicator_judged = given.indicator + " – bedömning";
+    }
     if (!given.indicators.empty()) w.indicators = given.indicators;
     return w;
 }

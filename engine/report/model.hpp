@@ -61,6 +61,7 @@ struct ReportWords {
     std::string goal = "Nämndmål";
     std::string indicator = "Nämndindikator";
     std::string indicators = "Nämndindikatorer";
+    std::string indicator_judged = "Indikatorns bedömning";  // a column; with a word of the file's own "Mätmetod – bedömning"
     // Before a judgement: "Nämndmålet bedöms:", or with a word of the file's own "Delmål – bedömning:".
     std::string areas = "Målområden";  // a column of counts; with a word of the file's own, that word
     std::string municipal_goals = "Kommunövergripande mål";

@@ -111,7 +111,7 @@ void trace(JsonWriter& w, const ReportInput& in, const CompiledRule& rule, const
                     w.field("name", fmt::format("{} {}", word_of(static_cast<QuantKind>(r.sym)).name, label_word(r.label)));
                     break;
                 case ReadKind::Indicator:
-                    w.field("kind", "indikator");
+                    w.field("kind", n.aux == kResultOf ? "resultat" : "indikator");
                     w.field("name", rule.ast.texts[n.text]);
                     break;
                 case ReadKind::Straddle:
