@@ -24,6 +24,8 @@
 #include <streambuf>
 #include <string>
 
+#include "bench/scale_files.hpp"
+
 namespace {
 
 // The text as a stream without copying it.
@@ -65,37 +67,6 @@ double best_of(int n, F&& f) {
     return best;
 }
 
-void write_files(int n, const std::filesystem::path& dir) {
-    std::filesystem::create_directories(dir);
-    std::FILE* y = std::fopen((dir / "regler.yaml").c_str(), "wb");
-    std::fprintf(y, "malkoll: 1\nnämnd: Skalnämnden\når: 2024\nutfall: data.csv\nmålområden:\n"
-                    "  - namn: Område\n    kommunmål:\n      - namn: Kommunmål\n        nämndmål:\n");
-    const int per_goal = 20;
-    const char* targets[] = {"minst 50 %", "högst 40 %", "minst 70 %", "mellan 20 % och 60 %"};
-    for (int k = 0; k < n; ++k) {
-        if (k % per_goal == 0)
-            std::fprintf(y, "          - id: mål-%d\n            namn: Nämndmål %d\n            indikatorer:\n", k / per_goal, k / per_goal);
-        std::fprintf(y,
-                     "              - id: ind-%d\n                namn: Andel brukare med insats nummer %d\n"
-                     "                enhet: \"%%\"\n                riktning: %s\n                mål: \"%s\"\n"
-                     "                serier: [kvinnor, män]\n",
-                     k, k, k % 4 == 1 ? "minska" : "öka", targets[k % 4]);
-    }
-    std::fclose(y);
-    std::FILE* c = std::fopen((dir / "data.csv").c_str(), "wb");
-    std::fprintf(c, "indikator;period;serie;värde;kommentar;källa\n");
-    const char* series[] = {"", "kvinnor", "män"};
-    unsigned seed = 12345;
-    for (int k = 0; k < n; ++k)
-        for (int year = 2015; year <= 2024; ++year)
-            for (const char* s : series) {
-                seed = seed * 1664525u + 1013904223u;
-                const unsigned v = (seed >> 8) % 1000;
-                std::fprintf(c, "ind-%d;%d;%s;%u,%u %%;;Kolada N%05d\n", k, year, s, v / 10, v % 10, k % 1000);
-            }
-    std::fclose(c);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,7 +76,7 @@ int main(int argc, char** argv) {
     }
     const int n = std::atoi(argv[1]);
     const std::filesystem::path dir = argv[2];
-    write_files(n, dir);
+    malkoll_bench::write_scale_files(n, dir);
     const std::string yaml = slurp((dir / "regler.yaml").string());
     const std::string csv = slurp((dir / "data.csv").string());
 
@@ -134,6 +105,6 @@ int main(int argc, char** argv) {
     });
     std::printf("indikatorer %d\nyaml-bytes %zu\ncsv-bytes %zu\nyaml-händelser %zu\ncsv-fält %zu\n", n, yaml.size(), csv.size(),
                 events, fields);
-    std::printf("yaml-cpp %.3f\ncsv %.3f\n", t_yaml, t_csv);
+    std::printf("yaml-cpp %.6f\ncsv %.6f\n", t_yaml, t_csv);
     return 0;
 }
