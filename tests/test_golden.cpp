@@ -1,4 +1,4 @@
-// Golden files: every fixtures/NAME.yaml (and rules/son/NAME.yaml, with its
+// Golden files: every fixtures/NAME.yaml and fixtures/sammanställning/NAME.yaml (and rules/son/NAME.yaml, with its
 // expected files in fixtures/rapporter/) is run through the CLI and compared
 // with the expected files beside it — NAME.md, NAME.json, NAME.html and
 // NAME.csv (assess), or
@@ -32,12 +32,18 @@ struct Golden {
 
 std::vector<Golden> golden_cases() {
     std::vector<Golden> cases;
-    for (const auto& e : fs::directory_iterator("fixtures"))
-        if (e.path().extension() == ".yaml") cases.push_back({e.path().generic_string(), fs::path(e.path()).replace_extension()});
+    // Roll-ups in fixtures/sammanställning/, their nämnder's files in its folder nämnder/.
+    for (const char* dir : {"fixtures", "fixtures/sammanställning"})
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".yaml") cases.push_back({e.path().generic_string(), fs::path(e.path()).replace_extension()});
     // The real rule files: expected outputs in fixtures/rapporter/.
     for (const auto& e : fs::directory_iterator("rules/son"))
         if (e.path().extension() == ".yaml")
             cases.push_back({e.path().generic_string(), fs::path("fixtures/rapporter") / e.path().stem()});
+    // The municipality's roll-up: fixtures/rapporter/linköping-NAME.
+    for (const auto& e : fs::directory_iterator("rules/linköping"))
+        if (e.path().extension() == ".yaml")
+            cases.push_back({e.path().generic_string(), fs::path("fixtures/rapporter") / ("linköping-" + e.path().stem().string())});
     std::sort(cases.begin(), cases.end(), [](const Golden& a, const Golden& b) { return a.yaml < b.yaml; });
     return cases;
 }

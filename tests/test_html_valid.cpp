@@ -19,11 +19,14 @@ TEST_CASE("report html: the Nu Html Checker finds no errors and no warnings") {
     fs::path dir = fs::temp_directory_path() / ("malkoll-vnu-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::string files;
+    int n = 0;
     for (const char* rules : {"fixtures/exempel.yaml", "rules/son/2024.yaml", "rules/son/2022.yaml", "rules/son/2018-delar.yaml",
-                              "fixtures/bedömda-nivåer.yaml", "fixtures/två-nivåer.yaml"}) {
+                              "fixtures/bedömda-nivåer.yaml", "fixtures/två-nivåer.yaml",
+                              "fixtures/sammanställning/kommun.yaml", "rules/linköping/2024.yaml"}) {
         auto r = run({"assess", rules, "--format", "html"});
         REQUIRE(r.exit == 0);
-        fs::path out = dir / (fs::path(rules).stem().string() + ".html");
+        // Numbered: rules/son/2024.yaml and rules/linköping/2024.yaml have the same stem.
+        fs::path out = dir / (std::to_string(++n) + "-" + fs::path(rules).stem().string() + ".html");
         std::ofstream(out, std::ios::binary) << r.out;
         files += ' ';
         files += out.string();

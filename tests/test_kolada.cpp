@@ -250,13 +250,16 @@ TEST_CASE("kolada: 30 KPI ids go in two requests of at most 25") {
         };
         std::string rows;
         if (target.rfind("kpi/", 0) == 0) {
-            for (const auto& id : ids_after("kpi/"))
-                rows += (rows.empty() ? "" : ",") + fmt::format("{{\"id\": \"{}\", \"is_divided_by_gender\": false, \"publication_date\": null, \"publ_period\": null}}", id);
+            for (const auto& id : ids_after("kpi/")) {
+                if (!rows.empty()) rows += ',';
+                rows += fmt::format("{{\"id\": \"{}\", \"is_divided_by_gender\": false, \"publication_date\": null, \"publ_period\": null}}", id);
+            }
         } else if (target.rfind("data/kpi/", 0) == 0) {
-            for (const auto& id : ids_after("data/kpi/"))
-                rows += (rows.empty() ? "" : ",") +
-                        fmt::format("{{\"kpi\": \"{}\", \"municipality\": \"0580\", \"period\": 2024, \"values\": [{{\"gender\": \"T\", \"count\": 1, \"status\": \"\", \"value\": {}}}]}}",
+            for (const auto& id : ids_after("data/kpi/")) {
+                if (!rows.empty()) rows += ',';
+                rows += fmt::format("{{\"kpi\": \"{}\", \"municipality\": \"0580\", \"period\": 2024, \"values\": [{{\"gender\": \"T\", \"count\": 1, \"status\": \"\", \"value\": {}}}]}}",
                                     id, std::stoi(id.substr(1)) - 10000);
+            }
         } else {
             return std::nullopt;
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rewrites the expected outputs from the current build, for review with
 # `git diff fixtures/`: fixtures/NAME.yaml → fixtures/NAME.{md,json,html,csv}
-# (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/rapporter/NAME.*.
+# (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/rapporter/NAME.*,
+# rules/linköping/NAME.yaml → fixtures/rapporter/linköping-NAME.*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/malkoll
@@ -16,7 +17,8 @@ regen() {  # rule file, expected path without extension
     rm -f "$base.md" "$base.json" "$base.html" "$base.csv"
   fi
 }
-for y in fixtures/*.yaml; do regen "$y" "${y%.yaml}"; done
+for y in fixtures/*.yaml fixtures/sammanställning/*.yaml; do regen "$y" "${y%.yaml}"; done
 mkdir -p fixtures/rapporter
 for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/$n"; done
+for y in rules/linköping/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/linköping-$n"; done
 git status --short fixtures/

@@ -17,6 +17,27 @@ Assessment assess(const Model& model) {
     a.file = &file;
     a.model = &model;
     a.judged = file.kind != ReportKind::Budget;
+    // A roll-up's nämnder, each judged as on its own; what resultat(NÄMND/ID) reads.
+    std::vector<std::vector<Outcome>> committee_outcomes;
+    std::vector<const Outcome*> committee_kinds;
+    std::vector<const Outcome* const*> committee_finals;
+    a.committees.reserve(model.committees.size());
+    for (const Model* cm : model.committees) {
+        Assessment& c = a.committees.emplace_back(assess(*cm));
+        for (int k = 0; k < 4; ++k) {
+            a.goal_counts.by_outcome[k] += c.goal_counts.by_outcome[k];
+            a.indicator_counts.by_outcome[k] += c.indicator_counts.by_outcome[k];
+        }
+        a.manual_deviations += c.manual_deviations;
+        committee_outcomes.emplace_back();
+        for (const auto& x : c.indicators) committee_outcomes.back().push_back(x.result);
+        for (const auto* level : {&c.goals, &c.municipal_goals, &c.areas}) {
+            committee_outcomes.emplace_back();
+            for (const auto& x : *level) committee_outcomes.back().push_back(x.result);
+        }
+    }
+    for (const auto& v : committee_outcomes) committee_kinds.push_back(v.data());
+    for (std::size_t c = 0; c < a.committees.size(); ++c) committee_finals.push_back(committee_kinds.data() + 4 * c);
 
     a.indicators.resize(file.indicators.size());
     // Each judgement is recorded into one reused trace, then kept in the arena.
@@ -109,6 +130,9 @@ Assessment assess(const Model& model) {
             case GoalLevel::MunicipalGoal: {
                 const LevelDef& def = file.municipal_goals[ref.index];
                 for (std::uint32_t g : def.goals) child(finals[1][g], file.goals[g].weight, file.goals[g].id);
+                if (ref.index < model.municipal_children.size())
+                    for (const CommitteeGoal& cg : model.municipal_children[ref.index])
+                        child(a.committees[cg.committee].goals[cg.goal].result, model.committees[cg.committee]->file->goals[cg.goal].weight, cg.ref);
                 manual = &def.manual;
                 rule = model.municipal_goals[ref.index].rule;
                 break;
@@ -127,7 +151,8 @@ Assessment assess(const Model& model) {
         // nämndmål with a `bedömning` of its own, which may read resultat(…).
         ga.evaluated = a.judged && rule != kNone && (!ga.inputs.empty() || (ref.level == GoalLevel::Goal && has_rule));
         if (ga.evaluated) {
-            GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size()), final_results};
+            GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size()), final_results,
+                         committee_finals.empty() ? nullptr : committee_finals.data()};
             const CompiledRule& r = model.rules[rule];
             ga.run = run_goal_rule<true>(r.ast, gf, &scratch);
             ga.rule_result = ga.run.outcome;

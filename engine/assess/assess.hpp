@@ -65,6 +65,9 @@ struct Assessment {
     std::uint32_t manual_deviations = 0;
     TraceArena arena;            // every judgement's trace
     std::vector<std::pair<TraceValue, TraceValue>> target_values;  // see IndicatorAssessment::target_values
+    // A roll-up: each nämnd assessed on its own (Model::committees order). The
+    // roll-up's goal and indicator counts and manual deviations include theirs.
+    std::vector<Assessment> committees;
 
     // Move-only: the traces view into the arena, whose blocks a move keeps in place but a copy would not.
     Assessment() = default;
@@ -81,6 +84,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
                             std::size_t first, std::size_t count);
 
+// A roll-up assesses each of its nämnder first, then its own levels.
 Assessment assess(const Model& model);
 
 // An indicator's target for the assessed period: its kind and bounds — the

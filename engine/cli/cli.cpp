@@ -76,6 +76,10 @@ int cmd_check(const std::vector<std::string>& rules, const std::vector<std::stri
     for (const auto& r : rules) {
         Loaded l;
         load(l, r, data);
+        if (rollup_with_data(l, data, r, err)) {
+            err << "\n" << kUsage;
+            return 2;
+        }
         print_diagnostics(l.diags, l.sources, err);
         errors += l.diags.error_count();
         warnings += l.diags.warning_count();
@@ -92,6 +96,10 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
                const std::string& output, std::ostream& out, std::ostream& err) {
     Loaded l;
     load(l, rule, data);
+    if (rollup_with_data(l, data, rule, err)) {
+        err << "\n" << kUsage;
+        return 2;
+    }
     print_diagnostics(l.diags, l.sources, err);
     if (l.diags.has_errors()) {
         err << count_line(l.diags.error_count(), l.diags.warning_count()) << "; ingen rapport skrevs\n";
@@ -160,29 +168,62 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
                 std::ostream& out, std::ostream& err) {
     Loaded l;
     load(l, rule, data);
+    if (rollup_with_data(l, data, rule, err)) {
+        err << "\n" << kUsage;
+        return 2;
+    }
     print_diagnostics(l.diags, l.sources, err);
     if (l.diags.has_errors()) {
         err << count_line(l.diags.error_count(), l.diags.warning_count()) << "\n";
         return 1;
     }
-    ExplainTarget target;
     const std::string id = nfc(id_as_typed);  // a terminal on macOS may send ä as a + U+0308
+    // In a roll-up, NÄMND/ID is a goal or indicator of that nämnd.
+    const RuleFile* file = &l.file;
+    std::string own_id = id;
+    int committee = -1;
     std::vector<std::string> ids;
-    for (std::size_t i = 0; i < l.file.goals.size(); ++i) {
-        ids.push_back(l.file.goals[i].id);
-        if (l.file.goals[i].id == id) target.goal = static_cast<int>(i);
+    if (const auto slash = id.find('/'); slash != std::string::npos && l.file.rollup()) {
+        for (std::size_t c = 0; c < l.file.committees.size(); ++c) {
+            ids.push_back(l.file.committees[c].id);
+            if (l.file.committees[c].id == id.substr(0, slash)) committee = static_cast<int>(c);
+        }
+        if (committee < 0) {
+            err << "malkoll: " << display_line(rule) << " har ingen nämnd '" << shortened(display_line(id.substr(0, slash)), 120) << "' under 'nämnder:'";
+            if (auto s = suggest(id.substr(0, slash), ids)) err << "; menade du '" << *s << "'?";
+            err << "\n";
+            return 2;
+        }
+        file = &l.committees[static_cast<std::size_t>(committee)]->file;
+        own_id = id.substr(slash + 1);
+        ids.clear();
     }
-    for (std::size_t i = 0; i < l.file.indicators.size(); ++i) {
-        ids.push_back(l.file.indicators[i].id);
-        if (l.file.indicators[i].id == id) target.indicator = static_cast<int>(i);
-    }
+    ExplainTarget target;
+    auto find = [&](const auto& list, GoalLevel level, bool indicator) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (list[i].id.empty()) continue;
+            ids.push_back(list[i].id);
+            if (list[i].id != own_id || target.goal >= 0 || target.indicator >= 0) continue;
+            if (indicator) target.indicator = static_cast<int>(i);
+            else target.goal = static_cast<int>(i), target.level = level;
+        }
+    };
+    find(file->goals, GoalLevel::Goal, false);
+    find(file->indicators, GoalLevel::Goal, true);
+    find(file->municipal_goals, GoalLevel::MunicipalGoal, false);
+    find(file->areas, GoalLevel::Area, false);
+    if (l.file.rollup() && committee < 0)
+        for (const auto& c : l.model.municipal_children)
+            for (const CommitteeGoal& g : c) ids.push_back(g.ref);
     if (target.goal < 0 && target.indicator < 0) {
-        err << "malkoll: " << display_line(rule) << " har inget mål eller indikator med id '" << shortened(display_line(id), 120) << "'";
-        if (auto s = suggest(id, ids)) err << "; menade du '" << *s << "'?";
+        err << "malkoll: " << display_line(committee < 0 ? rule : file->path) << " har inget mål eller indikator med id '"
+            << shortened(display_line(own_id), 120) << "'";
+        if (auto s = suggest(own_id, ids)) err << "; menade du '" << *s << "'?";
         err << "\n";
         return 2;
     }
-    Assessment a = assess(l.model);
+    Assessment whole = assess(l.model);
+    const Assessment& a = committee < 0 ? whole : whole.committees[static_cast<std::size_t>(committee)];
     ReportInput in{a, l.sources, {}};
     if (format == "json") {
         render_explain_json(in, target, out);

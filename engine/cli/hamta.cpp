@@ -66,6 +66,11 @@ int cmd_hamta(const HamtaCommand& c, std::ostream& out, std::ostream& err) {
     SourceSet sources;
     Diagnostics diags;
     const RuleFile file = load_rule_file(c.rule, sources, diags);
+    // A roll-up has no indicators: its values are its nämnders'.
+    if (file.rollup() && !diags.has_errors())
+        diags.error("hamta.rollup", file.rollup_pos,
+                    fmt::format("en fil med 'nämnder:' har inga egna indikatorer; hämta värdena för varje nämnds fil, t.ex. malkoll hämta {}",
+                                file.committees.front().path));
     if (diags.has_errors()) {
         print_diagnostics(diags, sources, err);
         err << count_line(diags.error_count(), diags.warning_count()) << "; ingen fil skrevs\n";

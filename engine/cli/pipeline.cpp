@@ -40,35 +40,115 @@ std::string problem_count(const std::size_t (&count)[3]) {
 
 }  // namespace
 
+namespace {
+
+// Reads a rule file's `utfall:` and the extra data files into it. With errors
+// in the rule file an indicator may be missing from it only because of its
+// own error: "okänd indikator" would then mislead.
+void load_values(RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::vector<std::string>& data,
+                 const std::vector<std::string>* readable) {
+    const bool rule_errors = diags.has_errors();
+    std::vector<std::string> files = file.data_files;
+    for (const auto& d : data) files.push_back(d);
+    Diagnostics data_diags;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        // A file named under `utfall:` that is missing is an error at that name.
+        if (i < file.data_file_pos.size() && !std::filesystem::exists(files[i])) {
+            diags.error("io.read", file.data_file_pos[i],
+                        fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", files[i]));
+            continue;
+        }
+        if (readable && std::find(readable->begin(), readable->end(), files[i]) == readable->end()) {
+            Position at = i < file.data_file_pos.size() ? file.data_file_pos[i] : Position{};
+            diags.error("io.read", at, fmt::format("datafilen {} finns inte bland rapportens indatafiler; verify läser bara dem", files[i]));
+            continue;
+        }
+        load_data_file(files[i], file, sources, data_diags);
+    }
+    for (const auto& d : data_diags.items())
+        if (!(rule_errors && d.code == "data.unknown-indicator")) diags.add(d.severity, d.code, d.pos, d.message);
+}
+
+const char* kind_word(ReportKind k) {
+    switch (k) {
+        case ReportKind::Helar: return "helår";
+        case ReportKind::Delar: return "delår";
+        case ReportKind::Budget: return "budget";
+    }
+    return "";
+}
+
+// One nämnd of a roll-up: its file, checked against the roll-up's år, rapport
+// and period, its values and its model. Its problems are the roll-up's.
+void load_committee(Loaded& l, const CommitteeRef& ref, Committee& c) {
+    const RuleFile& up = l.file;
+    c.file.path = ref.path;
+    if (!std::filesystem::exists(ref.path)) {
+        l.diags.error("io.read", ref.pos, fmt::format("nämndens regelfil {} finns inte (sökvägen räknas från den här filens mapp)", ref.path));
+        return;
+    }
+    if (l.readable && std::find(l.readable->begin(), l.readable->end(), ref.path) == l.readable->end()) {
+        l.diags.error("io.read", ref.pos, fmt::format("nämndens regelfil {} finns inte bland rapportens indatafiler; verify läser bara dem", ref.path));
+        return;
+    }
+    Diagnostics own;
+    c.file = load_rule_file(ref.path, l.sources, own);
+    const bool failed = structure_failed(own);
+    for (const auto& d : own.items()) l.diags.add(d.severity, d.code, d.pos, d.message);
+    if (failed) return;
+    const RuleFile& f = c.file;
+    // A key that is not written is reported at the nämnd's name.
+    auto at = [&](const Position& p) { return p.line ? p : f.committee_pos; };
+    if (f.rollup())
+        l.diags.error("rollup.nested", f.rollup_pos,
+                      fmt::format("{} har själv 'nämnder:'; under 'nämnder:' i {} hör nämndernas egna regelfiler", f.path, up.path));
+    else if (f.municipality_file)
+        l.diags.error("rollup.not-committee", f.committee_pos,
+                      fmt::format("{} är en fil för kommunen (namn:), inte för en nämnd; under 'nämnder:' i {} hör filer med 'nämnd:'", f.path, up.path));
+    if (f.year != up.year)
+        l.diags.error("rollup.year", at(f.year_pos), fmt::format("nämndens år är {}, men {} gäller {}; alla filer i en sammanställning gäller samma år",
+                                                                  f.year, up.path, up.year));
+    if (f.kind != up.kind)
+        l.diags.error("rollup.kind", at(f.kind_pos), fmt::format("nämndens rapport är {}, men {} är {}; alla filer i en sammanställning gäller samma rapport",
+                                                                  kind_word(f.kind), up.path, kind_word(up.kind)));
+    else if (f.kind == ReportKind::Delar && !(f.period == up.period))
+        l.diags.error("rollup.period", at(f.period_pos), fmt::format("nämndens period är {}, men {} gäller {}; alla filer i en sammanställning gäller samma period",
+                                                                      f.period.spoken(), up.path, up.period.spoken()));
+    load_values(c.file, l.sources, l.diags, {}, l.readable);
+    c.model = compile(c.file, l.sources, l.diags);
+}
+
+}  // namespace
+
 void load(Loaded& l, const std::string& path, const std::vector<std::string>& data) {
     l.file = load_rule_file(path, l.sources, l.diags);
     if (structure_failed(l.diags)) return;
     // `check` lists every problem: data files and rules are checked even when
     // some part of the rule file has errors (the result is not used then).
-    const bool rule_errors = l.diags.has_errors();
-    std::vector<std::string> files = l.file.data_files;
-    for (const auto& d : data) files.push_back(d);
-    Diagnostics data_diags;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        // A file named under `utfall:` that is missing is an error at that name.
-        if (i < l.file.data_file_pos.size() && !std::filesystem::exists(files[i])) {
-            l.diags.error("io.read", l.file.data_file_pos[i],
-                          fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", files[i]));
-            continue;
+    std::vector<const Model*> committees;
+    if (l.file.rollup()) {
+        for (const CommitteeRef& ref : l.file.committees) {
+            bool again = false;
+            for (const auto& before : l.committees) again = again || before->file.path == ref.path;
+            l.committees.push_back(std::make_unique<Committee>());
+            Committee& c = *l.committees.back();
+            if (again) l.diags.error("rollup.same-file", ref.pos, fmt::format("{} står redan under 'nämnder:'; varje nämnd har en egen fil", ref.path));
+            else load_committee(l, ref, c);
+            // A file that could not be read is an empty one to the roll-up (its error is said).
+            if (!c.model.file) c.model.file = &c.file;
+            committees.push_back(&c.model);
         }
-        if (l.readable && std::find(l.readable->begin(), l.readable->end(), files[i]) == l.readable->end()) {
-            Position at = i < l.file.data_file_pos.size() ? l.file.data_file_pos[i] : Position{};
-            l.diags.error("io.read", at,
-                          fmt::format("datafilen {} finns inte bland rapportens indatafiler; verify läser bara dem", files[i]));
-            continue;
-        }
-        load_data_file(files[i], l.file, l.sources, data_diags);
+    } else {
+        load_values(l.file, l.sources, l.diags, data, l.readable);
     }
-    // With errors in the rule file an indicator may be missing from it only
-    // because of its own error: "okänd indikator" would then mislead.
-    for (const auto& d : data_diags.items())
-        if (!(rule_errors && d.code == "data.unknown-indicator")) l.diags.add(d.severity, d.code, d.pos, d.message);
-    l.model = compile(l.file, l.sources, l.diags);
+    l.model = compile(l.file, l.sources, l.diags, committees);
+}
+
+bool rollup_with_data(const Loaded& l, const std::vector<std::string>& data, const std::string& rule, std::ostream& err) {
+    if (!l.file.rollup() || data.empty()) return false;
+    err << "malkoll: --data kan inte användas med " << rule
+        << ": en fil med 'nämnder:' läser varje nämnds värden under 'utfall:' i nämndens egen fil\n";
+    return true;
 }
 
 std::vector<InputFile> input_files(const Loaded& l) {

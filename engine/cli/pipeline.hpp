@@ -1,5 +1,6 @@
 // The stages run end to end for one rule file, shared by the subcommands.
 #pragma once
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -14,18 +15,31 @@
 
 namespace malkoll {
 
+// A nämnd of a roll-up (`nämnder:`): its rule file with its values, and its
+// model, loaded into the roll-up's sources and diagnostics.
+struct Committee {
+    RuleFile file;
+    Model model;
+};
+
 struct Loaded {
     SourceSet sources;
     Diagnostics diags;
     RuleFile file;
     Model model;
+    // A roll-up's nämnder, in `nämnder:` order (each kept in place: the
+    // roll-up's model points at theirs).
+    std::vector<std::unique_ptr<Committee>> committees;
     // For `verify`: when set, only these files are read; a rule file naming
     // another under `utfall:` gets an error at that name instead.
     const std::vector<std::string>* readable = nullptr;
 };
 
 // Loads the rule file and its data (`utfall:`, then `data`), compiles;
-// every problem ends up in l.diags.
+// every problem ends up in l.diags. A roll-up loads and compiles each nämnd's
+// file with its own `utfall:` first, then itself; `data` is not read for a
+// roll-up (the commands refuse it: rollup_with_data).
+bool rollup_with_data(const Loaded& l, const std::vector<std::string>& data, const std::string& rule, std::ostream& err);
 void load(Loaded& l, const std::string& path, const std::vector<std::string>& data);
 
 // Every file read, in the order read, with the SHA-256 of its raw bytes.

@@ -81,12 +81,15 @@ std::map<std::string, const Json*> judgements(const Json& report, std::vector<st
     std::map<std::string, const Json*> out;
     if (!report.contains("goals") || !report["goals"].is_array()) return out;
     for (const auto& g : report["goals"]) {
-        std::string key = "nämndmål " + text_of(g.value("id", Json()));
+        // In a roll-up a nämnd's goals and indicators are NÄMND/ID.
+        const Json committee = g.value("committee", Json());
+        const std::string in = committee.is_string() ? committee.get<std::string>() + "/" : "";
+        std::string key = "nämndmål " + in + text_of(g.value("id", Json()));
         out[key] = &g;
         order.push_back(key);
         if (!g.contains("indicators") || !g["indicators"].is_array()) continue;
         for (const auto& i : g["indicators"]) {
-            std::string ikey = "indikator " + text_of(i.value("id", Json()));
+            std::string ikey = "indikator " + in + text_of(i.value("id", Json()));
             out[ikey] = &i;
             order.push_back(ikey);
         }

@@ -116,9 +116,9 @@ public:
     enum class Context { Indicator, Goal, Target };
 
     Checker(Ast& ast, Context ctx, std::vector<Finding>& out, std::uint32_t base, const IndicatorDef* ind,
-            const GoalDef* goal, const RuleFile& file, bool target_between = false)
+            const GoalDef* goal, const RuleFile& file, bool target_between = false, const std::vector<const RuleFile*>* committees = nullptr)
         : ast_(ast), ctx_(ctx), out_(out), base_(base), ind_(ind), goal_(goal), file_(file),
-          target_between_(target_between) {}
+          target_between_(target_between), committees_(committees) {}
 
     void rule() {
         for (const Clause& c : ast_.clauses) {
@@ -308,28 +308,54 @@ private:
             error(n.offset, "rule.result-outside-goal", "resultat(…) kan bara användas i ett måls 'bedömning:'");
             return Type::Error;
         }
-        const std::string& id = ast_.texts[n.text];
+        const std::string& written = ast_.texts[n.text];
+        // NÄMND/ID: a goal or indicator of one of a roll-up's nämnder.
+        const RuleFile* in = &file_;
+        std::string id = written;
+        n.first = 0;
+        if (const std::size_t slash = written.find('/'); slash != std::string::npos) {
+            const std::string committee = written.substr(0, slash);
+            id = written.substr(slash + 1);
+            std::vector<std::string> names;
+            for (std::size_t c = 0; c < file_.committees.size(); ++c) {
+                names.push_back(file_.committees[c].id);
+                if (file_.committees[c].id == committee && committees_ && c < committees_->size()) {
+                    in = (*committees_)[c];
+                    n.first = static_cast<std::uint32_t>(c + 1);
+                }
+            }
+            if (n.first == 0) {
+                std::string msg = file_.committees.empty()
+                                      ? fmt::format("resultat('{}'): NÄMND/ID finns bara i en fil med 'nämnder:'", written)
+                                      : fmt::format("resultat('{}'): ingen nämnd heter '{}' under 'nämnder:'", written, committee);
+                if (auto s = suggest(committee, names)) msg += fmt::format("; menade du '{}'?", *s);
+                error(n.a, "rule.unknown-id", msg);
+                return Type::Error;
+            }
+        }
+        const RuleFile& f = *in;
         auto found = [&](ResultKind k, std::size_t index) {
             n.sym = static_cast<std::uint16_t>(k);
             n.b = static_cast<std::uint32_t>(index);
             return Type::Result;
         };
-        for (std::size_t k = 0; k < file_.goals.size(); ++k)
-            if (file_.goals[k].id == id) return found(ResultKind::Goal, k);
-        for (std::size_t k = 0; k < file_.municipal_goals.size(); ++k)
-            if (!file_.municipal_goals[k].id.empty() && file_.municipal_goals[k].id == id) return found(ResultKind::MunicipalGoal, k);
-        for (std::size_t k = 0; k < file_.areas.size(); ++k)
-            if (!file_.areas[k].id.empty() && file_.areas[k].id == id) return found(ResultKind::Area, k);
-        for (std::size_t k = 0; k < file_.indicators.size(); ++k)
-            if (file_.indicators[k].id == id) return found(ResultKind::Indicator, k);
+        for (std::size_t k = 0; k < f.goals.size(); ++k)
+            if (f.goals[k].id == id) return found(ResultKind::Goal, k);
+        for (std::size_t k = 0; k < f.municipal_goals.size(); ++k)
+            if (!f.municipal_goals[k].id.empty() && f.municipal_goals[k].id == id) return found(ResultKind::MunicipalGoal, k);
+        for (std::size_t k = 0; k < f.areas.size(); ++k)
+            if (!f.areas[k].id.empty() && f.areas[k].id == id) return found(ResultKind::Area, k);
+        for (std::size_t k = 0; k < f.indicators.size(); ++k)
+            if (f.indicators[k].id == id) return found(ResultKind::Indicator, k);
         std::vector<std::string> ids;
-        for (const auto& g : file_.goals) ids.push_back(g.id);
-        for (const auto& l : file_.municipal_goals)
+        for (const auto& g : f.goals) ids.push_back(g.id);
+        for (const auto& l : f.municipal_goals)
             if (!l.id.empty()) ids.push_back(l.id);
-        for (const auto& l : file_.areas)
+        for (const auto& l : f.areas)
             if (!l.id.empty()) ids.push_back(l.id);
-        for (const auto& i : file_.indicators) ids.push_back(i.id);
-        std::string msg = fmt::format("resultat('{}'): regelfilen har inget mål eller indikator med det id:t", id);
+        for (const auto& i : f.indicators) ids.push_back(i.id);
+        std::string msg = n.first ? fmt::format("resultat('{}'): nämndens fil {} har inget mål eller indikator med id:t '{}'", written, f.path, id)
+                                  : fmt::format("resultat('{}'): regelfilen har inget mål eller indikator med det id:t", written);
         if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
         error(n.a, "rule.unknown-id", msg);
         return Type::Error;
@@ -393,6 +419,7 @@ private:
     const GoalDef* goal_;
     const RuleFile& file_;
     bool target_between_;
+    const std::vector<const RuleFile*>* committees_;  // a roll-up's nämnder
 };
 
 std::string trimmed(const std::string& s) {
@@ -404,7 +431,10 @@ std::string trimmed(const std::string& s) {
 
 class Compiler {
 public:
-    Compiler(const RuleFile& f, const SourceSet& s, Diagnostics& d) : file_(f), sources_(s), diags_(d) {}
+    Compiler(const RuleFile& f, const SourceSet& s, Diagnostics& d, std::vector<const Model*> committees)
+        : file_(f), sources_(s), diags_(d), committee_models_(std::move(committees)) {
+        for (const Model* c : committee_models_) committees_.push_back(c->file);
+    }
     Position rule_position(std::uint32_t offset) const { return sources_.file(file_.file).position_at(offset); }
 
     Model run() {
@@ -427,6 +457,8 @@ public:
         for (const auto& g : file_.goals) m.goals.push_back(goal(g));
         for (const auto& l : file_.municipal_goals) m.municipal_goals.push_back(level(l));
         for (const auto& l : file_.areas) m.areas.push_back(level(l));
+        m.committees = committee_models_;
+        if (file_.rollup()) match_committees(m);
         m.goal_order = judging_order(m);
         // Model::targets is complete: point each indicator into it.
         for (std::size_t i = 0; i < m.indicators.size(); ++i) {
@@ -438,6 +470,45 @@ public:
     }
 
 private:
+    // A roll-up: each nämnd's kommunmål joins the roll-up's of the same name
+    // (name_key), and its nämndmål become that kommunmål's children, in the
+    // order of `nämnder:`, then file order.
+    void match_committees(Model& m) {
+        std::unordered_map<std::string, std::uint32_t> by_name;
+        std::vector<std::string> names;
+        for (std::uint32_t k = 0; k < file_.municipal_goals.size(); ++k) {
+            const LevelDef& mg = file_.municipal_goals[k];
+            names.push_back(mg.name);
+            const auto [at, fresh] = by_name.emplace(name_key(mg.name), k);
+            if (!fresh)
+                diags_.error("rollup.same-name", mg.name_value_pos,
+                             fmt::format("två kommunmål heter '{}'; nämndernas kommunmål kopplas till kommunens med namnet, så namnen måste skilja sig åt "
+                                         "(det andra står på rad {})",
+                                         mg.name, file_.municipal_goals[at->second].name_value_pos.line));
+        }
+        m.municipal_children.assign(file_.municipal_goals.size(), {});
+        for (std::uint32_t c = 0; c < committee_models_.size(); ++c) {
+            const RuleFile& nf = *committee_models_[c]->file;
+            const std::string& short_id = file_.committees[c].id;
+            for (const LevelDef& mg : nf.municipal_goals) {
+                const auto at = by_name.find(name_key(mg.name));
+                if (at == by_name.end()) {
+                    std::string msg = fmt::format("kommunmålet '{}' finns inte bland kommunmålen i {}; nämndens kommunmål ska heta som kommunens", mg.name,
+                                                  file_.path);
+                    if (auto s = suggest(mg.name, names)) msg += fmt::format("; menade du '{}'?", *s);
+                    diags_.error("rollup.unknown-goal", mg.name_value_pos, msg);
+                    continue;
+                }
+                for (std::uint32_t g : mg.goals) m.municipal_children[at->second].push_back({c, g, short_id + "/" + nf.goals[g].id});
+            }
+            for (const GoalDef& g : nf.goals)
+                if (!g.municipal_index)
+                    diags_.warning("rollup.goal-without-municipal-goal", g.pos,
+                                   fmt::format("nämndmålet '{}' står direkt under målområdet '{}' och räknas därför inte in i något kommunmål i {}",
+                                               g.id, g.area, file_.path));
+        }
+    }
+
     std::uint32_t add_builtin(const char* text, const char* name) {
         CompiledRule r;
         ParsedRule p = parse_rule(text);
@@ -601,14 +672,14 @@ private:
         std::vector<Finding> found;
         Ast copy;
         if (!first) copy = r.ast;
-        Checker c(first ? r.ast : copy, ctx, found, 0, ind, goal, file_, between);
+        Checker c(first ? r.ast : copy, ctx, found, 0, ind, goal, file_, between, &committees_);
         c.rule();
         for (auto& parts : r.templates)
             for (auto& part : parts) {
                 if (!part.is_expression) continue;
                 Ast tcopy;
                 if (!first) tcopy = part.expression;
-                Checker tc(first ? part.expression : tcopy, ctx, found, part.offset, ind, goal, file_, between);
+                Checker tc(first ? part.expression : tcopy, ctx, found, part.offset, ind, goal, file_, between, &committees_);
                 tc.template_expression();
             }
         ++model_->counts.rule_checks;
@@ -750,6 +821,7 @@ private:
         auto scan = [&](const Ast& ast) {
             for (const Node& n : ast.nodes) {
                 if (n.kind != NodeKind::Indicator || n.aux != kResultOf || n.b == kNone) continue;
+                if (n.first != 0) continue;  // a nämnd's goal: judged with its nämnd, before the roll-up
                 const auto k = static_cast<ResultKind>(n.sym);
                 if (k == ResultKind::Indicator) continue;  // indicators are judged first
                 out.goals.push_back({k == ResultKind::Goal ? GoalLevel::Goal : k == ResultKind::MunicipalGoal ? GoalLevel::MunicipalGoal : GoalLevel::Area, n.b});
@@ -857,6 +929,8 @@ private:
     const RuleFile& file_;
     const SourceSet& sources_;
     Diagnostics& diags_;
+    std::vector<const Model*> committee_models_;  // a roll-up's nämnder
+    std::vector<const RuleFile*> committees_;     // their files, for resultat(NÄMND/ID)
     Model* model_ = nullptr;
     std::uint32_t builtin_indicator_ = kNone, builtin_goal_ = kNone;
     std::uint32_t standard_indicator_ = kNone, standard_goal_ = kNone;
@@ -870,8 +944,8 @@ private:
 
 }  // namespace
 
-Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags) {
-    return Compiler(file, sources, diags).run();
+Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags, std::vector<const Model*> committees) {
+    return Compiler(file, sources, diags, std::move(committees)).run();
 }
 
 }  // namespace malkoll

@@ -69,9 +69,17 @@ struct GoalRef {
     std::uint32_t index = 0;  // in RuleFile::goals, municipal_goals or areas
 };
 
-// What `resultat(id)` names: Node::sym of its Indicator node (kResultOf), and
-// Node::b the index in the RuleFile's list of that kind.
+// What `resultat(id)` names: Node::sym of its Indicator node (kResultOf),
+// Node::b the index in the RuleFile's list of that kind, and Node::first 0 for
+// the file's own, or 1 + the nämnd's index in a roll-up (`resultat(NÄMND/ID)`).
 enum class ResultKind : std::uint16_t { Indicator, Goal, MunicipalGoal, Area };
+
+// A nämndmål of one of a roll-up's nämnder.
+struct CommitteeGoal {
+    std::uint32_t committee = 0;  // index in Model::committees
+    std::uint32_t goal = 0;       // index in that file's goals
+    std::string ref;              // "son/tidig-upptäckt-våld", as rules and reports name it
+};
 
 // How much compile did, to see that shared texts and rules are done once.
 struct CompileCounts {
@@ -92,6 +100,11 @@ struct Model {
     // before the goals that read them; nämndmål, then kommunmål, then
     // målområden where nothing says otherwise.
     std::vector<GoalRef> goal_order;
+    // A roll-up: its nämnders' models (in `nämnder:` order; each one's file
+    // is Model::file), and per kommunmål the nämndmål of every nämnd under a
+    // kommunmål of the same name.
+    std::vector<const Model*> committees;
+    std::vector<std::vector<CommitteeGoal>> municipal_children;
     CompileCounts counts;
 
     // Move-only: indicators point into `targets`, which a move keeps in place
@@ -105,7 +118,9 @@ struct Model {
 
 // Parses and checks every rule and target of the file. Errors point into the
 // YAML file at the exact character (docs/regelfil.md, Felmeddelanden).
-Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags);
+// A roll-up file is compiled with its nämnders' files, each loaded and
+// compiled on its own first: its kommunmål are matched to theirs by name.
+Model compile(const RuleFile& file, const SourceSet& sources, Diagnostics& diags, std::vector<const Model*> committees = {});
 
 // Where byte `offset` of a rule or target text lies in its file.
 Position text_position(const SourceSet& sources, const SourceText& t, std::size_t offset);

@@ -146,6 +146,29 @@ std::string nfc(std::string_view s) {
     return r;
 }
 
+std::string name_key(std::string_view s) {
+    std::string folded;
+    utf8proc_uint8_t* out = nullptr;
+    const utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
+    if (n < 0) folded = std::string(s);  // not UTF-8: compared as written
+    else folded.assign(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    std::string key;
+    bool space = false;
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !key.empty();
+            continue;
+        }
+        if (space) key += ' ';
+        space = false;
+        key += c;
+    }
+    return key;
+}
+
 std::string fold_word(std::string_view s) {
     if (may_decompose(s)) {
         const std::string composed = nfc(s);

@@ -40,6 +40,11 @@ bool maybe_not_nfc(std::string_view s);
 // Other characters are kept as they are.
 std::string fold_word(std::string_view s);
 
+// A goal's name as names are matched across files (a nämnd's kommunmål to the
+// roll-up's): NFC, case folded, trimmed, inner white space one space.
+// "  Ett tryggt och  säkert Linköping" and "ett tryggt och säkert linköping" match.
+std::string name_key(std::string_view s);
+
 // fold_word(a) == fold_word(b), without allocating.
 bool folds_equal(std::string_view a, std::string_view b);
 

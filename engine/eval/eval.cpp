@@ -388,7 +388,11 @@ private:
     }
 
     Outcome indicator_result(const Node& n) const {
-        if (n.aux == kResultOf) return g_->finals && n.b != kNone ? g_->finals[n.sym][n.b] : Outcome::EjBedomd;
+        if (n.aux == kResultOf) {
+            if (n.b == kNone) return Outcome::EjBedomd;
+            if (n.first) return g_->committee_finals ? g_->committee_finals[n.first - 1][n.sym][n.b] : Outcome::EjBedomd;
+            return g_->finals ? g_->finals[n.sym][n.b] : Outcome::EjBedomd;
+        }
         const std::string& id = ast_.texts[n.text];
         for (std::uint32_t k = 0; k < g_->count; ++k)
             if (*g_->ids[k] == id) return g_->results[k];

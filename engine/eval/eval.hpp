@@ -97,6 +97,8 @@ struct GoalFacts {
     // For resultat(id): the final results so far of every indicator, nämndmål,
     // kommunmål and målområde of the file, indexed by ResultKind.
     const Outcome* const* finals = nullptr;
+    // In a roll-up, resultat(NÄMND/ID): per nämnd (Node::first - 1) the same.
+    const Outcome* const* const* committee_finals = nullptr;
 };
 
 // What the trace records (docs/arkitektur.md, Spåret). A comparison that was

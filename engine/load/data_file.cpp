@@ -543,10 +543,11 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
 }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {
-    // A file named twice (the same resolved path) is read once.
+    // A file named twice (the same resolved path) is read once for a rule
+    // file; the files before it in `sources` (a roll-up's other nämnder) are not its.
     std::error_code ec;
     const std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
-    for (std::size_t i = 0; i < sources.size(); ++i) {
+    for (std::size_t i = file.file; i < sources.size(); ++i) {
         const std::string& other = sources.file(static_cast<std::uint32_t>(i)).name();
         if (other == path) return true;
         if (ec) continue;

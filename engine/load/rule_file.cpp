@@ -94,25 +94,27 @@ public:
         const YNode* period = find(root, "period");
         const YNode* committee = nullptr;
         const YNode* name = nullptr;
+        Position data_key, standard_key, standard_goal_key;
         read_map(root, {
             {"malkoll", [&](const YNode& v) {
                  int ver = 0;
                  if (read_int(v, ver) && ver != 1)
                      error(v, "schema.version", fmt::format("formatversion {} stöds inte; den här versionen av malkoll läser 'malkoll: 1'", ver));
              }, true},
-            {"nämnd", [&](const YNode& v) { out_.committee = text(v); committee = &v; }},
-            {"namn", [&](const YNode& v) { out_.committee = text(v); out_.municipality_file = true; name = &v; }},
+            {"nämnd", [&](const YNode& v) { out_.committee = text(v); committee = &v; out_.committee_pos = pos(v); }},
+            {"namn", [&](const YNode& v) { out_.committee = text(v); out_.municipality_file = true; name = &v; out_.committee_pos = pos(v); }},
             {"rubrik", [&](const YNode& v) { out_.title = text(v); }},
             {"nivåer", [&](const YNode& v) { read_level_words(v); }},
-            {"år", [&](const YNode& v) { read_year(v, out_.year); }, true},
-            {"rapport", [&](const YNode&) {}},
-            {"period", [&](const YNode&) {}},
+            {"år", [&](const YNode& v) { read_year(v, out_.year); out_.year_pos = pos(v); }, true},
+            {"rapport", [&](const YNode& v) { out_.kind_pos = pos(v); }},
+            {"period", [&](const YNode& v) { out_.period_pos = pos(v); }},
             {"beslut", [&](const YNode& v) { out_.decision = text(v); }},
             {"kommun", [&](const YNode& v) { read_municipality(v); }},
             {"jämförelsegrupper", [&](const YNode& v) { read_groups(v); }},
-            {"utfall", [&](const YNode& v) { read_data_files(v); }},
-            {"standardregel", [&](const YNode& v) { out_.standard_rule = source_text(v); }},
-            {"standardbedömning", [&](const YNode& v) { out_.standard_goal_rule = source_text(v); }},
+            {"utfall", [&](const YNode& v) { read_data_files(v); data_key = key_position(v); }},
+            {"nämnder", [&](const YNode& v) { read_committees(v); }},
+            {"standardregel", [&](const YNode& v) { out_.standard_rule = source_text(v); standard_key = key_position(v); }},
+            {"standardbedömning", [&](const YNode& v) { out_.standard_goal_rule = source_text(v); standard_goal_key = key_position(v); }},
             {"regler", [&](const YNode& v) { read_named_rules(v); }},
             {"målområden", [&](const YNode& v) { read_areas(v); }, true},
             {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
@@ -123,6 +125,7 @@ public:
                   "skriv antingen 'nämnd:' (en nämnds regelfil) eller 'namn:' (kommunens egen, t.ex. namn: Vårgårda kommun), inte båda");
         else if (!committee && !name)
             error(root, "schema.missing-key", "regelfilen saknar den obligatoriska nyckeln 'nämnd:' (eller 'namn:' i kommunens egen regelfil)");
+        if (out_.rollup()) rollup_rules(committee, data_key, standard_key, standard_goal_key);
         out_.period = Period{out_.year, 0};
         if (out_.kind == ReportKind::Delar) {
             if (!period) {
@@ -375,6 +378,53 @@ private:
         }
     }
 
+    // `nämnder:` a map from each nämnd's short id to its rule file, relative to this file.
+    void read_committees(const YNode& v) {
+        out_.rollup_pos = key_position(v);
+        if (!v.is_map() || v.map_size() == 0) {
+            error(v, "schema.type", "'nämnder:' ska vara en mappning från nämndens korta id till dess regelfil, t.ex. son: son/2024.yaml");
+            return;
+        }
+        namespace fs = std::filesystem;
+        const fs::path base = fs::path(out_.path).parent_path();
+        for (std::size_t i = 0; i < v.map_size(); ++i) {
+            const YNode& key = v.key(i);
+            const YNode& file = v.value(i);
+            CommitteeRef c;
+            c.id = nfc(text(key));
+            c.id_pos = pos(key);
+            check_id(key, c.id);
+            if (!file.is_scalar() || text(file).empty()) {
+                error(file, "schema.type", fmt::format("nämnden '{}' ska ha sin regelfil, t.ex. {}: {}/2024.yaml", c.id, c.id, c.id));
+                continue;
+            }
+            c.written = text(file);
+            c.path = (base / c.written).lexically_normal().generic_string();
+            c.pos = pos(file);
+            out_.committees.push_back(std::move(c));
+        }
+    }
+
+    // A roll-up judges the municipality's goals from its nämnders': it names
+    // itself (namn:), and has no nämndmål, indicators, values or standard rules
+    // of its own.
+    void rollup_rules(const YNode* committee, const Position& data_key, const Position& standard_key, const Position& standard_goal_key) {
+        if (committee)
+            error(*committee, "rollup.committee",
+                  fmt::format("en fil med 'nämnder:' är kommunens egen; skriv 'namn: {}' i stället för 'nämnd: {}'", text(*committee), text(*committee)));
+        if (!out_.data_files.empty())
+            error_at(data_key, "rollup.values", "en fil med 'nämnder:' har inga egna värden; 'utfall:' hör hemma i nämndernas filer");
+        if (out_.standard_rule.present)
+            error_at(standard_key, "rollup.standard", "en fil med 'nämnder:' har inga indikatorer, så 'standardregel:' används inte; ta bort den");
+        if (out_.standard_goal_rule.present)
+            error_at(standard_goal_key, "rollup.standard", "en fil med 'nämnder:' har inga nämndmål, så 'standardbedömning:' används inte; ta bort den");
+        for (const GoalDef& g : out_.goals)
+            error_at(g.pos, "rollup.goal", fmt::format("nämndmålet '{}' hör hemma i en nämnds fil; en fil med 'nämnder:' har bara målområden och kommunmål", g.id));
+        for (const LevelDef& m : out_.municipal_goals)
+            if (!m.judged() && !out_.areas[m.area].judged())  // under a judged målområde it is said already
+                error_at(m.name_pos, "schema.level-id", "kommunmålet behöver ett 'id:': i en fil med 'nämnder:' bedöms varje kommunmål av nämndernas nämndmål");
+    }
+
     void read_named_rules(const YNode& v) {
         if (!v.is_map()) {
             error(v, "schema.type", "'regler:' ska vara en mappning från namn till regel");
@@ -478,7 +528,7 @@ private:
             LevelKeys k;
             const YNode* municipal = nullptr;
             const YNode* goals = nullptr;
-            read_map(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); }, true},
+            read_map(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); a.name_value_pos = pos(n); }, true},
                             {"id", [&](const YNode& n) { a.id = nfc(text(n)); a.pos = pos(n); check_id(n, a.id); }},
                             {"bedömning", [&](const YNode& n) { a.rule = source_text(n); k.rule_key = key_position(n); }},
                             {"manuell", [&](const YNode& n) { k.manual = &n; k.manual_key = key_position(n); }},
@@ -518,7 +568,7 @@ private:
                 m.area = ai;
                 LevelKeys mk;
                 const YNode* nm = nullptr;
-                read_map(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); }, true},
+                read_map(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); m.name_value_pos = pos(n); }, true},
                               {"id", [&](const YNode& n) { m.id = nfc(text(n)); m.pos = pos(n); check_id(n, m.id); }},
                               {"bedömning", [&](const YNode& n) { m.rule = source_text(n); mk.rule_key = key_position(n); }},
                               {"manuell", [&](const YNode& n) { mk.manual = &n; mk.manual_key = key_position(n); }},

@@ -87,6 +87,7 @@ struct LevelDef {
     Position pos;                 // of the id (of the entry when it has none)
     std::string name;
     Position name_pos;            // of the `namn` key
+    Position name_value_pos;      // of its value (a nämnd's kommunmål that matches none of a roll-up's)
     SourceText rule;              // `bedömning`
     std::optional<ManualJudgement> manual;
     Decimal weight{1, 0};         // `vikt`: weighs it as a child goal
@@ -125,11 +126,21 @@ struct ComparisonGroup {
     bool kolada_group() const { return members.size() == 1 && !members[0].empty() && members[0][0] == 'G'; }
 };
 
+// A nämnd of a roll-up file (`nämnder:`): its short id and its rule file.
+struct CommitteeRef {
+    std::string id;       // "son"
+    std::string path;     // joined to the roll-up file's folder
+    std::string written;  // as written: "son/2024.yaml"
+    Position pos;         // of the path, for errors about the file
+    Position id_pos;      // of the short id
+};
+
 struct RuleFile {
     std::uint32_t file = 0;       // in the SourceSet
     std::string path;
     std::string committee;        // `nämnd`, or `namn` in a municipality's own file
     bool municipality_file = false;  // `namn:` instead of `nämnd:` (the municipality's own goals)
+    Position committee_pos, year_pos, kind_pos, period_pos;  // of `nämnd`/`namn`, `år`, `rapport`, `period` (line 0: not written)
     std::optional<std::string> title;  // `rubrik`
     LevelWords words;             // `nivåer`
     int year = 0;
@@ -139,6 +150,11 @@ struct RuleFile {
     std::string municipality;     // `kommun`: its Kolada id, "0580"
     Position municipality_pos;
     std::vector<ComparisonGroup> comparison_groups;
+    // A roll-up file (`nämnder:`, the municipality's annual report): its nämnder,
+    // each an ordinary rule file; its kommunmål are judged from theirs.
+    std::vector<CommitteeRef> committees;
+    bool rollup() const { return !committees.empty(); }
+    Position rollup_pos;          // of the `nämnder:` key
     std::vector<std::string> data_files;  // `utfall:` joined to the rule file's folder
     std::vector<Position> data_file_pos;  // where each is named in the rule file
     SourceText standard_rule;

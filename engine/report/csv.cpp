@@ -51,6 +51,9 @@
 //   utveckling       förbättrat | oförändrat | försämrat against the desired direction
 //                    (the tables' Utveckling column); empty when not known, on serie
 //                    rows and in a budget. Last, so the columns before it keep their places
+//   nämnd            a roll-up only: the nämnd of the row (empty on the roll-up's own
+//                    målområde and kommunmål rows, which come first); its nämndmål are
+//                    placed under the roll-up's målområde and kommunmål
 // Reproducible: the output depends on nothing but the inputs.
 #include <string_view>
 #include <algorithm>
@@ -127,21 +130,36 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 void render_csv(const ReportInput& in, std::ostream& out) {
-    const ReportModel m = build_report(in);
-    const Assessment& a = in.assessment;
-    const RuleFile& f = *a.file;
-    const bool forecast = f.kind == ReportKind::Delar;
-    const bool budget = f.kind == ReportKind::Budget;
+    const ReportModel top = build_report(in);
+    const Assessment& up = in.assessment;
+    const RuleFile& uf = *up.file;
+    const bool forecast = uf.kind == ReportKind::Delar;
+    const bool budget = uf.kind == ReportKind::Budget;
+    const bool rollup = uf.rollup();
+
+    // A roll-up: the periods and target years of all its nämnder.
+    std::vector<Period> periods = top.periods;
+    std::vector<int> target_years = top.target_years;
+    for (const auto& cr : top.committees) {
+        periods.insert(periods.end(), cr->model.periods.begin(), cr->model.periods.end());
+        target_years.insert(target_years.end(), cr->model.target_years.begin(), cr->model.target_years.end());
+    }
+    std::sort(periods.begin(), periods.end(), [](Period x, Period y) { return x.key() < y.key(); });
+    periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+    std::sort(target_years.begin(), target_years.end());
+    target_years.erase(std::unique(target_years.begin(), target_years.end()), target_years.end());
 
     std::vector<std::string> header = {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod",
                                        "regelns resultat", "manuell", "motivering", "bedömningstext", "enhet", "riktning", "obligatorisk"};
     if (budget)
-        for (int y : m.target_years) header.push_back(fmt::format("målvärde {}", y));
+        for (int y : target_years) header.push_back(fmt::format("målvärde {}", y));
     else
         header.push_back("målvärde");
-    for (const Period& p : m.periods) header.push_back("utfall " + p.text());
-    if (forecast) header.push_back(fmt::format("prognos {}", f.year));
+    for (const Period& p : periods) header.push_back("utfall " + p.text());
+    if (forecast) header.push_back(fmt::format("prognos {}", uf.year));
     for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id", "utveckling"}) header.push_back(h);
+    if (rollup) header.push_back("nämnd");  // last: the columns before it keep their places
+    const RuleFile& f = uf;  // the words of the header
 
     out << "\xEF\xBB\xBF";
     // The level columns under the file's own words (`nivåer`), if it has them.
@@ -156,9 +174,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     // (the value columns by period index), not per row.
     std::unordered_map<std::string_view, std::size_t> column;
     for (std::size_t i = 0; i < header.size(); ++i) column.emplace(header[i], i);
-    std::vector<std::size_t> period_column(m.periods.size());
-    for (std::size_t i = 0; i < m.periods.size(); ++i) period_column[i] = column.at("utfall " + m.periods[i].text());
-    const std::size_t forecast_column = forecast ? column.at(fmt::format("prognos {}", f.year)) : 0;
+    std::vector<std::size_t> period_column(periods.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) period_column[i] = column.at("utfall " + periods[i].text());
+    const std::size_t forecast_column = forecast ? column.at(fmt::format("prognos {}", uf.year)) : 0;
     std::vector<Field> row(header.size());
     auto cell = [&](std::string_view name) -> Field& { return row[column.at(name)]; };
     auto emit = [&]() {
@@ -169,121 +187,143 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         }
     };
     // Where a row belongs, so that a filter on one column keeps a goal with its indicators.
+    // In a roll-up a nämnd's goals are placed under the roll-up's målområde and kommunmål, and named with their nämnd.
+    const CommitteeReport* in_committee = nullptr;
     auto place = [&](std::string_view type, const std::string& id, const std::string& name, const GoalDef& g) {
         cell("typ") = {std::string(type)};
         cell("id") = {id};
         cell("namn") = {name};
-        cell("målområde") = {g.area};
-        cell("kommunmål") = {g.municipal_goal};
+        const std::int32_t k = in_committee ? in_committee->municipal_goal_of[static_cast<std::size_t>(&g - in_committee->input.assessment.file->goals.data())] : -1;
+        if (k >= 0) {
+            const LevelDef& mg = uf.municipal_goals[static_cast<std::size_t>(k)];
+            cell("målområde") = {uf.areas[mg.area].name};
+            cell("kommunmål") = {mg.name};
+        } else {
+            cell("målområde") = {g.area};
+            cell("kommunmål") = {g.municipal_goal};
+        }
         cell("nämndmål") = {g.name};
+        if (in_committee) cell("nämnd") = {in_committee->input.assessment.file->committee};
     };
 
     // The value columns and the notes of one row of an indicator.
     std::vector<std::string> notes;
-    auto values = [&](const IndicatorDef& d, const SeriesRow& sr, bool main) {
+    auto values = [&](const ValueStore& vs, const IndicatorDef& d, const SeriesRow& sr, bool main) {
         notes.clear();
         auto take = [&](std::size_t col, const Cell& c) {
             if (!c.value) return;
-            row[col] = value_field(f.values, *c.value);
+            row[col] = value_field(vs, *c.value);
             std::string per = c.value->period.text();
             if (!c.note.empty()) notes.push_back(per + ": " + c.note);
-            const std::string_view src = f.values.data_source(*c.value);
+            const std::string_view src = vs.data_source(*c.value);
             if (!src.empty() && src != d.data_source) notes.push_back(per + ": källa " + std::string(src));
         };
-        for (std::size_t i = 0; i < m.periods.size(); ++i) take(period_column[i], sr.values[i]);
+        for (std::size_t i = 0; i < periods.size(); ++i) take(period_column[i], sr.values[i]);
         if (forecast && main) take(forecast_column, sr.forecast);
         cell("anmärkningar") = {join(notes, "; ")};
     };
 
     // A judged målområde or kommunmål: a row of its own before its children.
     auto level_row = [&](GoalLevel level, std::uint32_t k) {
-        const LevelDef& l = level == GoalLevel::Area ? f.areas[k] : f.municipal_goals[k];
+        const LevelDef& l = level == GoalLevel::Area ? uf.areas[k] : uf.municipal_goals[k];
         if (!l.judged()) return;
-        const GoalAssessment& ga = level == GoalLevel::Area ? a.areas[k] : a.municipal_goals[k];
+        const GoalAssessment& ga = level == GoalLevel::Area ? up.areas[k] : up.municipal_goals[k];
         cell("typ") = {level == GoalLevel::Area ? "målområde" : "kommunmål"};
         cell("id") = {l.id};
         cell("namn") = {l.name};
-        cell("målområde") = {level == GoalLevel::Area ? l.name : f.areas[l.area].name};
+        cell("målområde") = {level == GoalLevel::Area ? l.name : uf.areas[l.area].name};
         if (level == GoalLevel::MunicipalGoal) cell("kommunmål") = {l.name};
-        if (a.judged) {
-            cell("resultat") = {outcome_label(ga.result, f.kind)};
+        if (up.judged) {
+            cell("resultat") = {outcome_label(ga.result, uf.kind)};
             cell("resultatkod") = {outcome_code(ga.result)};
-            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
+            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, uf.kind)};
             cell("manuell") = {ga.manual ? "ja" : "nej"};
             if (l.manual) cell("motivering") = {l.manual->motivering};
-            cell("bedömningstext") = {justification_of_level(m, level, k).text()};
+            cell("bedömningstext") = {justification_of_level(top, level, k).text()};
         }
         emit();
     };
 
     std::vector<SeriesRow> rows;
-    for (const OutlineEntry& e : m.outline) {
-        if (e.level != GoalLevel::Goal) {
-            level_row(e.level, e.index);
-            continue;
-        }
-        const GoalAssessment& ga = a.goals[e.index];
-        const GoalDef& g = f.goals[ga.def];
-        place("nämndmål", g.id, g.name, g);
-        if (a.judged) {
-            cell("resultat") = {outcome_label(ga.result, f.kind)};
-            cell("resultatkod") = {outcome_code(ga.result)};
-            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
-            cell("manuell") = {ga.manual ? "ja" : "nej"};
-            if (g.manual) cell("motivering") = {g.manual->motivering};
-            cell("bedömningstext") = {justification_of_goal(m, ga.def).text()};
-        }
-        emit();
-
-        for (std::uint32_t k : g.indicators) {
-            const IndicatorAssessment& ia = a.indicators[k];
-            const IndicatorDef& d = f.indicators[k];
-            indicator_rows(m, k, m.periods, rows);
-            place("indikator", d.id, d.name, g);
-            cell("serie") = {"totalt"};
+    // One file's goals in report order, each followed by its indicators and
+    // their series; its levels where `levels`; then its utvecklingsuppdrag.
+    auto file_rows = [&](const ReportModel& m, bool levels) {
+        const Assessment& a = m.in->assessment;
+        const RuleFile& f = *a.file;
+        for (const OutlineEntry& e : m.outline) {
+            if (e.level != GoalLevel::Goal) {
+                if (levels) level_row(e.level, e.index);
+                continue;
+            }
+            const GoalAssessment& ga = a.goals[e.index];
+            const GoalDef& g = f.goals[ga.def];
+            place("nämndmål", g.id, g.name, g);
             if (a.judged) {
-                cell("resultat") = {outcome_label(ia.result, f.kind)};
-                cell("resultatkod") = {outcome_code(ia.result)};
-                cell("regelns resultat") = {outcome_label(ia.rule_result, f.kind)};
-                cell("manuell") = {ia.manual ? "ja" : "nej"};
-                if (d.manual) cell("motivering") = {d.manual->motivering};
-                cell("bedömningstext") = {justification_of_indicator(m, k).text()};
+                cell("resultat") = {outcome_label(ga.result, f.kind)};
+                cell("resultatkod") = {outcome_code(ga.result)};
+                if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
+                cell("manuell") = {ga.manual ? "ja" : "nej"};
+                if (g.manual) cell("motivering") = {g.manual->motivering};
+                cell("bedömningstext") = {justification_of_goal(m, ga.def).text()};
             }
-            const std::string unit = indicator_unit(m, k);
-            cell("enhet") = {unit};
-            cell("riktning") = {direction_word(d.direction)};
-            cell("obligatorisk") = {d.mandatory ? "ja" : "nej"};
-            if (budget) {
-                for (int y : m.target_years) cell(fmt::format("målvärde {}", y)) = {target_for_year(m, k, y, /*shown=*/false)};
-            } else {
-                cell("målvärde") = {target_text(a, k)};
-            }
-            values(d, rows[0], true);
-            cell("källa") = {d.data_source};
-            cell("definition") = {d.definition};
-            cell("kolada-id") = {d.kolada};
-            if (a.judged) cell("utveckling") = {development_word(ia.development)};
             emit();
 
-            for (std::size_t n = 1; n < rows.size(); ++n) {
-                place("serie", d.id, d.name, g);
-                cell("serie") = {std::string(rows[n].series)};
+            for (std::uint32_t k : g.indicators) {
+                const IndicatorAssessment& ia = a.indicators[k];
+                const IndicatorDef& d = f.indicators[k];
+                indicator_rows(m, k, periods, rows);
+                place("indikator", d.id, d.name, g);
+                cell("serie") = {"totalt"};
+                if (a.judged) {
+                    cell("resultat") = {outcome_label(ia.result, f.kind)};
+                    cell("resultatkod") = {outcome_code(ia.result)};
+                    cell("regelns resultat") = {outcome_label(ia.rule_result, f.kind)};
+                    cell("manuell") = {ia.manual ? "ja" : "nej"};
+                    if (d.manual) cell("motivering") = {d.manual->motivering};
+                    cell("bedömningstext") = {justification_of_indicator(m, k).text()};
+                }
+                const std::string unit = indicator_unit(m, k);
                 cell("enhet") = {unit};
-                values(d, rows[n], false);
+                cell("riktning") = {direction_word(d.direction)};
+                cell("obligatorisk") = {d.mandatory ? "ja" : "nej"};
+                if (budget) {
+                    for (int y : target_years) cell(fmt::format("målvärde {}", y)) = {target_for_year(m, k, y, /*shown=*/false)};
+                } else {
+                    cell("målvärde") = {target_text(a, k)};
+                }
+                values(f.values, d, rows[0], true);
+                cell("källa") = {d.data_source};
+                cell("definition") = {d.definition};
+                cell("kolada-id") = {d.kolada};
+                if (a.judged) cell("utveckling") = {development_word(ia.development)};
                 emit();
+
+                for (std::size_t n = 1; n < rows.size(); ++n) {
+                    place("serie", d.id, d.name, g);
+                    cell("serie") = {std::string(rows[n].series)};
+                    cell("enhet") = {unit};
+                    values(f.values, d, rows[n], false);
+                    emit();
+                }
             }
         }
-    }
 
-    // The strategiska utvecklingsuppdrag, after the goals.
-    for (const auto& as : f.assignments) {
-        cell("typ") = {"utvecklingsuppdrag"};
-        cell("id") = {as.number};
-        cell("namn") = {as.text};
-        cell("målområde") = {as.group};
-        cell("resultat") = {assignment_status_label(as.status)};
-        cell("anmärkningar") = {as.comment};
-        emit();
+        // The strategiska utvecklingsuppdrag, after the goals.
+        for (const auto& as : f.assignments) {
+            cell("typ") = {"utvecklingsuppdrag"};
+            cell("id") = {as.number};
+            cell("namn") = {as.text};
+            cell("målområde") = {as.group};
+            cell("resultat") = {assignment_status_label(as.status)};
+            cell("anmärkningar") = {as.comment};
+            if (in_committee) cell("nämnd") = {f.committee};
+            emit();
+        }
+    };
+    file_rows(top, true);
+    for (const auto& cr : top.committees) {
+        in_committee = cr.get();
+        file_rows(cr->model, false);
     }
 }
 

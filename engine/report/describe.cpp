@@ -698,7 +698,10 @@ const char* comparison_words(CmpOp op, Tri truth) {
 
 // The comparisons a goal rule's clause decided, in words.
 // What indikator(id) or resultat(id) names, as a reader knows it: its name in quotes.
-std::string named_result(const RuleFile& f, const CompiledRule& r, const Node& n) {
+// In a roll-up, a nämnd's goal or indicator (resultat(NÄMND/ID)) is named with its nämnd.
+std::string named_result(const Model& m, const CompiledRule& r, const Node& n) {
+    const bool of_committee = n.aux == kResultOf && n.first != 0 && n.first <= m.committees.size();
+    const RuleFile& f = of_committee ? *m.committees[n.first - 1]->file : *m.file;
     const std::string& id = r.ast.texts[n.text];
     std::string name = id;
     if (n.aux == kResultOf && n.b != kNone) {
@@ -712,10 +715,11 @@ std::string named_result(const RuleFile& f, const CompiledRule& r, const Node& n
         for (const auto& ind : f.indicators)
             if (ind.id == id) name = ind.name;
     }
+    if (of_committee) return "”" + name + "” (" + f.committee + ")";
     return "”" + name + "”";
 }
 
-std::vector<std::string> goal_comparisons(const RuleFile& f, const CompiledRule& r, const TraceView& t, std::uint32_t clause) {
+std::vector<std::string> goal_comparisons(const Model& f, const CompiledRule& r, const TraceView& t, std::uint32_t clause) {
     std::vector<std::string> out;
     for (const TraceClause& c : t.clauses) {
         if (c.clause != clause) continue;
@@ -852,10 +856,10 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
     if (ga.run.clause >= 0) {
         if (r.origin != RuleOrigin::Builtin) {
             // What the deciding clause compared, or for `annars` why the clauses before it failed.
-            std::vector<std::string> why = goal_comparisons(f, r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
+            std::vector<std::string> why = goal_comparisons(*a.model, r, ga.trace, static_cast<std::uint32_t>(ga.run.clause));
             if (why.empty())
                 for (std::size_t k = 0; k + 1 < ga.trace.clauses.size(); ++k) {
-                    std::vector<std::string> w = goal_comparisons(f, r, ga.trace, ga.trace.clauses[k].clause);
+                    std::vector<std::string> w = goal_comparisons(*a.model, r, ga.trace, ga.trace.clauses[k].clause);
                     why.insert(why.end(), w.begin(), w.end());
                 }
             std::string list;

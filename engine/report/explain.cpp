@@ -276,6 +276,13 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             child(f.municipal_goals[k].id, a.municipal_goals[k].result, a.municipal_goals[k].manual, f.municipal_goals[k].weight);
         for (std::uint32_t k : l.goals) child(f.goals[k].id, a.goals[k].result, a.goals[k].manual, f.goals[k].weight);
         children = l.municipal_goals.size() + l.goals.size();
+        // A roll-up's kommunmål: the nämnders' nämndmål under its name.
+        if (level == GoalLevel::MunicipalGoal && ga.def < a.model->municipal_children.size())
+            for (const CommitteeGoal& cg : a.model->municipal_children[ga.def]) {
+                const GoalAssessment& cga = a.committees[cg.committee].goals[cg.goal];
+                child(cg.ref, cga.result, cga.manual, a.model->committees[cg.committee]->file->goals[cg.goal].weight);
+                ++children;
+            }
         manual = &l.manual;
         rule = (level == GoalLevel::MunicipalGoal ? a.model->municipal_goals : a.model->areas)[ga.def].rule;
     }

@@ -194,7 +194,8 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
         else w << "<p>"_html << m.words.indicators << ": inga.</p>\n"_html;
         return;
     }
-    w << "<div class=\"tabell\" role=\"region\" aria-labelledby=\"tabell-"_html << table_no << "\" tabindex=\"0\">\n<table>\n<caption id=\"tabell-"_html
+    w << "<div class=\"tabell\" role=\"region\" aria-labelledby=\""_html << m.id_prefix << "tabell-"_html << table_no
+      << "\" tabindex=\"0\">\n<table>\n<caption id=\""_html << m.id_prefix << "tabell-"_html
       << table_no << "\">"_html << level_word << ": "_html << level_name << "</caption>\n<thead>\n<tr>"_html;
     if (a.judged) w << "<th scope=\"col\">Mål uppnått</th>"_html;
     w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicator << "</th>"_html;
@@ -243,9 +244,9 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             // the footnote links back to the first.
             if (const std::int32_t fn = m.footnote_of[ind]; fn >= 0) {
                 const std::size_t no = static_cast<std::size_t>(fn) + 1;
-                w << "<sup><a id=\"fotnotref-"_html << no;
+                w << "<sup><a id=\""_html << m.id_prefix << "fotnotref-"_html << no;
                 if (!m.first_reference[ind]) w << "-"_html << ind;
-                w << "\" href=\"#fotnot-"_html << no << "\" aria-label=\"Fotnot "_html << no << "\">"_html << no << "</a></sup>"_html;
+                w << "\" href=\"#"_html << m.id_prefix << "fotnot-"_html << no << "\" aria-label=\"Fotnot "_html << no << "\">"_html << no << "</a></sup>"_html;
             }
             w << "</th>"_html;
             for (const Cell& c : rows[0].values) {
@@ -299,49 +300,88 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
              "värde saknas eller förändringen inte kan avgöras.</p>\n"_html;
 }
 
-}  // namespace
+// A goal's judgement at any level: the badge, the justification (or the manual
+// motivering with the rule's judgement) and the derivation.
+void goal_judgement(HtmlWriter& w, const ReportInput& in, const std::string& judged_word, const GoalAssessment& ga,
+                    const std::optional<ManualJudgement>& manual, const Justification& just, ExplainTarget target, const char* summary) {
+    const ReportKind kind = in.assessment.file->kind;
+    w << "<p class=\"bedomning\"><strong>"_html << judged_word << "</strong> "_html;
+    badge(w, ga.result, outcome_label(ga.result, kind));
+    if (ga.manual) w << " (manuell bedömning)"_html;
+    w << "</p>\n"_html;
+    if (ga.manual && manual) {
+        w << "<p><strong>Motivering:</strong> "_html << manual->motivering << "</p>\n"_html;
+        w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
+        if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+    } else {
+        w << "<p>"_html << just.without_label() << "</p>\n"_html;
+    }
+    derivation(w, in, target, summary);
+}
 
-void render_html(const ReportInput& in, std::ostream& out) {
-    const ReportModel m = build_report(in, Space::NoBreak);
+// The counts per result, a column per level that is judged, and the manual
+// judgements that differ from their rule's.
+void summary_tables(const ReportModel& m, HtmlWriter& w, int depth) {
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    const int h3 = 3 + depth;
+    // The counts per result, a column per level that is judged.
+    const bool plain = !m.judged_areas && !m.judged_municipal_goals && f.words.goal.empty() && f.words.indicator.empty() && f.words.indicators.empty();
+    w << "<table class=\"sammanfattning\">\n<caption>"_html
+      << (plain ? "Antal nämndmål och nämndindikatorer per resultat" : "Antal per resultat")
+      << "</caption>\n<thead>\n<tr><th scope=\"col\">Resultat</th>"_html;
+    if (m.judged_areas) w << "<th scope=\"col\">"_html << m.words.areas << "</th>"_html;
+    if (m.judged_municipal_goals) w << "<th scope=\"col\">"_html << m.words.municipal_goals << "</th>"_html;
+    w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicators << "</th></tr>\n</thead>\n<tbody>\n"_html;
+    for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
+        const int k = static_cast<int>(o);
+        w << "<tr><th scope=\"row\">"_html;
+        badge(w, o, outcome_label(o, f.kind));
+        w << "</th>"_html;
+        if (m.judged_areas) w << "<td>"_html << a.area_counts.by_outcome[k] << "</td>"_html;
+        if (m.judged_municipal_goals) w << "<td>"_html << a.municipal_counts.by_outcome[k] << "</td>"_html;
+        w << "<td>"_html << a.goal_counts.by_outcome[k] << "</td><td>"_html << a.indicator_counts.by_outcome[k] << "</td></tr>\n"_html;
+    }
+    w << "</tbody>\n</table>\n"_html;
+    if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() || !m.deviating_areas.empty()) {
+        w << "<h"_html << h3 << ">Manuella bedömningar som avviker från regelns</h"_html << h3 << ">\n<ul>\n"_html;
+        auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
+            w << "<li>"_html << word << " <em>"_html << name << "</em> — "_html;
+            badge(w, ga.result, outcome_label(ga.result, f.kind));
+            w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << motivering << "</li>\n"_html;
+        };
+        for (std::uint32_t k : m.deviating_areas) deviation(m.words.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
+        for (std::uint32_t k : m.deviating_municipal_goals)
+            deviation(m.words.municipal_goal, f.municipal_goals[k].name, a.municipal_goals[k], f.municipal_goals[k].manual->motivering);
+        for (std::uint32_t k : m.deviating_goals) deviation(m.words.goal, f.goals[k].name, a.goals[k], f.goals[k].manual->motivering);
+        for (std::uint32_t k : m.deviating_indicators) {
+            const IndicatorAssessment& ia = a.indicators[k];
+            w << "<li>"_html << (f.words.indicator.empty() ? std::string("Indikator") : m.words.indicator) << " <em>"_html << f.indicators[k].name
+              << "</em> — "_html;
+            badge(w, ia.result, outcome_label(ia.result, f.kind));
+            w << " (regeln: "_html << outcome_label(ia.rule_result, f.kind) << "). Motivering: "_html << f.indicators[k].manual->motivering
+              << "</li>\n"_html;
+        }
+        w << "</ul>\n"_html;
+    }
+}
+
+// The report of one rule file from Målredovisning to Sammanfattning. A
+// nämnd's inside its roll-up's has its headings `depth` levels down and
+// every id behind the model's prefix.
+void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
+    const ReportInput& in = *m.in;
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    const std::string& heading = m.title;
-    HtmlWriter w(out);
-
-    w << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"generator\" content=\"Målkoll " MALKOLL_VERSION "\">\n"
-         "<title>"_html
-      << heading << "</title>\n<style>"_html << Markup::composed(style_sheet()) << "</style>\n</head>\n<body>\n"_html;
-
-    w << "<header>\n<h1>"_html << heading << "</h1>\n"_html;
-    if (f.decision) w << "<p class=\"beslut\">Beslut: "_html << *f.decision << "</p>\n"_html;
-    if (!a.judged) w << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n"_html;
-    w << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"
-         "<li><a href=\"#namndindikatorer\">"_html
-      << m.words.indicators << "</a></li>\n"_html;
-    if (!f.assignments.empty()) w << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n"_html;
-    if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
-    w << "</ul>\n</nav>\n</header>\n<main>\n"_html;
-
+    const std::string& p = m.id_prefix;
+    const int h2 = 2 + depth, h3 = 3 + depth, h4 = 4 + depth, h5 = 5 + depth;
     // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
-    w << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n"_html;
+    w << "<section aria-labelledby=\""_html << p << "malredovisning\">\n<h"_html << h2 << " id=\""_html << p << "malredovisning\">Målredovisning</h"_html << h2 << ">\n"_html;
     // A goal's judgement at any level: the badge, the justification (or the manual
     // motivering with the rule's judgement) and the derivation.
     auto judgement = [&](const std::string& judged_word, const GoalAssessment& ga, const std::optional<ManualJudgement>& manual,
                          const Justification& just, ExplainTarget target, const char* summary) {
-        w << "<p class=\"bedomning\"><strong>"_html << judged_word << "</strong> "_html;
-        badge(w, ga.result, outcome_label(ga.result, f.kind));
-        if (ga.manual) w << " (manuell bedömning)"_html;
-        w << "</p>\n"_html;
-        if (ga.manual && manual) {
-            w << "<p><strong>Motivering:</strong> "_html << manual->motivering << "</p>\n"_html;
-            w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-            if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
-        } else {
-            w << "<p>"_html << just.without_label() << "</p>\n"_html;
-        }
-        derivation(w, in, target, summary);
+        goal_judgement(w, in, judged_word, ga, manual, just, target, summary);
     };
     bool area_open = false;
     for (const OutlineEntry& e : m.outline) {
@@ -349,8 +389,8 @@ void render_html(const ReportInput& in, std::ostream& out) {
             const LevelDef& area = f.areas[e.index];
             if (area_open) w << "</section>\n"_html;
             area_open = true;
-            w << "<section class=\"malomrade\" aria-labelledby=\"mo-"_html << e.area_no << "\">\n<h3 id=\"mo-"_html << e.area_no << "\">"_html
-              << m.words.area << " "_html << area.name << "</h3>\n"_html;
+            w << "<section class=\"malomrade\" aria-labelledby=\""_html << p << "mo-"_html << e.area_no << "\">\n<h"_html << h3 << " id=\""_html << p << "mo-"_html << e.area_no << "\">"_html
+              << m.words.area << " "_html << area.name << "</h"_html << h3 << ">\n"_html;
             if (area.judged() && a.judged)
                 judgement(m.words.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index),
                           ExplainTarget{-1, static_cast<int>(e.index), GoalLevel::Area}, "Så gjordes bedömningen av målområdet");
@@ -368,11 +408,11 @@ void render_html(const ReportInput& in, std::ostream& out) {
         }
         const GoalAssessment& ga = a.goals[e.index];
         const GoalDef& g = f.goals[e.index];
-        const std::string gid = "mal-" + g.id;
+        const std::string gid = p + "mal-" + g.id;
         w << "<article class=\"namndmal"_html;
         if (a.judged) w << " utfall-"_html << result_colour(ga.result).css;
         w << "\" id=\""_html << gid << "\" aria-labelledby=\""_html << gid << ".rubrik\">\n"_html;
-        w << "<h4 id=\""_html << gid << ".rubrik\">"_html << m.words.goal << ": "_html << g.name << "</h4>\n"_html;
+        w << "<h"_html << h4 << " id=\""_html << gid << ".rubrik\">"_html << m.words.goal << ": "_html << g.name << "</h"_html << h4 << ">\n"_html;
         if (!g.activities.empty()) {
             w << "<p class=\"etikett\">Aktiviteter</p>\n<ul class=\"aktiviteter\">\n"_html;
             for (const auto& act : g.activities) w << "<li>"_html << act << "</li>\n"_html;
@@ -386,8 +426,8 @@ void render_html(const ReportInput& in, std::ostream& out) {
             for (std::uint32_t k : g.indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
                 const IndicatorDef& ind = f.indicators[k];
-                w << "<li class=\"indikator\" id=\"ind-"_html << ind.id << "\">\n<div class=\"indikator-text\">\n"_html;
-                w << "<h5>"_html << ind.name << "</h5>\n"_html;
+                w << "<li class=\"indikator\" id=\""_html << p << "ind-"_html << ind.id << "\">\n<div class=\"indikator-text\">\n"_html;
+                w << "<h"_html << h5 << ">"_html << ind.name << "</h"_html << h5 << ">\n"_html;
                 if (!a.judged) {
                     // A budget: the targets (per year where given) and the direction.
                     std::vector<std::string> parts;
@@ -428,16 +468,16 @@ void render_html(const ReportInput& in, std::ostream& out) {
     w << "</section>\n"_html;
 
     // Nämndindikatorer: one table per målområde and kommunmål, with the Markdown report's columns.
-    w << "<section aria-labelledby=\"namndindikatorer\">\n<h2 id=\"namndindikatorer\">"_html << m.words.indicators << "</h2>\n"_html;
+    w << "<section aria-labelledby=\""_html << p << "namndindikatorer\">\n<h"_html << h2 << " id=\""_html << p << "namndindikatorer\">"_html << m.words.indicators << "</h"_html << h2 << ">\n"_html;
     int table_no = 0;
     for (const IndicatorTable& t : m.tables) {
-        if (t.new_area) w << "<h3>"_html << m.words.area << ": "_html << f.goals[t.first_goal].area << "</h3>\n"_html;
+        if (t.new_area) w << "<h"_html << h3 << ">"_html << m.words.area << ": "_html << f.goals[t.first_goal].area << "</h"_html << h3 << ">\n"_html;
         indicator_table(m, t, ++table_no, w);
     }
     if (!m.footnotes.empty()) {
-        w << "<h3 id=\"fotnoter\">Definitioner och källor</h3>\n<ol class=\"fotnoter\">\n"_html;
+        w << "<h"_html << h3 << " id=\""_html << p << "fotnoter\">Definitioner och källor</h"_html << h3 << ">\n<ol class=\"fotnoter\">\n"_html;
         for (std::size_t k = 0; k < m.footnotes.size(); ++k)
-            w << "<li id=\"fotnot-"_html << k + 1 << "\">"_html << m.footnotes[k] << " <a href=\"#fotnotref-"_html << k + 1
+            w << "<li id=\""_html << p << "fotnot-"_html << k + 1 << "\">"_html << m.footnotes[k] << " <a href=\"#"_html << p << "fotnotref-"_html << k + 1
               << "\">Tillbaka till tabellen</a></li>\n"_html;
         w << "</ol>\n"_html;
     }
@@ -445,7 +485,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
 
     // Strategiska utvecklingsuppdrag: one table per group, then the count per status.
     if (!f.assignments.empty()) {
-        w << "<section aria-labelledby=\"utvecklingsuppdrag\">\n<h2 id=\"utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h2>\n"_html;
+        w << "<section aria-labelledby=\""_html << p << "utvecklingsuppdrag\">\n<h"_html << h2 << " id=\""_html << p << "utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</h"_html << h2 << ">\n"_html;
         for (const AssignmentGroup& grp : m.assignment_groups) {
             const std::string& group = f.assignments[grp.first].group;
             w << "<div class=\"tabell\">\n<table class=\"uppdrag\">\n<caption>"_html << (group.empty() ? std::string("Uppdrag") : group)
@@ -472,48 +512,145 @@ void render_html(const ReportInput& in, std::ostream& out) {
     }
 
     if (a.judged) {
+        w << "<section aria-labelledby=\""_html << p << "sammanfattning\">\n<h"_html << h2 << " id=\""_html << p << "sammanfattning\">Sammanfattning</h"_html << h2 << ">\n"_html;
+        summary_tables(m, w, depth);
+        w << "</section>\n"_html;
+    }
+}
+
+// A roll-up: the municipality's målområden and kommunmål, each kommunmål with
+// the nämndmål it is judged from, linked to them in the nämnd's report below;
+// the counts, also per nämnd; then every nämnd's own report.
+void write_rollup_body(const ReportModel& m, HtmlWriter& w) {
+    const ReportInput& in = *m.in;
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    w << "<section aria-labelledby=\"malredovisning\">\n<h2 id=\"malredovisning\">Målredovisning</h2>\n"_html;
+    bool area_open = false;
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level == GoalLevel::Area) {
+            const LevelDef& area = f.areas[e.index];
+            if (area_open) w << "</section>\n"_html;
+            area_open = true;
+            w << "<section class=\"malomrade\" aria-labelledby=\"mo-"_html << e.area_no << "\">\n<h3 id=\"mo-"_html << e.area_no << "\">"_html
+              << m.words.area << " "_html << area.name << "</h3>\n"_html;
+            if (area.judged() && a.judged)
+                goal_judgement(w, in, m.words.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index),
+                               ExplainTarget{-1, static_cast<int>(e.index), GoalLevel::Area}, "Så gjordes bedömningen av målområdet");
+            continue;
+        }
+        if (e.level != GoalLevel::MunicipalGoal) continue;  // a roll-up has no nämndmål of its own
+        const LevelDef& mg = f.municipal_goals[e.index];
+        w << "<p class=\"kommunmal\">"_html << m.words.municipal_goal << ": <strong>"_html << mg.name << "</strong></p>\n"_html;
+        if (mg.judged() && a.judged)
+            goal_judgement(w, in, m.words.municipal_judged, a.municipal_goals[e.index], mg.manual,
+                           justification_of_level(m, GoalLevel::MunicipalGoal, e.index),
+                           ExplainTarget{-1, static_cast<int>(e.index), GoalLevel::MunicipalGoal}, "Så gjordes bedömningen av kommunmålet");
+        const auto& children = a.model->municipal_children[e.index];
+        if (children.empty()) continue;
+        w << "<div class=\"tabell\">\n<table class=\"namndmal\">\n<caption>"_html << m.words.goal << " under ”"_html << mg.name
+          << "”</caption>\n<thead>\n<tr><th scope=\"col\">Nämnd</th><th scope=\"col\">"_html << m.words.goal << "</th>"_html;
+        if (a.judged) w << "<th scope=\"col\">Bedömning</th>"_html;
+        w << "</tr>\n</thead>\n<tbody>\n"_html;
+        for (const CommitteeGoal& cg : children) {
+            const CommitteeReport& cr = *m.committees[cg.committee];
+            const Assessment& ca = cr.input.assessment;
+            const GoalDef& g = ca.file->goals[cg.goal];
+            w << "<tr><td>"_html << ca.file->committee << "</td><td><a href=\"#"_html << cr.model.id_prefix << "mal-"_html << g.id << "\">"_html
+              << g.name << "</a></td>"_html;
+            if (a.judged) {
+                w << "<td>"_html;
+                badge(w, ca.goals[cg.goal].result, outcome_label(ca.goals[cg.goal].result, f.kind));
+                if (ca.goals[cg.goal].manual) w << " (manuell bedömning)"_html;
+                w << "</td>"_html;
+            }
+            w << "</tr>\n"_html;
+        }
+        w << "</tbody>\n</table>\n</div>\n"_html;
+    }
+    if (area_open) w << "</section>\n"_html;
+    w << "</section>\n"_html;
+
+    if (a.judged) {
         w << "<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n"_html;
-        // The counts per result, a column per level that is judged.
-        const bool plain = !m.judged_areas && !m.judged_municipal_goals && f.words.goal.empty() && f.words.indicator.empty() && f.words.indicators.empty();
-        w << "<table class=\"sammanfattning\">\n<caption>"_html
-          << (plain ? "Antal nämndmål och nämndindikatorer per resultat" : "Antal per resultat")
-          << "</caption>\n<thead>\n<tr><th scope=\"col\">Resultat</th>"_html;
-        if (m.judged_areas) w << "<th scope=\"col\">"_html << m.words.areas << "</th>"_html;
-        if (m.judged_municipal_goals) w << "<th scope=\"col\">"_html << m.words.municipal_goals << "</th>"_html;
-        w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicators << "</th></tr>\n</thead>\n<tbody>\n"_html;
+        summary_tables(m, w, 0);
+        w << "<div class=\"tabell\">\n<table class=\"sammanfattning\">\n<caption>Antal "_html
+          << (f.words.goal.empty() ? std::string("nämndmål") : m.words.goal)
+          << " per nämnd och resultat</caption>\n<thead>\n<tr><th scope=\"col\">Nämnd</th>"_html;
         for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
-            const int k = static_cast<int>(o);
-            w << "<tr><th scope=\"row\">"_html;
+            w << "<th scope=\"col\">"_html;
             badge(w, o, outcome_label(o, f.kind));
             w << "</th>"_html;
-            if (m.judged_areas) w << "<td>"_html << a.area_counts.by_outcome[k] << "</td>"_html;
-            if (m.judged_municipal_goals) w << "<td>"_html << a.municipal_counts.by_outcome[k] << "</td>"_html;
-            w << "<td>"_html << a.goal_counts.by_outcome[k] << "</td><td>"_html << a.indicator_counts.by_outcome[k] << "</td></tr>\n"_html;
         }
-        w << "</tbody>\n</table>\n"_html;
-        if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() || !m.deviating_areas.empty()) {
-            w << "<h3>Manuella bedömningar som avviker från regelns</h3>\n<ul>\n"_html;
-            auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
-                w << "<li>"_html << word << " <em>"_html << name << "</em> — "_html;
-                badge(w, ga.result, outcome_label(ga.result, f.kind));
-                w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << motivering << "</li>\n"_html;
-            };
-            for (std::uint32_t k : m.deviating_areas) deviation(m.words.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
-            for (std::uint32_t k : m.deviating_municipal_goals)
-                deviation(m.words.municipal_goal, f.municipal_goals[k].name, a.municipal_goals[k], f.municipal_goals[k].manual->motivering);
-            for (std::uint32_t k : m.deviating_goals) deviation(m.words.goal, f.goals[k].name, a.goals[k], f.goals[k].manual->motivering);
-            for (std::uint32_t k : m.deviating_indicators) {
-                const IndicatorAssessment& ia = a.indicators[k];
-                w << "<li>"_html << (f.words.indicator.empty() ? std::string("Indikator") : m.words.indicator) << " <em>"_html << f.indicators[k].name
-                  << "</em> — "_html;
-                badge(w, ia.result, outcome_label(ia.result, f.kind));
-                w << " (regeln: "_html << outcome_label(ia.rule_result, f.kind) << "). Motivering: "_html << f.indicators[k].manual->motivering
-                  << "</li>\n"_html;
+        w << "</tr>\n</thead>\n<tbody>\n"_html;
+        for (const auto& cr : m.committees) {
+            const Assessment& ca = cr->input.assessment;
+            w << "<tr><th scope=\"row\"><a href=\"#"_html << cr->model.id_prefix << "rubrik\">"_html << ca.file->committee << "</a></th>"_html;
+            for (int k = 0; k < 4; ++k) w << "<td>"_html << ca.goal_counts.by_outcome[k] << "</td>"_html;
+            w << "</tr>\n"_html;
+        }
+        w << "</tbody>\n</table>\n</div>\n"_html;
+        std::vector<std::pair<const CommitteeReport*, std::uint32_t>> outside;
+        for (const auto& cr : m.committees)
+            for (std::size_t g = 0; g < cr->municipal_goal_of.size(); ++g)
+                if (cr->municipal_goal_of[g] < 0) outside.emplace_back(cr.get(), static_cast<std::uint32_t>(g));
+        if (!outside.empty()) {
+            w << "<p>"_html << (outside.size() == 1 ? "Nämndmålet " : "Nämndmålen ");
+            for (std::size_t i = 0; i < outside.size(); ++i) {
+                const auto& [cr, g] = outside[i];
+                const RuleFile& cf = *cr->input.assessment.file;
+                w << (i == 0 ? "" : i + 1 == outside.size() ? " och " : ", ") << "<a href=\"#"_html << cr->model.id_prefix << "mal-"_html
+                  << cf.goals[g].id << "\">”"_html << cf.goals[g].name << "”</a> ("_html << cf.committee << ")"_html;
             }
-            w << "</ul>\n"_html;
+            w << " står direkt under ett målområde och räknas inte in i något kommunmål.</p>\n"_html;
         }
         w << "</section>\n"_html;
     }
+
+    // Every nämnd's own report, its headings one level down and its ids behind its short id.
+    for (const auto& cr : m.committees) {
+        const ReportModel& cm = cr->model;
+        const RuleFile& cf = *cr->input.assessment.file;
+        w << "<section class=\"namnd\" aria-labelledby=\""_html << cm.id_prefix << "rubrik\">\n<h2 id=\""_html << cm.id_prefix << "rubrik\">"_html
+          << cm.title << "</h2>\n"_html;
+        if (cf.decision) w << "<p class=\"beslut\">Beslut: "_html << *cf.decision << "</p>\n"_html;
+        write_body(cm, w, 1);
+        w << "</section>\n"_html;
+    }
+}
+
+}  // namespace
+
+void render_html(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in, Space::NoBreak);
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    const std::string& heading = m.title;
+    HtmlWriter w(out);
+
+    w << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"Målkoll " MALKOLL_VERSION "\">\n"
+         "<title>"_html
+      << heading << "</title>\n<style>"_html << Markup::composed(style_sheet()) << "</style>\n</head>\n<body>\n"_html;
+
+    w << "<header>\n<h1>"_html << heading << "</h1>\n"_html;
+    if (f.decision) w << "<p class=\"beslut\">Beslut: "_html << *f.decision << "</p>\n"_html;
+    if (!a.judged) w << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n"_html;
+    w << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"_html;
+    if (f.rollup()) {
+        if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
+        for (const auto& cr : m.committees)
+            w << "<li><a href=\"#"_html << cr->model.id_prefix << "rubrik\">"_html << cr->input.assessment.file->committee << "</a></li>\n"_html;
+    } else {
+        w << "<li><a href=\"#namndindikatorer\">"_html << m.words.indicators << "</a></li>\n"_html;
+        if (!f.assignments.empty()) w << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n"_html;
+        if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
+    }
+    w << "</ul>\n</nav>\n</header>\n<main>\n"_html;
+
+    if (f.rollup()) write_rollup_body(m, w);
+    else write_body(m, w, 0);
     w << "</main>\n"_html;
 
     w << "<footer>\n<p>Rapporten är skapad av Målkoll " MALKOLL_VERSION ""_html;

@@ -90,54 +90,46 @@ void levels(JsonWriter& w, const ReportInput& in, const ReportModel& m, GoalLeve
         };
         for (std::uint32_t c : l.municipal_goals) child(f.municipal_goals[c].id, f.municipal_goals[c].name, a.municipal_goals[c].result);
         for (std::uint32_t c : l.goals) child(f.goals[c].id, f.goals[c].name, a.goals[c].result);
+        if (level == GoalLevel::MunicipalGoal && k < a.model->municipal_children.size())
+            for (const CommitteeGoal& cg : a.model->municipal_children[k]) {
+                const CommitteeReport& cr = *m.committees[cg.committee];
+                const GoalDef& g = cr.input.assessment.file->goals[cg.goal];
+                w.begin_object();
+                w.field("committee", cr.id);
+                w.field("id", g.id);
+                w.field("name", g.name);
+                result(w, a, cr.input.assessment.goals[cg.goal].result);
+                w.end_object();
+            }
         w.end_array();
         w.end_object();
     }
     w.end_array();
 }
 
-}  // namespace
-
-void render_json(const ReportInput& in, std::ostream& out) {
-    const ReportModel m = build_report(in);
+// The nämndmål with their indicators: a nämnd's, or in a roll-up (`committee`
+// set) one nämnd's, named by the roll-up's målområde and kommunmål.
+void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee, const RuleFile* rollup) {
+    const ReportInput& in = *m.in;
     const Assessment& a = in.assessment;
     const RuleFile& f = *a.file;
-    JsonWriter w(out);
-    w.begin_object();
-    w.key("engine");
-    w.begin_object();
-    w.field("name", "malkoll");
-    w.field("version", MALKOLL_VERSION);
-    w.end_object();
-    w.key("inputs");
-    w.begin_array();
-    for (const auto& i : in.inputs) {
-        w.begin_object();
-        w.field("path", i.path);
-        w.field("sha256", i.sha256);
-        w.end_object();
-    }
-    w.end_array();
-    w.field("committee", f.committee);
-    w.field("year", f.year);
-    w.field("report", report_kind_word(f.kind));
-    w.field("period", f.period.text());
-    w.field("decision", f.decision);
-    // The municipality's own file names it; a nämnd's file has none. A roll-up lists its nämnder.
-    w.field("municipality", f.municipality_file ? std::optional<std::string>(f.committee) : std::nullopt);
-    w.key("committees");
-    w.begin_array();
-    w.end_array();
-    w.key("goals");
-    w.begin_array();
     for (const auto& ga : a.goals) {
         const GoalDef& g = f.goals[ga.def];
         w.begin_object();
         w.field("id", g.id);
-        w.field("committee", nullptr);
+        // In a roll-up: the nämnd's short id, and the roll-up's målområde and kommunmål where the goal counts in one.
+        const std::int32_t up = committee ? committee->municipal_goal_of[ga.def] : -1;
+        if (committee) w.field("committee", committee->id);
+        else w.field("committee", nullptr);
         w.field("name", g.name);
-        w.field("area", g.area);
-        w.field("municipal_goal", g.municipal_goal.empty() ? std::nullopt : std::optional<std::string>(g.municipal_goal));
+        if (up >= 0) {
+            const LevelDef& mg = rollup->municipal_goals[static_cast<std::size_t>(up)];
+            w.field("area", rollup->areas[mg.area].name);
+            w.field("municipal_goal", mg.name);
+        } else {
+            w.field("area", g.area);
+            w.field("municipal_goal", g.municipal_goal.empty() ? std::nullopt : std::optional<std::string>(g.municipal_goal));
+        }
         // A budget makes no judgements: result, label and rule_result are null.
         result(w, a, ga.result);
         w.field("manual", ga.manual);
@@ -183,6 +175,55 @@ void render_json(const ReportInput& in, std::ostream& out) {
         w.end_array();
         w.end_object();
     }
+}
+
+}  // namespace
+
+void render_json(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in);
+    const Assessment& a = in.assessment;
+    const RuleFile& f = *a.file;
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("engine");
+    w.begin_object();
+    w.field("name", "malkoll");
+    w.field("version", MALKOLL_VERSION);
+    w.end_object();
+    w.key("inputs");
+    w.begin_array();
+    for (const auto& i : in.inputs) {
+        w.begin_object();
+        w.field("path", i.path);
+        w.field("sha256", i.sha256);
+        w.end_object();
+    }
+    w.end_array();
+    // A roll-up speaks for the municipality, not for one nämnd.
+    if (f.rollup()) w.field("committee", nullptr);
+    else w.field("committee", f.committee);
+    w.field("year", f.year);
+    w.field("report", report_kind_word(f.kind));
+    w.field("period", f.period.text());
+    w.field("decision", f.decision);
+    // The municipality's own file names it; a nämnd's file has none. A roll-up lists its nämnder.
+    w.field("municipality", f.municipality_file ? std::optional<std::string>(f.committee) : std::nullopt);
+    w.key("committees");
+    w.begin_array();
+    for (const CommitteeRef& c : f.committees) {
+        w.begin_object();
+        w.field("id", c.id);
+        w.field("name", a.committees[static_cast<std::size_t>(&c - f.committees.data())].file->committee);
+        w.field("file", c.written);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("goals");
+    w.begin_array();
+    if (f.rollup())
+        for (const auto& cr : m.committees) goals(w, cr->model, cr.get(), &f);
+    else
+        goals(w, m, nullptr, nullptr);
     w.end_array();
     levels(w, in, m, GoalLevel::MunicipalGoal);
     levels(w, in, m, GoalLevel::Area);

@@ -104,7 +104,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
             const IndicatorDef& d = f.indicators[ind];
             indicator_rows(m, ind, t.periods, rows);
             std::string name = d.mandatory ? "\\*" + md(d.name) : md(d.name);
-            if (m.footnote_of[ind] >= 0) name += fmt::format("[^{}]", m.footnote_of[ind] + 1);
+            if (m.footnote_of[ind] >= 0) name += fmt::format("[^{}{}]", m.id_prefix, m.footnote_of[ind] + 1);
             out << "|";
             if (a.judged) out << " " << (first ? table_label(a.goals[k].result) : "") << " |";
             out << " " << (first ? md(g.name) : "") << " |";
@@ -158,102 +158,19 @@ void judgement(std::ostream& out, const ReportModel& m, const std::string& judge
     }
 }
 
-}  // namespace
 
-void render_markdown(const ReportInput& in, std::ostream& out) {
-    const ReportModel m = build_report(in);
+// A heading of `level` (1 = #), `depth` levels further down.
+std::string h(int level, int depth) { return std::string(static_cast<std::size_t>(level + depth), '#') + " "; }
+
+// The counts per result, a column per level that is judged; the manual
+// judgements that differ from their rule's.
+void write_summary(const ReportModel& m, std::ostream& out, int depth) {
     const ReportWords& w = m.words;
-    const Assessment& a = in.assessment;
+    const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
-    out << "# " << md(m.title) << "\n\n";
-    if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
-    if (!a.judged) out << "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.\n\n";
-
-    // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
-    out << "## Målredovisning\n";
-    for (const OutlineEntry& e : m.outline) {
-        if (e.level == GoalLevel::Area) {
-            const LevelDef& area = f.areas[e.index];
-            out << "\n### " << md(w.area) << " " << md(area.name) << "\n";
-            if (area.judged() && a.judged) {
-                out << "\n";
-                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index), false);
-            }
-            continue;
-        }
-        if (e.level == GoalLevel::MunicipalGoal) {
-            const LevelDef& mg = f.municipal_goals[e.index];
-            if (!mg.name.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(mg.name) << "\n";
-            if (mg.judged() && a.judged) {
-                out << "\n";
-                judgement(out, m, w.municipal_judged, a.municipal_goals[e.index], mg.manual,
-                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index), false);
-            }
-            continue;
-        }
-        const GoalDef& g = f.goals[e.index];
-        out << "\n#### " << md(w.goal) << ": " << md(g.name) << "\n\n";
-        for (const auto& act : g.activities) out << "- " << md(act) << "\n";
-        if (!g.activities.empty()) out << "\n";
-        if (!a.judged) continue;
-        judgement(out, m, w.goal_judged, a.goals[e.index], g.manual, justification_of_goal(m, e.index));
-        for (std::uint32_t k : g.indicators) {
-            const IndicatorAssessment& ia = a.indicators[k];
-            const IndicatorDef& ind = f.indicators[k];
-            out << "- *" << md(ind.name) << "* — ";
-            if (ia.manual)
-                out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
-                    << ") Regelns bedömning: ";
-            out << md(justification_of_indicator(m, k).text()) << "\n";
-        }
-        if (!g.indicators.empty()) out << "\n";
-    }
-
-    // The indicator tables: one per målområde and kommunmål, as in the published reports.
-    out << "\n## " << md(w.indicators) << "\n";
-    for (const IndicatorTable& t : m.tables) {
-        const GoalDef& g0 = f.goals[t.first_goal];
-        if (t.new_area) out << "\n### " << md(w.area) << ": " << md(g0.area) << "\n";
-        if (!g0.municipal_goal.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(g0.municipal_goal) << "\n";
-        out << "\n";
-        if (!t.any_indicator) {
-            if (f.words.indicator.empty() && f.words.indicators.empty()) out << "Inga nämndindikatorer.\n";
-            else out << md(w.indicators) << ": inga.\n";  // a word of the file's own is not inflected
-        }
-        else {
-            write_table(m, t, out);
-        }
-    }
-    if (!m.footnotes.empty()) {
-        out << "\n";
-        for (std::size_t k = 0; k < m.footnotes.size(); ++k) out << "[^" << k + 1 << "]: " << md(m.footnotes[k]) << "\n";
-    }
-
-    if (!f.assignments.empty()) {
-        out << "\n## Strategiska utvecklingsuppdrag\n";
-        for (const AssignmentGroup& grp : m.assignment_groups) {
-            const std::string& group = f.assignments[grp.first].group;
-            out << "\n| " << (group.empty() ? "Uppdrag" : md(group)) << " | Status |\n|---|---|\n";
-            for (std::uint32_t i = grp.first; i < grp.end; ++i) {
-                const Assignment& as = f.assignments[i];
-                std::string text = as.number.empty() ? md(as.text) : md(as.number) + ". " + md(as.text);
-                if (!as.comment.empty()) text += " (" + md(as.comment) + ")";
-                out << "| " << text << " | " << assignment_status_label(as.status) << " |\n";
-            }
-        }
-        out << "\nAntal per status:";
-        bool first = true;
-        for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
-            if (!m.assignment_counts[k]) continue;
-            out << (first ? " " : ", ") << assignment_status_label(static_cast<AssignmentStatus>(k)) << " " << m.assignment_counts[k];
-            first = false;
-        }
-        out << ".\n";
-    }
-
     if (a.judged) {
         // The counts per result, a column per level that is judged.
-        out << "\n## Sammanfattning\n\n| Resultat |";
+        out << "\n" << h(2, depth) << "Sammanfattning\n\n| Resultat |";
         if (m.judged_areas) out << " " << md(w.areas) << " |";
         if (m.judged_municipal_goals) out << " " << md(w.municipal_goals) << " |";
         out << " " << md(w.goal) << " | " << md(w.indicators) << " |\n|---|";
@@ -284,6 +201,181 @@ void render_markdown(const ReportInput& in, std::ostream& out) {
                     << "). Motivering: " << md(f.indicators[k].manual->motivering) << "\n";
         }
     }
+}
+
+
+// The report of one rule file; a nämnd's inside its roll-up's has its headings one level down.
+void write_report(const ReportModel& m, std::ostream& out, int depth) {
+    const ReportWords& w = m.words;
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    out << h(1, depth) << md(m.title) << "\n\n";
+    if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
+    if (!a.judged) out << "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.\n\n";
+
+    // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
+    out << h(2, depth) << "Målredovisning\n";
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level == GoalLevel::Area) {
+            const LevelDef& area = f.areas[e.index];
+            out << "\n" << h(3, depth) << md(w.area) << " " << md(area.name) << "\n";
+            if (area.judged() && a.judged) {
+                out << "\n";
+                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index), false);
+            }
+            continue;
+        }
+        if (e.level == GoalLevel::MunicipalGoal) {
+            const LevelDef& mg = f.municipal_goals[e.index];
+            if (!mg.name.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(mg.name) << "\n";
+            if (mg.judged() && a.judged) {
+                out << "\n";
+                judgement(out, m, w.municipal_judged, a.municipal_goals[e.index], mg.manual,
+                          justification_of_level(m, GoalLevel::MunicipalGoal, e.index), false);
+            }
+            continue;
+        }
+        const GoalDef& g = f.goals[e.index];
+        out << "\n" << h(4, depth) << md(w.goal) << ": " << md(g.name) << "\n\n";
+        for (const auto& act : g.activities) out << "- " << md(act) << "\n";
+        if (!g.activities.empty()) out << "\n";
+        if (!a.judged) continue;
+        judgement(out, m, w.goal_judged, a.goals[e.index], g.manual, justification_of_goal(m, e.index));
+        for (std::uint32_t k : g.indicators) {
+            const IndicatorAssessment& ia = a.indicators[k];
+            const IndicatorDef& ind = f.indicators[k];
+            out << "- *" << md(ind.name) << "* — ";
+            if (ia.manual)
+                out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
+                    << ") Regelns bedömning: ";
+            out << md(justification_of_indicator(m, k).text()) << "\n";
+        }
+        if (!g.indicators.empty()) out << "\n";
+    }
+
+    // The indicator tables: one per målområde and kommunmål, as in the published reports.
+    out << "\n" << h(2, depth) << md(w.indicators) << "\n";
+    for (const IndicatorTable& t : m.tables) {
+        const GoalDef& g0 = f.goals[t.first_goal];
+        if (t.new_area) out << "\n" << h(3, depth) << md(w.area) << ": " << md(g0.area) << "\n";
+        if (!g0.municipal_goal.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(g0.municipal_goal) << "\n";
+        out << "\n";
+        if (!t.any_indicator) {
+            if (f.words.indicator.empty() && f.words.indicators.empty()) out << "Inga nämndindikatorer.\n";
+            else out << md(w.indicators) << ": inga.\n";  // a word of the file's own is not inflected
+        }
+        else {
+            write_table(m, t, out);
+        }
+    }
+    if (!m.footnotes.empty()) {
+        out << "\n";
+        for (std::size_t k = 0; k < m.footnotes.size(); ++k) out << "[^" << m.id_prefix << k + 1 << "]: " << md(m.footnotes[k]) << "\n";
+    }
+
+    if (!f.assignments.empty()) {
+        out << "\n" << h(2, depth) << "Strategiska utvecklingsuppdrag\n";
+        for (const AssignmentGroup& grp : m.assignment_groups) {
+            const std::string& group = f.assignments[grp.first].group;
+            out << "\n| " << (group.empty() ? "Uppdrag" : md(group)) << " | Status |\n|---|---|\n";
+            for (std::uint32_t i = grp.first; i < grp.end; ++i) {
+                const Assignment& as = f.assignments[i];
+                std::string text = as.number.empty() ? md(as.text) : md(as.number) + ". " + md(as.text);
+                if (!as.comment.empty()) text += " (" + md(as.comment) + ")";
+                out << "| " << text << " | " << assignment_status_label(as.status) << " |\n";
+            }
+        }
+        out << "\nAntal per status:";
+        bool first = true;
+        for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
+            if (!m.assignment_counts[k]) continue;
+            out << (first ? " " : ", ") << assignment_status_label(static_cast<AssignmentStatus>(k)) << " " << m.assignment_counts[k];
+            first = false;
+        }
+        out << ".\n";
+    }
+
+    write_summary(m, out, depth);
+}
+
+// A roll-up: the municipality's målområden and kommunmål, each kommunmål with
+// the nämndmål it is judged from; the counts, also per nämnd; then every
+// nämnd's own report.
+void write_rollup(const ReportModel& m, std::ostream& out) {
+    const ReportWords& w = m.words;
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    out << "# " << md(m.title) << "\n\n";
+    if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
+    if (!a.judged) out << "En budget gör inga bedömningar: den visar målen och varje nämnds mål, målvärden och tidigare utfall.\n\n";
+    out << "## Målredovisning\n";
+    for (const OutlineEntry& e : m.outline) {
+        if (e.level == GoalLevel::Area) {
+            const LevelDef& area = f.areas[e.index];
+            out << "\n### " << md(w.area) << " " << md(area.name) << "\n";
+            if (area.judged() && a.judged) {
+                out << "\n";
+                judgement(out, m, w.area_judged, a.areas[e.index], area.manual, justification_of_level(m, GoalLevel::Area, e.index), false);
+            }
+            continue;
+        }
+        if (e.level != GoalLevel::MunicipalGoal) continue;  // a roll-up has no nämndmål of its own
+        const LevelDef& mg = f.municipal_goals[e.index];
+        out << "\n" << md(w.municipal_goal) << ": " << md(mg.name) << "\n";
+        if (mg.judged() && a.judged) {
+            out << "\n";
+            judgement(out, m, w.municipal_judged, a.municipal_goals[e.index], mg.manual, justification_of_level(m, GoalLevel::MunicipalGoal, e.index),
+                      false);
+        }
+        const auto& children = a.model->municipal_children[e.index];
+        if (children.empty()) continue;
+        out << "\n| Nämnd | " << md(w.goal) << " |" << (a.judged ? " Bedömning |" : "") << "\n|---|---|" << (a.judged ? "---|" : "") << "\n";
+        for (const CommitteeGoal& cg : children) {
+            const CommitteeReport& cr = *m.committees[cg.committee];
+            const Assessment& ca = cr.input.assessment;
+            out << "| " << md(ca.file->committee) << " | " << md(ca.file->goals[cg.goal].name) << " |";
+            if (a.judged)
+                out << " " << outcome_label(ca.goals[cg.goal].result, f.kind) << (ca.goals[cg.goal].manual ? " (manuell bedömning)" : "") << " |";
+            out << "\n";
+        }
+    }
+    write_summary(m, out, 0);
+    if (a.judged) {
+        out << "\n### Per nämnd\n\nAntal " << (f.words.goal.empty() ? std::string("nämndmål") : md(w.goal)) << " per resultat.\n\n| Nämnd |";
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) out << " " << outcome_label(o, f.kind) << " |";
+        out << "\n|---|---|---|---|---|\n";
+        for (const auto& cr : m.committees) {
+            const Assessment& ca = cr->input.assessment;
+            out << "| " << md(ca.file->committee) << " |";
+            for (int k = 0; k < 4; ++k) out << " " << ca.goal_counts.by_outcome[k] << " |";
+            out << "\n";
+        }
+        // A nämndmål directly under a målområde counts in no kommunmål: say so, as check does.
+        std::vector<std::string> outside;
+        for (const auto& cr : m.committees)
+            for (std::size_t g = 0; g < cr->municipal_goal_of.size(); ++g)
+                if (cr->municipal_goal_of[g] < 0)
+                    outside.push_back(fmt::format("”{}” ({})", md(cr->input.assessment.file->goals[g].name), md(cr->input.assessment.file->committee)));
+        if (!outside.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < outside.size(); ++i) list += (i == 0 ? "" : i + 1 == outside.size() ? " och " : ", ") + outside[i];
+            out << "\n" << (outside.size() == 1 ? "Nämndmålet " : "Nämndmålen ") << list
+                << (outside.size() == 1 ? " står direkt under ett målområde och räknas inte in i något kommunmål.\n"
+                                        : " står direkt under ett målområde och räknas inte in i något kommunmål.\n");
+        }
+    }
+    for (const auto& cr : m.committees) {
+        out << "\n";
+        write_report(cr->model, out, 1);
+    }
+}
+
+}  // namespace
+
+void render_markdown(const ReportInput& in, std::ostream& out) {
+    const ReportModel m = build_report(in);
+    if (in.assessment.file->rollup()) write_rollup(m, out);
+    else write_report(m, out, 0);
 }
 
 }  // namespace malkoll

@@ -170,6 +170,16 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         if (ga.judged && ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_areas.push_back(ga.def);
     for (const auto& ia : a.indicators)
         if (ia.manual && ia.result != ia.rule_result) m.deviating_indicators.push_back(ia.def);
+    for (std::size_t c = 0; c < a.committees.size(); ++c) {
+        const std::string& id = f.committees[c].id;
+        auto& cr = m.committees.emplace_back(new CommitteeReport{id, ReportInput{a.committees[c], in.sources, {}}, {}});
+        cr->model = build_report(cr->input, sp);
+        cr->model.id_prefix = id + "-";
+        cr->municipal_goal_of.assign(a.committees[c].goals.size(), -1);
+    }
+    const auto& children = a.model->municipal_children;
+    for (std::size_t k = 0; k < children.size(); ++k)
+        for (const CommitteeGoal& cg : children[k]) m.committees[cg.committee]->municipal_goal_of[cg.goal] = static_cast<std::int32_t>(k);
     return m;
 }
 

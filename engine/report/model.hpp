@@ -11,6 +11,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,8 +75,13 @@ struct AssignmentGroup {
     std::uint32_t first = 0, end = 0;  // RuleFile::assignments[first, end), one `grupp`
 };
 
+struct CommitteeReport;
+
 struct ReportModel {
     const ReportInput* in = nullptr;
+    // Before every id of the HTML report: "" alone; "son-" for a nämnd's
+    // report inside its roll-up's (docs/regelfil.md, Kommunens sammanställning).
+    std::string id_prefix;
     Space space = Space::Normal;       // how numbers in texts are spaced
     std::string title;                 // "Verksamhetsberättelse 2024 – Social- och omsorgsnämnden", or the file's `rubrik`
     ReportWords words;
@@ -92,6 +98,18 @@ struct ReportModel {
     std::uint32_t assignment_counts[static_cast<int>(AssignmentStatus::Count)] = {};
     std::vector<std::uint32_t> deviating_goals, deviating_indicators;  // manual ≠ rule
     std::vector<std::uint32_t> deviating_municipal_goals, deviating_areas;
+    // A roll-up: each nämnd's report, in `nämnder:` order (Assessment::committees).
+    std::vector<std::unique_ptr<CommitteeReport>> committees;
+};
+
+// A nämnd's report inside its roll-up's: its own model over its own assessment.
+struct CommitteeReport {
+    std::string id;          // the short id of `nämnder:`, "son"
+    ReportInput input;
+    ReportModel model;
+    // Per nämndmål: the roll-up's kommunmål it counts in (index in its
+    // RuleFile::municipal_goals), -1 for one that stands directly under a målområde.
+    std::vector<std::int32_t> municipal_goal_of;
 };
 
 ReportModel build_report(const ReportInput& in, Space sp = Space::Normal);

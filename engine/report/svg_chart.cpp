@@ -107,7 +107,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
     const std::int32_t assessed = a.judged ? ia.judged.source : -1;
 
     ChartSpec c;
-    c.id = "diagram-" + d.id;
+    c.id = m.id_prefix + "diagram-" + d.id;
     c.title = "Diagram: " + d.name;
     c.judged = a.judged;
     c.result = ia.result;
