@@ -53,7 +53,7 @@ template <typename Rule> struct depth_action : tao::pegtl::limit_depth<1500> {};
 
 template <typename Rule> struct select : std::false_type {};
 #define KEEP(rule) template <> struct select<g::rule> : std::true_type {};
-KEEP(number_lit) KEEP(number) KEEP(percent) KEEP(unit_word) KEEP(period_lit) KEEP(string_lit) KEEP(variable)
+KEEP(number_lit) KEEP(number) KEEP(percent) KEEP(pe_word) KEEP(unit_word) KEEP(period_lit) KEEP(string_lit) KEEP(variable)
 KEEP(call) KEEP(call_name) KEEP(indicator_call) KEEP(indicator_id) KEEP(result_call) KEEP(result_id) KEEP(quantifier)
 KEEP(q_alla) KEEP(q_nagon) KEEP(q_ingen) KEEP(q_andel) KEEP(q_antal)
 KEEP(label_delvis_uppfyllt) KEEP(label_delvis) KEEP(label_uppfyllt) KEEP(label_ej_uppfyllt) KEEP(label_ej_bedomd)
@@ -229,6 +229,12 @@ private:
             const PNode& op = *n.children[i];
             std::uint32_t rhs = expr(*n.children[i + 1]);
             std::uint32_t j = add(NodeKind::Binary, op);
+            // The node spans its whole expression ("värde - föregående"), so that a
+            // justification and explain quote it; the last operation ends where the
+            // expression does (after a closing parenthesis too).
+            const std::size_t end = i + 2 == n.children.size() ? n.end().byte : n.children[i + 1]->end().byte;
+            ast_.nodes[j].offset = offset(n);
+            ast_.nodes[j].length = static_cast<std::uint32_t>(end - n.begin().byte);
             ast_.nodes[j].aux = static_cast<std::uint8_t>(
                 op.is_type<g::op_add>() ? BinOp::Add : op.is_type<g::op_sub>() ? BinOp::Sub
                 : op.is_type<g::op_mul>() ? BinOp::Mul : BinOp::Div);

@@ -98,7 +98,9 @@ struct number : seq<int_part, opt<frac_part>> {};
 struct percent : one<'%'> {};
 struct unit_word : seq<identifier, opt<one<'/'>, identifier>> {};
 struct reserved_word : sor<kw_och, kw_eller, kw_om, kw_annars, kw_inte, kw_ar> {};
-struct unit : sor<seq<sp, percent>, seq<sp1, not_at<reserved_word>, unit_word>> {};
+// `p.e.`: procentenheter, the one unit written with dots.
+struct pe_word : seq<one<'p', 'P'>, one<'.'>, one<'e', 'E'>, one<'.'>, not_at<word_char>> {};
+struct unit : sor<seq<sp, percent>, seq<sp1, pe_word>, seq<sp1, not_at<reserved_word>, unit_word>> {};
 struct number_lit : seq<number, opt<unit>> {};
 struct period_lit : seq<rep<4, digit>, one<'-'>, rep<2, digit>, not_at<word_char>> {};
 

@@ -640,6 +640,11 @@ bool is_unit_word(std::string_view word, std::string_view indicator_unit) {
     return !own.empty() && w == fold_lower(own);
 }
 
+bool is_percentage_points(std::string_view word) {
+    const std::string w = fold_lower(word);
+    return w == "procentenheter" || w == "procentenhet" || w == "p.e.";
+}
+
 std::string canonical_unit(std::string_view word) {
     const std::string w = fold_lower(word);
     for (const auto& u : kUnitWords)

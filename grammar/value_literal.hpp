@@ -42,6 +42,9 @@ bool is_unit_word(std::string_view word, std::string_view indicator_unit);
 // listed spelling with aliases folded ("dgr", "DGR" -> "dagar", "KR" -> "kr");
 // anything else (`%`, an indicator's own unit) unchanged.
 std::string canonical_unit(std::string_view word);
+// `procentenheter`, `procentenhet` or `p.e.` (any case): a rule's unit for a
+// difference of % values (docs/regelspråk.md, Procentenheter). Not a unit of data values.
+bool is_percentage_points(std::string_view word);
 
 namespace detail {
 // Test hook: the number of problems PEGTL's grammar analysis finds in the

@@ -30,6 +30,8 @@ constexpr VariableWord kVariables[] = {
     {"år", T::Number, U::Year, false, nullptr, false, "budgetåret"},
     {"framsteg", T::Number, U::Percent, false, "framsteget", false, "framsteg mot målet i procent, efter Eurostats metod"},
     {"trend", T::Number, U::None, false, nullptr, false, "lutningen per år över helårsvärdena sedan serieavbrottet"},
+    {"måluppfyllelse", T::Number, U::Percent, false, "måluppfyllelsen", false,
+     "hur långt helårsvärdet når mot målet, i procent: mot ett golv 100 × helårsvärde / mål, mot ett tak 100 × mål / helårsvärde"},
 };
 static_assert(std::size(kVariables) == kVariableCount);
 
@@ -43,6 +45,9 @@ constexpr FunctionWord kFunctions[] = {
     {"medel", 1, 0, T::Number, U::FirstArgument, true, "medelvärdet av talen"},
     {"abs", 1, 1, T::Number, U::FirstArgument, true, "talets absoluta belopp"},
     {"avrunda", 2, 2, T::Number, U::FirstArgument, true, "talet avrundat till så många decimaler"},
+    {"medel_år", 1, 2, T::Number, U::Indicator, false,
+     "medelvärdet av helårsvärdena för de n åren till och med år: medel_år(3), medel_år(3; \"kvinnor\")"},
+    {"summa_år", 1, 2, T::Number, U::Indicator, false, "summan av helårsvärdena för de n åren till och med år: summa_år(3)"},
 };
 static_assert(std::size(kFunctions) == kFunctionCount);
 

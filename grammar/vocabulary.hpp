@@ -19,10 +19,10 @@ namespace malkoll {
 // the table's (kVariables).
 enum class Var : std::uint16_t {
     Varde, Mal, Helarsvarde, Uppnatt, Foregaende, Forbattrat, Forsamrat, Oforandrat,
-    Bas, Basar, Jamforelse, Prognos, Ar, Framsteg, Trend, Count
+    Bas, Basar, Jamforelse, Prognos, Ar, Framsteg, Trend, Maluppfyllelse, Count
 };
 // Functions; Node::sym holds one for a Call node.
-enum class Func : std::uint16_t { Varde, Saknas, Finns, Min, Max, Medel, Abs, Avrunda, Count };
+enum class Func : std::uint16_t { Varde, Saknas, Finns, Min, Max, Medel, Abs, Avrunda, MedelAr, SummaAr, Count };
 
 enum class WordType : std::uint8_t { Number, Condition };
 

@@ -43,7 +43,7 @@ namespace {
 const std::map<std::string, int> kMarkedAtLeast = {
     {"docs/framsteg.md", 19},
     {"docs/regelfil.md", 63},
-    {"docs/regelspråk.md", 57},
+    {"docs/regelspråk.md", 64},
     {"docs/kolada.md", 2},
 };
 

@@ -1077,3 +1077,118 @@ TEST_CASE("eval framsteg: a per-year target aims at målår") {
     CHECK(a.indicators[0].rule_result == Outcome::Uppfyllt);
     CHECK(gather_facts(f, m.indicators[0], 0).framsteg.lo.v == doctest::Approx(136.39).epsilon(0.001));
 }
+
+TEST_CASE("eval måluppfyllelse: a floor, a ceiling, intervals, and okänt where there is no bound to reach") {
+    struct Row { Ind ind; std::string_view cond; Tri expected; };
+    const Row rows[] = {
+        {{.mal = "minst 20 %", .utfall = "{2024: \"17 %\"}"}, "måluppfyllelse = 85", S},            // 100 × 17 / 20
+        {{.mal = "> 20", .utfall = "{2024: \"25\"}"}, "måluppfyllelse = 125", S},
+        {{.mal = "20", .utfall = "{2024: \"10\"}"}, "måluppfyllelse = 50", S},                      // bare, öka
+        {{.riktning = "minska", .mal = "högst 10", .utfall = "{2024: \"12,5\"}"}, "måluppfyllelse = 80", S},  // 100 × 10 / 12,5
+        {{.riktning = "minska", .mal = "10", .utfall = "{2024: \"8\"}"}, "måluppfyllelse = 125", S},
+        {{.mal = "minst 20", .utfall = "{2024: \"16–18\"}"}, "måluppfyllelse >= 80 och måluppfyllelse <= 90", S},  // 80–90
+        {{.mal = "minst 20", .utfall = "{2024: \"16–18\"}"}, "måluppfyllelse >= 85", O},
+        {{.riktning = "bibehålla", .mal = "10", .utfall = "{2024: \"10\"}"}, "måluppfyllelse > 0", O},
+        {{.mal = "= 10", .utfall = "{2024: \"10\"}"}, "måluppfyllelse > 0", O},
+        {{.mal = "mellan 5 och 10", .utfall = "{2024: \"7\"}"}, "måluppfyllelse > 0", O},
+        {{.riktning = "minska", .mal = "topp 3", .utfall = "{2024: \"2\"}"}, "måluppfyllelse > 0", O},
+        {{.utfall = "{2024: \"7\"}"}, "måluppfyllelse > 0", O},                                     // no mål
+        {{.mal = "minst 0", .utfall = "{2024: \"7\"}"}, "måluppfyllelse > 0", O},                   // mål not > 0
+        {{.mal = "minst 10", .utfall = "{2024: \"-1\"}"}, "måluppfyllelse > 0", O},                 // value not > 0
+        {{.mal = "minst 10", .utfall = "{2024: i.u.}"}, "måluppfyllelse > 0", O},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.ind.mal);
+        CAPTURE(r.ind.utfall);
+        CAPTURE(r.cond);
+        Ind ind = r.ind;
+        const std::string rule = "uppfyllt om " + std::string(r.cond);
+        ind.regel = rule;
+        Run run(rule_file({ind}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(tw(run.ind().trace.clauses[0].result) == tw(r.expected));
+    }
+    // The trace holds why it is okänt and what it was computed from.
+    Run run(rule_file({{.riktning = "bibehålla", .mal = "10", .utfall = "{2024: \"10\"}", .regel = "uppfyllt om måluppfyllelse > 0"}}));
+    REQUIRE(run.ok());
+    const TraceView& t = run.ind().trace;
+    REQUIRE(t.reads.size() >= 3);
+    CHECK(t.reads[0].kind == ReadKind::Variable);
+    CHECK(static_cast<FulfilmentGap>(t.reads[0].detail) == FulfilmentGap::NoDirection);
+    CHECK(t.reads[1].role() == OperandRole::Value);
+    CHECK(t.reads[2].role() == OperandRole::Bound);
+}
+
+TEST_CASE("eval medel_år and summa_år: the n full years up to år, a series, a delår's forecast, okänt naming the year") {
+    struct Row { Ind ind; std::string_view cond; Tri expected; std::string_view top = {}; };
+    const Row rows[] = {
+        {{.utfall = "{2022: \"1\", 2023: \"2\", 2024: \"6\"}"}, "medel_år(3) = 3 och summa_år(3) = 9", S},
+        {{.utfall = "{2022: \"1\", 2023: \"2\", 2024: \"6\"}"}, "medel_år(2) = 4 och summa_år(1) = 6", S},
+        {{.utfall = "{2023: \"2\", 2024: \"6\"}"}, "medel_år(3) > 0", O},                        // 2022 missing
+        {{.utfall = "{2022: i.u., 2023: \"2\", 2024: \"6\"}"}, "summa_år(3) > 0", O},
+        {{.utfall = "{2022: \"1\", 2023: \"2\", 2024: \"6\"}", .extra = "serieavbrott: 2023"}, "medel_år(3) > 0", O},
+        {{.utfall = "{2022: \"1\", 2023: \"2\", 2024: \"6\"}", .extra = "serieavbrott: 2023"}, "medel_år(2) = 4", S},
+        {{.utfall = "{2023: {totalt: \"1\", kvinnor: \"3\"}, 2024: {totalt: \"1\", kvinnor: \"5\"}}", .extra = "serier: [kvinnor]"},
+         "medel_år(2; \"kvinnor\") = 4", S},
+        {{.utfall = "{2022: \"10–20\", 2023: \"30\", 2024: \"40\"}"}, "summa_år(3) >= 80 och summa_år(3) <= 90", S},
+        // A delår: år counts with its helårsvärde, the forecast.
+        {{.utfall = "{2023: \"10\", 2024-08: \"4\", 2024: {prognos: \"20\"}}"}, "medel_år(2) = 15", S, "rapport: delår\nperiod: 2024-08"},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.ind.utfall);
+        CAPTURE(r.cond);
+        Ind ind = r.ind;
+        const std::string rule = "uppfyllt om " + std::string(r.cond);
+        ind.regel = rule;
+        Run run(rule_file({ind}, {}, r.top));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(tw(run.ind().trace.clauses[0].result) == tw(r.expected));
+    }
+    // The trace names the first year missing.
+    Run run(rule_file({{.utfall = "{2022: \"1\", 2024: \"6\"}", .regel = "uppfyllt om medel_år(3) > 0"}}));
+    REQUIRE(run.ok());
+    REQUIRE(!run.ind().trace.reads.empty());
+    const TraceRead& call = run.ind().trace.reads[0];
+    CHECK(call.kind == ReadKind::Function);
+    CHECK(call.value().is_missing());
+    CHECK(call.value().period == Period{2023, 0});
+}
+
+TEST_CASE("eval procentenheter: a difference of % values against procentenheter, p.e. and procentenhet; an error at the word elsewhere") {
+    struct Row { Ind ind; std::string_view cond; Tri expected; };
+    const Row rows[] = {
+        {{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}"}, "värde - föregående >= 3 procentenheter", S},
+        {{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}"}, "värde - föregående > 3 P.E.", F},
+        {{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}"}, "värde >= föregående + 1 procentenhet", S},
+        {{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}"}, "värde - föregående >= 3 %", S},  // version 1 stays valid
+        {{.mal = "minst föregående + 2 procentenheter", .utfall = "{2023: \"15 %\", 2024: \"16 %\"}"}, "uppnått", F},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.cond);
+        Ind ind = r.ind;
+        const std::string rule = "uppfyllt om " + std::string(r.cond);
+        ind.regel = rule;
+        Run run(rule_file({ind}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(tw(run.ind().trace.clauses[0].result) == tw(r.expected));
+    }
+    struct Bad { Ind ind; std::string_view message; };
+    const Bad bad[] = {
+        {{.utfall = "{2024: \"18 %\"}", .regel = "uppfyllt om värde >= 2 procentenheter"}, "procentenheter är en skillnad mellan två värden i %"},
+        {{.utfall = "{2024: \"18 %\"}", .regel = "uppfyllt om värde * 2 p.e. > 1"}, "det multipliceras eller divideras inte"},
+        {{.utfall = "{2023: \"5\", 2024: \"7\"}", .regel = "uppfyllt om värde - föregående >= 2 procentenheter"},
+         "procentenheter jämförs med en skillnad mellan två värden i %, och här är värdena inte i %"},
+        {{.mal = "minst föregående + 2 procentenheter", .utfall = "{2024: \"7\"}", .extra = "enhet: kr"},
+         "procentenheter läggs bara till eller dras från ett värde i %, men här är enheten 'kr'"},
+        {{.mal = "2 procentenheter", .utfall = "{2024: \"7 %\"}"}, "ett mål i procentenheter är en förändring"},
+    };
+    for (const Bad& b : bad) {
+        CAPTURE(b.message);
+        Run run(rule_file({b.ind}));
+        REQUIRE_FALSE(run.ok());
+        CHECK(run.problems().find(b.message) != std::string::npos);
+    }
+    // Without `enhet`, values written with % make the indicator one in %.
+    Run run(rule_file({{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}", .regel = "uppfyllt om värde - föregående >= 2 procentenheter"}}));
+    CHECK_MESSAGE(run.ok(), run.problems());
+}

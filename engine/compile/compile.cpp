@@ -41,7 +41,10 @@ std::string expression_unit(const Ast& expr, std::uint32_t i, std::string_view u
         return "";
     };
     switch (n.kind) {
-        case NodeKind::Number: return n.unit >= 0 ? expr.texts[static_cast<std::size_t>(n.unit)] : "";
+        case NodeKind::Number:
+            if (n.unit < 0) return "";
+            if (is_percentage_points(expr.texts[static_cast<std::size_t>(n.unit)])) return kPercentagePoints;
+            return expr.texts[static_cast<std::size_t>(n.unit)];
         case NodeKind::Variable: return by_rule(word_of(static_cast<Var>(n.sym)).unit, kNone);
         case NodeKind::Quantifier: return by_rule(word_of(static_cast<QuantKind>(n.aux)).unit, kNone);
         case NodeKind::Neg: return expression_unit(expr, n.a, unit, year);
@@ -144,6 +147,9 @@ public:
             Type t = type(x);
             if (t != Type::Num && t != Type::Error)
                 error(ast_.nodes[x].offset, "target.type", fmt::format("målvärdet ska vara ett tal, inte {}", type_word(t)));
+            else if (const std::uint32_t word = percentage_points_literal(x); t == Type::Num && word != kNone)
+                error(unit_word_offset(word), "unit.percentage-points",
+                      "ett mål i procentenheter är en förändring och behöver ett värde att utgå från, t.ex. minst föregående + 2 procentenheter");
             else if (t == Type::Num && ind_) check_unit_against_indicator(x);
         }
     }
@@ -174,7 +180,7 @@ private:
             case NodeKind::Number: {
                 if (n.unit >= 0) {
                     const std::string& u = ast_.texts[n.unit];
-                    if (!is_unit_word(u, ind_ ? ind_->unit : std::string_view{})) {
+                    if (!is_unit_word(u, ind_ ? ind_->unit : std::string_view{}) && !is_percentage_points(u)) {
                         std::string msg = fmt::format("okänd enhet '{}'", u);
                         std::vector<std::string> units = {"%", "kr", "tkr", "mnkr", "kr/inv", "dagar", "dgr", "dygn", "timmar", "st", "personer"};
                         if (ind_ && !ind_->unit.empty()) units.push_back(ind_->unit);
@@ -223,6 +229,7 @@ private:
             case NodeKind::Binary: {
                 bool ok = expect(n.a, Type::Num, "räknesätt gäller bara tal");
                 ok = expect(n.b, Type::Num, "räknesätt gäller bara tal") && ok;
+                if (ok && !percentage_points_in_arithmetic(n)) return Type::Error;
                 return ok ? Type::Num : Type::Error;
             }
             case NodeKind::Compare: {
@@ -237,6 +244,7 @@ private:
                     error(n.offset, "rule.type", fmt::format("jämförelsen gäller tal, men här står {} och {}", type_word(a), type_word(b)));
                     return Type::Error;
                 }
+                if (!percentage_points_compared(n)) return Type::Error;
                 std::string ua = unit_of(n.a), ub = unit_of(n.b);
                 if (!ua.empty() && !ub.empty() && ua != ub) {
                     error(n.offset, "unit.mismatch", fmt::format("olika enheter jämförs: '{}' och '{}'", ua, ub));
@@ -262,6 +270,70 @@ private:
             }
         }
         return Type::Error;
+    }
+
+    // ---- procentenheter: a number in them is a difference of % values -------------
+    // The word of a number written in procentenheter (`2 procentenheter`, `-1 p.e.`): its node, else kNone.
+    std::uint32_t percentage_points_literal(std::uint32_t i) const {
+        const Node& n = ast_.nodes[i];
+        if (n.kind == NodeKind::Neg) return percentage_points_literal(n.a);
+        return n.kind == NodeKind::Number && n.unit >= 0 && is_percentage_points(ast_.texts[static_cast<std::size_t>(n.unit)]) ? i : kNone;
+    }
+    std::size_t unit_word_offset(std::uint32_t literal) const {
+        const Node& n = ast_.nodes[literal];
+        return n.offset + n.length - ast_.texts[static_cast<std::size_t>(n.unit)].size();
+    }
+    // The indicator's unit: its `enhet`, else the unit its values are written in (17 %).
+    std::string indicator_unit() const {
+        if (!ind_) return "";
+        if (!ind_->unit.empty()) return canonical_unit(ind_->unit);
+        const std::uint32_t index = static_cast<std::uint32_t>(ind_ - file_.indicators.data());
+        for (std::size_t k = 0; k < file_.values.size(); ++k) {
+            const DataValue& v = file_.values[k];
+            if (v.indicator == index && !v.is_missing()) return canonical_unit(file_.values.unit(v));
+        }
+        return "";
+    }
+    std::string raw_unit(std::uint32_t i) const { return expression_unit(ast_, i, indicator_unit()); }
+
+    // `+`/`-` with a number in procentenheter: the other side is a % value (or
+    // also in procentenheter); `*` and `/` never take one.
+    bool percentage_points_in_arithmetic(const Node& n) {
+        const auto op = static_cast<BinOp>(n.aux);
+        for (const auto& [side, other] : {std::pair{n.a, n.b}, std::pair{n.b, n.a}}) {
+            const std::uint32_t word = percentage_points_literal(side);
+            if (word == kNone) continue;
+            if (op == BinOp::Mul || op == BinOp::Div) {
+                error(unit_word_offset(word), "unit.percentage-points",
+                      "ett tal i procentenheter läggs till eller dras från ett värde i %, t.ex. föregående + 2 procentenheter; det multipliceras eller divideras inte");
+                return false;
+            }
+            const std::string u = raw_unit(other);
+            if (u != "%" && u != kPercentagePoints) {
+                error(unit_word_offset(word), "unit.percentage-points",
+                      u.empty() ? std::string("procentenheter läggs bara till eller dras från ett värde i %, och här är värdet inte i %")
+                                : fmt::format("procentenheter läggs bara till eller dras från ett värde i %, men här är enheten '{}'", u));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A number in procentenheter is compared with a difference of % values
+    // (värde - föregående >= 2 procentenheter), never with a value in %.
+    bool percentage_points_compared(const Node& n) {
+        for (const auto& [side, other] : {std::pair{n.a, n.b}, std::pair{n.b, n.a}}) {
+            const std::uint32_t word = percentage_points_literal(side);
+            if (word == kNone || raw_unit(other) == kPercentagePoints) continue;
+            const std::string u = raw_unit(other);
+            error(unit_word_offset(word), "unit.percentage-points",
+                  u == "%" ? std::string("procentenheter är en skillnad mellan två värden i %; jämför med en skillnad (värde - föregående >= 2 procentenheter) "
+                                         "eller skriv värdet i % (värde >= 2 %)")
+                  : u.empty() ? std::string("procentenheter jämförs med en skillnad mellan två värden i %, och här är värdena inte i %")
+                              : fmt::format("procentenheter jämförs med en skillnad mellan två värden i %, men här är enheten '{}'", u));
+            return false;
+        }
+        return true;
     }
 
     bool expect(std::uint32_t i, Type want, const char* what) {
@@ -397,6 +469,17 @@ private:
                     error(ast_.nodes[arg].offset, "rule.type", "värde(…) tar en period (värde(2023), värde(2023-08)), en serie (värde(\"kvinnor\")) eller båda (värde(\"kvinnor\"; 2023))");
                     ok = false;
                 }
+            } else if (fn == Func::MedelAr || fn == Func::SummaAr) {
+                // n is how many years: a whole number written as such, so the years read are known before any value.
+                const Node& a = ast_.nodes[arg];
+                if (k == 0 && !(a.kind == NodeKind::Number && a.unit < 0 && a.num.decimals == 0 && a.num.v >= 1 && a.num.v <= kMaxYears)) {
+                    error(a.offset, "rule.type", fmt::format("{}(n): n är antalet år, ett heltal från 1 till {} skrivet som tal, t.ex. {}(3)",
+                                                           name, kMaxYears, name));
+                    ok = false;
+                } else if (k == 1 && t != Type::Text) {
+                    error(a.offset, "rule.type", fmt::format("{}(n; \"serie\"): det andra argumentet är en serie inom citattecken, t.ex. {}(3; \"kvinnor\")", name, name));
+                    ok = false;
+                }
             } else if (fn == Func::Saknas || fn == Func::Finns) {
                 if (t == Type::Bool || t == Type::Result) {
                     error(ast_.nodes[arg].offset, "rule.type", fmt::format("{}(…) tar ett värde, inte {}", name, type_word(t)));
@@ -410,6 +493,8 @@ private:
         if (!ok) return Type::Error;
         return word.type == WordType::Condition ? Type::Bool : Type::Num;
     }
+
+    static constexpr int kMaxYears = 20;  // medel_år(n), summa_år(n)
 
     Ast& ast_;
     Context ctx_;

@@ -145,6 +145,7 @@ public:
                 if constexpr (Record) {
                     read(ReadKind::Variable, n.sym, i, Tri::Okant, v);
                     if (static_cast<Var>(n.sym) == Var::Framsteg) framsteg_operands(i);
+                    if (static_cast<Var>(n.sym) == Var::Maluppfyllelse) fulfilment_operands(i);
                 }
                 return v;
             }
@@ -277,6 +278,16 @@ private:
         operand(OperandRole::Goal, node, f.progress_goal, static_cast<std::uint32_t>(f.progress_year));
     }
 
+    // måluppfyllelse's reason when okänt (FulfilmentGap) and what it was computed from.
+    void fulfilment_operands(std::uint32_t node) {
+        const IndicatorFacts& f = *f_;
+        FulfilmentGap gap;
+        goal_fulfilment(f, gap);
+        t_->reads.back().detail = static_cast<std::uint8_t>(gap);
+        operand(OperandRole::Value, node, f.helarsvarde);
+        operand(OperandRole::Bound, node, f.target == TargetKind::None ? EvalValue::missing(Missing::Absent) : f.target_x);
+    }
+
     // A quantifier's set, weighted by `vikt`.
     void counted(std::uint32_t node, std::uint32_t total, Decimal whits, Decimal wtotal) {
         EvalValue w;
@@ -301,6 +312,10 @@ private:
             case Var::Ar: return EvalValue::number(Decimal{static_cast<double>(f.year), 0});
             case Var::Framsteg: return f.framsteg;
             case Var::Trend: return f.trend;
+            case Var::Maluppfyllelse: {
+                FulfilmentGap gap;
+                return goal_fulfilment(f, gap);
+            }
             default: return EvalValue::missing(Missing::Undefined);
         }
     }
@@ -329,6 +344,28 @@ private:
                     else if (a.kind == NodeKind::Number) p = Period{static_cast<int>(a.num.v), 0};
                 }
                 r = lookup(*f_, series, p);
+                break;
+            }
+            case Func::MedelAr:
+            case Func::SummaAr: {
+                // The full-year values of the n years ending with år (in a delår, år by its helårsvärde);
+                // the first one missing, or before the series break, makes it okänt and is what the trace names.
+                const IndicatorFacts& f = *f_;
+                const int years = static_cast<int>(ast_.nodes[ast_.args[n.first]].num.v);
+                const std::string_view series = n.count == 2 ? std::string_view(ast_.texts[ast_.nodes[ast_.args[n.first + 1]].text]) : std::string_view();
+                const bool delar = !(f.period == Period{f.year, 0});
+                EvalValue sum = EvalValue::number(Decimal{0, 0});
+                for (int y = f.year - years + 1; y <= f.year && !sum.is_missing(); ++y) {
+                    EvalValue v = f.series_break && y < f.series_break ? EvalValue::missing(Missing::BeforeBreak, Period{y, 0})
+                                  : y == f.year && delar          ? (series.empty() ? f.helarsvarde : lookup(f, series, f.period))
+                                                                  : lookup(f, series, Period{y, 0});
+                    sum = v.is_missing() ? v : arith(sum, BinOp::Add, v);
+                }
+                r = fn == Func::MedelAr && !sum.is_missing() ? arith(sum, BinOp::Div, EvalValue::number(Decimal{static_cast<double>(years), 0})) : sum;
+                if (!r.is_missing()) {
+                    r.source = -1;
+                    r.period = Period{};
+                }
                 break;
             }
             case Func::Min:
@@ -543,6 +580,34 @@ Tri target_reached(const IndicatorFacts& f) {
             }
     }
     return Tri::Okant;
+}
+
+EvalValue goal_fulfilment(const IndicatorFacts& f, FulfilmentGap& gap) {
+    using G = FulfilmentGap;
+    const EvalValue& v = f.helarsvarde;
+    const EvalValue& x = f.target_x;
+    // A floor (>=, >, minst … or a bare target to increase) or a ceiling (<=, <, högst … or one to decrease).
+    int up = 0;
+    switch (f.target) {
+        case TargetKind::Ge: case TargetKind::Gt: up = 1; break;
+        case TargetKind::Le: case TargetKind::Lt: up = -1; break;
+        case TargetKind::Bare: up = f.direction == Direction::Oka ? 1 : f.direction == Direction::Minska ? -1 : 0; break;
+        default: break;
+    }
+    gap = f.target == TargetKind::None ? G::NoTarget
+          : up == 0                    ? G::NoDirection
+          : v.is_missing()             ? G::NoValue
+          : x.is_missing()             ? G::TargetMissing
+          : v.lo.v <= 0                ? G::ValueNotPositive
+          : x.lo.v <= 0                ? G::TargetNotPositive
+                                       : G::None;
+    if (gap == G::NoValue) return v;
+    if (gap == G::TargetMissing) return x;
+    if (gap != G::None) return EvalValue::missing(Missing::Undefined);
+    // Both positive, so the quotient of intervals is the quotient of their ends.
+    const double lo = up > 0 ? 100.0 * v.lo.v / x.hi.v : 100.0 * x.lo.v / v.hi.v;
+    const double hi = up > 0 ? 100.0 * v.hi.v / x.lo.v : 100.0 * x.hi.v / v.lo.v;
+    return range(Decimal{lo, -1}, Decimal{hi, -1});
 }
 
 // Flatten: the untraced path inlines the comparisons it calls (measured in

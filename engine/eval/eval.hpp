@@ -68,6 +68,16 @@ enum class FramstegGap : std::uint8_t {
     TargetYearNotAfter,  // målår ≤ basår
 };
 
+// Why `måluppfyllelse` is okänt (docs/regelspråk.md), the first condition that fails.
+enum class FulfilmentGap : std::uint8_t {
+    None,               // known
+    NoTarget,           // the indicator has no `mål`
+    NoDirection,        // bibehålla, `=`, `mellan` or `topp`: no bound to reach
+    NoValue,            // helårsvärde missing
+    TargetMissing,      // the bound is missing (a named value without one)
+    ValueNotPositive, TargetNotPositive,
+};
+
 // Everything an indicator rule reads, gathered once per indicator by the
 // assessment stage (or built directly by a benchmark).
 struct IndicatorFacts {
@@ -100,6 +110,11 @@ struct GoalFacts {
     // In a roll-up, resultat(NÄMND/ID): per nämnd (Node::first - 1) the same.
     const Outcome* const* const* committee_finals = nullptr;
 };
+
+// `måluppfyllelse`: how far helårsvärde reaches the target's bound, in %,
+// computed when a rule reads it (a floor: 100 × helårsvärde / mål; a ceiling:
+// 100 × mål / helårsvärde), with why it is okänt.
+EvalValue goal_fulfilment(const IndicatorFacts& f, FulfilmentGap& gap);
 
 // What the trace records (docs/arkitektur.md, Spåret). A comparison that was
 // decided (Compare, value = its left side) is followed by an Operand with its

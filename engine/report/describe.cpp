@@ -49,6 +49,13 @@ std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, 
     return "";
 }
 
+std::string percentage_points_text(const EvalValue& v, Space sp) {
+    if (v.kind == ValueKind::Interval) return format_interval(v.lo, v.hi, kPercentagePoints, false, sp);
+    std::string s = format_with_unit(v.lo, kPercentagePoints, false, sp);
+    if (std::fabs(v.lo.v) == 1.0) s.resize(s.size() - 2);  // "1 procentenhet"
+    return s;
+}
+
 std::string tolerance_text(const IndicatorDef& ind, Space sp) {
     // A percentage indicator's tolerance is a difference of percentages: procentenheter.
     if (ind.unit == "%") {
@@ -395,6 +402,29 @@ private:
         }
         return "";
     }
+    // Why `måluppfyllelse` is okänt: the reason recorded with it.
+    std::string fulfilment_reason(const TraceRead& r, const Operands& op) {
+        switch (static_cast<FulfilmentGap>(r.detail)) {
+            case FulfilmentGap::NoTarget: return "indikatorn har inget mål";
+            case FulfilmentGap::NoDirection:
+                switch (target_) {
+                    case TargetKind::Between: return "målet har två gränser, inte en gräns att nå";
+                    case TargetKind::Eq: return "målet är ett värde att ligga på, inte en gräns att nå";
+                    case TargetKind::Top: return "målet är en placering, inte en gräns att nå";
+                    default: return "målet ska bibehållas, inte nås";
+                }
+            case FulfilmentGap::NoValue:
+                cover(op.value);
+                return value_missing(op.value, "värdet");
+            case FulfilmentGap::TargetMissing:
+                cover(op.bound);
+                return fmt::format("målvärdet saknas ({})", missing_value_text(a_, op.bound));
+            case FulfilmentGap::ValueNotPositive: return fmt::format("värdet {} är inte större än 0", hv(op.value));
+            case FulfilmentGap::TargetNotPositive: return fmt::format("målvärdet {} är inte större än 0", v(op.bound));
+            case FulfilmentGap::None: break;
+        }
+        return "";
+    }
     bool framsteg_unknown(const TraceRead& r) const {
         return r.kind == ReadKind::Variable && static_cast<Var>(r.sym) == Var::Framsteg && r.v.is_missing();
     }
@@ -436,7 +466,10 @@ private:
                     return dated(v(e));
                 }
                 [[fallthrough]];
-            default: return fmt::format("{} ({})", written, v(e));
+            default:
+                // A difference of % values is in procentenheter: "värde - föregående (3 procentenheter)".
+                if (expression_unit(rule_.ast, node, ind_.unit) == kPercentagePoints) return fmt::format("{} ({})", written, percentage_points_text(e, sp_));
+                return fmt::format("{} ({})", written, v(e));
         }
     }
 
@@ -536,6 +569,12 @@ private:
                             covered_.insert(missing_value_text(a_, r.value()));
                         }
                         break;
+                    case Var::Maluppfyllelse:
+                        if (r.v.is_missing()) {
+                            out.push_back("måluppfyllelsen kan inte beräknas: " + fulfilment_reason(r, operands_after(ia_.trace, k)));
+                            covered_.insert(missing_value_text(a_, r.value()));
+                        }
+                        break;
                     default:
                         // A number read: named with its note in the closing "Saknas:" sentence.
                         note_missing(r.value());
@@ -545,6 +584,15 @@ private:
                 if ((fn == Func::Saknas && r.truth == Tri::Sant) || (fn == Func::Finns && r.truth == Tri::Falskt)) {
                     out.push_back(missing_phrase(r.value()));
                     cover(r.value());
+                } else if (r.v.is_missing() && (fn == Func::MedelAr || fn == Func::SummaAr)) {
+                    // The first year that was missing: "medel_år(3) kan inte beräknas: värdet för 2022 saknas (…)".
+                    const EvalValue e = r.value();
+                    const Node& call = rule_.ast.nodes[r.node];
+                    const std::string why = e.why == Missing::BeforeBreak
+                                                ? fmt::format("{} ligger före serieavbrottet {}", e.period.spoken(), ind_.series_break.value_or(0))
+                                                : missing_phrase(e);
+                    out.push_back(fmt::format("{} kan inte beräknas: {}", rule_.source.substr(call.offset, call.length), why));
+                    cover(e);
                 } else if (r.v.is_missing() && fn != Func::Saknas && fn != Func::Finns) {
                     out.push_back(fmt::format("{} saknas", missing_value_text(a_, r.value())));
                     cover(r.value());

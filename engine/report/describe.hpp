@@ -46,6 +46,8 @@ std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const Ev
 // computed value rounded to one decimal (§6) in the expression's unit, a year
 // without grouping. `unit` is the indicator's ("" for a goal).
 std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
+// A difference of % values in procentenheter: "3 procentenheter", "1 procentenhet".
+std::string percentage_points_text(const EvalValue& v, Space sp = Space::Normal);
 // A missing value named with its period and note: "2024: i.u. — Kolada aug 2025".
 std::string missing_value_text(const Assessment& a, const EvalValue& v);
 

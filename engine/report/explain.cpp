@@ -106,6 +106,10 @@ void print_reads(const ReportInput& in, const Ast& ast, std::string_view text, c
                         line("helårsvärde", operand_after(t, k, OperandRole::Value));
                         out << "         mål: " << value_line(in, *ind, goal->value(), st) << " · målår " << goal->count << "\n";
                     }
+                    if (static_cast<Var>(r.sym) == Var::Maluppfyllelse) {
+                        line("helårsvärde", operand_after(t, k, OperandRole::Value));
+                        line("målvärde", operand_after(t, k, OperandRole::Bound));
+                    }
                 }
                 break;
             case ReadKind::Function:
@@ -138,10 +142,17 @@ void print_reads(const ReportInput& in, const Ast& ast, std::string_view text, c
             case ReadKind::Compare:
                 // Both sides, the right one from the Operand read that follows.
                 what = std::string(text.substr(ast.nodes[n.a].offset, ast.nodes[n.b].offset + ast.nodes[n.b].length - ast.nodes[n.a].offset));
-                if (ind && k + 1 < end)
-                    out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth),
-                                       eval_value_text(in.assessment, *ind, r.value(), sp),
-                                       eval_value_text(in.assessment, *ind, t.reads[k + 1].value(), sp));
+                if (ind && k + 1 < end) {
+                    // Both sides in the comparison's unit: framsteg and måluppfyllelse in %, a year without one.
+                    bool year = false;
+                    const std::string unit = expression_unit(ast, n.a, ind->unit, &year);
+                    auto side = [&](const EvalValue& e) {
+                        if (e.is_missing() || unit == ind->unit) return eval_value_text(in.assessment, *ind, e, sp);
+                        if (unit == kPercentagePoints) return percentage_points_text(e, sp);
+                        return value_by_rule(in.assessment, *ind, e, year ? UnitRule::Year : unit == "%" ? UnitRule::Percent : UnitRule::None, sp);
+                    };
+                    out << fmt::format("       {} → {}: {} mot {}\n", what, tri_word(r.truth), side(r.value()), side(t.reads[k + 1].value()));
+                }
                 else if (k + 1 < end) {
                     // A goal rule: a share of indicators is in %.
                     const Node& left = ast.nodes[n.a];

@@ -172,7 +172,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         if (ia.manual && ia.result != ia.rule_result) m.deviating_indicators.push_back(ia.def);
     for (std::size_t c = 0; c < a.committees.size(); ++c) {
         const std::string& id = f.committees[c].id;
-        auto& cr = m.committees.emplace_back(new CommitteeReport{id, ReportInput{a.committees[c], in.sources, {}}, {}});
+        auto& cr = m.committees.emplace_back(new CommitteeReport{id, ReportInput{a.committees[c], in.sources, {}}, {}, {}});
         cr->model = build_report(cr->input, sp);
         cr->model.id_prefix = id + "-";
         cr->municipal_goal_of.assign(a.committees[c].goals.size(), -1);
