@@ -16,7 +16,7 @@ enum class Outcome : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd };
 enum class Label : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd, Bedomd };
 
 enum class NodeKind : std::uint8_t {
-    Number,     // num, unit (text index or -1)
+    Number,     // num, unit (text index or -1); aux = kStatusWord for a status word
     Period,     // a period literal 2023-08 / a year: num = year, aux = month (0 = full year)
     String,     // text index
     Variable,   // text index = name as written; resolved later to `sym`
@@ -40,6 +40,9 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 // Node::aux of an Indicator node written resultat(…): any goal or indicator of
 // the file; compile sets sym to what it names (ResultKind) and b to its index.
 constexpr std::uint8_t kResultOf = 1;
+// Node::aux of a Number that is a word of a status indicator's `värdeskala`
+// (`"Pågår"` in a rule, `mål: minst Pågår`): num is the word's position.
+constexpr std::uint8_t kStatusWord = 1;
 
 struct Node {
     NodeKind kind = NodeKind::Number;

@@ -537,6 +537,18 @@ bool is_foreign_unit(std::string_view word) {
     return std::find(kForeignUnits.begin(), kForeignUnits.end(), w) != kForeignUnits.end();
 }
 
+// Words that the reports use for the state of a task or a yes/no question:
+// written as a value, they mean an indicator with `värdeskala`.
+bool is_status_like(std::string_view cell) {
+    static constexpr std::string_view kWords[] = {
+        "ja", "nej", "klar", "klart", "pågår", "pågående", "påbörjad", "påbörjat", "ej påbörjad", "ej påbörjat",
+        "genomförd", "genomfört", "ej genomförd", "ej genomfört", "delvis genomförd", "delvis genomfört", "avslutad",
+        "avslutat", "planerad", "planerat", "startad", "startat", "införd", "infört", "implementerad", "implementerat",
+        "beslutad", "beslutat", "antagen", "antaget", "uppfyllt", "ej uppfyllt", "delvis uppfyllt"};
+    const std::string w = fold_lower(cell);
+    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 // Every message a user can see. Each says what to write instead.
 std::string describe(const Failure& f, const Scan& s) {
     const std::string_view text = s.text;
@@ -551,6 +563,11 @@ std::string describe(const Failure& f, const Scan& s) {
     };
     switch (f.problem) {
         case Problem::not_a_value:
+            // The words of a status ("Genomfört", "ja") are a status indicator's values.
+            if (is_status_like(cell))
+                return in_quotes(cell) + " är inget värde; har indikatorn ord som värden, lista orden i 'värdeskala:' "
+                       "(t.ex. värdeskala: [Ej påbörjad, Pågår, Genomfört]); saknas värdet, skriv " +
+                       in_quotes("i.u. (" + std::string(cell) + ")");
             return in_quotes(cell) + " är inget värde; skriv " + in_quotes("i.u. (" + std::string(cell) + ")") +
                    " om värdet saknas";
         case Problem::note_without_value:

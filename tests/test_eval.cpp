@@ -87,7 +87,7 @@ std::string rule_file(const std::vector<Ind>& inds, std::string_view bedomning =
         ++n;
         y += "              - id: i" + std::to_string(n) + "\n";
         y += "                namn: Indikator " + std::to_string(n) + "\n";
-        y += "                riktning: " + std::string(i.riktning) + "\n";
+        if (!i.riktning.empty()) y += "                riktning: " + std::string(i.riktning) + "\n";
         if (!i.mal.empty()) y += "                mål: \"" + std::string(i.mal) + "\"\n";
         if (!i.tolerans.empty()) y += "                tolerans: \"" + std::string(i.tolerans) + "\"\n";
         if (!i.vikt.empty()) y += "                vikt: \"" + std::string(i.vikt) + "\"\n";
@@ -1191,4 +1191,90 @@ TEST_CASE("eval procentenheter: a difference of % values against procentenheter,
     // Without `enhet`, values written with % make the indicator one in %.
     Run run(rule_file({{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}", .regel = "uppfyllt om värde - föregående >= 2 procentenheter"}}));
     CHECK_MESSAGE(run.ok(), run.problems());
+}
+
+TEST_CASE("eval värdeskala: words compared by their place in the list, targets and quoted words, errors at the word") {
+    const std::string_view scale = "värdeskala: [Ej påbörjad, Påbörjad, Pågår, Genomfört]";
+    struct Row { Ind ind; Outcome expected; };
+    const Row rows[] = {
+        // riktning is öka unless written; a target is a word, alone or after minst/högst.
+        {{.riktning = {}, .mal = "Genomfört", .utfall = "{2023: Påbörjad, 2024: Genomfört}", .extra = scale}, U},
+        {{.riktning = {}, .mal = "Genomfört", .utfall = "{2023: Påbörjad, 2024: pågår}", .extra = scale}, D},   // förbättrat: a later word
+        {{.riktning = {}, .mal = "Genomfört", .utfall = "{2023: Pågår, 2024: Påbörjad}", .extra = scale}, EU},
+        {{.riktning = {}, .mal = "minst Pågår", .utfall = "{2024: Genomfort}", .extra = scale}, U},             // ASCII spelling
+        {{.riktning = {}, .mal = "minst Pågår", .utfall = "{2024: PÅBÖRJAD}", .extra = scale}, EU},
+        {{.riktning = {}, .mal = "högst Påbörjad", .utfall = "{2024: Ej påbörjad}", .extra = scale}, U},
+        {{.riktning = {}, .mal = "minst föregående", .utfall = "{2023: Pågår, 2024: Pågår}", .extra = scale}, U},
+        {{.riktning = {}, .utfall = "{2023: Pågår, 2024: Genomfört}", .regel = "uppfyllt om värde > föregående\nannars ej uppfyllt", .extra = scale}, U},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om värde >= \"Pågår\"\nannars ej uppfyllt", .extra = scale}, U},
+        {{.riktning = {}, .utfall = "{2024: Påbörjad}", .regel = "uppfyllt om värde >= \"pagar\"\nannars ej uppfyllt", .extra = scale}, EU},
+        {{.riktning = {}, .utfall = "{2024: Påbörjad}", .regel = "uppfyllt om \"Genomfört\" != värde\nannars ej uppfyllt", .extra = scale}, U},
+        {{.riktning = {}, .mal = "ja", .utfall = "{2024: Ja}", .extra = "värdeskala: [nej, ja]"}, U},
+        {{.riktning = {}, .mal = "ja", .utfall = "{2024: i.u.}", .extra = "värdeskala: [nej, ja]"}, EB},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.ind.mal);
+        CAPTURE(r.ind.utfall);
+        CAPTURE(r.ind.regel);
+        Run run(rule_file({r.ind}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(word(run.ind().rule_result) == word(r.expected));
+    }
+    // The ASCII key is the same key; the value is its word's place.
+    {
+        Run run(rule_file({{.riktning = {}, .mal = "Genomfört", .utfall = "{2024: Pågår}", .extra = "vardeskala: [Ej påbörjad, Påbörjad, Pågår, Genomfört]"}}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        REQUIRE(run.ind().value_count == 1);
+        CHECK(run.ind().values[0].is_status());
+        CHECK(run.ind().values[0].lo_v == 2);
+        CHECK(run.file.values.text(run.ind().values[0]) == "Pågår");
+    }
+    struct Bad { Ind ind; std::string_view message; };
+    const Bad bad[] = {
+        {{.riktning = {}, .mal = "Genomförd", .utfall = "{2024: Pågår}", .extra = scale}, "'Genomförd' är inget av orden i indikatorns värdeskala (Ej påbörjad, Påbörjad, Pågår, Genomfört); menade du 'Genomfört'?"},
+        {{.riktning = {}, .mal = "3", .utfall = "{2024: Pågår}", .extra = scale}, "målet för en indikator med 'värdeskala:' är ett av orden"},
+        {{.riktning = {}, .utfall = "{2024: Pågått}", .extra = scale}, "menade du 'Pågår'?"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om värde >= \"Pågått\"", .extra = scale}, "'Pågått' är inget av orden"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om värde >= 2", .extra = scale}, "jämför med ett av orden inom citattecken"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om värde - föregående >= 1", .extra = scale}, "räknesätt gäller bara tal, men här står ett ord ur indikatorns värdeskala"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om medel(värde; föregående) >= \"Pågår\"", .extra = scale}, "medel(…) räknar med tal"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om min(värde; föregående) >= \"Pågår\"", .extra = scale}, "min(…) räknar med tal"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om medel_år(2) >= 1", .extra = scale}, "medel_år(…) räknar med tal"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om summa_år(2) >= 1", .extra = scale}, "summa_år(…) räknar med tal"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .regel = "uppfyllt om trend > 0", .extra = scale}, "'trend' räknar med tal"},
+        {{.riktning = {}, .mal = "Genomfört", .utfall = "{2024: Pågår}", .regel = "uppfyllt om framsteg >= 50 %", .extra = scale}, "'framsteg' räknar med tal"},
+        {{.riktning = {}, .mal = "Genomfört", .utfall = "{2024: Pågår}", .regel = "uppfyllt om måluppfyllelse >= 50 %", .extra = scale}, "'måluppfyllelse' räknar med tal"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .tolerans = "1", .extra = scale}, "har ingen tolerans"},
+        {{.riktning = {}, .utfall = "{2024: Pågår}", .extra = "värdeskala: [Pågår]"}, "minst två ord"},
+        {{.riktning = {}, .utfall = "{2024: ja}", .extra = "värdeskala: [ja, Ja]"}, "'Ja' står två gånger"},
+        {{.riktning = {}, .utfall = "{2024: \"3\"}"}, "saknar den obligatoriska nyckeln 'riktning:'"},
+        // A word without värdeskala points at it.
+        {{.mal = "Genomfört", .utfall = "{2024: \"3\"}"}, "lista dem i 'värdeskala:'"},
+        {{.utfall = "{2024: Genomfört}"}, "lista orden i 'värdeskala:'"},
+    };
+    for (const Bad& b : bad) {
+        CAPTURE(b.message);
+        Run run(rule_file({b.ind}));
+        REQUIRE_FALSE(run.ok());
+        CHECK(run.problems().find(b.message) != std::string::npos);
+    }
+    // A standardregel with a quoted word is resolved for each list; where the
+    // word stands at different places in two lists, that is an error, never a wrong number.
+    {
+        Run same(rule_file({{.riktning = {}, .utfall = "{2024: Klar}", .extra = "värdeskala: [Pågår, Klar]"},
+                            {.riktning = {}, .utfall = "{2024: Klar}", .extra = "värdeskala: [Pågår, Klar]"}},
+                           {}, "standardregel: |\n  uppfyllt om värde >= \"Klar\"\n  annars ej uppfyllt"));
+        REQUIRE_MESSAGE(same.ok(), same.problems());
+        CHECK(word(same.ind(1).rule_result) == word(U));
+        Run differ(rule_file({{.riktning = {}, .utfall = "{2024: Klar}", .extra = "värdeskala: [Pågår, Klar]"},
+                              {.riktning = {}, .utfall = "{2024: Pågår}", .extra = "värdeskala: [Ej påbörjad, Pågår, Klar]"}},
+                             {}, "standardregel: |\n  uppfyllt om värde >= \"Klar\"\n  annars ej uppfyllt"));
+        REQUIRE_FALSE(differ.ok());
+        CHECK(differ.problems().find("står på en annan plats i den här värdeskalan") != std::string::npos);
+        Run missing(rule_file({{.riktning = {}, .utfall = "{2024: Klar}", .extra = "värdeskala: [Pågår, Klar]"},
+                               {.riktning = {}, .utfall = "{2024: ja}", .extra = "värdeskala: [nej, ja]"}},
+                              {}, "standardregel: |\n  uppfyllt om värde >= \"Klar\"\n  annars ej uppfyllt"));
+        REQUIRE_FALSE(missing.ok());
+        CHECK(missing.problems().find("'Klar' är inget av orden i indikatorns värdeskala (nej, ja)") != std::string::npos);
+    }
 }

@@ -8,6 +8,7 @@
 
 #include "engine/compile/model.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/value_scale.hpp"
 #include "grammar/parse_rule.hpp"
 #include "grammar/value_literal.hpp"
 
@@ -78,7 +79,9 @@ const Ast& no_target() {
 
 namespace {
 
-enum class Type : std::uint8_t { Num, Bool, Result, Text, Period, Error };
+// Status: a status indicator's value (värdeskala), compared only with another
+// or with a quoted word of its list.
+enum class Type : std::uint8_t { Num, Bool, Result, Text, Period, Status, Error };
 
 const char* type_word(Type t) {
     switch (t) {
@@ -87,6 +90,7 @@ const char* type_word(Type t) {
         case Type::Result: return "ett resultat";
         case Type::Text: return "en text";
         case Type::Period: return "en period";
+        case Type::Status: return "ett ord ur indikatorns värdeskala";
         case Type::Error: return "ett fel";
     }
     return "";
@@ -136,7 +140,7 @@ public:
     // A template's `{expression}`: a number to show.
     void template_expression() {
         Type t = type(ast_.target_x);
-        if (t != Type::Num && t != Type::Error)
+        if (t != Type::Num && t != Type::Status && t != Type::Error)
             error(ast_.nodes[ast_.target_x].offset, "template.type",
                   fmt::format("{{…}} i en motivering visar ett tal, men här står {}", type_word(t)));
     }
@@ -145,6 +149,13 @@ public:
         for (std::uint32_t x : {ast_.target_x, ast_.target_y}) {
             if (x == kNone) continue;
             Type t = type(x);
+            if (ind_ && ind_->status()) {
+                if (t != Type::Status && t != Type::Error)
+                    error(ast_.nodes[x].offset, "target.value-scale",
+                          fmt::format("målet för en indikator med 'värdeskala:' är ett av orden ({}), t.ex. 'mål: {}' eller 'mål: minst {}'",
+                                      scale_words(ind_->value_scale), ind_->value_scale.back(), ind_->value_scale.front()));
+                continue;
+            }
             if (t != Type::Num && t != Type::Error)
                 error(ast_.nodes[x].offset, "target.type", fmt::format("målvärdet ska vara ett tal, inte {}", type_word(t)));
             else if (const std::uint32_t word = percentage_points_literal(x); t == Type::Num && word != kNone)
@@ -178,6 +189,11 @@ private:
         Node& n = ast_.nodes[i];
         switch (n.kind) {
             case NodeKind::Number: {
+                if (n.aux == kStatusWord) {
+                    // A quoted word resolved by an earlier check: resolved again for this indicator's list.
+                    if (n.text == kNone) return Type::Status;
+                    return ind_ && ind_->status() ? (resolve_status_word(n) ? Type::Status : Type::Error) : Type::Text;
+                }
                 if (n.unit >= 0) {
                     const std::string& u = ast_.texts[n.unit];
                     if (!is_unit_word(u, ind_ ? ind_->unit : std::string_view{}) && !is_percentage_points(u)) {
@@ -240,6 +256,7 @@ private:
                           "ett resultat jämförs med 'är', t.ex. 'indikator(x) är uppfyllt', inte med ett tal");
                     return Type::Error;
                 }
+                if (a == Type::Status || b == Type::Status) return status_compare(n, a, b);
                 if (a != Type::Num || b != Type::Num) {
                     error(n.offset, "rule.type", fmt::format("jämförelsen gäller tal, men här står {} och {}", type_word(a), type_word(b)));
                     return Type::Error;
@@ -361,6 +378,14 @@ private:
                 error(n.offset, "target.self", fmt::format("'{}' kan inte användas i själva målet", name));
                 return Type::Error;
             }
+            if (ind_ && ind_->status() && ctx_ != Context::Goal) {
+                if (var == Var::Framsteg || var == Var::Trend || var == Var::Maluppfyllelse) {
+                    error(n.offset, "rule.value-scale",
+                          fmt::format("'{}' räknar med tal, men indikatorn '{}' har ord som värden ('värdeskala:')", name, ind_->id));
+                    return Type::Error;
+                }
+                if (word_of(var).unit == UnitRule::Indicator && word_of(var).type == WordType::Number) return Type::Status;
+            }
             if (var == Var::Mal && target_between_) {
                 error(n.offset, "rule.mal-between",
                       "'mål' är gränsen X i ett mål, men målet 'mellan X och Y' har två gränser; skriv uppnått, eller jämför med talen");
@@ -370,6 +395,8 @@ private:
         }
         std::string msg = fmt::format("okänt namn '{}'", name);
         if (auto s = suggest(name, names_of<Var>(kVariableCount))) msg += fmt::format("; menade du '{}'?", *s);
+        else if (ctx_ == Context::Target)  // `mål: Genomfört`: a word as a target is a status indicator's
+            msg += "; är indikatorns värden ord, lista dem i 'värdeskala:' (t.ex. värdeskala: [Ej påbörjad, Pågår, Genomfört])";
         error(n.offset, "rule.unknown-name", msg);
         return Type::Error;
     }
@@ -438,7 +465,13 @@ private:
         const std::optional<Func> found = find_function(name);
         if (!found) {
             std::string msg = fmt::format("okänd funktion '{}'", name);
-            if (auto s = suggest(name, names_of<Func>(kFunctionCount))) msg += fmt::format("; menade du '{}'?", *s);
+            // A longer spelling of a function ("medelvärde", "maximum") means that function.
+            const std::vector<std::string> names = names_of<Func>(kFunctionCount);
+            std::optional<std::string> guess;
+            for (const auto& f : names)
+                if (name.size() > f.size() && fold_word(name).starts_with(fold_word(f)) && (!guess || f.size() > guess->size())) guess = f;
+            if (!guess) guess = suggest(name, names);
+            if (guess) msg += fmt::format("; menade du '{}'?", *guess);
             error(n.offset, "rule.unknown-function", msg);
             return Type::Error;
         }
@@ -485,13 +518,65 @@ private:
                     error(ast_.nodes[arg].offset, "rule.type", fmt::format("{}(…) tar ett värde, inte {}", name, type_word(t)));
                     ok = false;
                 }
+            } else if (t == Type::Status) {
+                error(ast_.nodes[arg].offset, "rule.value-scale",
+                      fmt::format("{}(…) räknar med tal, men indikatorn '{}' har ord som värden ('värdeskala:')", name, ind_->id));
+                ok = false;
             } else if (t != Type::Num) {
                 error(ast_.nodes[arg].offset, "rule.type", fmt::format("{}(…) räknar med tal, men här står {}", name, type_word(t)));
                 ok = false;
             }
         }
         if (!ok) return Type::Error;
+        if (ind_ && ind_->status() && word.type == WordType::Number) {
+            // värde(…) is a word of the list; every other function counts with numbers.
+            if (fn == Func::Varde) return Type::Status;
+            if (fn == Func::MedelAr || fn == Func::SummaAr) {
+                error(n.offset, "rule.value-scale",
+                      fmt::format("{}(…) räknar med tal, men indikatorn '{}' har ord som värden ('värdeskala:')", name, ind_->id));
+                return Type::Error;
+            }
+        }
         return word.type == WordType::Condition ? Type::Bool : Type::Num;
+    }
+
+    // A quoted word (a String node, or one resolved before) becomes a Number
+    // with kStatusWord: its position in this indicator's list.
+    bool resolve_status_word(Node& s) {
+        const std::string& word = ast_.texts[s.text];
+        const auto at = find_status(word, ind_->value_scale);
+        if (!at) {
+            std::string msg = fmt::format("'{}' är inget av orden i indikatorns värdeskala ({})", word, scale_words(ind_->value_scale));
+            if (auto sug = suggest(word, ind_->value_scale)) msg += fmt::format("; menade du '{}'?", *sug);
+            error(s.offset, "rule.value-scale", msg);
+            return false;
+        }
+        s.kind = NodeKind::Number;
+        s.aux = kStatusWord;
+        s.unit = -1;
+        s.num = Decimal{static_cast<double>(*at), 0};
+        return true;
+    }
+
+    // A status value compared: with another (värde > föregående) or with a
+    // quoted word of its list (värde >= "Pågår"), which becomes its position.
+    Type status_compare(Node& n, Type a, Type b) {
+        for (const auto& [side, other] : {std::pair{n.a, b}, std::pair{n.b, a}}) {
+            Node& s = ast_.nodes[side];
+            if (s.kind == NodeKind::String && other == Type::Status) {
+                if (!resolve_status_word(s)) return Type::Error;
+                continue;
+            }
+            const Type t = side == n.a ? a : b;
+            if (t != Type::Status) {
+                error(s.offset, "rule.value-scale",
+                      t == Type::Num ? fmt::format("indikatorn '{}' har ord som värden ('värdeskala:'); jämför med ett av orden inom citattecken, t.ex. värde >= \"{}\"",
+                                                   ind_->id, ind_->value_scale[ind_->value_scale.size() / 2])
+                                     : fmt::format("ett ord ur värdeskalan jämförs med ett annat eller med ett ord inom citattecken, men här står {}", type_word(t)));
+                return Type::Error;
+            }
+        }
+        return Type::Bool;
     }
 
     static constexpr int kMaxYears = 20;  // medel_år(n), summa_år(n)
@@ -512,6 +597,66 @@ std::string trimmed(const std::string& s) {
     if (b == std::string::npos) return "";
     std::size_t e = s.find_last_not_of(" \t\r\n");
     return s.substr(b, e - b + 1);
+}
+
+// A status indicator's target: a word of its list, alone or after a
+// comparison (`Genomfört`, `minst Pågår`, `>= "Pågår"`), as a Number node with
+// kStatusWord. Text of words only that is not one of the list is an error
+// with "menade du …?"; anything else (`minst föregående`) is an ordinary target.
+ParsedRule status_target(std::string_view text, const std::vector<std::string>& scale) {
+    static const std::pair<std::string_view, TargetKind> kPrefixes[] = {
+        {"samma eller högre än", TargetKind::Ge}, {"samma eller lägre än", TargetKind::Le},
+        {"högre än", TargetKind::Gt}, {"lägre än", TargetKind::Lt}, {"minst", TargetKind::Ge}, {"högst", TargetKind::Le},
+        {"max", TargetKind::Le}, {"över", TargetKind::Gt}, {"under", TargetKind::Lt}, {">=", TargetKind::Ge},
+        {"<=", TargetKind::Le}, {">", TargetKind::Gt}, {"<", TargetKind::Lt}, {"=", TargetKind::Eq}};
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t at = 0;
+    while (at < text.size() && blank(text[at])) ++at;
+    TargetKind kind = TargetKind::Bare;
+    for (const auto& [prefix, k] : kPrefixes) {
+        const std::size_t end = at + prefix.size();
+        if (end > text.size() || fold_word(text.substr(at, prefix.size())) != fold_word(prefix)) continue;
+        const bool symbol = prefix[0] == '>' || prefix[0] == '<' || prefix[0] == '=';
+        if (!symbol && end < text.size() && !blank(text[end])) continue;  // a whole word
+        kind = k;
+        at = end;
+        while (at < text.size() && blank(text[at])) ++at;
+        break;
+    }
+    std::size_t end = text.size();
+    while (end > at && (blank(text[end - 1]) || text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+    std::string_view word = text.substr(at, end - at);
+    std::size_t word_at = at;
+    if (word.size() >= 2 && word.front() == '"' && word.back() == '"') {
+        word = word.substr(1, word.size() - 2);
+        ++word_at;
+    }
+    if (const auto pos = find_status(word, scale)) {
+        ParsedRule out;
+        Node n;
+        n.kind = NodeKind::Number;
+        n.aux = kStatusWord;
+        n.num = Decimal{static_cast<double>(*pos), 0};
+        n.offset = static_cast<std::uint32_t>(word_at);
+        n.length = static_cast<std::uint32_t>(word.size());
+        out.ast.nodes.push_back(n);
+        out.ast.target = kind;
+        out.ast.target_x = 0;
+        return out;
+    }
+    // Words only, not led by a variable (föregående, värde …): meant as a word of the list.
+    const bool words_only = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return !(c >= '0' && c <= '9') && std::string_view("+-*/()<>=;%").find(c) == std::string_view::npos;
+    });
+    const std::string first(word.substr(0, word.find(' ')));
+    if (words_only && !find_variable(first)) {
+        ParsedRule out;
+        std::string msg = fmt::format("'{}' är inget av orden i indikatorns värdeskala ({})", word, scale_words(scale));
+        if (auto s = suggest(word, scale)) msg += fmt::format("; menade du '{}'?", *s);
+        out.errors.push_back(SyntaxError{word_at, std::move(msg)});
+        return out;
+    }
+    return parse_target(text);
 }
 
 class Compiler {
@@ -723,6 +868,11 @@ private:
                 key += ind ? 'u' : 'n';
                 if (ind) key += ind->unit;
             }
+            // A status indicator's rule is checked for its list: the words' positions are resolved in place.
+            if (ind && ind->status()) {
+                key += 's';
+                for (const auto& w : ind->value_scale) key += w + '\x1f';
+            }
         }
         if (ctx == Checker::Context::Goal && st.goal && goal)
             key += 'g' + std::to_string(static_cast<std::size_t>(goal - file_.goals.data()));
@@ -759,6 +909,17 @@ private:
         if (!first) copy = r.ast;
         Checker c(first ? r.ast : copy, ctx, found, 0, ind, goal, file_, between, &committees_);
         c.rule();
+        // One rule, one set of positions: a quoted word must stand at the same place in every list that uses the rule.
+        if (!first && ind && ind->status() && found.empty())
+            for (std::size_t k = 0; k < copy.nodes.size(); ++k)
+                if (copy.nodes[k].aux == kStatusWord && copy.nodes[k].kind == NodeKind::Number &&
+                    !(r.ast.nodes[k].kind == NodeKind::Number && r.ast.nodes[k].aux == kStatusWord && r.ast.nodes[k].num.v == copy.nodes[k].num.v)) {
+                    diags_.error("rule.value-scale", ind->value_scale_pos,
+                                 fmt::format("regeln för indikatorn '{}' jämför med '{}', som står på en annan plats i den här värdeskalan än hos "
+                                             "en annan indikator med samma regel; ge indikatorerna samma värdeskala eller var sin regel",
+                                             ind->id, copy.texts[copy.nodes[k].text]));
+                    break;
+                }
         for (auto& parts : r.templates)
             for (auto& part : parts) {
                 if (!part.is_expression) continue;
@@ -789,11 +950,37 @@ private:
         std::vector<std::pair<std::string, std::vector<Finding>>> checks;  // by `enhet` as written
     };
 
-    std::uint32_t target_entry(const std::string& text) {
-        auto [it, fresh] = target_index_.try_emplace(text, static_cast<std::uint32_t>(target_entries_.size()));
+    // `mål: Öka`, `mål: "Ska minska"`: a direction written as a target. Its
+    // message, else nothing.
+    static std::optional<SyntaxError> direction_as_target(std::string_view text) {
+        const std::size_t at = text.find_first_not_of(" \t\"'");
+        if (at == std::string_view::npos || text.find_first_of("0123456789") != std::string_view::npos) return std::nullopt;
+        std::string words = fold_word(text.substr(at));
+        for (const char* lead : {"ska ", "skall ", "bor "})
+            if (words.starts_with(lead)) words.erase(0, std::string_view(lead).size());
+        const std::string first = words.substr(0, words.find_first_of(" ,.\"'"));
+        static const std::pair<const char*, const char*> kWords[] = {
+            {"oka", "öka"}, {"okas", "öka"}, {"okning", "öka"}, {"hojas", "öka"}, {"forbattras", "öka"},
+            {"minska", "minska"}, {"minskas", "minska"}, {"minskning", "minska"}, {"sankas", "minska"},
+            {"bibehalla", "bibehålla"}, {"bibehallas", "bibehålla"}, {"behalla", "bibehålla"}, {"behallas", "bibehålla"},
+            {"oforandrad", "bibehålla"}, {"oforandrat", "bibehålla"}};
+        for (const auto& [word, direction] : kWords)
+            if (first == word)
+                return SyntaxError{at, fmt::format("ett mål är ett värde att nå; en önskad riktning utan målvärde skrivs 'riktning: {}' "
+                                                   "och ingen 'mål:' (indikatorn bedöms då på utvecklingen)", direction)};
+        return std::nullopt;
+    }
+
+    std::uint32_t target_entry(const std::string& text, const IndicatorDef& ind) {
+        std::string key = text;
+        if (ind.status())  // a status word's position depends on the list
+            for (const auto& w : ind.value_scale) key += '\x1f' + w;
+        auto [it, fresh] = target_index_.try_emplace(std::move(key), static_cast<std::uint32_t>(target_entries_.size()));
         if (!fresh) return it->second;
         TargetEntry e;
-        ParsedRule p = parse_target(text);
+        ParsedRule p;
+        if (auto direction = ind.status() ? std::nullopt : direction_as_target(text)) p.errors.push_back(std::move(*direction));
+        else p = ind.status() ? status_target(text, ind.value_scale) : parse_target(text);
         e.errors = std::move(p.errors);
         if (e.errors.empty()) {
             e.ast = static_cast<std::uint32_t>(model_->targets.size());
@@ -844,7 +1031,7 @@ private:
         // Every year's target is checked, not only this year's; each distinct
         // text is parsed once for the whole file.
         auto use = [&](const SourceText* t) {
-            const std::uint32_t k = target_entry(t->text);
+            const std::uint32_t k = target_entry(t->text, ind);
             TargetEntry& e = target_entries_[k];
             for (const auto& err : e.errors) diags_.error("target.syntax", text_position(sources_, *t, err.offset), err.message);
             if (e.ast == kNone) return;

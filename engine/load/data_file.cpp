@@ -15,6 +15,7 @@
 
 #include "engine/core/sha256.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/value_scale.hpp"
 #include "grammar/value_literal.hpp"
 
 namespace malkoll {
@@ -351,7 +352,8 @@ private:
 
         const Field& value_cell = fields[where_[kValue]];
         const std::string_view cell = value_cell.content();
-        ValueParse vp = parse_value_literal(cell, file_.indicators[*ind].unit);
+        const IndicatorDef& def = file_.indicators[*ind];
+        ValueParse vp = def.status() ? parse_status_literal(cell, def.value_scale) : parse_value_literal(cell, def.unit);
         if (vp.error) {
             diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
                          vp.error->message);
@@ -363,6 +365,7 @@ private:
         in.period = *period;
         in.series = series;
         in.literal = &lit;
+        in.status = def.status() && lit.kind != ValueKind::Missing;
         in.file = file_index_;
         in.offset = static_cast<std::uint32_t>(cell_offset(value_cell));
         in.period_offset = static_cast<std::uint32_t>(cell_offset(period_cell));

@@ -1,4 +1,5 @@
 #include "engine/load/rule_file.hpp"
+#include "engine/load/value_scale.hpp"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -709,11 +710,14 @@ private:
         const YNode* target = nullptr;
         const YNode* tolerance = nullptr;
         const YNode* weight = nullptr;
+        const YNode* unit = nullptr;
+        bool direction = false;
         read_map(n,
                  {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); id_at = v.offset; check_id(v, ind.id); }, true},
                   {"namn", [&](const YNode& v) { ind.name = text(v); }, true},
-                  {"enhet", [&](const YNode& v) { ind.unit = text(v); }},
-                  {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); }, true},
+                  {"enhet", [&](const YNode& v) { ind.unit = text(v); unit = &v; }},
+                  {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); direction = true; }},
+                  {"värdeskala", [&](const YNode& v) { read_value_scale(v, ind); }},
                   {"mål", [&](const YNode& v) { target = &v; }},
                   {"målår", [&](const YNode& v) { int y = 0; year_at = v.offset; if (read_year(v, y)) ind.target_year = y; }},
                   {"regel", [&](const YNode& v) { ind.rule = source_text(v); }},
@@ -732,6 +736,14 @@ private:
                   {"motivering", [&](const YNode& v) { motivering = &v; }}},
                  "indikatorn");
         ind.manual = read_manual(manual, motivering);
+        // A status indicator's riktning is öka unless written; every other indicator states it.
+        if (!direction && !ind.status()) error(n, "schema.missing-key", "indikatorn saknar den obligatoriska nyckeln 'riktning:'");
+        if (ind.status() && unit)
+            error(*unit, "schema.value-scale", "en indikator med 'värdeskala:' har ord som värden och ingen enhet; ta bort 'enhet:'");
+        if (ind.status() && tolerance) {
+            error(*tolerance, "schema.value-scale", "en indikator med 'värdeskala:' har ingen tolerans: orden jämförs med sin plats i listan");
+            tolerance = nullptr;
+        }
         if (tolerance) {
             if (auto d = read_number(*tolerance, ind.unit)) {
                 ind.tolerance = *d;
@@ -769,6 +781,32 @@ private:
             to = *d;
             if (d->v < 0) error(v, "schema.weight", fmt::format("vikten '{}' är negativ; en vikt är 0 eller större (standard 1)", v.text));
         }
+    }
+
+    // `värdeskala: [Ej påbörjad, Påbörjad, Pågår, Genomfört]`: at least two
+    // different words, worst first.
+    void read_value_scale(const YNode& v, IndicatorDef& ind) {
+        ind.value_scale_pos = pos(v);
+        if (!v.is_seq() || v.items().size() < 2)
+            error(v, "schema.value-scale", "'värdeskala:' är en lista med minst två ord, sämst först, t.ex. [Ej påbörjad, Påbörjad, Pågår, Genomfört]");
+        if (!v.is_seq()) return;
+        // The words that are right are kept even after an error, so that the values are still read as words.
+        std::vector<std::string> words, keys;
+        for (const auto& item : v.items()) {
+            std::string w = nfc(text(item));
+            std::string key = status_key(w);
+            if (!item.is_scalar() || w.empty())
+                error(item, "schema.value-scale", "varje steg i 'värdeskala:' är ett ord eller några ord, t.ex. Pågår");
+            else if (std::find(keys.begin(), keys.end(), key) != keys.end())
+                error(item, "schema.value-scale", fmt::format("'{}' står två gånger i 'värdeskala:'", w));
+            else if (parse_value_literal(w).value)
+                error(item, "schema.value-scale", fmt::format("'{}' är ett tal eller ett saknat värde, inte ett ord för ett steg i skalan", w));
+            else {
+                words.push_back(std::move(w));
+                keys.push_back(std::move(key));
+            }
+        }
+        ind.value_scale = std::move(words);
     }
 
     void read_direction(const YNode& v, Direction& d) {
@@ -866,7 +904,8 @@ private:
             error(n, "schema.type", "ett värde ska vara en text som \"17 %\" eller i.u., eller en mappning av serier {totalt: \"17 %\", kvinnor: \"18 %\"}");
             return;
         } else {
-            vp = parse_value_literal(n.text, out_.indicators[ind].unit);
+            vp = out_.indicators[ind].status() ? parse_status_literal(n.text, out_.indicators[ind].value_scale)
+                                               : parse_value_literal(n.text, out_.indicators[ind].unit);
             if (vp.error) {
                 diags_.error("value.syntax", scalar_position(f_, n, vp.error->offset), vp.error->message);
                 return;
@@ -878,6 +917,7 @@ private:
         in.period = p;
         in.series = series;
         in.literal = lit;
+        in.status = out_.indicators[ind].status() && lit->kind != ValueKind::Missing;
         in.file = file_;
         in.offset = n.offset;
         in.period_offset = period_offset;

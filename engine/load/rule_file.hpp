@@ -58,6 +58,11 @@ struct IndicatorDef {
     std::string comparison;       // `jämförelse`
     Position comparison_pos;
     std::optional<int> series_break;  // `serieavbrott`
+    // `värdeskala`: a status indicator's words, worst first (docs/regelfil.md,
+    // Statusindikatorer). Its values are positions in the list, shown as the words.
+    std::vector<std::string> value_scale;
+    Position value_scale_pos;
+    bool status() const { return !value_scale.empty(); }
     Decimal weight{1, 0};
     std::optional<ManualJudgement> manual;
     std::uint32_t goal = 0;       // index in RuleFile::goals

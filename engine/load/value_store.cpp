@@ -126,6 +126,7 @@ void ValueStore::add(const ValueInput& in) {
     v.file = static_cast<std::uint16_t>(in.file);
     v.offset = in.offset;
     v.flags = DataValue::kFresh;
+    if (in.status) v.flags |= DataValue::kStatus;
     // The text as a view into the file when it stands there as written.
     if (in.text_offset && *in.text_offset >= in.offset && *in.text_offset - in.offset <= 0xFFFF &&
         lit.text.size() <= 0xFFFF) {

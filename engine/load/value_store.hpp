@@ -72,6 +72,8 @@ struct DataValue {
 
     static constexpr std::uint8_t kTextInterned = 1;  // text_ref is a TextId
     static constexpr std::uint8_t kFresh = 2;         // added since the last settle
+    static constexpr std::uint8_t kStatus = 4;        // a status word (värdeskala): lo_v its position, text the word
+    bool is_status() const { return flags & kStatus; }
 };
 
 // What a reader hands to the store for one value.
@@ -86,6 +88,7 @@ struct ValueInput {
     // Where the literal's text (lit.text) starts in the file, when it stands
     // there as is; std::nullopt when it does not (escapes, folded lines).
     std::optional<std::uint32_t> text_offset;
+    bool status = false;           // a word of the indicator's `värdeskala`: its position, text the list's spelling
     std::string_view comment;      // the CSV `kommentar`, "" if none
     std::string_view data_source;  // the value's own `källa`, "" if none
 };

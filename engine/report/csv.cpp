@@ -113,6 +113,7 @@ std::string excel_number(Decimal d) {
 }
 
 Field value_field(const ValueStore& vs, const DataValue& v) {
+    if (v.is_status()) return {std::string(vs.text(v)), false};  // the word, as text
     switch (v.kind) {
         case ValueKind::Number: return {excel_number(v.lo()), true};
         case ValueKind::Interval: return {excel_number(v.lo()) + "–" + excel_number(v.hi()), false};

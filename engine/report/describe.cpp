@@ -40,6 +40,7 @@ std::string position_text(const Position& p) {
 }
 
 std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, std::string_view unit) {
+    if (v.is_status()) return std::string(vs.text(v));  // the word as the list spells it
     const std::string u(v.unit ? vs.unit(v) : unit);
     switch (v.kind) {
         case ValueKind::Number: return format_with_unit(v.lo(), u, true, sp);
@@ -74,11 +75,18 @@ std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const Ev
     return format_with_unit(v.lo, unit, false, sp);
 }
 
+const std::string* status_word(const IndicatorDef& ind, const EvalValue& v) {
+    if (!ind.status() || v.kind != ValueKind::Number) return nullptr;
+    const long long at = std::llround(v.lo.v);
+    return at >= 0 && static_cast<std::size_t>(at) < ind.value_scale.size() ? &ind.value_scale[static_cast<std::size_t>(at)] : nullptr;
+}
+
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp) {
     if (v.source >= 0) {
         const DataValue& dv = a.file->values[static_cast<std::size_t>(v.source)];
         return data_value_text(a.file->values, dv, sp, ind.unit);
     }
+    if (const std::string* w = status_word(ind, v)) return *w;
     switch (v.kind) {
         case ValueKind::Number: {
             bool exact = v.lo.decimals >= 0;
@@ -194,6 +202,21 @@ const char* cmp_sign(TargetKind k, Direction d) {
 // How a comparison came out, in words: `<=` that holds is "är lika med eller
 // lägre än", one that fails "är högre än".
 const char* comparison_words(CmpOp op, Tri truth);
+
+// The same for two words of a värdeskala, where later is further:
+// "Pågår (2024) når Pågår", "Pågår (2024) är inte Genomfört".
+const char* status_comparison_words(CmpOp op, Tri truth) {
+    const bool holds = truth == Tri::Sant;
+    switch (op) {
+        case CmpOp::Ge: return holds ? "når" : "når inte";
+        case CmpOp::Le: return holds ? "är högst" : "är längre fram än";
+        case CmpOp::Gt: return holds ? "är längre fram än" : "är inte längre fram än";
+        case CmpOp::Lt: return holds ? "är före" : "är inte före";
+        case CmpOp::Eq: return holds ? "är" : "är inte";
+        case CmpOp::Ne: return holds ? "är inte" : "är";
+    }
+    return "";
+}
 
 // What a derived condition or framsteg was computed from: the Operand reads
 // recorded after it.
@@ -441,6 +464,7 @@ private:
         auto dated = [&](const std::string& s) { return e.period.year ? fmt::format("{} ({})", s, e.period.spoken()) : s; };
         switch (n.kind) {
             case NodeKind::Number: {
+                if (n.aux == kStatusWord) return v(e);  // "Pågår", as the list spells it
                 if (n.unit >= 0 || partner == kNone) return written;
                 bool year = false;
                 const std::string unit = expression_unit(rule_.ast, partner, ind_.unit, &year);
@@ -493,6 +517,15 @@ private:
             return;
         }
         const EvalValue& h = op.value;
+        if (ind_.status() && (r.truth == Tri::Sant || r.truth == Tri::Falskt)) {
+            // Words are not signs: "Pågår (2024) når målet minst Pågår", "målet Genomfört nås inte (Pågår 2024)".
+            const char* word = target_ == TargetKind::Ge ? "minst " : target_ == TargetKind::Le ? "högst " : target_ == TargetKind::Gt ? "senare än "
+                             : target_ == TargetKind::Lt ? "tidigare än " : "";
+            const std::string goal = fmt::format("målet {}{}", word, v(op.bound));
+            if (r.truth == Tri::Sant) out.push_back(fmt::format("{} når {}", hv(h), goal));
+            else out.push_back(fmt::format("{} nås inte ({})", goal, hv_plain(h)));
+            return;
+        }
         if (r.truth == Tri::Sant) {
             if (target_ == TargetKind::Between) out.push_back(fmt::format("{} ligger inom {}", hv(h), target_phrase(op)));
             else if (equality_target() && ind_.tolerance.v != 0)
@@ -522,6 +555,15 @@ private:
         const Tri truth = r.truth;
         const char* dir = direction_word(ind_.direction);
         std::string tol = tolerance_text(ind_, sp_);
+        if (ind_.status() && ind_.direction == Direction::Oka && (truth == Tri::Sant || truth == Tri::Falskt)) {
+            // A later word of the list is a step forward: "Pågår (2024), ett steg framåt från Påbörjad (2023)".
+            if (truth == Tri::Sant && target_ == TargetKind::None)
+                out.push_back(fmt::format("{}, ett steg framåt från {} ({})", hv(h), v(p), p.period.spoken()));
+            else if (truth == Tri::Sant) out.push_back(fmt::format("det har gått framåt från {} ({})", v(p), p.period.spoken()));
+            else if (r.because() == Because::Still) out.push_back(fmt::format("oförändrat sedan {}: {}", p.period.spoken(), hv(h)));
+            else out.push_back(fmt::format("det har gått bakåt: {} jämfört med {} ({})", hv(h), v(p), p.period.spoken()));
+            return;
+        }
         if (ind_.direction == Direction::Bibehalla && truth == Tri::Sant) {
             out.push_back(fmt::format("värdet hålls inom toleransen {}: {} jämfört med {} ({})", tol, hv(h), v(p), p.period.spoken()));
         } else if (ind_.direction == Direction::Bibehalla && truth == Tri::Falskt) {
@@ -604,7 +646,10 @@ private:
                 // "1 402 kr/inv (2024) är högre än jämförelsen (R9) 1 105 kr/inv": both sides as read.
                 const Node& cmp = rule_.ast.nodes[r.node];
                 const TraceRead& right = ia_.trace.reads[k + 1];
-                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value(), cmp.b), comparison_words(static_cast<CmpOp>(r.sym), r.truth),
+                const bool words = ind_.status() && status_word(ind_, r.value());
+                out.push_back(fmt::format("{} {} {}", operand(cmp.a, r.value(), cmp.b),
+                                          words ? status_comparison_words(static_cast<CmpOp>(r.sym), r.truth)
+                                                : comparison_words(static_cast<CmpOp>(r.sym), r.truth),
                                           operand(cmp.b, right.value(), cmp.a)));
             }
         }
@@ -621,7 +666,7 @@ private:
             }
             const EvalValue e = ia_.trace.templates[k++].value.value();
             note_missing(e);
-            out += template_value_text(a_, part.expression, e, ind_.unit, sp_);
+            out += template_value_text(a_, part.expression, e, ind_.unit, sp_, &ind_);
         }
         return out;
     }
@@ -686,8 +731,11 @@ private:
 
 }  // namespace
 
-std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp) {
+std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp,
+                                const IndicatorDef* ind) {
     if (e.is_missing()) return e.source >= 0 ? data_value_text(a.file->values, a.file->values[static_cast<std::size_t>(e.source)], sp) : "saknas";
+    if (ind)
+        if (const std::string* w = status_word(*ind, e)) return *w;
     bool year = false;
     std::string u = expression_unit(expr, expr.target_x, unit, &year);
     if (e.source >= 0) {

@@ -34,6 +34,8 @@ const char* development_word(Development d);
 std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp = Space::Normal, std::string_view unit = {});
 // A value the evaluator used; computed values rounded per §6. Adds the
 // indicator's unit to a number written without one.
+// A status indicator's number as its word of `värdeskala`; nullptr for any other value.
+const std::string* status_word(const IndicatorDef& ind, const EvalValue& v);
 std::string eval_value_text(const Assessment& a, const IndicatorDef& ind, const EvalValue& v, Space sp = Space::Normal);
 // The indicator's `tolerans` as a justification names it: in procentenheter
 // for a percentage indicator ("0,2 procentenheter"), else in its unit.
@@ -45,7 +47,8 @@ std::string value_by_rule(const Assessment& a, const IndicatorDef& ind, const Ev
 // A template `{expression}`'s value: data as written (with its note), a
 // computed value rounded to one decimal (§6) in the expression's unit, a year
 // without grouping. `unit` is the indicator's ("" for a goal).
-std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp);
+std::string template_value_text(const Assessment& a, const Ast& expr, const EvalValue& e, const std::string& unit, Space sp,
+                                const IndicatorDef* ind = nullptr);
 // A difference of % values in procentenheter: "3 procentenheter", "1 procentenhet".
 std::string percentage_points_text(const EvalValue& v, Space sp = Space::Normal);
 // A missing value named with its period and note: "2024: i.u. — Kolada aug 2025".

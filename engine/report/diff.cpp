@@ -9,6 +9,7 @@
 
 #include "engine/core/format.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/value_scale.hpp"
 #include "engine/report/describe.hpp"
 
 namespace malkoll {
@@ -326,6 +327,7 @@ Items indicator_changes(const RuleFile& o, const IndicatorDef& was, const RuleFi
     Items c;
     text_change(c, "Namn", was.name, now.name, quoted);
     text_change(c, "Enhet", was.unit, now.unit, code);
+    text_change(c, "Värdeskala", scale_words(was.value_scale), scale_words(now.value_scale), code);
     if (was.direction != now.direction)
         word_change(c, "Riktning", code(direction_word(was.direction)), code(direction_word(now.direction)));
     target_change(c, was, now);
@@ -384,6 +386,7 @@ void render_diff(const RuleFile& o, const RuleFile& n, std::ostream& out) {
         if (it == old_inds.end()) {
             std::string s = fmt::format("{} under nämndmålet {}, riktning {}", named(ind.name, ind.id), quoted(goal.name),
                                         code(direction_word(ind.direction)));
+            if (ind.status()) s += ", värdeskala " + code(scale_words(ind.value_scale));
             std::string t = target_shown(ind);
             if (!t.empty()) s += (ind.targets_per_year.empty() ? ", mål " : ", mål per år ") + t;
             i_added.blocks[0].items.push_back(std::move(s));

@@ -199,7 +199,7 @@ void clauses(const ReportInput& in, const CompiledRule& rule, const TraceView& t
             if (!part.is_expression || k >= t.templates.size()) continue;
             const TraceTemplate& tt = t.templates[k++];
             // As the justification shows it.
-            const std::string shown = template_value_text(in.assessment, part.expression, tt.value.value(), ind ? ind->unit : "", st.sp);
+            const std::string shown = template_value_text(in.assessment, part.expression, tt.value.value(), ind ? ind->unit : "", st.sp, ind);
             out << "  {" << part.text << "} = " << shown << "\n";
             print_reads(in, part.expression, part.text, t, tt.first_read, tt.first_read + tt.read_count, ind, st, out);
         }

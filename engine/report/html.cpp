@@ -456,8 +456,10 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
                     derivation(w, in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }
                 w << "</div>\n"_html;
-                const ChartSpec chart = indicator_chart(m, k);
-                if (chart_has_values(chart)) w << Markup::composed(render_svg_chart(chart)) << "\n"_html;
+                // Words on a scale are no line to draw: a status indicator's table says it all.
+                if (!in.assessment.file->indicators[k].status())
+                    if (const ChartSpec chart = indicator_chart(m, k); chart_has_values(chart))
+                        w << Markup::composed(render_svg_chart(chart)) << "\n"_html;
                 w << "</li>\n"_html;
             }
             w << "</ul>\n"_html;

@@ -24,8 +24,8 @@ void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
     w.begin_object();
     w.field("period", v.period.text());
     w.field("series", vs.series_name(v));
-    if (v.kind == ValueKind::Number) w.field("value", v.lo_v);
-    else w.field("value", nullptr);
+    if (v.kind == ValueKind::Number && !v.is_status()) w.field("value", v.lo_v);
+    else w.field("value", nullptr);  // a status word is no number: its "text" is the word
     if (v.kind == ValueKind::Interval) {
         w.field("low", v.lo_v);
         w.field("high", v.hi_v);
@@ -169,7 +169,14 @@ void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee
             // Beyond the documented JSON: the Utveckling column's word (null when not known or in a budget).
             if (a.judged && ia.development != Development::Okant) w.field("development", development_word(ia.development));
             else w.field("development", nullptr);
-            w.field("value_scale", nullptr);  // a status indicator's words (värdeskala): none here
+            if (d.status()) {  // a status indicator's words (värdeskala), worst first
+                w.key("value_scale");
+                w.begin_array();
+                for (const auto& word : d.value_scale) w.string(word);
+                w.end_array();
+            } else {
+                w.field("value_scale", nullptr);
+            }
             w.end_object();
         }
         w.end_array();

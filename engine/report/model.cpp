@@ -244,6 +244,17 @@ std::string target_shown(const ReportModel& m, std::uint32_t indicator) {
     if (t.target == TargetKind::None || t.target_x == kNone) return written;
     auto literal = [&](std::uint32_t n) { return n == kNone || t.nodes[n].kind == NodeKind::Number; };
     auto has_unit = [&](std::uint32_t n) { return n == kNone || t.nodes[n].unit >= 0; };
+    if (d.status() && t.nodes[t.target_x].aux == kStatusWord) {
+        // A word of the list, spelled as the list does: "minst Pågår", "Genomfört".
+        const std::string& word = d.value_scale[static_cast<std::size_t>(t.nodes[t.target_x].num.v)];
+        switch (t.target) {
+            case TargetKind::Ge: return "minst " + word;
+            case TargetKind::Le: return "högst " + word;
+            case TargetKind::Gt: return "senare än " + word;
+            case TargetKind::Lt: return "tidigare än " + word;
+            default: return word;
+        }
+    }
     if (literal(t.target_x) && literal(t.target_y)) {
         if (d.unit.empty() || (has_unit(t.target_x) && has_unit(t.target_y))) return written;
         return written + " " + d.unit;

@@ -33,7 +33,8 @@ const char* missing_word(Missing m) {
 
 void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, const EvalValue& v) {
     const Assessment& a = in.assessment;
-    if (v.kind == ValueKind::Number) w.field("value", v.lo.v);
+    // A status word is no number: null, with the word as "text".
+    if (v.kind == ValueKind::Number && !(ind && status_word(*ind, v))) w.field("value", v.lo.v);
     else w.field("value", nullptr);
     if (v.kind == ValueKind::Interval) {
         w.field("low", v.lo.v);
