@@ -124,7 +124,7 @@ const std::string kInline = "antal 2023 1 200 @input:14:68";
 
 }  // namespace
 
-TEST_CASE("data: the separator is detected from the header (; tab ,)") {
+TEST_CASE("data: the separator is detected from the header (semikolon, tabb, komma)") {
     check_cases({
         {"semicolon",
          "indikator;period;värde\nvåldsfrågor;2024;17,5 %\nantal;2024;1 063\n",
@@ -442,7 +442,7 @@ TEST_CASE("data: periods after the report's are ignored with a notice, the forec
     });
 }
 
-TEST_CASE("data: kommentar is the note, after a note in the cell; källa is kept") {
+TEST_CASE("data: kommentar is the note, after a note in the cell — källa is kept") {
     check_cases({
         {"notes",
          "indikator;period;värde;kommentar;källa\n"

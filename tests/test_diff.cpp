@@ -148,7 +148,7 @@ TEST_CASE("diff: a file compared with itself has no changes") {
           "# Ändringar från 2023 till 2023, Social- och omsorgsnämnden\n\nInga ändringar.\n");
 }
 
-TEST_CASE("diff: the other way round lists the inverse changes; output is deterministic") {
+TEST_CASE("diff: the other way round lists the inverse changes — output is deterministic") {
     std::string back = diff_files(fixture("son-2024.yaml"), fixture("son-2023.yaml"));
     CHECK(back == diff_files(fixture("son-2024.yaml"), fixture("son-2023.yaml")));
     CHECK(back.rfind("# Ändringar från 2024 till 2023, Social- och omsorgsnämnden\n", 0) == 0);

@@ -1154,7 +1154,7 @@ TEST_CASE("eval medel_år and summa_år: the n full years up to år, a series, a
     CHECK(call.value().period == Period{2023, 0});
 }
 
-TEST_CASE("eval procentenheter: a difference of % values against procentenheter, p.e. and procentenhet; an error at the word elsewhere") {
+TEST_CASE("eval procentenheter: a difference of % values against procentenheter, p.e. and procentenhet — an error at the word elsewhere") {
     struct Row { Ind ind; std::string_view cond; Tri expected; };
     const Row rows[] = {
         {{.utfall = "{2023: \"15 %\", 2024: \"18 %\"}"}, "värde - föregående >= 3 procentenheter", S},
@@ -1276,5 +1276,77 @@ TEST_CASE("eval värdeskala: words compared by their place in the list, targets 
                               {}, "standardregel: |\n  uppfyllt om värde >= \"Klar\"\n  annars ej uppfyllt"));
         REQUIRE_FALSE(missing.ok());
         CHECK(missing.problems().find("'Klar' är inget av orden i indikatorns värdeskala (nej, ja)") != std::string::npos);
+    }
+}
+
+TEST_CASE("eval bedöm_serier: each series judged by the indicator's rule on its own values — the indicator and its goal by the main series") {
+    auto results = [](const Run& run, std::size_t indicator = 0) {
+        std::string s;
+        const IndicatorAssessment& ia = run.ind(indicator);
+        for (std::uint32_t k = 0; k < ia.series_count; ++k) {
+            if (k) s += ',';
+            s += word(run.a.series[ia.first_series + k].rule_result);
+        }
+        return s;
+    };
+    const std::string_view both = "serier: [kvinnor, män]\nbedöm_serier: ja";
+    const std::string_view values = "{2023: {totalt: \"9\", kvinnor: \"7\", män: \"12\"}, 2024: {totalt: \"12\", kvinnor: \"8\", män: \"11\"}}";
+    struct Row { std::string_view regel; std::string_view mal; std::string expected; Outcome main; };
+    const Row rows[] = {
+        {"uppfyllt om värde >= 10\nannars ej uppfyllt", {}, "ej_uppfyllt,uppfyllt", U},
+        {"uppfyllt om värde > föregående\nannars ej uppfyllt", {}, "uppfyllt,ej_uppfyllt", U},
+        {"uppfyllt om värde(2023) >= 10\nannars ej uppfyllt", {}, "ej_uppfyllt,uppfyllt", EU},
+        {"uppfyllt om medel_år(2) >= 10\nannars ej uppfyllt", {}, "ej_uppfyllt,uppfyllt", U},
+        {"uppfyllt om trend > 0\nannars ej uppfyllt", {}, "uppfyllt,ej_uppfyllt", U},
+        // An explicit series is read as written, in every series' judgement.
+        {"uppfyllt om värde(\"kvinnor\") >= 8\nannars ej uppfyllt", {}, "uppfyllt,uppfyllt", U},
+        // The target's bound reads the series: föregående + 2 is 9, 14 and 11.
+        {{}, "minst föregående + 2", "delvis,ej_uppfyllt", U},  // kvinnor 8 < 9 but förbättrat
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.regel);
+        CAPTURE(r.mal);
+        Run run(rule_file({{.mal = r.mal, .utfall = values, .regel = r.regel, .extra = both}}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(results(run) == r.expected);
+        CHECK(word(run.ind().rule_result) == word(r.main));
+        CHECK(word(run.goal().result) == word(r.main));  // the goal sees the main series only
+    }
+    // Only the named ones, in the order of `serier`.
+    {
+        Run run(rule_file({{.utfall = values, .regel = "uppfyllt om värde >= 10\nannars ej uppfyllt",
+                            .extra = "serier: [kvinnor, män]\nbedom_serier: [män]"}}));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(results(run) == "uppfyllt");
+        CHECK(run.ind().series_count == 1);
+        CHECK(run.file.indicators[0].judged_series == std::vector<std::string>{"män"});
+    }
+    // A delår: a series has no forecast; its helårsvärde is its value at `period`, none when ackumulerad.
+    {
+        const std::string_view delar = "rapport: delår\nperiod: 2024-08";
+        const std::string_view v = "{2024-08: {totalt: \"5\", kvinnor: \"12\"}, 2024: {prognos: \"11\"}}";
+        Run run(rule_file({{.utfall = v, .regel = "uppfyllt om helårsvärde >= 10\nannars ej uppfyllt", .extra = "serier: [kvinnor]\nbedöm_serier: ja"}}, {}, delar));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(word(run.ind().rule_result) == word(U));  // the forecast 11
+        CHECK(results(run) == "uppfyllt");             // kvinnor's 12 at 2024-08
+        Run acc(rule_file({{.utfall = v, .regel = "uppfyllt om helårsvärde >= 10\nannars ej uppfyllt",
+                            .extra = "serier: [kvinnor]\nbedöm_serier: ja\nackumulerad: ja"}}, {}, delar));
+        REQUIRE_MESSAGE(acc.ok(), acc.problems());
+        const IndicatorAssessment& s = acc.a.series[acc.ind().first_series];
+        CHECK(s.judged.why == Missing::NoForecast);
+        CHECK(word(s.rule_result) == word(EU));  // okänt: annars
+    }
+    struct Bad { std::string_view extra; std::string_view message; };
+    const Bad bad[] = {
+        {"serier: [kvinnor, män]\nbedöm_serier: [kvinor]", "'kvinor' står inte i indikatorns 'serier:' (kvinnor, män); menade du 'kvinnor'?"},
+        {"bedöm_serier: ja", "men indikatorn har inga 'serier:'"},
+        {"serier: [kvinnor]\nbedöm_serier: {kvinnor: ja}", "'bedöm_serier:' är en lista av serier ur 'serier:'"},
+        {"serier: [kvinnor]\nbedöm_serier: kanske", "skriv ja eller nej"},
+    };
+    for (const Bad& b : bad) {
+        CAPTURE(b.message);
+        Run run(rule_file({{.utfall = values, .extra = b.extra}}));
+        REQUIRE_FALSE(run.ok());
+        CHECK(run.problems().find(b.message) != std::string::npos);
     }
 }

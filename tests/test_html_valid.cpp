@@ -26,7 +26,11 @@ TEST_CASE("report html: the Nu Html Checker finds no errors and no warnings") {
         auto r = run({"assess", rules, "--format", "html"});
         REQUIRE(r.exit == 0);
         // Numbered: rules/son/2024.yaml and rules/linköping/2024.yaml have the same stem.
-        fs::path out = dir / (std::to_string(++n) + "-" + fs::path(rules).stem().string() + ".html");
+        std::string name = std::to_string(++n);
+        name += '-';
+        name += fs::path(rules).stem().string();
+        name += ".html";
+        fs::path out = dir / name;
         std::ofstream(out, std::ios::binary) << r.out;
         files += ' ';
         files += out.string();

@@ -452,7 +452,7 @@ målområden:
     CHECK(count(html, "href=\"#fotnot-1\"") == 2);
 }
 
-TEST_CASE("report csv: one row per goal, indicator and series; ';', decimal comma, BOM, CRLF") {
+TEST_CASE("report csv: one row per goal, indicator and series — semikolon, decimal comma, BOM, CRLF") {
     auto b = build_file("fixtures/exempel.yaml");
     std::string csv = csv_of(*b);
     REQUIRE(csv.rfind(kBom, 0) == 0);
@@ -463,7 +463,7 @@ TEST_CASE("report csv: one row per goal, indicator and series; ';', decimal comm
     const std::vector<std::string> header = {"typ", "id", "namn", "serie", "målområde", "kommunmål", "nämndmål", "resultat", "resultatkod",
                                              "regelns resultat", "manuell", "motivering", "bedömningstext", "enhet", "riktning", "obligatorisk",
                                              "målvärde", "utfall 2022", "utfall 2023", "utfall 2024", "anmärkningar", "källa", "definition",
-                                             "kolada-id"};
+                                             "kolada-id", "utveckling"};
     CHECK(rows[0] == header);
     for (const auto& r : rows) CHECK(r.size() == header.size());
 
@@ -493,7 +493,8 @@ TEST_CASE("report csv: one row per goal, indicator and series; ';', decimal comm
     CHECK(sjuk[col("riktning")] == "bibehålla");
     CHECK(sjuk[col("resultat")] == "Uppfyllt");
     CHECK(sjuk[col("resultatkod")] == "uppfyllt");
-    CHECK(sjuk[col("bedömningstext")] == "Uppfyllt: värdet hålls inom toleransen 0,2 %: 5,3 % (2024) jämfört med 5,1 % (2023).");
+    CHECK(sjuk[col("bedömningstext")] == "Uppfyllt: värdet hålls inom toleransen 0,2 procentenheter: 5,3 % (2024) jämfört med 5,1 % (2023).");
+    CHECK(sjuk[col("utveckling")] == "oförändrat");
     const auto& dygn = row("indikator", "placeringsdygn", "totalt");
     CHECK(dygn[col("utfall 2022")] == "25863");
     CHECK(dygn[col("utfall 2024")] == "28156");
@@ -542,7 +543,7 @@ TEST_CASE("report csv: one row per goal, indicator and series; ';', decimal comm
             std::ofstream(dir / "check.py") << "import csv, sys\n"
                                                "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))\n"
                                                "assert len(rows) == 14, len(rows)\n"
-                                               "assert all(len(r) == 24 for r in rows)\n"
+                                               "assert all(len(r) == 25 for r in rows)\n"
                                                "assert rows[0][0] == 'typ' and rows[0][18] == 'utfall 2023'\n"
                                                "r = [r for r in rows if r[1] == 'sjukfrånvaro'][0]\n"
                                                "assert r[18:20] == ['5,1', '5,3'], r\n"
@@ -627,7 +628,7 @@ TEST_CASE("report html and csv: a delår marks the forecast and uses the delår 
     CHECK(at(rows, 3, "utfall 2024-08") == "700");
 }
 
-TEST_CASE("report html and csv: a budget shows targets per year and values but no judgements; utvecklingsuppdrag") {
+TEST_CASE("report html and csv: a budget shows targets per year and values but no judgements — utvecklingsuppdrag") {
     auto b = build_text(R"yaml(malkoll: 1
 nämnd: Testnämnden
 år: 2024
@@ -859,7 +860,7 @@ målområden:
 // The report model holds justifications in parts (label, what the rule
 // found, the missing values once, a reason of its own): the Markdown takes
 // the whole text, the HTML the rest after its badge.
-TEST_CASE("report: a justification in its parts; a goal's template is led by the result") {
+TEST_CASE("report: a justification in its parts — a goal's template is led by the result") {
     auto b = build_text(R"yaml(malkoll: 1
 nämnd: Testnämnden
 år: 2024

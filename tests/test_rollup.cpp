@@ -159,7 +159,7 @@ TEST_CASE("rollup: explain NÄMND/ID explains a nämnd's goal or indicator from 
     CHECK(r.out.find("Målområde samhalle: Samhälle") != std::string::npos);
 }
 
-TEST_CASE("rollup: the Markdown and HTML reports hold the roll-up's judgements, then every nämnd's report; every link has its target") {
+TEST_CASE("rollup: the Markdown and HTML reports hold the roll-up's judgements, then every nämnd's report — every link has its target") {
     Folder f;
     standard_files();
     auto md = run({"assess", "kommun.yaml"});
@@ -248,7 +248,7 @@ TEST_CASE("rollup: every problem of a roll-up and its nämnder is an error at it
     CHECK(r.err.find("b.yaml:5:9: fel: nämndens period är 30 april 2024, men kommun.yaml gäller 31 augusti 2024") != std::string::npos);
 }
 
-TEST_CASE("rollup: --data with a roll-up is a usage error; a nämnd directly under a målområde is counted nowhere, with a warning") {
+TEST_CASE("rollup: --data with a roll-up is a usage error — a nämnd directly under a målområde is counted nowhere, with a warning") {
     Folder f;
     standard_files();
     spit("extra.csv", "indikator;period;värde\ni-a1;2024;1\n");
@@ -290,7 +290,7 @@ TEST_CASE("rollup: a roll-up has no nämndmål, values or standard rules of its 
     CHECK(r.err.find("kommun.yaml:10:9: fel: kommunmålet behöver ett 'id:'") != std::string::npos);
 }
 
-TEST_CASE("rollup: two nämnder may share a data file; each reads it for its own indicators") {
+TEST_CASE("rollup: two nämnder may share a data file — each reads it for its own indicators") {
     Folder f;
     spit("kommun.yaml",
          "malkoll: 1\nnamn: Provby kommun\når: 2024\nnämnder:\n  aa: a.yaml\n  bb: b.yaml\nmålområden:\n  - namn: Samhälle\n"

@@ -54,28 +54,44 @@ Assessment assess(const Model& model) {
         ia.first_value = static_cast<std::uint32_t>(first);
         ia.value_count = static_cast<std::uint32_t>(next_value - first);
         ia.values = file.values.data() + first;
-        const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first);
-        ia.judged = facts.helarsvarde;
-        ia.on_forecast = file.kind == ReportKind::Delar && facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
-        if (names_a_value(*ci.target)) {
-            ia.target_values = static_cast<std::int32_t>(a.target_values.size());
-            a.target_values.emplace_back(facts.target_x, facts.target_y);
+        // The indicator as judged on one series: its main series, or one judged apart.
+        auto judge = [&](IndicatorAssessment& x, SeriesId series) {
+            const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first, series);
+            x.judged = facts.helarsvarde;
+            x.on_forecast = file.kind == ReportKind::Delar && facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
+            if (names_a_value(*ci.target)) {
+                x.target_values = static_cast<std::int32_t>(a.target_values.size());
+                a.target_values.emplace_back(facts.target_x, facts.target_y);
+            }
+            x.development = unchanged(facts) == Tri::Sant  ? Development::Oforandrat
+                            : improved(facts) == Tri::Sant ? Development::Forbattrat
+                            : worsened(facts) == Tri::Sant ? Development::Forsamrat
+                                                           : Development::Okant;
+            if (a.judged) {
+                const CompiledRule& rule = model.rules[ci.rule];
+                x.run = run_indicator_rule<true>(rule.ast, facts, &scratch);
+                x.rule_result = x.run.outcome;
+                if (x.run.clause >= 0 && !rule.templates.empty())
+                    for (const auto& part : rule.templates[static_cast<std::size_t>(x.run.clause)])
+                        if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &scratch);
+                x.trace = a.arena.keep(scratch);
+                scratch.clear();
+            }
+            x.result = x.rule_result;
+        };
+        judge(ia, 0);
+        ia.first_series = static_cast<std::uint32_t>(a.series.size());
+        ia.series_count = static_cast<std::uint32_t>(def.judged_series.size());
+        for (std::size_t k = 0; k < def.judged_series.size(); ++k) {
+            IndicatorAssessment& s = a.series.emplace_back();
+            s.def = i;
+            s.first_value = ia.first_value;
+            s.value_count = ia.value_count;
+            s.values = ia.values;
+            s.judged_series = static_cast<std::int32_t>(k);
+            // A series without any value reads as one that has none: every value missing.
+            judge(s, file.values.find_series(def.judged_series[k]).value_or(kNoSeries));
         }
-        ia.development = unchanged(facts) == Tri::Sant  ? Development::Oforandrat
-                         : improved(facts) == Tri::Sant ? Development::Forbattrat
-                         : worsened(facts) == Tri::Sant ? Development::Forsamrat
-                                                        : Development::Okant;
-        if (a.judged) {
-            const CompiledRule& rule = model.rules[ci.rule];
-            ia.run = run_indicator_rule<true>(rule.ast, facts, &scratch);
-            ia.rule_result = ia.run.outcome;
-            if (ia.run.clause >= 0 && !rule.templates.empty())
-                for (const auto& part : rule.templates[static_cast<std::size_t>(ia.run.clause)])
-                    if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &scratch);
-            ia.trace = a.arena.keep(scratch);
-            scratch.clear();
-        }
-        ia.result = ia.rule_result;
         if (def.manual && a.judged) {
             ia.manual = true;
             ia.result = def.manual->outcome;

@@ -34,6 +34,10 @@ struct IndicatorAssessment {
     Outcome result = Outcome::EjBedomd;  // the manual judgement where there is one
     bool manual = false;
     Development development = Development::Okant;
+    // The indicator's series judged apart (bedöm_serier): Assessment::series[first_series, + series_count).
+    std::uint32_t first_series = 0, series_count = 0;
+    // In Assessment::series: the index of its series in IndicatorDef::judged_series; -1 for the indicator's own.
+    std::int32_t judged_series = -1;
 };
 
 // A nämndmål, or a judged kommunmål or målområde (docs/regelfil.md, Bedömda nivåer).
@@ -58,6 +62,9 @@ struct Assessment {
     const Model* model = nullptr;
     bool judged = true;          // false for `rapport: budget`: a plan, no judgements
     std::vector<IndicatorAssessment> indicators;  // parallel to RuleFile::indicators
+    // Series judged apart, per indicator in `serier` order (IndicatorAssessment::first_series):
+    // judged as the indicator, never manual, never seen by a goal's rule.
+    std::vector<IndicatorAssessment> series;
     std::vector<GoalAssessment> goals;            // parallel to RuleFile::goals
     std::vector<GoalAssessment> municipal_goals;  // parallel to RuleFile::municipal_goals
     std::vector<GoalAssessment> areas;            // parallel to RuleFile::areas
@@ -81,8 +88,9 @@ struct Assessment {
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator);
 // The same, given the indicator's values: RuleFile::values[first, first + count)
 // (values are sorted by indicator, so assess finds every range in one pass).
+// `series`: a series judged apart (bedöm_serier) read in the main series' place.
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
-                            std::size_t first, std::size_t count);
+                            std::size_t first, std::size_t count, SeriesId series = 0);
 
 // A roll-up assesses each of its nämnder first, then its own levels.
 Assessment assess(const Model& model);

@@ -44,7 +44,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
 }
 
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
-                            std::size_t first, std::size_t count) {
+                            std::size_t first, std::size_t count, SeriesId series) {
     const IndicatorDef& def = file.indicators[indicator];
     IndicatorFacts f;
     f.year = file.year;
@@ -56,13 +56,17 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.store = &file.values;
     f.values = file.values.data() + first;
     f.value_count = static_cast<std::uint32_t>(count);
+    f.series = series;
 
-    f.varde = value_at(f, SeriesId{0}, file.period);
+    f.varde = value_at(f, series, file.period);
     Period prev{file.year - 1, 0};
     if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
-    else f.foregaende = value_at(f, SeriesId{0}, prev);
+    else f.foregaende = value_at(f, series, prev);
     f.prognos = value_at(f, file.values.find_series("prognos"), Period{file.year, 0});
-    if (file.kind == ReportKind::Delar) {
+    if (file.kind == ReportKind::Delar && series != 0) {
+        // A series judged apart has no forecast of its own: its value at `period`, none for an ackumulerad one.
+        f.helarsvarde = def.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;
+    } else if (file.kind == ReportKind::Delar) {
         if (!f.prognos.is_missing()) f.helarsvarde = f.prognos;
         else if (def.accumulated)
             // A forecast row marked missing keeps its note and line; none at all is "ingen prognos" for the year.
@@ -80,10 +84,10 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.bas = EvalValue::missing(Missing::Absent);
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
-        if (dv.period.month != 0 || !dv.is_main_series()) continue;  // full years of the main series only
+        if (dv.period.month != 0 || dv.series != series) continue;  // full years of the series read only
         if (dv.period.key() > file.period.key() || (f.series_break && dv.period.year < f.series_break)) continue;
         if (dv.is_missing()) continue;
-        EvalValue v = value_at(f, SeriesId{0}, dv.period);
+        EvalValue v = value_at(f, series, dv.period);
         if (f.bas.is_missing() || dv.period.year < f.basar) {
             f.bas = v;
             f.basar = dv.period.year;

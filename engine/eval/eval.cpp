@@ -107,7 +107,7 @@ EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
 // The series named in the rule is resolved once per call (names are folded
 // at load), then matched by id.
 EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
-    std::optional<SeriesId> want = series.empty() ? std::optional<SeriesId>(0)
+    std::optional<SeriesId> want = series.empty() ? std::optional<SeriesId>(f.series)
                                    : f.store                 ? f.store->find_series(series)
                                                              : std::nullopt;
     if (!want) return EvalValue::missing(Missing::Absent, p);

@@ -97,6 +97,9 @@ struct IndicatorFacts {
     const ValueStore* store = nullptr;      // for series named in a rule (värde("kvinnor", 2023))
     Period period;            // the assessed period
     int series_break = 0;     // `serieavbrott`, 0 if none
+    // The series read where a rule reads the main series (värde(p), medel_år …):
+    // 0, or a series judged apart (`bedöm_serier`).
+    SeriesId series = 0;
 };
 
 struct GoalFacts {

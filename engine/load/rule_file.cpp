@@ -711,6 +711,7 @@ private:
         const YNode* tolerance = nullptr;
         const YNode* weight = nullptr;
         const YNode* unit = nullptr;
+        const YNode* judged_series = nullptr;
         bool direction = false;
         read_map(n,
                  {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); id_at = v.offset; check_id(v, ind.id); }, true},
@@ -728,6 +729,7 @@ private:
                   {"kolada", [&](const YNode& v) { read_kolada(v, ind); }},
                   {"definition", [&](const YNode& v) { ind.definition = text(v); }},
                   {"serier", [&](const YNode& v) { ind.series = string_list(v); }},
+                  {"bedöm_serier", [&](const YNode& v) { judged_series = &v; }},
                   {"jämförelse", [&](const YNode& v) { ind.comparison = text(v); ind.comparison_pos = pos(v); }},
                   {"serieavbrott", [&](const YNode& v) { int y = 0; if (read_year(v, y)) ind.series_break = y; }},
                   {"vikt", [&](const YNode& v) { weight = &v; }},
@@ -755,6 +757,7 @@ private:
             }
         }
         if (weight) read_weight(*weight, ind.weight);
+        if (judged_series) read_judged_series(*judged_series, ind);
         ind.target_at = target ? target->offset : id_at;
         ind.target_year_at = year_at ? *year_at : ind.target_at;
         if (target) read_target(*target, ind);
@@ -807,6 +810,37 @@ private:
             }
         }
         ind.value_scale = std::move(words);
+    }
+
+    // `bedöm_serier: [kvinnor, män]`, or `ja` for every series of `serier`:
+    // names of `serier` only, kept in its order.
+    void read_judged_series(const YNode& v, IndicatorDef& ind) {
+        std::vector<bool> judged(ind.series.size(), false);
+        if (v.is_scalar()) {
+            bool all = false;
+            if (!read_bool(v, all)) return;
+            if (all && ind.series.empty())
+                error(v, "schema.judged-series", "'bedöm_serier: ja' bedömer indikatorns serier var för sig, men indikatorn har inga 'serier:'");
+            if (all) judged.assign(ind.series.size(), true);
+        } else if (v.is_seq()) {
+            for (const auto& item : v.items()) {
+                const std::string name = text(item);
+                bool found = false;
+                for (std::size_t k = 0; k < ind.series.size(); ++k)
+                    if (status_key(ind.series[k]) == status_key(name)) judged[k] = found = true;
+                if (found) continue;
+                std::string msg = ind.series.empty()
+                                      ? fmt::format("'{}' står inte i 'serier:', och indikatorn har inga 'serier:'", name)
+                                      : fmt::format("'{}' står inte i indikatorns 'serier:' ({})", name, scale_words(ind.series));
+                if (auto s = suggest(name, ind.series)) msg += fmt::format("; menade du '{}'?", *s);
+                error(item, "schema.judged-series", msg);
+            }
+        } else {
+            error(v, "schema.judged-series", "'bedöm_serier:' är en lista av serier ur 'serier:', t.ex. [kvinnor, män], eller ja för alla");
+            return;
+        }
+        for (std::size_t k = 0; k < ind.series.size(); ++k)
+            if (judged[k]) ind.judged_series.push_back(ind.series[k]);
     }
 
     void read_direction(const YNode& v, Direction& d) {

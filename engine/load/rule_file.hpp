@@ -63,6 +63,9 @@ struct IndicatorDef {
     std::vector<std::string> value_scale;
     Position value_scale_pos;
     bool status() const { return !value_scale.empty(); }
+    // `bedöm_serier`: the series judged apart with the indicator's rule, in
+    // the order of `serier` (docs/regelfil.md, Serier som bedöms var för sig).
+    std::vector<std::string> judged_series;
     Decimal weight{1, 0};
     std::optional<ManualJudgement> manual;
     std::uint32_t goal = 0;       // index in RuleFile::goals

@@ -47,6 +47,7 @@ std::optional<Publication> parse_publication(std::string_view note);
 
 using TextId = std::uint32_t;    // an interned text of the store; 0 is ""
 using SeriesId = std::uint16_t;  // an interned series; 0 is the main series (`totalt`)
+constexpr SeriesId kNoSeries = 0xFFFF;  // a series no value has: reading it finds nothing
 
 // One value, 48 bytes (3 M values: 144 MB). Texts are ids or views into the source file, so a
 // value owns no heap memory; ask the ValueStore for them.

@@ -304,6 +304,14 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                     cell("serie") = {std::string(rows[n].series)};
                     cell("enhet") = {unit};
                     values(f.values, d, rows[n], false);
+                    if (const IndicatorAssessment* sa = rows[n].judged; sa && a.judged) {  // a series judged apart
+                        cell("resultat") = {outcome_label(sa->result, f.kind)};
+                        cell("resultatkod") = {outcome_code(sa->result)};
+                        cell("regelns resultat") = {outcome_label(sa->rule_result, f.kind)};
+                        cell("manuell") = {"nej"};
+                        cell("bedömningstext") = {justification_of_series(m, *sa).text()};
+                        cell("utveckling") = {development_word(sa->development)};
+                    }
                     emit();
                 }
             }

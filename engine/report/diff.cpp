@@ -328,6 +328,7 @@ Items indicator_changes(const RuleFile& o, const IndicatorDef& was, const RuleFi
     text_change(c, "Namn", was.name, now.name, quoted);
     text_change(c, "Enhet", was.unit, now.unit, code);
     text_change(c, "Värdeskala", scale_words(was.value_scale), scale_words(now.value_scale), code);
+    text_change(c, "Serier som bedöms för sig", scale_words(was.judged_series), scale_words(now.judged_series), code);
     if (was.direction != now.direction)
         word_change(c, "Riktning", code(direction_word(was.direction)), code(direction_word(now.direction)));
     target_change(c, was, now);

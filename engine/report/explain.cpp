@@ -236,6 +236,17 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
                     << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
             // The HTML report shows the justification above its derivation.
             if (!public_view) out << "Motivering: " << indicator_justification(in, ia, sp).text() << "\n";
+            // Each series judged apart, by the same rule on its own values.
+            for (std::uint32_t k = 0; k < ia.series_count; ++k) {
+                const IndicatorAssessment& s = a.series[ia.first_series + k];
+                out << "Serien " << d.judged_series[static_cast<std::size_t>(s.judged_series)] << ", bedömd för sig med samma regel:\n";
+                if (f.kind == ReportKind::Delar)
+                    out << "Helårsvärde: " << value_line(in, d, s.judged.value(), st)
+                        << (d.accumulated ? " — ackumulerad, och en serie har ingen prognos" : " — värdet per " + f.period.spoken()) << "\n";
+                clauses(in, a.model->rules[ci.rule], s.trace, s.run.clause, &d, st, out);
+                out << "Seriens resultat: " << outcome_label(s.result, f.kind) << "\n";
+                if (!public_view) out << "Motivering: " << indicator_justification(in, s, sp).text() << "\n";
+            }
         }
         // Every value with its row is the auditor's view; the report's tables show them to its readers.
         if (public_view) return;
@@ -330,6 +341,8 @@ void render_explain_json(const ReportInput& in, const ExplainTarget& target, std
         w.field("justification", indicator_justification(in, ia).text());
         w.key("trace");
         write_indicator_trace(w, in, ia);
+        w.key("series_results");
+        write_series_results(w, in, ia);
     } else {
         const GoalLevel level = target.level;
         const GoalAssessment& ga = level == GoalLevel::Goal ? a.goals[static_cast<std::size_t>(target.goal)]

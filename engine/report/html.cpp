@@ -264,18 +264,19 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             else
                 w << "<td>"_html << nbsp_numbers(target_shown(m, ind)) << "</td>"_html;
             w << "<td>"_html << direction_word(d.direction) << "</td>"_html;
-            if (a.judged) {
-                // The arrow for the eye, the word for screen readers and for reading without the style sheet.
-                const Development dev = a.indicators[ind].development;
+            // The arrow for the eye, the word for screen readers and for reading without the style sheet.
+            auto judged_cells = [&](const IndicatorAssessment& x) {
+                const Development dev = x.development;
                 w << "<td class=\"utveckling\">"_html;
                 if (dev != Development::Okant)
                     w << "<span aria-hidden=\"true\">"_html << development_arrow(dev) << "</span><span class=\"sr\"> "_html << development_word(dev)
                       << "</span>"_html;
                 w << "</td>"_html;
                 w << "<td>"_html;
-                badge(w, a.indicators[ind].result, outcome_label(a.indicators[ind].result, f.kind));
+                badge(w, x.result, outcome_label(x.result, f.kind));
                 w << "</td>"_html;
-            }
+            };
+            if (a.judged) judged_cells(a.indicators[ind]);
             w << "</tr>\n"_html;
             // Breakdown series and the comparison series as sub-rows.
             for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -286,7 +287,10 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
                     w << "</td>"_html;
                 }
                 if (forecast) w << "<td></td>"_html;
-                for (std::size_t c = 0; c < tail; ++c) w << "<td></td>"_html;
+                // A series judged apart: its Utveckling and result in the last two cells.
+                const bool judged = rows[r].judged && a.judged;
+                for (std::size_t c = 0; c < tail - (judged ? 2 : 0); ++c) w << "<td></td>"_html;
+                if (judged) judged_cells(*rows[r].judged);
                 w << "</tr>\n"_html;
             }
         }
@@ -452,6 +456,16 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
                     } else {
                         // The colon is for reading without the style sheet and for screen readers.
                         w << "<span class=\"sr\">:</span> "_html << just.without_label() << "</p>\n"_html;
+                    }
+                    if (ia.series_count) {  // series judged apart, each with its result
+                        w << "<ul class=\"serier\">\n"_html;
+                        for (std::uint32_t s = 0; s < ia.series_count; ++s) {
+                            const IndicatorAssessment& sa = a.series[ia.first_series + s];
+                            w << "<li>"_html << ind.judged_series[static_cast<std::size_t>(sa.judged_series)] << ": "_html;
+                            badge(w, sa.result, outcome_label(sa.result, f.kind));
+                            w << "<span class=\"sr\">:</span> "_html << justification_of_series(m, sa).without_label() << "</li>\n"_html;
+                        }
+                        w << "</ul>\n"_html;
                     }
                     derivation(w, in, ExplainTarget{static_cast<int>(k), -1}, "Så gjordes bedömningen av indikatorn");
                 }

@@ -163,9 +163,8 @@ void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee
             w.end_array();
             w.key("trace");
             write_indicator_trace(w, in, ia);
-            w.key("series_results");  // series judged apart (bedöm_serier): none here
-            w.begin_array();
-            w.end_array();
+            w.key("series_results");  // series judged apart (bedöm_serier)
+            write_series_results(w, in, ia);
             // Beyond the documented JSON: the Utveckling column's word (null when not known or in a budget).
             if (a.judged && ia.development != Development::Okant) w.field("development", development_word(ia.development));
             else w.field("development", nullptr);

@@ -126,7 +126,13 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
                 out << " ↳ " << md(rows[r].series) << " |";
                 ++c;
                 for (const Cell& v : rows[r].values) out << " " << value_cell(v) << " |", ++c;
-                for (; c < head.size(); ++c) out << "  |";
+                // A series judged apart: its Utveckling and its result in the last two columns.
+                const std::size_t judged_from = rows[r].judged && a.judged ? head.size() - 2 : head.size();
+                for (; c < judged_from; ++c) out << "  |";
+                if (c < head.size()) {
+                    out << " " << development_arrow(rows[r].judged->development) << " | " << outcome_label(rows[r].judged->result, f.kind) << " |";
+                    c += 2;
+                }
                 out << "\n";
             }
             first = false;
@@ -249,6 +255,11 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
                 out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
                     << ") Regelns bedömning: ";
             out << md(justification_of_indicator(m, k).text()) << "\n";
+            for (std::uint32_t s = 0; s < ia.series_count; ++s) {  // series judged apart
+                const IndicatorAssessment& sa = a.series[ia.first_series + s];
+                out << "  - *" << md(ind.judged_series[static_cast<std::size_t>(sa.judged_series)]) << "* — "
+                    << md(justification_of_series(m, sa).text()) << "\n";
+            }
         }
         if (!g.indicators.empty()) out << "\n";
     }

@@ -203,8 +203,12 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
         row.series = names[r];
         row.values.assign(periods.size(), Cell{});
         row.forecast = Cell{};
+        row.judged = nullptr;
         if (auto id = vs.find_series(names[r])) ids[r] = *id;
     }
+    // The series judged apart stand in `serier` order, as their rows.
+    for (std::size_t r = 1, j = 0; r <= d.series.size() && j < d.judged_series.size(); ++r)
+        if (d.judged_series[j] == d.series[r - 1]) rows[r].judged = &a.series[facts.first_series + j++];
     const auto prognos = vs.find_series("prognos");
     const bool forecast = f.kind == ReportKind::Delar && prognos;
     auto fill = [&](Cell& c, const DataValue& v) {
@@ -295,6 +299,10 @@ std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int y
 
 Justification justification_of_indicator(const ReportModel& m, std::uint32_t indicator) {
     return indicator_justification(*m.in, m.in->assessment.indicators[indicator], m.space);
+}
+
+Justification justification_of_series(const ReportModel& m, const IndicatorAssessment& series) {
+    return indicator_justification(*m.in, series, m.space);
 }
 
 const GoalAssessment& assessment_of(const Assessment& a, GoalLevel level, std::uint32_t index) {

@@ -34,6 +34,7 @@ struct SeriesRow {
     std::string_view series;           // "" for the main row
     std::vector<Cell> values;          // one per period column asked for
     Cell forecast;                     // a delår's main row: `prognos` at `år`
+    const IndicatorAssessment* judged = nullptr;  // a series judged apart (bedöm_serier): its judgement
 };
 
 // The goals [first_goal, end_goal) of one målområde and kommunmål: one table.
@@ -136,6 +137,8 @@ std::string target_for_year(const ReportModel& m, std::uint32_t indicator, int y
 
 // The generated justifications in their parts, with the model's spacing.
 Justification justification_of_indicator(const ReportModel& m, std::uint32_t indicator);
+// A series judged apart (an element of Assessment::series).
+Justification justification_of_series(const ReportModel& m, const IndicatorAssessment& series);
 Justification justification_of_goal(const ReportModel& m, std::uint32_t goal);
 // A judged kommunmål's or målområde's.
 Justification justification_of_level(const ReportModel& m, GoalLevel level, std::uint32_t index);

@@ -212,4 +212,32 @@ void write_goal_trace(JsonWriter& w, const ReportInput& in, const GoalAssessment
     trace(w, in, a.model->rules[cg.rule], ga.trace, ga.run.clause, nullptr);
 }
 
+void write_series_results(JsonWriter& w, const ReportInput& in, const IndicatorAssessment& ia) {
+    const Assessment& a = in.assessment;
+    const IndicatorDef& d = a.file->indicators[ia.def];
+    w.begin_array();
+    for (std::uint32_t k = 0; k < ia.series_count; ++k) {
+        const IndicatorAssessment& s = a.series[ia.first_series + k];
+        w.begin_object();
+        w.field("series", d.judged_series[static_cast<std::size_t>(s.judged_series)]);
+        // Never manual: the result is the rule's.
+        if (a.judged) {
+            w.field("result", outcome_code(s.result));
+            w.field("level", nullptr);
+            w.field("label", outcome_label(s.result, a.file->kind));
+            w.field("rule_result", outcome_code(s.rule_result));
+        } else {
+            w.field("result", nullptr);
+            w.field("level", nullptr);
+            w.field("label", nullptr);
+            w.field("rule_result", nullptr);
+        }
+        w.field("justification", indicator_justification(in, s).text());
+        w.key("trace");
+        write_indicator_trace(w, in, s);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 }  // namespace malkoll
