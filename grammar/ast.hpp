@@ -12,8 +12,12 @@ namespace malkoll {
 
 enum class Outcome : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd };
 
-// Result labels usable after `är` and in quantifiers.
-enum class Label : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd, Bedomd };
+// Result labels usable after `är` and in quantifiers. Level: a level of the
+// file's `skala` (Node::text its name as written; Node::sym its index once compiled).
+enum class Label : std::uint8_t { Uppfyllt, Delvis, EjUppfyllt, EjBedomd, Bedomd, Level };
+
+// A level of no scale: a file without `skala`, or a plain outcome word (its standard level).
+constexpr std::uint8_t kNoLevel = 0xFF;
 
 enum class NodeKind : std::uint8_t {
     Number,     // num, unit (text index or -1); aux = kStatusWord for a status word
@@ -22,11 +26,11 @@ enum class NodeKind : std::uint8_t {
     Variable,   // text index = name as written; resolved later to `sym`
     Call,       // text index = function name; args in [first, first+count) of `args`
     Indicator,  // indikator(id), or resultat(id) with aux = kResultOf: text index = id, a = its offset
-    Quantifier, // aux = QuantKind, label
+    Quantifier, // aux = QuantKind, label (Label::Level: text its name, first its offset, sym its level)
     Neg,        // a
     Binary,     // aux = BinOp; a, b
     Compare,    // aux = CmpOp; a, b
-    Is,         // a `är` label
+    Is,         // a `är` label (Label::Level as for Quantifier)
     Not,        // a
     And,        // a, b
     Or,         // a, b
@@ -60,6 +64,10 @@ struct Node {
 
 struct Clause {
     Outcome outcome = Outcome::EjBedomd;
+    // With `skala`: a clause that begins with a level's name (its text in
+    // `texts`, resolved by compile to `level` and its `som` as outcome).
+    std::uint32_t level_text = kNone;
+    std::uint8_t level = kNoLevel;
     std::uint32_t condition = kNone;  // kNone: annars
     std::uint32_t template_text = kNone;
     std::uint32_t offset = 0;          // of the clause in the rule text

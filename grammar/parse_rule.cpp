@@ -56,7 +56,7 @@ template <typename Rule> struct select : std::false_type {};
 KEEP(number_lit) KEEP(number) KEEP(percent) KEEP(pe_word) KEEP(unit_word) KEEP(period_lit) KEEP(string_lit) KEEP(variable)
 KEEP(call) KEEP(call_name) KEEP(indicator_call) KEEP(indicator_id) KEEP(result_call) KEEP(result_id) KEEP(quantifier)
 KEEP(q_alla) KEEP(q_nagon) KEEP(q_ingen) KEEP(q_andel) KEEP(q_antal)
-KEEP(label_delvis_uppfyllt) KEEP(label_delvis) KEEP(label_uppfyllt) KEEP(label_ej_uppfyllt) KEEP(label_ej_bedomd)
+KEEP(label_level) KEEP(out_level) KEEP(label_delvis_uppfyllt) KEEP(label_delvis) KEEP(label_uppfyllt) KEEP(label_ej_uppfyllt) KEEP(label_ej_bedomd)
 KEEP(label_bedomd) KEEP(neg) KEEP(product) KEEP(op_mul) KEEP(op_div) KEEP(sum) KEEP(op_add) KEEP(op_sub)
 KEEP(comparison) KEEP(template_expr) KEEP(operand_product) KEEP(operand_sum) KEEP(paren_expr) KEEP(operand_and) KEEP(clause_start) KEEP(otherwise_first) KEEP(op_ge) KEEP(op_le) KEEP(op_ne) KEEP(op_gt) KEEP(op_lt) KEEP(op_eq) KEEP(negation)
 KEEP(and_expr) KEEP(or_expr) KEEP(expression) KEEP(condition) KEEP(clause) KEEP(out_delvis) KEEP(out_uppfyllt)
@@ -126,14 +126,31 @@ public:
                 q.is_type<g::q_alla>() ? QuantKind::Alla : q.is_type<g::q_nagon>() ? QuantKind::Nagon
                 : q.is_type<g::q_ingen>() ? QuantKind::Ingen : q.is_type<g::q_andel>() ? QuantKind::Andel
                 : QuantKind::Antal);
-            ast_.nodes[i].label = label(*n.children.at(1));
+            std::uint32_t level_text = kNone;
+            ast_.nodes[i].label = label(*n.children.at(1), level_text);
+            ast_.nodes[i].text = level_text;
+            ast_.nodes[i].first = offset(*n.children.at(1));  // where the label is written
             return i;
         }
         // Unreachable with this grammar; keep the tree well-formed anyway.
         return add(NodeKind::Number, n);
     }
 
-    Label label(const PNode& n) {
+    // A label: its Label, and for a level's name (with a scale) the text.
+    Label label(const PNode& n, std::uint32_t& level_text) {
+        level_text = kNone;
+        if (n.is_type<g::label_level>()) {
+            const std::string written(n.string_view());
+            const std::string k = words_key(written);
+            // A plain word keeps its plain meaning (docs/regelfil.md, Egen bedömningsskala).
+            if (k == "uppfyllt") return Label::Uppfyllt;
+            if (k == "delvis" || k == "delvis uppfyllt") return Label::Delvis;
+            if (k == "ej uppfyllt") return Label::EjUppfyllt;
+            if (k == "ej bedomd") return Label::EjBedomd;
+            if (k == "bedomd") return Label::Bedomd;
+            level_text = text(written);
+            return Label::Level;
+        }
         if (n.is_type<g::label_delvis_uppfyllt>() || n.is_type<g::label_delvis>()) return Label::Delvis;
         if (n.is_type<g::label_uppfyllt>()) return Label::Uppfyllt;
         if (n.is_type<g::label_ej_uppfyllt>()) return Label::EjUppfyllt;
@@ -146,9 +163,20 @@ public:
         c.offset = offset(n);
         c.length = static_cast<std::uint32_t>(n.end().byte - n.begin().byte);
         const PNode& o = n.children.at(0)->is_type<g::otherwise_first>() ? *n.children[0]->children.at(0) : *n.children.at(0);
-        c.outcome = o.is_type<g::out_uppfyllt>() ? Outcome::Uppfyllt
-                  : o.is_type<g::out_delvis>() ? Outcome::Delvis
-                  : o.is_type<g::out_ej_uppfyllt>() ? Outcome::EjUppfyllt : Outcome::EjBedomd;
+        if (o.is_type<g::out_level>()) {
+            // With a scale: a plain word is its outcome; any other name a level, resolved by compile.
+            const std::string written(o.string_view());
+            const std::string k = words_key(written);
+            if (k == "uppfyllt") c.outcome = Outcome::Uppfyllt;
+            else if (k == "delvis" || k == "delvis uppfyllt") c.outcome = Outcome::Delvis;
+            else if (k == "ej uppfyllt") c.outcome = Outcome::EjUppfyllt;
+            else if (k == "ej bedomd") c.outcome = Outcome::EjBedomd;
+            else c.level_text = text(written);
+        } else {
+            c.outcome = o.is_type<g::out_uppfyllt>() ? Outcome::Uppfyllt
+                      : o.is_type<g::out_delvis>() ? Outcome::Delvis
+                      : o.is_type<g::out_ej_uppfyllt>() ? Outcome::EjUppfyllt : Outcome::EjBedomd;
+        }
         for (std::size_t k = 1; k < n.children.size(); ++k) {
             const PNode& ch = *n.children[k];
             if (ch.is_type<g::condition>()) {
@@ -186,6 +214,16 @@ public:
     }
 
 private:
+    // Folded, blanks between words as one space: "Ej  Bedömd" is "ej bedomd".
+    static std::string words_key(std::string_view s) {
+        std::string out;
+        for (char c : fold_word(s)) {
+            if (c == '\t') c = ' ';
+            if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+            out += c;
+        }
+        return out;
+    }
     static std::uint32_t offset(const PNode& n) { return static_cast<std::uint32_t>(n.begin().byte); }
     static long to_int(std::string_view s) {
         long v = 0;
@@ -251,7 +289,10 @@ private:
         if (n.children.size() == 2) {  // `är` label
             std::uint32_t j = add(NodeKind::Is, n);
             ast_.nodes[j].a = lhs;
-            ast_.nodes[j].label = label(op);
+            std::uint32_t level_text = kNone;
+            ast_.nodes[j].label = label(op, level_text);
+            ast_.nodes[j].text = level_text;
+            ast_.nodes[j].first = offset(op);  // where the label is written
             return j;
         }
         std::uint32_t rhs = expr(*n.children[2]);
@@ -370,12 +411,13 @@ std::size_t next_clause(std::string_view text, std::size_t at) {
 constexpr std::size_t kMaxRuleErrors = 20;
 
 template <typename Grammar>
-ParsedRule run(std::string_view text, Top top) {
+ParsedRule run(std::string_view text, Top top, bool levels = false) {
     bool is_target = top == Top::Target;
     ParsedRule out;
     tao::pegtl::memory_input<> in(text.data(), text.size(), "regel");
     try {
-        auto root = pt::parse<Grammar, select, depth_action, control>(in);
+        g::ParseOptions options{levels};
+        auto root = pt::parse<Grammar, select, depth_action, control>(in, options);
         if (!root) {
             out.errors.push_back({0, is_target ? "här väntades ett målvärde" : "här väntades en regel"});
             return out;
@@ -407,20 +449,20 @@ ParsedRule run(std::string_view text, Top top) {
 
 }  // namespace
 
-ParsedRule parse_rule(std::string_view text) {
-    ParsedRule out = run<g::rule_text>(text, Top::Rule);
+ParsedRule parse_rule(std::string_view text, bool levels) {
+    ParsedRule out = run<g::rule_text>(text, Top::Rule, levels);
     // `check` lists every problem: after an error the clauses that follow are
     // read too, one parse per error (the rule is rejected anyway, so no tree).
     while (!out.errors.empty() && out.errors.size() < kMaxRuleErrors) {
         std::size_t next = next_clause(text, out.errors.back().offset);
         if (next == std::string_view::npos || next >= text.size()) break;
-        ParsedRule rest = run<g::rule_text>(text.substr(next), Top::Rule);
+        ParsedRule rest = run<g::rule_text>(text.substr(next), Top::Rule, levels);
         if (rest.errors.empty()) break;
         out.errors.push_back({rest.errors.front().offset + next, std::move(rest.errors.front().message)});
     }
     return out;
 }
 ParsedRule parse_target(std::string_view text) { return run<g::target_text>(text, Top::Target); }
-ParsedRule parse_expression(std::string_view text) { return run<g::expression_text>(text, Top::Expression); }
+ParsedRule parse_expression(std::string_view text, bool levels) { return run<g::expression_text>(text, Top::Expression, levels); }
 
 }  // namespace malkoll

@@ -22,12 +22,14 @@ struct ParsedRule {
 };
 
 // Clauses: `uppfyllt om …`, one per line or separated by `;`.
-ParsedRule parse_rule(std::string_view text);
+// `levels`: the file has a `skala`, whose level names may begin a clause and
+// follow `är` and a quantifier (left for compile to resolve).
+ParsedRule parse_rule(std::string_view text, bool levels = false);
 // A target (`mål`): `minst 90 %`, `mellan 25 000 och 30 000`, `jämförelse` …
 ParsedRule parse_target(std::string_view text);
 
 // One expression, as inside a template's `{…}`; its root is Ast::target_x.
-ParsedRule parse_expression(std::string_view text);
+ParsedRule parse_expression(std::string_view text, bool levels = false);
 
 // Deepest allowed syntax tree (parentheses, `inte`, and chains of `och`,
 // `eller`, `+` … each add a level): deeper is an error, never a stack overflow

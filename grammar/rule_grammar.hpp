@@ -42,6 +42,44 @@ struct kw {
     }
 };
 
+// What a parse is told besides its text: whether the file has a `skala`,
+// whose level names may begin a clause and follow `är` and a quantifier.
+struct ParseOptions {
+    bool levels = false;
+};
+inline bool levels_on(const ParseOptions& o) { return o.levels; }
+template <typename T>
+bool levels_on(const T&) { return false; }
+
+// With a scale: a level's name as written, words (letters, digits, '-')
+// separated by blanks, up to `om`, `annars`, `och`, `eller` or anything
+// else; resolved by compile. Without one it matches nothing.
+struct level_words {
+    using rule_t = level_words;
+    using subs_t = pegtl::type_list<>;
+    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... st) {
+        if (!(levels_on(st) || ...)) return false;
+        const char* b = in.current();
+        const char* p = b;
+        const char* end = b;
+        while (true) {
+            const char* w = p;
+            while (p != in.end() && (is_word_byte(static_cast<unsigned char>(*p)) || *p == '-')) ++p;
+            if (p == w || p - w > 64) break;
+            const std::string f = fold_word(std::string_view(w, static_cast<std::size_t>(p - w)));
+            if (f == "om" || f == "annars" || f == "och" || f == "eller") break;
+            end = p;
+            while (p != in.end() && (*p == ' ' || *p == '\t')) ++p;
+            if (p == end) break;
+        }
+        if (end == b) return false;
+        in.bump(static_cast<std::size_t>(end - b));
+        return true;
+    }
+};
+
 #define MALKOLL_KW(name, text)                                   \
     struct name##_word { static constexpr std::string_view word = text; }; \
     struct name : kw<name##_word> {};
@@ -117,7 +155,8 @@ struct label_uppfyllt : kw_uppfyllt {};
 struct label_ej_uppfyllt : seq<kw_ej, sp1, kw_uppfyllt> {};
 struct label_ej_bedomd : seq<kw_ej, sp1, kw_bedomd> {};
 struct label_bedomd : kw_bedomd {};
-struct label : sor<label_delvis_uppfyllt, label_delvis, label_uppfyllt, label_ej_uppfyllt, label_ej_bedomd,
+struct label_level : level_words {};
+struct label : sor<label_level, label_delvis_uppfyllt, label_delvis, label_uppfyllt, label_ej_uppfyllt, label_ej_bedomd,
                    label_bedomd> {};
 
 struct q_alla : kw_alla {};
@@ -190,7 +229,8 @@ struct out_delvis : seq<kw_delvis, opt<sp1, kw_uppfyllt>> {};
 struct out_uppfyllt : kw_uppfyllt {};
 struct out_ej_uppfyllt : seq<kw_ej, sp1, kw_uppfyllt> {};
 struct out_ej_bedomd : seq<kw_ej, sp1, kw_bedomd> {};
-struct outcome : sor<out_delvis, out_uppfyllt, out_ej_uppfyllt, out_ej_bedomd> {};
+struct out_level : level_words {};
+struct outcome : sor<out_level, out_delvis, out_uppfyllt, out_ej_uppfyllt, out_ej_bedomd> {};
 struct condition : expression {};
 struct when : seq<kw_om, sp, must<condition>> {};
 struct otherwise : kw_annars {};
@@ -231,4 +271,6 @@ struct expression_text : seq<sp, must<template_expr>, must<template_expr_end>> {
 namespace tao::pegtl {
 template <typename Name, typename Tag>
 struct analyze_traits<Name, malkoll::grammar::kw<Tag>> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, malkoll::grammar::level_words> : analyze_any_traits<> {};
 }  // namespace tao::pegtl

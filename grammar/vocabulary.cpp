@@ -93,6 +93,8 @@ bool var_is_derived(Var v) { return word_of(v).derived; }
 
 const char* outcome_code(Outcome o) { return word_of(o).code; }
 
-const char* label_word(Label l) { return l == Label::Bedomd ? "bedömd" : word_of(static_cast<Outcome>(l)).word; }
+const char* label_word(Label l) {
+    return l == Label::Bedomd ? "bedömd" : l == Label::Level ? "nivån" : word_of(static_cast<Outcome>(l)).word;
+}
 
 }  // namespace malkoll

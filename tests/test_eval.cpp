@@ -1350,3 +1350,85 @@ TEST_CASE("eval bedöm_serier: each series judged by the indicator's rule on its
         CHECK(run.problems().find(b.message) != std::string::npos);
     }
 }
+
+TEST_CASE("eval skala: levels in clauses, quantifiers, är and manuell — plain words mean every level of their result") {
+    const std::string_view scale =
+        "skala:\n"
+        "  - {kod: helt, etikett: Helt uppfyllt, som: uppfyllt, symbol: \"●\"}\n"
+        "  - {kod: i-hög-grad, etikett: I hög grad uppfyllt, som: delvis}\n"
+        "  - {kod: delvis, etikett: Delvis uppfyllt, som: delvis, standard: ja}\n"
+        "  - {kod: ej, etikett: Ej uppfyllt, som: ej uppfyllt}\n"
+        "  - {kod: ej-bedömd, etikett: Kan inte bedömas, som: ej bedömd}";
+    // i1 at i-hög-grad (by its kod), i2 at delvis (the plain word: the standard level), i3 helt (the built-in rule).
+    // The goal's quantifiers: i-hög-grad 1 of 3, delvis (both levels) 2 of 3.
+    const std::vector<Ind> inds = {
+        {.mal = "minst 10", .utfall = "{2024: \"9\"}", .regel = "helt om uppnått\ni-hög-grad om värde >= 8\nannars ej uppfyllt"},
+        {.mal = "minst 10", .utfall = "{2024: \"5\"}", .regel = "I HÖG GRAD UPPFYLLT om värde >= 8\ndelvis om värde >= 5\nannars ej"},
+        {.mal = "minst 10", .utfall = "{2024: \"12\"}"},
+    };
+    auto level_of = [](const Run& run, std::size_t i) {
+        const std::uint8_t l = run.ind(i).level;
+        return l < run.file.scale.size() ? run.file.scale[l].code : std::string("-");
+    };
+    struct Row { std::string_view bedomning; std::string_view goal_level; Outcome goal_result; };
+    const Row rows[] = {
+        // A level counts only itself; a plain word every level with that som.
+        {"helt om antal i hög grad uppfyllt = 1 och antal delvis = 2\nannars ej uppfyllt", "helt", U},
+        {"i hög grad uppfyllt om andel i-hög-grad >= 30 %\nannars ej uppfyllt", "i-hög-grad", D},
+        {"helt om andel delvis uppfyllt >= 60 %\nannars ej uppfyllt", "helt", U},
+        // är: a level by name, a plain word by result.
+        {"helt om indikator(i1) är i hög grad uppfyllt och indikator(i2) är delvis och inte indikator(i2) är i-hög-grad\nannars ej", "helt", U},
+        {"helt om alla uppfyllt\nannars delvis", "delvis", D},  // the plain word: the standard level
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.bedomning);
+        Run run(rule_file(inds, r.bedomning, scale));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(level_of(run, 0) == "i-hög-grad");
+        CHECK(level_of(run, 1) == "delvis");
+        CHECK(level_of(run, 2) == "helt");
+        CHECK(word(run.ind(0).result) == word(D));
+        CHECK(word(run.goal().result) == word(r.goal_result));
+        CHECK(run.file.scale[run.goal().level].code == r.goal_level);
+    }
+    // manuell names a level; another level of the same result is a deviation.
+    {
+        Ind manual = inds[2];
+        manual.extra = "manuell: I hög grad uppfyllt\nmotivering: \"Prognosen är osäker.\"";
+        Ind same = inds[0];
+        same.extra = "manuell: i-hög-grad\nmotivering: \"Som regeln.\"";
+        Ind other = inds[1];
+        other.extra = "manuell: i hög grad uppfyllt\nmotivering: \"Nära målet.\"";
+        Run run(rule_file({same, other, manual}, {}, scale));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        CHECK(level_of(run, 2) == "i-hög-grad");
+        CHECK(word(run.ind(2).result) == word(D));
+        CHECK(run.a.manual_deviations == 2);  // i2: i-hög-grad → delvis (same result, another level); i3: helt → i-hög-grad
+    }
+    struct Bad { std::string_view top; std::string_view bedomning; std::string_view message; };
+    const std::string with_scale(scale);
+    const Bad bad[] = {
+        {scale, "i hög grad om alla uppfyllt\nannars delvis", "'i hög grad' är ingen nivå i 'skala:' och inget resultat"},
+        {scale, "helt om andel i hög grad >= 50 %\nannars delvis", "menade du 'i-hög-grad'?"},
+        {"skala:\n  - {kod: helt, etikett: Helt, som: uppfyllt}\n  - {kod: a, etikett: A, som: delvis}\n  - {kod: b, etikett: B, som: delvis}\n"
+         "  - {kod: ej, etikett: Ej, som: ej uppfyllt}\n  - {kod: eb, etikett: EB, som: ej bedömd}",
+         {}, "flera nivåer räknas som delvis; märk exakt en av dem med 'standard: ja'"},
+        {"skala:\n  - {kod: ej, etikett: Ej, som: ej uppfyllt}\n  - {kod: helt, etikett: Helt, som: uppfyllt}\n"
+         "  - {kod: d, etikett: D, som: delvis}\n  - {kod: eb, etikett: EB, som: ej bedömd}",
+         {}, "nivåerna står i ordningen uppfyllt, delvis, ej uppfyllt, ej bedömd"},
+        {"skala:\n  - {kod: helt, etikett: Helt, som: uppfyllt}\n  - {kod: d, etikett: D, som: delvis}\n  - {kod: ej, etikett: Ej, som: ej uppfyllt}",
+         {}, "'skala:' saknar en nivå som räknas som ej bedömd"},
+        {"skala:\n  - {kod: helt, etikett: Helt, som: uppfyllt}\n  - {kod: uppfyllt, etikett: Nästan, som: uppfyllt}\n"
+         "  - {kod: d, etikett: D, som: delvis}\n  - {kod: ej, etikett: Ej, som: ej uppfyllt}\n  - {kod: eb, etikett: EB, som: ej bedömd}",
+         {}, "'uppfyllt' är ordet för resultatet uppfyllt och kan bara namnge den nivå som är standard för det"},
+        {"skala:\n  - {kod: bedömd, etikett: Helt, som: uppfyllt}\n  - {kod: d, etikett: D, som: delvis}\n  - {kod: ej, etikett: Ej, som: ej uppfyllt}\n"
+         "  - {kod: eb, etikett: EB, som: ej bedömd}",
+         {}, "'bedömd' kan inte vara en nivås kod eller etikett"},
+    };
+    for (const Bad& b : bad) {
+        CAPTURE(b.message);
+        Run run(rule_file({inds[2]}, b.bedomning, b.top));
+        REQUIRE_FALSE(run.ok());
+        CHECK(run.problems().find(b.message) != std::string::npos);
+    }
+}

@@ -40,6 +40,10 @@ std::vector<Golden> golden_cases() {
     for (const auto& e : fs::directory_iterator("rules/son"))
         if (e.path().extension() == ".yaml")
             cases.push_back({e.path().generic_string(), fs::path("fixtures/rapporter") / e.path().stem()});
+    // The examples of other municipalities' shapes: fixtures/rapporter/exempel-NAME.
+    for (const auto& e : fs::directory_iterator("rules/exempel"))
+        if (e.path().extension() == ".yaml")
+            cases.push_back({e.path().generic_string(), fs::path("fixtures/rapporter") / ("exempel-" + e.path().stem().string())});
     // The municipality's roll-up: fixtures/rapporter/linköping-NAME.
     for (const auto& e : fs::directory_iterator("rules/linköping"))
         if (e.path().extension() == ".yaml")

@@ -2,6 +2,7 @@
 # Rewrites the expected outputs from the current build, for review with
 # `git diff fixtures/`: fixtures/NAME.yaml → fixtures/NAME.{md,json,html,csv}
 # (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/rapporter/NAME.*,
+# rules/exempel/NAME.yaml → fixtures/rapporter/exempel-NAME.*,
 # rules/linköping/NAME.yaml → fixtures/rapporter/linköping-NAME.*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +21,6 @@ regen() {  # rule file, expected path without extension
 for y in fixtures/*.yaml fixtures/sammanställning/*.yaml; do regen "$y" "${y%.yaml}"; done
 mkdir -p fixtures/rapporter
 for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/$n"; done
+for y in rules/exempel/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/exempel-$n"; done
 for y in rules/linköping/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/linköping-$n"; done
 git status --short fixtures/

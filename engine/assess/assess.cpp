@@ -21,6 +21,9 @@ Assessment assess(const Model& model) {
     std::vector<std::vector<Outcome>> committee_outcomes;
     std::vector<const Outcome*> committee_kinds;
     std::vector<const Outcome* const*> committee_finals;
+    std::vector<std::vector<std::uint8_t>> committee_levels;
+    std::vector<const std::uint8_t*> committee_level_kinds;
+    std::vector<const std::uint8_t* const*> committee_final_levels;
     a.committees.reserve(model.committees.size());
     for (const Model* cm : model.committees) {
         Assessment& c = a.committees.emplace_back(assess(*cm));
@@ -30,14 +33,21 @@ Assessment assess(const Model& model) {
         }
         a.manual_deviations += c.manual_deviations;
         committee_outcomes.emplace_back();
-        for (const auto& x : c.indicators) committee_outcomes.back().push_back(x.result);
+        committee_levels.emplace_back();
+        for (const auto& x : c.indicators) committee_outcomes.back().push_back(x.result), committee_levels.back().push_back(x.level);
         for (const auto* level : {&c.goals, &c.municipal_goals, &c.areas}) {
             committee_outcomes.emplace_back();
-            for (const auto& x : *level) committee_outcomes.back().push_back(x.result);
+            committee_levels.emplace_back();
+            for (const auto& x : *level) committee_outcomes.back().push_back(x.result), committee_levels.back().push_back(x.level);
         }
     }
     for (const auto& v : committee_outcomes) committee_kinds.push_back(v.data());
-    for (std::size_t c = 0; c < a.committees.size(); ++c) committee_finals.push_back(committee_kinds.data() + 4 * c);
+    for (const auto& v : committee_levels) committee_level_kinds.push_back(v.data());
+    for (std::size_t c = 0; c < a.committees.size(); ++c) {
+        committee_finals.push_back(committee_kinds.data() + 4 * c);
+        committee_final_levels.push_back(committee_level_kinds.data() + 4 * c);
+    }
+    const bool scaled = !file.scale.empty();
 
     a.indicators.resize(file.indicators.size());
     // Each judgement is recorded into one reused trace, then kept in the arena.
@@ -71,6 +81,7 @@ Assessment assess(const Model& model) {
                 const CompiledRule& rule = model.rules[ci.rule];
                 x.run = run_indicator_rule<true>(rule.ast, facts, &scratch);
                 x.rule_result = x.run.outcome;
+                x.rule_level = file.level_of(x.rule_result, x.run.level);
                 if (x.run.clause >= 0 && !rule.templates.empty())
                     for (const auto& part : rule.templates[static_cast<std::size_t>(x.run.clause)])
                         if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &scratch);
@@ -78,6 +89,7 @@ Assessment assess(const Model& model) {
                 scratch.clear();
             }
             x.result = x.rule_result;
+            x.level = x.rule_level;
         };
         judge(ia, 0);
         ia.first_series = static_cast<std::uint32_t>(a.series.size());
@@ -95,7 +107,9 @@ Assessment assess(const Model& model) {
         if (def.manual && a.judged) {
             ia.manual = true;
             ia.result = def.manual->outcome;
-            if (ia.result != ia.rule_result) ++a.manual_deviations;
+            ia.level = def.manual->level;
+            // With a scale a different level is a deviation, not only a different result.
+            if (ia.result != ia.rule_result || ia.level != ia.rule_level) ++a.manual_deviations;
         }
         if (a.judged) ++a.indicator_counts.by_outcome[static_cast<int>(ia.result)];
     }
@@ -109,6 +123,11 @@ Assessment assess(const Model& model) {
                                       std::vector<Outcome>(file.areas.size(), Outcome::EjBedomd)};
     for (std::size_t i = 0; i < a.indicators.size(); ++i) finals[0][i] = a.indicators[i].result;
     const Outcome* final_results[4] = {finals[0].data(), finals[1].data(), finals[2].data(), finals[3].data()};
+    std::vector<std::uint8_t> levels[4] = {std::vector<std::uint8_t>(file.indicators.size()), std::vector<std::uint8_t>(file.goals.size(), kNoLevel),
+                                           std::vector<std::uint8_t>(file.municipal_goals.size(), kNoLevel),
+                                           std::vector<std::uint8_t>(file.areas.size(), kNoLevel)};
+    for (std::size_t i = 0; i < a.indicators.size(); ++i) levels[0][i] = a.indicators[i].level;
+    const std::uint8_t* final_levels[4] = {levels[0].data(), levels[1].data(), levels[2].data(), levels[3].data()};
     for (std::uint32_t k = 0; k < file.municipal_goals.size(); ++k) {
         a.municipal_goals[k].def = k;
         a.municipal_goals[k].judged = file.municipal_goals[k].judged();
@@ -126,8 +145,9 @@ Assessment assess(const Model& model) {
         ga.def = ref.index;
         weights.clear();
         ids.clear();
-        auto child = [&](Outcome o, Decimal weight, const std::string& id) {
+        auto child = [&](Outcome o, std::uint8_t level, Decimal weight, const std::string& id) {
             ga.inputs.push_back(o);
+            ga.input_levels.push_back(level);
             weights.push_back(weight);
             ids.push_back(&id);
         };
@@ -137,7 +157,7 @@ Assessment assess(const Model& model) {
         switch (ref.level) {
             case GoalLevel::Goal: {
                 const GoalDef& def = file.goals[ref.index];
-                for (std::uint32_t k : def.indicators) child(a.indicators[k].result, file.indicators[k].weight, file.indicators[k].id);
+                for (std::uint32_t k : def.indicators) child(a.indicators[k].result, a.indicators[k].level, file.indicators[k].weight, file.indicators[k].id);
                 manual = &def.manual;
                 rule = model.goals[ref.index].rule;
                 has_rule = def.rule.present;
@@ -145,10 +165,12 @@ Assessment assess(const Model& model) {
             }
             case GoalLevel::MunicipalGoal: {
                 const LevelDef& def = file.municipal_goals[ref.index];
-                for (std::uint32_t g : def.goals) child(finals[1][g], file.goals[g].weight, file.goals[g].id);
+                for (std::uint32_t g : def.goals) child(finals[1][g], levels[1][g], file.goals[g].weight, file.goals[g].id);
                 if (ref.index < model.municipal_children.size())
-                    for (const CommitteeGoal& cg : model.municipal_children[ref.index])
-                        child(a.committees[cg.committee].goals[cg.goal].result, model.committees[cg.committee]->file->goals[cg.goal].weight, cg.ref);
+                    for (const CommitteeGoal& cg : model.municipal_children[ref.index]) {
+                        const GoalAssessment& cga = a.committees[cg.committee].goals[cg.goal];
+                        child(cga.result, cga.level, model.committees[cg.committee]->file->goals[cg.goal].weight, cg.ref);
+                    }
                 manual = &def.manual;
                 rule = model.municipal_goals[ref.index].rule;
                 break;
@@ -156,8 +178,8 @@ Assessment assess(const Model& model) {
             case GoalLevel::Area: {
                 const LevelDef& def = file.areas[ref.index];
                 for (std::uint32_t k : def.municipal_goals)
-                    child(finals[2][k], file.municipal_goals[k].weight, file.municipal_goals[k].id);
-                for (std::uint32_t g : def.goals) child(finals[1][g], file.goals[g].weight, file.goals[g].id);
+                    child(finals[2][k], levels[2][k], file.municipal_goals[k].weight, file.municipal_goals[k].id);
+                for (std::uint32_t g : def.goals) child(finals[1][g], levels[1][g], file.goals[g].weight, file.goals[g].id);
                 manual = &def.manual;
                 rule = model.areas[ref.index].rule;
                 break;
@@ -169,22 +191,32 @@ Assessment assess(const Model& model) {
         if (ga.evaluated) {
             GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size()), final_results,
                          committee_finals.empty() ? nullptr : committee_finals.data()};
+            if (scaled) {
+                gf.levels = ga.input_levels.data();
+                gf.final_levels = final_levels;
+                gf.committee_final_levels = committee_final_levels.empty() ? nullptr : committee_final_levels.data();
+            }
             const CompiledRule& r = model.rules[rule];
             ga.run = run_goal_rule<true>(r.ast, gf, &scratch);
             ga.rule_result = ga.run.outcome;
+            ga.rule_level = file.level_of(ga.rule_result, ga.run.level);
             if (ga.run.clause >= 0 && !r.templates.empty())
                 for (const auto& part : r.templates[static_cast<std::size_t>(ga.run.clause)])
                     if (part.is_expression) eval_goal_expression<true>(part.expression, gf, &scratch);
             ga.trace = a.arena.keep(scratch);
             scratch.clear();
         }
+        if (!ga.evaluated) ga.rule_level = file.level_of(ga.rule_result, kNoLevel);
         ga.result = ga.rule_result;
+        ga.level = ga.rule_level;
         if (*manual && a.judged) {
             ga.manual = true;
             ga.result = (*manual)->outcome;
-            if (ga.evaluated && ga.result != ga.rule_result) ++a.manual_deviations;
+            ga.level = (*manual)->level;
+            if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) ++a.manual_deviations;
         }
         finals[1 + static_cast<int>(ref.level)][ref.index] = ga.result;
+        levels[1 + static_cast<int>(ref.level)][ref.index] = ga.level;
         if (a.judged) {
             Counts& c = ref.level == GoalLevel::Goal ? a.goal_counts : ref.level == GoalLevel::MunicipalGoal ? a.municipal_counts : a.area_counts;
             ++c.by_outcome[static_cast<int>(ga.result)];

@@ -32,6 +32,8 @@ struct IndicatorAssessment {
     std::int32_t target_values = -1;
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;  // the manual judgement where there is one
+    // With `skala`: the levels of rule_result and result (index in RuleFile::scale); kNoLevel without one.
+    std::uint8_t rule_level = kNoLevel, level = kNoLevel;
     bool manual = false;
     Development development = Development::Okant;
     // The indicator's series judged apart (bedöm_serier): Assessment::series[first_series, + series_count).
@@ -49,8 +51,10 @@ struct GoalAssessment {
     TraceView trace;             // into Assessment::arena
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;
+    std::uint8_t rule_level = kNoLevel, level = kNoLevel;  // with `skala`, as for an indicator
     bool manual = false;
     std::vector<Outcome> inputs;  // the children's final results, in order
+    std::vector<std::uint8_t> input_levels;  // with `skala`: their levels
 };
 
 struct Counts {

@@ -8,6 +8,7 @@
 
 #include "engine/compile/model.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/scale.hpp"
 #include "engine/load/value_scale.hpp"
 #include "grammar/parse_rule.hpp"
 #include "grammar/value_literal.hpp"
@@ -102,6 +103,15 @@ std::vector<std::string> names_of(std::size_t n) {
     std::vector<std::string> out;
     for (std::size_t k = 0; k < n; ++k) out.push_back(word_of(static_cast<Word>(k)).name);
     return out;
+}
+
+// A level name (with `skala`) that names no level: the levels, and "menade du …?".
+std::string unknown_level_message(const RuleFile& f, const std::string& written) {
+    std::string msg = fmt::format("'{}' är ingen nivå i 'skala:' och inget resultat; nivåerna är {}", written, level_names(f.scale));
+    std::vector<std::string> names = {"uppfyllt", "delvis", "ej uppfyllt", "ej bedömd"};
+    for (const auto& l : f.scale) names.push_back(l.code), names.push_back(l.label);
+    if (auto s = suggest(written, names)) msg += fmt::format("; menade du '{}'?", *s);
+    return msg;
 }
 
 // A problem found by a Checker, at a byte offset in the rule or target text:
@@ -234,6 +244,7 @@ private:
                 return Type::Error;
             }
             case NodeKind::Quantifier:
+                if (n.label == Label::Level && !resolve_level(n)) return Type::Error;
                 if (ctx_ != Context::Goal) {
                     error(n.offset, "rule.quantifier-outside-goal",
                           "alla/någon/ingen/andel/antal räknar ett måls indikatorer och kan bara användas i 'bedömning:'");
@@ -270,6 +281,7 @@ private:
                 return Type::Bool;
             }
             case NodeKind::Is: {
+                if (n.label == Label::Level && !resolve_level(n)) return Type::Error;
                 Type a = type(n.a);
                 if (a != Type::Result && a != Type::Error) {
                     error(n.offset, "rule.type", fmt::format("'är' jämför ett resultat (indikator(id) är uppfyllt), men här står {}", type_word(a)));
@@ -540,6 +552,18 @@ private:
         return word.type == WordType::Condition ? Type::Bool : Type::Num;
     }
 
+    // A level named after `är` or a quantifier (Label::Level): its index in `skala` in Node::sym.
+    bool resolve_level(Node& n) {
+        const std::string& written = ast_.texts[n.text];
+        if (const auto l = find_level(file_.scale, written)) {
+            n.sym = *l;
+            n.b = static_cast<std::uint32_t>(file_.scale[*l].base);  // what the quantifier counts over
+            return true;
+        }
+        error(n.first, "rule.unknown-level", unknown_level_message(file_, written));
+        return false;
+    }
+
     // A quoted word (a String node, or one resolved before) becomes a Number
     // with kStatusWord: its position in this indicator's list.
     bool resolve_status_word(Node& s) {
@@ -703,6 +727,15 @@ private:
     // A roll-up: each nämnd's kommunmål joins the roll-up's of the same name
     // (name_key), and its nämndmål become that kommunmål's children, in the
     // order of `nämnder:`, then file order.
+    static bool same_scale(const std::vector<ScaleLevel>& a, const std::vector<ScaleLevel>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k)
+            if (a[k].code != b[k].code || a[k].label != b[k].label || a[k].base != b[k].base || a[k].standard != b[k].standard ||
+                a[k].symbol != b[k].symbol || a[k].delar_label != b[k].delar_label || a[k].table_label != b[k].table_label)
+                return false;
+        return true;
+    }
+
     void match_committees(Model& m) {
         std::unordered_map<std::string, std::uint32_t> by_name;
         std::vector<std::string> names;
@@ -720,6 +753,12 @@ private:
         for (std::uint32_t c = 0; c < committee_models_.size(); ++c) {
             const RuleFile& nf = *committee_models_[c]->file;
             const std::string& short_id = file_.committees[c].id;
+            // One scale for the whole annual report: a level means the same in every file.
+            if (!same_scale(file_.scale, nf.scale))
+                diags_.error("rollup.scale", nf.scale.empty() ? nf.committee_pos : nf.scale_pos,
+                             nf.scale.empty() ? fmt::format("{} har en 'skala:' men nämndens fil har ingen; en sammanställning och dess nämnder har samma skala", file_.path)
+                             : file_.scale.empty() ? fmt::format("nämndens 'skala:' finns inte i {}; en sammanställning och dess nämnder har samma skala", file_.path)
+                                                   : fmt::format("nämndens 'skala:' skiljer sig från den i {}; en sammanställning och dess nämnder har samma skala", file_.path));
             for (const LevelDef& mg : nf.municipal_goals) {
                 const auto at = by_name.find(name_key(mg.name));
                 if (at == by_name.end()) {
@@ -739,6 +778,9 @@ private:
         }
     }
 
+    // A name that is neither a level of `skala` nor a plain outcome word.
+    std::string unknown_level(const std::string& written) const { return unknown_level_message(file_, written); }
+
     std::uint32_t add_builtin(const char* text, const char* name) {
         CompiledRule r;
         ParsedRule p = parse_rule(text);
@@ -753,8 +795,19 @@ private:
     // Parses once; a parse error is reported here, checks per use.
     std::uint32_t add_text(const SourceText& t, RuleOrigin origin, std::string name) {
         CompiledRule r;
-        ParsedRule p = parse_rule(t.text);
+        ParsedRule p = parse_rule(t.text, !file_.scale.empty());
         for (const auto& e : p.errors) diags_.error("rule.syntax", text_position(sources_, t, e.offset), e.message);
+        // A clause that begins with a level's name: that level, counted as its `som`.
+        for (Clause& c : p.ast.clauses) {
+            if (c.level_text == kNone) continue;
+            const std::string& written = p.ast.texts[c.level_text];
+            if (const auto l = find_level(file_.scale, written)) {
+                c.level = *l;
+                c.outcome = file_.scale[*l].base;
+                continue;
+            }
+            diags_.error("rule.unknown-level", text_position(sources_, t, c.offset), unknown_level(written));
+        }
         if (p.ok() && p.ast.clauses.empty())
             diags_.error("rule.empty", text_position(sources_, t, 0), "regeln har inga satser; skriv t.ex. 'uppfyllt om uppnått'");
         r.ast = std::move(p.ast);
@@ -810,7 +863,7 @@ private:
                 ex.is_expression = true;
                 ex.offset = raw[i + 1];
                 ex.text = tpl.substr(i + 1, e - i - 1);
-                ParsedRule pe = parse_expression(std::string_view(tpl).substr(i + 1, e - i - 1));
+                ParsedRule pe = parse_expression(std::string_view(tpl).substr(i + 1, e - i - 1), !file_.scale.empty());
                 for (const auto& err : pe.errors)
                     diags_.error("template.syntax", text_position(sources_, t, raw[i + 1 + err.offset]), err.message);
                 ex.expression = std::move(pe.ast);

@@ -131,7 +131,7 @@ public:
             Tri r = c.condition == kNone ? Tri::Sant : cond(c.condition);
             if constexpr (Record)
                 t_->clauses.push_back({k, r, first, static_cast<std::uint32_t>(t_->reads.size()) - first});
-            if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome};
+            if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome, c.level};
         }
         return RuleRun{};
     }
@@ -200,7 +200,7 @@ public:
             case NodeKind::Is: {
                 const Node& ind = ast_.nodes[n.a];
                 Outcome o = indicator_result(ind);
-                bool hit = n.label == Label::Bedomd ? o != Outcome::EjBedomd : matches(o, n.label);
+                bool hit = n.label == Label::Level ? indicator_level(ind) == n.sym : matches(o, n.label);
                 Tri r = hit ? Tri::Sant : Tri::Falskt;
                 if constexpr (Record) {
                     TraceRead tr;
@@ -208,6 +208,7 @@ public:
                     tr.node = n.a;
                     tr.truth = r;
                     tr.label = static_cast<Label>(static_cast<std::uint8_t>(o));
+                    tr.count = g_->levels || g_->final_levels ? indicator_level(ind) : kNoLevel;  // with `skala`: its level
                     t_->reads.push_back(tr);
                 }
                 return r;
@@ -420,8 +421,27 @@ private:
             case Label::EjUppfyllt: return o == Outcome::EjUppfyllt;
             case Label::EjBedomd: return o == Outcome::EjBedomd;
             case Label::Bedomd: return o != Outcome::EjBedomd;
+            case Label::Level: return false;  // by level, not by result (hit)
         }
         return false;
+    }
+
+    // A child's result against a quantifier's label: a level by its index, any other by the result.
+    bool hit(std::uint32_t k, const Node& n) const {
+        if (n.label == Label::Level) return g_->levels && g_->levels[k] == n.sym;
+        return matches(g_->results[k], n.label);
+    }
+
+    std::uint8_t indicator_level(const Node& n) const {
+        if (n.aux == kResultOf) {
+            if (n.b == kNone) return kNoLevel;
+            if (n.first) return g_->committee_final_levels ? g_->committee_final_levels[n.first - 1][n.sym][n.b] : kNoLevel;
+            return g_->final_levels ? g_->final_levels[n.sym][n.b] : kNoLevel;
+        }
+        const std::string& id = ast_.texts[n.text];
+        for (std::uint32_t k = 0; k < g_->count; ++k)
+            if (*g_->ids[k] == id) return g_->levels ? g_->levels[k] : kNoLevel;
+        return kNoLevel;
     }
 
     Outcome indicator_result(const Node& n) const {
@@ -438,8 +458,11 @@ private:
 
     // Counts over the set a label ranges over: `bedömd` and `ej bedömd` over
     // all indicators, every other label over the bedömda.
-    void count(Label l, std::uint32_t& hits, std::uint32_t& total, Decimal* whits = nullptr, Decimal* wtotal = nullptr) const {
-        bool over_all = l == Label::Bedomd || l == Label::EjBedomd;
+    void count(const Node& n, std::uint32_t& hits, std::uint32_t& total, Decimal* whits = nullptr, Decimal* wtotal = nullptr) const {
+        const Label l = n.label;
+        // A level counted as ej bedömd (Node::b its base result) is, like ej bedömd, counted over all.
+        bool over_all = l == Label::Bedomd || l == Label::EjBedomd ||
+                        (l == Label::Level && n.b == static_cast<std::uint32_t>(Outcome::EjBedomd));
         hits = total = 0;
         Decimal wh{0, 0}, wt{0, 0};
         for (std::uint32_t k = 0; k < g_->count; ++k) {
@@ -447,7 +470,7 @@ private:
             if (!over_all && o == Outcome::EjBedomd) continue;
             ++total;
             wt = dec_add(wt, g_->weights[k]);
-            if (matches(o, l)) {
+            if (hit(k, n)) {
                 ++hits;
                 wh = dec_add(wh, g_->weights[k]);
             }
@@ -459,7 +482,7 @@ private:
     Tri quantifier(const Node& n, std::uint32_t i) {
         std::uint32_t hits = 0, total = 0;
         Decimal wh, wt;
-        count(n.label, hits, total, &wh, &wt);
+        count(n, hits, total, &wh, &wt);
         Tri r = Tri::Okant;
         if (total > 0) {
             switch (static_cast<QuantKind>(n.aux)) {
@@ -486,7 +509,7 @@ private:
     EvalValue quantity(const Node& n, std::uint32_t i) {
         std::uint32_t hits = 0, total = 0;
         Decimal wh, wt;
-        count(n.label, hits, total, &wh, &wt);
+        count(n, hits, total, &wh, &wt);
         EvalValue r;
         if (static_cast<QuantKind>(n.aux) == QuantKind::Antal) {
             // antal counts over all indicators for ej bedömd, else over the bedömda.

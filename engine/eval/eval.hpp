@@ -112,6 +112,11 @@ struct GoalFacts {
     const Outcome* const* finals = nullptr;
     // In a roll-up, resultat(NÄMND/ID): per nämnd (Node::first - 1) the same.
     const Outcome* const* const* committee_finals = nullptr;
+    // With `skala`: the levels of the same results (a level named after `är`
+    // or a quantifier); nullptr without a scale.
+    const std::uint8_t* levels = nullptr;
+    const std::uint8_t* const* final_levels = nullptr;
+    const std::uint8_t* const* const* committee_final_levels = nullptr;
 };
 
 // `måluppfyllelse`: how far helårsvärde reaches the target's bound, in %,
@@ -186,7 +191,7 @@ struct TraceRead {
     Label label = Label::Uppfyllt;
     std::uint16_t sym = 0;        // Var, Func, QuantKind; an Operand: its Role
     std::uint32_t node = 0;       // AST node (position in the rule text)
-    std::uint32_t count = 0;      // Quantifier: how many matched; Operand: see Role
+    std::uint32_t count = 0;      // Quantifier: how many matched; Operand: see Role; Indicator: its level (kNoLevel: none)
     TraceValue v;                 // for numbers
 
     EvalValue value() const { return v.value(); }
@@ -260,6 +265,7 @@ struct TraceArena {
 struct RuleRun {
     int clause = -1;
     Outcome outcome = Outcome::EjBedomd;
+    std::uint8_t level = kNoLevel;  // a clause that named a level of `skala`; kNoLevel: the outcome's standard level
 };
 
 // Indicator rules. Recording on: `trace` must not be null.

@@ -1,4 +1,5 @@
 #include "engine/load/rule_file.hpp"
+#include "engine/load/scale.hpp"
 #include "engine/load/value_scale.hpp"
 
 #ifdef __GLIBC__
@@ -93,6 +94,12 @@ public:
         const YNode* rapport = find(root, "rapport");
         if (rapport) read_report(*rapport);
         const YNode* period = find(root, "period");
+        // `skala` before the goals: `manuell:` may name its levels.
+        for (std::size_t i = 0; i < root.map_size(); ++i)
+            if (root.key(i).is_scalar() && folds_equal("skala", root.key(i).text)) {
+                read_scale(root.value(i), pos(root.key(i)));
+                break;
+            }
         const YNode* committee = nullptr;
         const YNode* name = nullptr;
         Position data_key, standard_key, standard_goal_key;
@@ -106,6 +113,7 @@ public:
             {"namn", [&](const YNode& v) { out_.committee = text(v); out_.municipality_file = true; name = &v; out_.committee_pos = pos(v); }},
             {"rubrik", [&](const YNode& v) { out_.title = text(v); }},
             {"nivåer", [&](const YNode& v) { read_level_words(v); }},
+            {"skala", [&](const YNode&) {}},  // read first: `manuell:` names its levels
             {"år", [&](const YNode& v) { read_year(v, out_.year); out_.year_pos = pos(v); }, true},
             {"rapport", [&](const YNode& v) { out_.kind_pos = pos(v); }},
             {"period", [&](const YNode& v) { out_.period_pos = pos(v); }},
@@ -293,22 +301,112 @@ private:
         return vp.value->lo;
     }
 
-    std::optional<Outcome> read_outcome(const YNode& n) {
-        std::string s = fold_word(text(n));
-        std::string norm;
-        for (char c : s) {
-            if (c == '\t') c = ' ';
-            if (c == ' ' && (norm.empty() || norm.back() == ' ')) continue;
-            norm += c;
+    // `manuell:`: a plain outcome word, or with `skala` a level's kod or etikett.
+    std::optional<std::pair<Outcome, std::uint8_t>> read_outcome(const YNode& n) {
+        const std::string written = text(n);
+        if (!out_.scale.empty()) {
+            if (const auto l = find_level(out_.scale, written)) return std::pair{out_.scale[*l].base, *l};
         }
-        while (!norm.empty() && norm.back() == ' ') norm.pop_back();
-        if (norm == "uppfyllt") return Outcome::Uppfyllt;
-        if (norm == "delvis" || norm == "delvis uppfyllt") return Outcome::Delvis;
-        if (norm == "ej uppfyllt") return Outcome::EjUppfyllt;
-        if (norm == "ej bedomd") return Outcome::EjBedomd;
-        error(n, "schema.manual", fmt::format("'{}' är inget resultat; skriv uppfyllt, delvis, ej uppfyllt eller ej bedömd", n.text));
+        if (const auto o = plain_outcome(written)) return std::pair{*o, out_.standard_level[static_cast<int>(*o)]};
+        std::string msg = out_.scale.empty()
+                              ? fmt::format("'{}' är inget resultat; skriv uppfyllt, delvis, ej uppfyllt eller ej bedömd", n.text)
+                              : fmt::format("'{}' är ingen nivå i 'skala:'; skriv en nivås kod eller etikett ({})", n.text, level_names(out_.scale));
+        std::vector<std::string> names = {"uppfyllt", "delvis", "ej uppfyllt", "ej bedömd"};
+        for (const auto& l : out_.scale) names.push_back(l.code), names.push_back(l.label);
+        if (auto sug = suggest(written, names)) msg += fmt::format("; menade du '{}'?", *sug);
+        error(n, "schema.manual", msg);
         return std::nullopt;
     }
+
+    // `skala:` (docs/regelfil.md, Egen bedömningsskala): levels best first,
+    // in the order of their `som`; each base result a `som` of at least one
+    // level and with exactly one standard level.
+    // `key`: where `skala:` is written, for problems of the whole list.
+    void read_scale(const YNode& v, const Position& key) {
+        out_.scale_pos = key;
+        if (!v.is_seq() || v.items().empty()) {
+            error(v, "schema.scale", "'skala:' är en lista med nivåer, bäst först, t.ex. - {kod: helt, etikett: Helt uppfyllt, som: uppfyllt}");
+            return;
+        }
+        std::vector<ScaleLevel> levels;
+        std::vector<const YNode*> standard_nodes;
+        for (const auto& item : v.items()) {
+            ScaleLevel l;
+            l.pos = pos(item);
+            const YNode* som = nullptr;
+            const YNode* code = nullptr;
+            const YNode* label = nullptr;
+            const YNode* standard = nullptr;
+            read_map(item,
+                     {{"kod", [&](const YNode& x) { l.code = nfc(text(x)); code = &x; l.code_pos = pos(x); }, true},
+                      {"etikett", [&](const YNode& x) { l.label = nfc(text(x)); label = &x; l.label_pos = pos(x); }, true},
+                      {"som", [&](const YNode& x) { som = &x; }, true},
+                      {"symbol", [&](const YNode& x) { l.symbol = text(x); }},
+                      {"delår", [&](const YNode& x) { l.delar_label = text(x); }},
+                      {"tabell", [&](const YNode& x) { l.table_label = text(x); }},
+                      {"standard", [&](const YNode& x) { bool b = false; if (read_bool(x, b) && b) { l.standard = true; standard = &x; } }}},
+                     "nivån");
+            if (!som || !code || !label) continue;
+            const auto base = plain_outcome(text(*som));
+            if (!base) {
+                std::string msg = fmt::format("'som: {}': en nivå räknas som uppfyllt, delvis, ej uppfyllt eller ej bedömd", som->text);
+                if (auto sug = suggest(text(*som), {"uppfyllt", "delvis", "ej uppfyllt", "ej bedömd"})) msg += fmt::format("; menade du '{}'?", *sug);
+                error(*som, "schema.scale", msg);
+                continue;
+            }
+            l.base = *base;
+            for (const YNode* x : {code, label})
+                if (fold_word(text(*x)) == "bedomd")
+                    error(*x, "schema.scale", "'bedömd' kan inte vara en nivås kod eller etikett: i regler betyder det alla bedömda resultat");
+            for (const auto& other : levels)
+                for (const std::string* mine : {&l.code, &l.label})
+                    if (level_key(*mine) == level_key(other.code) || level_key(*mine) == level_key(other.label))
+                        error(mine == &l.code ? *code : *label, "schema.scale", fmt::format("'{}' namnger redan en annan nivå i 'skala:'", *mine));
+            if (!levels.empty() && static_cast<int>(l.base) < static_cast<int>(levels.back().base))
+                error(*som, "schema.scale",
+                      fmt::format("nivåerna står i ordningen uppfyllt, delvis, ej uppfyllt, ej bedömd; en nivå som räknas som {} kan inte stå efter en som räknas som {}",
+                                  outcome_word(l.base), outcome_word(levels.back().base)));
+            if (l.delar_label.empty()) l.delar_label = l.label;
+            if (l.table_label.empty()) l.table_label = l.label;
+            levels.push_back(std::move(l));
+            standard_nodes.push_back(standard);
+        }
+        if (levels.size() > 200) {
+            error(v, "schema.scale", "'skala:' har fler än 200 nivåer");
+            return;
+        }
+        // One standard level per base result.
+        for (int b = 0; b < 4; ++b) {
+            std::vector<std::size_t> with;
+            for (std::size_t k = 0; k < levels.size(); ++k)
+                if (static_cast<int>(levels[k].base) == b) with.push_back(k);
+            const Outcome o = static_cast<Outcome>(b);
+            if (with.empty()) {
+                error_at(key, "schema.scale", fmt::format("'skala:' saknar en nivå som räknas som {} ('som: {}'); de inbyggda reglerna kan ge det resultatet",
+                                                     outcome_word(o), outcome_word(o)));
+                continue;
+            }
+            std::vector<std::size_t> marked;
+            for (std::size_t k : with)
+                if (levels[k].standard) marked.push_back(k);
+            if (with.size() == 1) {
+                levels[with[0]].standard = true;
+            } else if (marked.size() != 1) {
+                error_at(marked.size() > 1 ? pos(*standard_nodes[marked[1]]) : key, "schema.scale", fmt::format("flera nivåer räknas som {}; märk exakt en av dem med 'standard: ja' – den nivå som ordet {} och de inbyggda reglerna ger",
+                                                      outcome_word(o), outcome_word(o)));
+            }
+            for (std::size_t k : with)
+                if (levels[k].standard) out_.standard_level[b] = static_cast<std::uint8_t>(k);
+        }
+        // A plain outcome word names only its standard level.
+        for (std::size_t k = 0; k < levels.size(); ++k)
+            for (const std::string* name : {&levels[k].code, &levels[k].label})
+                if (const auto o = plain_outcome(*name); o && out_.standard_level[static_cast<int>(*o)] != k)
+                    error_at(name == &levels[k].code ? levels[k].code_pos : levels[k].label_pos, "schema.scale",
+                             fmt::format("'{}' är ordet för resultatet {} och kan bara namnge den nivå som är standard för det", *name, outcome_word(*o)));
+        out_.scale = std::move(levels);
+    }
+
 
     // ---- top level --------------------------------------------------------
     void read_report(const YNode& v) {
@@ -653,7 +751,7 @@ private:
             error(motivering ? *motivering : *manual, "schema.motivering", "'manuell:' kräver 'motivering:' med skälet till den manuella bedömningen");
             return std::nullopt;
         }
-        return ManualJudgement{*o, text(*motivering)};
+        return ManualJudgement{o->first, text(*motivering), o->second};
     }
 
     void read_goal(const YNode& g, std::uint32_t area, std::optional<std::uint32_t> municipal) {

@@ -33,6 +33,20 @@ struct SourceText {
 struct ManualJudgement {
     Outcome outcome = Outcome::EjBedomd;
     std::string motivering;
+    std::uint8_t level = kNoLevel;  // with `skala`: the level judged (a plain word: its standard level)
+};
+
+// One level of the municipality's own scale (`skala`, docs/regelfil.md, Egen
+// bedömningsskala), best first.
+struct ScaleLevel {
+    std::string code;         // `kod`: "i-hög-grad"
+    std::string label;        // `etikett`: "I hög grad uppfyllt"
+    std::string delar_label;  // `delår`: the label in a delår (default: label)
+    std::string table_label;  // `tabell`: the short form in tables (default: label)
+    std::string symbol;       // `symbol`: shown beside the label, "" none
+    Outcome base = Outcome::EjBedomd;  // `som`: what it counts as
+    bool standard = false;    // the level a plain outcome word and the built-in rules give
+    Position pos, code_pos, label_pos;
 };
 
 struct IndicatorDef {
@@ -151,6 +165,15 @@ struct RuleFile {
     Position committee_pos, year_pos, kind_pos, period_pos;  // of `nämnd`/`namn`, `år`, `rapport`, `period` (line 0: not written)
     std::optional<std::string> title;  // `rubrik`
     LevelWords words;             // `nivåer`
+    // `skala`: the municipality's own levels, best first (empty: the four
+    // results), and per base result (Outcome) its standard level.
+    std::vector<ScaleLevel> scale;
+    Position scale_pos;
+    std::uint8_t standard_level[4] = {kNoLevel, kNoLevel, kNoLevel, kNoLevel};
+    // The level a result stands at: `level`, or without one its base result's standard level.
+    std::uint8_t level_of(Outcome o, std::uint8_t level) const {
+        return level != kNoLevel ? level : standard_level[static_cast<int>(o)];
+    }
     int year = 0;
     ReportKind kind = ReportKind::Helar;
     Period period;                // the assessed period: `år`, or `period` in a delår

@@ -235,9 +235,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         cell("målområde") = {level == GoalLevel::Area ? l.name : uf.areas[l.area].name};
         if (level == GoalLevel::MunicipalGoal) cell("kommunmål") = {l.name};
         if (up.judged) {
-            cell("resultat") = {outcome_label(ga.result, uf.kind)};
+            cell("resultat") = {result_label(uf, ga.result, ga.level)};
             cell("resultatkod") = {outcome_code(ga.result)};
-            if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, uf.kind)};
+            if (ga.evaluated) cell("regelns resultat") = {result_label(uf, ga.rule_result, ga.rule_level)};
             cell("manuell") = {ga.manual ? "ja" : "nej"};
             if (l.manual) cell("motivering") = {l.manual->motivering};
             cell("bedömningstext") = {justification_of_level(top, level, k).text()};
@@ -260,9 +260,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             const GoalDef& g = f.goals[ga.def];
             place("nämndmål", g.id, g.name, g);
             if (a.judged) {
-                cell("resultat") = {outcome_label(ga.result, f.kind)};
+                cell("resultat") = {result_label(f, ga.result, ga.level)};
                 cell("resultatkod") = {outcome_code(ga.result)};
-                if (ga.evaluated) cell("regelns resultat") = {outcome_label(ga.rule_result, f.kind)};
+                if (ga.evaluated) cell("regelns resultat") = {result_label(f, ga.rule_result, ga.rule_level)};
                 cell("manuell") = {ga.manual ? "ja" : "nej"};
                 if (g.manual) cell("motivering") = {g.manual->motivering};
                 cell("bedömningstext") = {justification_of_goal(m, ga.def).text()};
@@ -276,9 +276,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                 place("indikator", d.id, d.name, g);
                 cell("serie") = {"totalt"};
                 if (a.judged) {
-                    cell("resultat") = {outcome_label(ia.result, f.kind)};
+                    cell("resultat") = {result_label(f, ia.result, ia.level)};
                     cell("resultatkod") = {outcome_code(ia.result)};
-                    cell("regelns resultat") = {outcome_label(ia.rule_result, f.kind)};
+                    cell("regelns resultat") = {result_label(f, ia.rule_result, ia.rule_level)};
                     cell("manuell") = {ia.manual ? "ja" : "nej"};
                     if (d.manual) cell("motivering") = {d.manual->motivering};
                     cell("bedömningstext") = {justification_of_indicator(m, k).text()};
@@ -305,9 +305,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                     cell("enhet") = {unit};
                     values(f.values, d, rows[n], false);
                     if (const IndicatorAssessment* sa = rows[n].judged; sa && a.judged) {  // a series judged apart
-                        cell("resultat") = {outcome_label(sa->result, f.kind)};
+                        cell("resultat") = {result_label(f, sa->result, sa->level)};
                         cell("resultatkod") = {outcome_code(sa->result)};
-                        cell("regelns resultat") = {outcome_label(sa->rule_result, f.kind)};
+                        cell("regelns resultat") = {result_label(f, sa->rule_result, sa->rule_level)};
                         cell("manuell") = {"nej"};
                         cell("bedömningstext") = {justification_of_series(m, *sa).text()};
                         cell("utveckling") = {development_word(sa->development)};

@@ -14,6 +14,29 @@ std::string outcome_label(Outcome o, ReportKind k) { return k == ReportKind::Del
 
 const char* table_label(Outcome o) { return word_of(o).table; }
 
+namespace {
+const ScaleLevel* scale_level(const RuleFile& f, Outcome o, std::uint8_t level) {
+    const std::uint8_t l = f.level_of(o, level);
+    return l < f.scale.size() ? &f.scale[l] : nullptr;
+}
+std::string with_symbol(const ScaleLevel& l, const std::string& label) { return l.symbol.empty() ? label : l.symbol + " " + label; }
+}  // namespace
+
+std::string result_label(const RuleFile& f, Outcome o, std::uint8_t level) {
+    if (const ScaleLevel* l = scale_level(f, o, level)) return f.kind == ReportKind::Delar ? l->delar_label : l->label;
+    return outcome_label(o, f.kind);
+}
+
+std::string shown_label(const RuleFile& f, Outcome o, std::uint8_t level) {
+    if (const ScaleLevel* l = scale_level(f, o, level)) return with_symbol(*l, result_label(f, o, level));
+    return outcome_label(o, f.kind);
+}
+
+std::string shown_table_label(const RuleFile& f, Outcome o, std::uint8_t level) {
+    if (const ScaleLevel* l = scale_level(f, o, level)) return with_symbol(*l, l->table_label);
+    return table_label(o);
+}
+
 const char* development_arrow(Development d) {
     switch (d) {
         case Development::Forbattrat: return "↑";
@@ -263,7 +286,7 @@ private:
         const TraceView& t = ia_.trace;
         Outcome o = ia_.rule_result;
         Justification j;
-        j.label = outcome_label(o, a_.file->kind);
+        j.label = result_label(*a_.file, o, ia_.rule_level);
         if (ia_.run.clause < 0) {
             std::vector<std::string> why;
             for (const auto& c : t.clauses)
@@ -825,7 +848,13 @@ std::vector<std::string> goal_comparisons(const Model& f, const CompiledRule& r,
                 // "”Budget i balans” är delvis uppfyllt": the result a clause read, named.
                 const Node& n = r.ast.nodes[cmp.node];
                 const Outcome o = static_cast<Outcome>(static_cast<std::uint8_t>(cmp.label));
-                out.push_back(fmt::format("{} är {}", named_result(f, r, n), word_of(o).word));
+                // With `skala`: the level's name as a rule writes it ("är i hög grad uppfyllt").
+                std::string word = word_of(o).word;
+                if (cmp.count < f.file->scale.size()) {
+                    word = f.file->scale[cmp.count].label;
+                    if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') word[0] = static_cast<char>(word[0] - 'A' + 'a');
+                }
+                out.push_back(fmt::format("{} är {}", named_result(f, r, n), word));
                 continue;
             }
             if (cmp.kind != ReadKind::Compare || k + 1 >= c.first_read + c.read_count) continue;
@@ -886,7 +915,7 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
     const RuleFile& f = *a.file;
     if (!a.judged) return {};
     Justification j;
-    j.label = outcome_label(ga.rule_result, f.kind);
+    j.label = result_label(f, ga.rule_result, ga.rule_level);
     // The children and their word: a nämndmål's indicators, a kommunmål's nämndmål, a
     // målområde's kommunmål (nämndmål in a plan with two levels); under `nivåer` no word.
     const bool two_level = level == GoalLevel::Area && f.areas[ga.def].municipal_goals.empty();

@@ -25,6 +25,14 @@ struct ReportInput {
 
 std::string outcome_label(Outcome o, ReportKind k);  // docs/regelspråk.md: Uppfyllt / Uppnås …
 const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
+// A result's label at its level: with `skala` the level's etikett (its delår
+// label in a delår; kNoLevel: the result's standard level), else outcome_label.
+std::string result_label(const RuleFile& f, Outcome o, std::uint8_t level);
+// The same as shown beside a result or in a table: the level's symbol, where
+// it has one, before the label ("◕ I hög grad uppfyllt").
+std::string shown_label(const RuleFile& f, Outcome o, std::uint8_t level);
+// A table's short form: the level's `tabell` with its symbol, else table_label.
+std::string shown_table_label(const RuleFile& f, Outcome o, std::uint8_t level);
 // The Utveckling column: "↑" and "förbättrat", "→" oförändrat, "↓" försämrat; "" and "" when not known.
 const char* development_arrow(Development d);
 const char* development_word(Development d);

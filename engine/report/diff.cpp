@@ -9,6 +9,7 @@
 
 #include "engine/core/format.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/scale.hpp"
 #include "engine/load/value_scale.hpp"
 #include "engine/report/describe.hpp"
 
@@ -150,18 +151,24 @@ bool same_series(const std::vector<std::string>& a, const std::vector<std::strin
     return true;
 }
 
-void manual_change(Items& c, const std::optional<ManualJudgement>& was, ReportKind was_kind,
-                   const std::optional<ManualJudgement>& now, ReportKind now_kind) {
+void manual_change(Items& c, const std::optional<ManualJudgement>& was, const RuleFile& o,
+                   const std::optional<ManualJudgement>& now, const RuleFile& n) {
     if (!was && !now) return;
+    // With `skala` the level's label: a manual judgement names a level.
     if (!was) {
         c.push_back(fmt::format("Manuell bedömning har lagts till: {}, med motiveringen {}",
-                                outcome_label(now->outcome, now_kind), quoted(now->motivering)));
+                                result_label(n, now->outcome, now->level), quoted(now->motivering)));
     } else if (!now) {
         c.push_back(fmt::format("Manuell bedömning har tagits bort (var {}, med motiveringen {})",
-                                outcome_label(was->outcome, was_kind), quoted(was->motivering)));
+                                result_label(o, was->outcome, was->level), quoted(was->motivering)));
     } else {
-        if (was->outcome != now->outcome)
-            word_change(c, "Manuell bedömning", outcome_label(was->outcome, was_kind), outcome_label(now->outcome, now_kind));
+        // Another level is a change (by its kod); another report kind's word for the same is not.
+        auto code = [](const RuleFile& f, const ManualJudgement& j) {
+            const std::uint8_t l = f.level_of(j.outcome, j.level);
+            return l < f.scale.size() ? f.scale[l].code : std::string();
+        };
+        if (was->outcome != now->outcome || code(o, *was) != code(n, *now))
+            word_change(c, "Manuell bedömning", result_label(o, was->outcome, was->level), result_label(n, now->outcome, now->level));
         text_change(c, "Motivering", was->motivering, now->motivering, quoted);
     }
 }
@@ -277,6 +284,13 @@ Items file_changes(const RuleFile& o, const RuleFile& n) {
     Items c;
     text_change(c, "Nämnd", o.committee, n.committee, quoted);
     if (o.kind != n.kind) word_change(c, "Rapport", code(report_kind_word(o.kind)), code(report_kind_word(n.kind)));
+    // The scale's levels, as "kod (etikett, som)" in order.
+    auto levels = [](const RuleFile& f) {
+        std::string s;
+        for (const auto& l : f.scale) s += (s.empty() ? "" : ", ") + l.code + " (" + l.label + ", " + outcome_word(l.base) + (l.standard ? ", standard" : "") + ")";
+        return s;
+    };
+    text_change(c, "Skala", levels(o), levels(n), quoted);
     // A delår's period relative to its year: 2023-08 → 2024-08 is no change.
     bool od = o.kind == ReportKind::Delar, nd = n.kind == ReportKind::Delar;
     if (od != nd || (od && (o.period.month != n.period.month || o.period.year - o.year != n.period.year - n.year)))
@@ -318,7 +332,7 @@ Items goal_changes(const RuleFile& o, const GoalDef& was, const RuleFile& n, con
     Items c;
     text_change(c, "Namn", was.name, now.name, quoted);
     rule_change(c, "Bedömningsregel", was.rule, now.rule);
-    manual_change(c, was.manual, o.kind, now.manual, n.kind);
+    manual_change(c, was.manual, o, now.manual, n);
     activity_changes(c, was.activities, now.activities);
     return c;
 }
@@ -345,7 +359,7 @@ Items indicator_changes(const RuleFile& o, const IndicatorDef& was, const RuleFi
     text_change(c, "Jämförelse", was.comparison, now.comparison, code);
     text_change(c, "Serieavbrott", year_text(was.series_break), year_text(now.series_break), code);
     if (dec_compare(was.weight, now.weight) != 0) word_change(c, "Vikt", number_text(was.weight), number_text(now.weight));
-    manual_change(c, was.manual, o.kind, now.manual, n.kind);
+    manual_change(c, was.manual, o, now.manual, n);
     return c;
 }
 

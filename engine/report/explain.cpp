@@ -131,7 +131,8 @@ void print_reads(const ReportInput& in, const Ast& ast, std::string_view text, c
                 break;
             }
             case ReadKind::Indicator:
-                out << fmt::format("       {}: {} → {}\n", what, outcome_label(static_cast<Outcome>(static_cast<std::uint8_t>(r.label)), in.assessment.file->kind), tri_word(r.truth));
+                out << fmt::format("       {}: {} → {}\n", what, shown_label(*in.assessment.file, static_cast<Outcome>(static_cast<std::uint8_t>(r.label)),
+                                                                      r.count < in.assessment.file->scale.size() ? static_cast<std::uint8_t>(r.count) : kNoLevel), tri_word(r.truth));
                 break;
             case ReadKind::Straddle:
                 out << fmt::format("       {}: ett intervall ligger på båda sidor om gränsen → okänt\n", what);
@@ -230,10 +231,10 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             out << "Budget: inga bedömningar görs; indikatorn visas med mål och värden.\n";
         } else {
             clauses(in, a.model->rules[ci.rule], ia.trace, ia.run.clause, &d, st, out);
-            out << "Regelns resultat: " << outcome_label(ia.rule_result, f.kind) << "\n";
+            out << "Regelns resultat: " << shown_label(f, ia.rule_result, ia.rule_level) << "\n";
             if (ia.manual)
-                out << "Manuell bedömning: " << outcome_label(ia.result, f.kind) << " — motivering: " << d.manual->motivering
-                    << (ia.result != ia.rule_result ? " (avviker från regelns)" : "") << "\n";
+                out << "Manuell bedömning: " << shown_label(f, ia.result, ia.level) << " — motivering: " << d.manual->motivering
+                    << ((ia.result != ia.rule_result || ia.level != ia.rule_level) ? " (avviker från regelns)" : "") << "\n";
             // The HTML report shows the justification above its derivation.
             if (!public_view) out << "Motivering: " << indicator_justification(in, ia, sp).text() << "\n";
             // Each series judged apart, by the same rule on its own values.
@@ -244,7 +245,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
                     out << "Helårsvärde: " << value_line(in, d, s.judged.value(), st)
                         << (d.accumulated ? " — ackumulerad, och en serie har ingen prognos" : " — värdet per " + f.period.spoken()) << "\n";
                 clauses(in, a.model->rules[ci.rule], s.trace, s.run.clause, &d, st, out);
-                out << "Seriens resultat: " << outcome_label(s.result, f.kind) << "\n";
+                out << "Seriens resultat: " << shown_label(f, s.result, s.level) << "\n";
                 if (!public_view) out << "Motivering: " << indicator_justification(in, s, sp).text() << "\n";
             }
         }
@@ -271,9 +272,13 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     const GoalAssessment& ga = level == GoalLevel::Goal ? a.goals[static_cast<std::size_t>(target.goal)]
                                : level == GoalLevel::MunicipalGoal ? a.municipal_goals[static_cast<std::size_t>(target.goal)]
                                                                    : a.areas[static_cast<std::size_t>(target.goal)];
+    // Children come in the order the assessment read them: their levels are ga.input_levels.
+    std::size_t nth = 0;
     auto child = [&](const std::string& id, Outcome result, bool manual, const Decimal& weight) {
+        const std::uint8_t child_level = nth < ga.input_levels.size() ? ga.input_levels[nth] : kNoLevel;
+        ++nth;
         out << "  " << id;
-        if (a.judged) out << ": " << outcome_label(result, f.kind) << (manual ? " (manuell)" : "");
+        if (a.judged) out << ": " << shown_label(f, result, child_level) << (manual ? " (manuell)" : "");
         out << " · vikt " << format_number(weight, true, sp) << "\n";
     };
     const std::optional<ManualJudgement>* manual = nullptr;
@@ -315,10 +320,10 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
     }
     if (ga.evaluated) clauses(in, a.model->rules[rule], ga.trace, ga.run.clause, nullptr, st, out);
     else out << (level == GoalLevel::Goal ? "Målet har inga indikatorer: regeln prövas inte.\n" : "Inget mål hör till det: regeln prövas inte.\n");
-    out << "Regelns resultat: " << outcome_label(ga.rule_result, f.kind) << "\n";
+    out << "Regelns resultat: " << shown_label(f, ga.rule_result, ga.rule_level) << "\n";
     if (ga.manual)
-        out << "Manuell bedömning: " << outcome_label(ga.result, f.kind) << " — motivering: " << (*manual)->motivering
-            << (ga.evaluated && ga.result != ga.rule_result ? " (avviker från regelns)" : "") << "\n";
+        out << "Manuell bedömning: " << shown_label(f, ga.result, ga.level) << " — motivering: " << (*manual)->motivering
+            << (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level) ? " (avviker från regelns)" : "") << "\n";
     if (!public_view) out << "Motivering: " << goal_justification(in, ga, level).text() << "\n";
 }
 

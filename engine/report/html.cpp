@@ -39,20 +39,35 @@ namespace malkoll {
 
 namespace {
 
-// A result as text, its symbol and its colour: never colour alone.
-void badge(HtmlWriter& w, Outcome o, std::string_view text) {
+// A result as text, its symbol and its colour: never colour alone. `symbol`:
+// a level's own (skala) in place of the result's.
+void badge(HtmlWriter& w, Outcome o, std::string_view text, std::string_view symbol = {}) {
     const ResultColour rc = result_colour(o);
-    w << "<span class=\"resultat r-"_html << rc.css << "\"><span aria-hidden=\"true\">"_html << rc.symbol << "</span> "_html << text
-      << "</span>"_html;
+    w << "<span class=\"resultat r-"_html << rc.css << "\"><span aria-hidden=\"true\">"_html << (symbol.empty() ? std::string_view(rc.symbol) : symbol)
+      << "</span> "_html << text << "</span>"_html;
+}
+
+// A result at its level: with `skala` the level's label and symbol, the base result's colour.
+void badge(HtmlWriter& w, const RuleFile& f, Outcome o, std::uint8_t level) {
+    const std::uint8_t l = f.level_of(o, level);
+    if (l < f.scale.size()) return badge(w, o, result_label(f, o, level), f.scale[l].symbol);
+    badge(w, o, outcome_label(o, f.kind));
 }
 
 // The table column's words (Ja, Delvis, Nej, –); the "–" of ej bedömd goes
 // without a symbol and is spelt out for screen readers (and without the
 // style sheet).
-void table_badge(HtmlWriter& w, Outcome o, ReportKind k) {
+void table_badge(HtmlWriter& w, const RuleFile& f, Outcome o, std::uint8_t level) {
+    const std::uint8_t l = f.level_of(o, level);
+    if (l < f.scale.size()) {  // a level of `skala`: its short form and symbol, the label for screen readers
+        const ScaleLevel& sl = f.scale[l];
+        badge(w, o, sl.table_label, sl.symbol);
+        if (sl.table_label != result_label(f, o, level)) w << "<span class=\"sr\"> ("_html << result_label(f, o, level) << ")</span>"_html;
+        return;
+    }
     if (o != Outcome::EjBedomd) return badge(w, o, table_label(o));
     w << "<span class=\"resultat r-"_html << result_colour(o).css << "\">"_html << table_label(o) << "<span class=\"sr\"> ("_html
-      << outcome_label(o, k) << ")</span></span>"_html;
+      << outcome_label(o, f.kind) << ")</span></span>"_html;
 }
 
 // A value cell's content: the value as written, with its note; nothing when there is none.
@@ -232,7 +247,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
             if (n == 0) {
                 if (a.judged) {
                     w << "<td rowspan=\""_html << span << "\">"_html;
-                    table_badge(w, a.goals[k].result, f.kind);
+                    table_badge(w, f, a.goals[k].result, a.goals[k].level);
                     w << "</td>"_html;
                 }
                 w << "<th scope=\"rowgroup\" rowspan=\""_html << span << "\">"_html << g.name << "</th>"_html;
@@ -273,7 +288,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
                       << "</span>"_html;
                 w << "</td>"_html;
                 w << "<td>"_html;
-                badge(w, x.result, outcome_label(x.result, f.kind));
+                badge(w, f, x.result, x.level);
                 w << "</td>"_html;
             };
             if (a.judged) judged_cells(a.indicators[ind]);
@@ -308,15 +323,14 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
 // motivering with the rule's judgement) and the derivation.
 void goal_judgement(HtmlWriter& w, const ReportInput& in, const std::string& judged_word, const GoalAssessment& ga,
                     const std::optional<ManualJudgement>& manual, const Justification& just, ExplainTarget target, const char* summary) {
-    const ReportKind kind = in.assessment.file->kind;
     w << "<p class=\"bedomning\"><strong>"_html << judged_word << "</strong> "_html;
-    badge(w, ga.result, outcome_label(ga.result, kind));
+    badge(w, *in.assessment.file, ga.result, ga.level);
     if (ga.manual) w << " (manuell bedömning)"_html;
     w << "</p>\n"_html;
     if (ga.manual && manual) {
         w << "<p><strong>Motivering:</strong> "_html << manual->motivering << "</p>\n"_html;
         w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-        if (ga.evaluated && ga.result != ga.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
     } else {
         w << "<p>"_html << just.without_label() << "</p>\n"_html;
     }
@@ -340,7 +354,7 @@ void summary_tables(const ReportModel& m, HtmlWriter& w, int depth) {
     for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
         const int k = static_cast<int>(o);
         w << "<tr><th scope=\"row\">"_html;
-        badge(w, o, outcome_label(o, f.kind));
+        badge(w, f, o, kNoLevel);
         w << "</th>"_html;
         if (m.judged_areas) w << "<td>"_html << a.area_counts.by_outcome[k] << "</td>"_html;
         if (m.judged_municipal_goals) w << "<td>"_html << a.municipal_counts.by_outcome[k] << "</td>"_html;
@@ -351,8 +365,8 @@ void summary_tables(const ReportModel& m, HtmlWriter& w, int depth) {
         w << "<h"_html << h3 << ">Manuella bedömningar som avviker från regelns</h"_html << h3 << ">\n<ul>\n"_html;
         auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
             w << "<li>"_html << word << " <em>"_html << name << "</em> — "_html;
-            badge(w, ga.result, outcome_label(ga.result, f.kind));
-            w << " (regeln: "_html << outcome_label(ga.rule_result, f.kind) << "). Motivering: "_html << motivering << "</li>\n"_html;
+            badge(w, f, ga.result, ga.level);
+            w << " (regeln: "_html << result_label(f, ga.rule_result, ga.rule_level) << "). Motivering: "_html << motivering << "</li>\n"_html;
         };
         for (std::uint32_t k : m.deviating_areas) deviation(m.words.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
         for (std::uint32_t k : m.deviating_municipal_goals)
@@ -362,8 +376,8 @@ void summary_tables(const ReportModel& m, HtmlWriter& w, int depth) {
             const IndicatorAssessment& ia = a.indicators[k];
             w << "<li>"_html << (f.words.indicator.empty() ? std::string("Indikator") : m.words.indicator) << " <em>"_html << f.indicators[k].name
               << "</em> — "_html;
-            badge(w, ia.result, outcome_label(ia.result, f.kind));
-            w << " (regeln: "_html << outcome_label(ia.rule_result, f.kind) << "). Motivering: "_html << f.indicators[k].manual->motivering
+            badge(w, f, ia.result, ia.level);
+            w << " (regeln: "_html << result_label(f, ia.rule_result, ia.rule_level) << "). Motivering: "_html << f.indicators[k].manual->motivering
               << "</li>\n"_html;
         }
         w << "</ul>\n"_html;
@@ -448,11 +462,11 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
                 if (a.judged) {
                     const Justification just = justification_of_indicator(m, k);
                     w << "<p>"_html;
-                    badge(w, ia.result, outcome_label(ia.result, f.kind));
+                    badge(w, f, ia.result, ia.level);
                     if (ia.manual) {
                         w << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> "_html << ind.manual->motivering << "</p>\n"_html;
                         w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-                        if (ia.result != ia.rule_result) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+                        if ((ia.result != ia.rule_result || ia.level != ia.rule_level)) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
                     } else {
                         // The colon is for reading without the style sheet and for screen readers.
                         w << "<span class=\"sr\">:</span> "_html << just.without_label() << "</p>\n"_html;
@@ -462,7 +476,7 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
                         for (std::uint32_t s = 0; s < ia.series_count; ++s) {
                             const IndicatorAssessment& sa = a.series[ia.first_series + s];
                             w << "<li>"_html << ind.judged_series[static_cast<std::size_t>(sa.judged_series)] << ": "_html;
-                            badge(w, sa.result, outcome_label(sa.result, f.kind));
+                            badge(w, f, sa.result, sa.level);
                             w << "<span class=\"sr\">:</span> "_html << justification_of_series(m, sa).without_label() << "</li>\n"_html;
                         }
                         w << "</ul>\n"_html;
@@ -576,7 +590,7 @@ void write_rollup_body(const ReportModel& m, HtmlWriter& w) {
               << g.name << "</a></td>"_html;
             if (a.judged) {
                 w << "<td>"_html;
-                badge(w, ca.goals[cg.goal].result, outcome_label(ca.goals[cg.goal].result, f.kind));
+                badge(w, f, ca.goals[cg.goal].result, ca.goals[cg.goal].level);
                 if (ca.goals[cg.goal].manual) w << " (manuell bedömning)"_html;
                 w << "</td>"_html;
             }
@@ -595,7 +609,7 @@ void write_rollup_body(const ReportModel& m, HtmlWriter& w) {
           << " per nämnd och resultat</caption>\n<thead>\n<tr><th scope=\"col\">Nämnd</th>"_html;
         for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
             w << "<th scope=\"col\">"_html;
-            badge(w, o, outcome_label(o, f.kind));
+            badge(w, f, o, kNoLevel);
             w << "</th>"_html;
         }
         w << "</tr>\n</thead>\n<tbody>\n"_html;

@@ -41,16 +41,27 @@ void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
 }
 
 // A result, its scale level and its label; null in a budget, which makes no judgements.
-void result(JsonWriter& w, const Assessment& a, Outcome o) {
+void result(JsonWriter& w, const Assessment& a, Outcome o, std::uint8_t level) {
     if (a.judged) {
         w.field("result", outcome_code(o));
-        w.field("level", nullptr);  // the municipality's own scale level (skala): none here
-        w.field("label", outcome_label(o, a.file->kind));
+        // The municipality's own scale level (skala): its kod; null without one.
+        const std::uint8_t l = a.file->level_of(o, level);
+        if (l < a.file->scale.size()) w.field("level", a.file->scale[l].code);
+        else w.field("level", nullptr);
+        w.field("label", result_label(*a.file, o, level));
     } else {
         w.field("result", nullptr);
         w.field("level", nullptr);
         w.field("label", nullptr);
     }
+}
+
+// With `skala` only: the rule's level (kod) after rule_result, so that a manual
+// judgement at another level of the same base result shows as a deviation.
+void rule_level(JsonWriter& w, const Assessment& a, bool known, Outcome o, std::uint8_t level) {
+    if (a.file->scale.empty()) return;
+    if (known) w.field("rule_level", a.file->scale[a.file->level_of(o, level)].code);
+    else w.field("rule_level", nullptr);
 }
 
 // The judged kommunmål or målområden (`municipal_goals`, `areas`): each with
@@ -70,26 +81,28 @@ void levels(JsonWriter& w, const ReportInput& in, const ReportModel& m, GoalLeve
         w.field("id", l.id);
         w.field("name", l.name);
         if (level == GoalLevel::MunicipalGoal) w.field("area", f.areas[l.area].name);
-        result(w, a, ga.result);
+        result(w, a, ga.result, ga.level);
         w.field("manual", ga.manual);
         if (ga.evaluated && a.judged) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
+        rule_level(w, a, ga.evaluated && a.judged, ga.rule_result, ga.rule_level);
         w.field("motivering", l.manual ? std::optional<std::string>(l.manual->motivering) : std::nullopt);
         w.field("justification", justification_of_level(m, level, k).text());
         w.key("trace");
         write_goal_trace(w, in, ga, level);
         w.key("children");
         w.begin_array();
-        auto child = [&](const std::string& id, const std::string& name, Outcome o) {
+        auto child = [&](const std::string& id, const std::string& name, Outcome o, std::uint8_t lvl) {
             w.begin_object();
             w.field("committee", nullptr);
             w.field("id", id);
             w.field("name", name);
-            result(w, a, o);
+            result(w, a, o, lvl);
             w.end_object();
         };
-        for (std::uint32_t c : l.municipal_goals) child(f.municipal_goals[c].id, f.municipal_goals[c].name, a.municipal_goals[c].result);
-        for (std::uint32_t c : l.goals) child(f.goals[c].id, f.goals[c].name, a.goals[c].result);
+        for (std::uint32_t c : l.municipal_goals)
+            child(f.municipal_goals[c].id, f.municipal_goals[c].name, a.municipal_goals[c].result, a.municipal_goals[c].level);
+        for (std::uint32_t c : l.goals) child(f.goals[c].id, f.goals[c].name, a.goals[c].result, a.goals[c].level);
         if (level == GoalLevel::MunicipalGoal && k < a.model->municipal_children.size())
             for (const CommitteeGoal& cg : a.model->municipal_children[k]) {
                 const CommitteeReport& cr = *m.committees[cg.committee];
@@ -98,7 +111,7 @@ void levels(JsonWriter& w, const ReportInput& in, const ReportModel& m, GoalLeve
                 w.field("committee", cr.id);
                 w.field("id", g.id);
                 w.field("name", g.name);
-                result(w, a, cr.input.assessment.goals[cg.goal].result);
+                result(w, a, cr.input.assessment.goals[cg.goal].result, cr.input.assessment.goals[cg.goal].level);
                 w.end_object();
             }
         w.end_array();
@@ -131,10 +144,11 @@ void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee
             w.field("municipal_goal", g.municipal_goal.empty() ? std::nullopt : std::optional<std::string>(g.municipal_goal));
         }
         // A budget makes no judgements: result, label and rule_result are null.
-        result(w, a, ga.result);
+        result(w, a, ga.result, ga.level);
         w.field("manual", ga.manual);
         if (ga.evaluated) w.field("rule_result", outcome_code(ga.rule_result));
         else w.field("rule_result", nullptr);
+        rule_level(w, a, ga.evaluated && a.judged, ga.rule_result, ga.rule_level);
         w.field("motivering", g.manual ? std::optional<std::string>(g.manual->motivering) : std::nullopt);
         w.field("justification", justification_of_goal(m, ga.def).text());
         w.key("trace");
@@ -151,10 +165,11 @@ void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee
             w.field("direction", direction_word(d.direction));
             w.field("target", opt(target_text(a, k)));
             w.field("data_source", opt(d.data_source));
-            result(w, a, ia.result);
+            result(w, a, ia.result, ia.level);
             w.field("manual", ia.manual);
             if (a.judged) w.field("rule_result", outcome_code(ia.rule_result));
             else w.field("rule_result", nullptr);
+            rule_level(w, a, a.judged, ia.rule_result, ia.rule_level);
             w.field("motivering", d.manual ? std::optional<std::string>(d.manual->motivering) : std::nullopt);
             w.field("justification", justification_of_indicator(m, k).text());
             w.key("values");

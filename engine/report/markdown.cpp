@@ -106,7 +106,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
             std::string name = d.mandatory ? "\\*" + md(d.name) : md(d.name);
             if (m.footnote_of[ind] >= 0) name += fmt::format("[^{}{}]", m.id_prefix, m.footnote_of[ind] + 1);
             out << "|";
-            if (a.judged) out << " " << (first ? table_label(a.goals[k].result) : "") << " |";
+            if (a.judged) out << " " << (first ? shown_table_label(f, a.goals[k].result, a.goals[k].level) : "") << " |";
             out << " " << (first ? md(g.name) : "") << " |";
             out << " " << name << " |";
             for (const Cell& c : rows[0].values) out << " " << value_cell(c) << " |";
@@ -117,7 +117,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
                 out << " " << md(target_shown(m, ind)) << " |";
             out << " " << direction_word(d.direction) << " |";
             if (a.judged) out << " " << development_arrow(a.indicators[ind].development) << " |";
-            if (a.judged) out << " " << outcome_label(a.indicators[ind].result, f.kind) << " |";
+            if (a.judged) out << " " << shown_label(f, a.indicators[ind].result, a.indicators[ind].level) << " |";
             out << "\n";
             for (std::size_t r = 1; r < rows.size(); ++r) {
                 std::size_t c = 0;
@@ -130,7 +130,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
                 const std::size_t judged_from = rows[r].judged && a.judged ? head.size() - 2 : head.size();
                 for (; c < judged_from; ++c) out << "  |";
                 if (c < head.size()) {
-                    out << " " << development_arrow(rows[r].judged->development) << " | " << outcome_label(rows[r].judged->result, f.kind) << " |";
+                    out << " " << development_arrow(rows[r].judged->development) << " | " << shown_label(f, rows[r].judged->result, rows[r].judged->level) << " |";
                     c += 2;
                 }
                 out << "\n";
@@ -150,14 +150,13 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
 // or a manual judgement's motivering with the rule's judgement beside it.
 void judgement(std::ostream& out, const ReportModel& m, const std::string& judged_word, const GoalAssessment& ga,
                const std::optional<ManualJudgement>& manual, const Justification& just, bool blank_after = true) {
-    const ReportKind kind = m.in->assessment.file->kind;
-    out << "**" << md(judged_word) << " " << outcome_label(ga.result, kind) << "**";
+    out << "**" << md(judged_word) << " " << shown_label(*m.in->assessment.file, ga.result, ga.level) << "**";
     if (ga.manual) out << " (manuell bedömning)";
     out << "\n\n";
     if (ga.manual && manual) {
         out << "Motivering: " << md(manual->motivering) << "\n\n";
         out << "Regelns bedömning: " << md(just.text()) << "\n";
-        if (ga.evaluated && ga.result != ga.rule_result) out << "Den manuella bedömningen avviker från regelns.\n";
+        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) out << "Den manuella bedömningen avviker från regelns.\n";
         if (blank_after) out << "\n";
     } else {
         out << md(just.text(), true) << (blank_after ? "\n\n" : "\n");
@@ -185,7 +184,7 @@ void write_summary(const ReportModel& m, std::ostream& out, int depth) {
         out << "---|---|\n";
         for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) {
             const int k = static_cast<int>(o);
-            out << "| " << outcome_label(o, f.kind) << " |";
+            out << "| " << shown_label(f, o, kNoLevel) << " |";
             if (m.judged_areas) out << " " << a.area_counts.by_outcome[k] << " |";
             if (m.judged_municipal_goals) out << " " << a.municipal_counts.by_outcome[k] << " |";
             out << " " << a.goal_counts.by_outcome[k] << " | " << a.indicator_counts.by_outcome[k] << " |\n";
@@ -194,8 +193,8 @@ void write_summary(const ReportModel& m, std::ostream& out, int depth) {
             !m.deviating_areas.empty()) {
             out << "\nManuella bedömningar som avviker från regelns:\n\n";
             auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
-                out << "- " << md(word) << " *" << md(name) << "* — " << outcome_label(ga.result, f.kind) << " (regeln: "
-                    << outcome_label(ga.rule_result, f.kind) << "). Motivering: " << md(motivering) << "\n";
+                out << "- " << md(word) << " *" << md(name) << "* — " << shown_label(f, ga.result, ga.level) << " (regeln: "
+                    << shown_label(f, ga.rule_result, ga.rule_level) << "). Motivering: " << md(motivering) << "\n";
             };
             for (std::uint32_t k : m.deviating_areas) deviation(w.area, f.areas[k].name, a.areas[k], f.areas[k].manual->motivering);
             for (std::uint32_t k : m.deviating_municipal_goals)
@@ -203,7 +202,7 @@ void write_summary(const ReportModel& m, std::ostream& out, int depth) {
             for (std::uint32_t k : m.deviating_goals) deviation(w.goal, f.goals[k].name, a.goals[k], f.goals[k].manual->motivering);
             for (std::uint32_t k : m.deviating_indicators)
                 out << "- " << (f.words.indicator.empty() ? std::string("Indikator") : md(w.indicator)) << " *" << md(f.indicators[k].name)
-                    << "* — " << outcome_label(a.indicators[k].result, f.kind) << " (regeln: " << outcome_label(a.indicators[k].rule_result, f.kind)
+                    << "* — " << shown_label(f, a.indicators[k].result, a.indicators[k].level) << " (regeln: " << shown_label(f, a.indicators[k].rule_result, a.indicators[k].rule_level)
                     << "). Motivering: " << md(f.indicators[k].manual->motivering) << "\n";
         }
     }
@@ -252,7 +251,7 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
             const IndicatorDef& ind = f.indicators[k];
             out << "- *" << md(ind.name) << "* — ";
             if (ia.manual)
-                out << "**" << outcome_label(ia.result, f.kind) << "** (manuell bedömning: " << md(ind.manual->motivering)
+                out << "**" << shown_label(f, ia.result, ia.level) << "** (manuell bedömning: " << md(ind.manual->motivering)
                     << ") Regelns bedömning: ";
             out << md(justification_of_indicator(m, k).text()) << "\n";
             for (std::uint32_t s = 0; s < ia.series_count; ++s) {  // series judged apart
@@ -346,14 +345,14 @@ void write_rollup(const ReportModel& m, std::ostream& out) {
             const Assessment& ca = cr.input.assessment;
             out << "| " << md(ca.file->committee) << " | " << md(ca.file->goals[cg.goal].name) << " |";
             if (a.judged)
-                out << " " << outcome_label(ca.goals[cg.goal].result, f.kind) << (ca.goals[cg.goal].manual ? " (manuell bedömning)" : "") << " |";
+                out << " " << shown_label(f, ca.goals[cg.goal].result, ca.goals[cg.goal].level) << (ca.goals[cg.goal].manual ? " (manuell bedömning)" : "") << " |";
             out << "\n";
         }
     }
     write_summary(m, out, 0);
     if (a.judged) {
         out << "\n### Per nämnd\n\nAntal " << (f.words.goal.empty() ? std::string("nämndmål") : md(w.goal)) << " per resultat.\n\n| Nämnd |";
-        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) out << " " << outcome_label(o, f.kind) << " |";
+        for (Outcome o : {Outcome::Uppfyllt, Outcome::Delvis, Outcome::EjUppfyllt, Outcome::EjBedomd}) out << " " << shown_label(f, o, kNoLevel) << " |";
         out << "\n|---|---|---|---|---|\n";
         for (const auto& cr : m.committees) {
             const Assessment& ca = cr->input.assessment;

@@ -163,13 +163,13 @@ ReportModel build_report(const ReportInput& in, Space sp) {
     }
 
     for (const auto& ga : a.goals)
-        if (ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_goals.push_back(ga.def);
+        if (ga.manual && ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) m.deviating_goals.push_back(ga.def);
     for (const auto& ga : a.municipal_goals)
-        if (ga.judged && ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_municipal_goals.push_back(ga.def);
+        if (ga.judged && ga.manual && ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) m.deviating_municipal_goals.push_back(ga.def);
     for (const auto& ga : a.areas)
-        if (ga.judged && ga.manual && ga.evaluated && ga.result != ga.rule_result) m.deviating_areas.push_back(ga.def);
+        if (ga.judged && ga.manual && ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) m.deviating_areas.push_back(ga.def);
     for (const auto& ia : a.indicators)
-        if (ia.manual && ia.result != ia.rule_result) m.deviating_indicators.push_back(ia.def);
+        if (ia.manual && (ia.result != ia.rule_result || ia.level != ia.rule_level)) m.deviating_indicators.push_back(ia.def);
     for (std::size_t c = 0; c < a.committees.size(); ++c) {
         const std::string& id = f.committees[c].id;
         auto& cr = m.committees.emplace_back(new CommitteeReport{id, ReportInput{a.committees[c], in.sources, {}}, {}, {}});

@@ -111,7 +111,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
     c.title = "Diagram: " + d.name;
     c.judged = a.judged;
     c.result = ia.result;
-    c.result_label = outcome_label(ia.result, f.kind);
+    c.result_label = shown_label(f, ia.result, ia.level);
 
     // The unit of the values, for the text alternative: the indicator's, else the first value's.
     std::string unit = d.unit;
