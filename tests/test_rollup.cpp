@@ -307,3 +307,46 @@ TEST_CASE("rollup: two nämnder may share a data file — each reads it for its 
     CHECK(count(r.out, "\"path\": \"delad.csv\"") == 2);  // read for each nämnd, listed with it
     CHECK(nlohmann::json::parse(r.out)["summary"]["goals"]["uppfyllt"] == 2);
 }
+
+TEST_CASE("rollup: the roll-up and its nämnder have the same skala, and a nämnd's level counts in the roll-up's quantifiers") {
+    Folder f;
+    const std::string scale =
+        "skala:\n"
+        "  - {kod: helt, etikett: Helt uppfyllt, som: uppfyllt}\n"
+        "  - {kod: i-hög-grad, etikett: I hög grad uppfyllt, som: delvis}\n"
+        "  - {kod: delvis, etikett: Delvis uppfyllt, som: delvis, standard: ja}\n"
+        "  - {kod: ej, etikett: Ej uppfyllt, som: ej uppfyllt}\n"
+        "  - {kod: ej-bedömd, etikett: Kan inte bedömas, som: ej bedömd}\n";
+    std::string rollup = kRollup;
+    rollup.insert(rollup.find("nämnder:"), scale);
+    // The kommunmål counts the nämndmål at the level i-hög-grad only.
+    rollup.insert(rollup.find("      - id: ekonomi"), "        bedömning: |\n          helt om antal i-hög-grad = 1\n          annars ej uppfyllt\n");
+    spit("kommun.yaml", rollup);
+    std::string aa = committee("Nämnd A", "Samhälle", "Ett tryggt Provby", {{"a1", 12}}, "år: 2024\nrapport: helår\n" + scale);
+    aa.insert(aa.find("            indikatorer:"), "            manuell: i hög grad uppfyllt\n            motivering: \"Nära.\"\n");
+    aa += "      - namn: En hållbar ekonomi\n        nämndmål:\n"
+          "          - id: a2\n            namn: Målet a2\n            indikatorer:\n"
+          "              - {id: i-a2, namn: Indikatorn a2, riktning: öka, mål: \">= 10\", utfall: {2023: 5, 2024: 12}}\n";
+    spit("nämnder/aa.yaml", aa);
+    spit("nämnder/bb.yaml", committee("Nämnd B", "Samhälle", "Ett tryggt Provby", {{"b1", 11}}, "år: 2024\nrapport: helår\n" + scale));
+    auto r = run({"assess", "kommun.yaml", "--format", "json"});
+    CAPTURE(r.err);
+    REQUIRE(r.exit == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& tryggt = j["municipal_goals"][0];
+    REQUIRE(tryggt["id"] == "tryggt");
+    CHECK(tryggt["level"] == "helt");
+    CHECK(tryggt["children"][0]["level"] == "i-hög-grad");
+    CHECK(tryggt["children"][1]["level"] == "helt");
+    // A nämnd without the roll-up's skala: an error at its nämnd:, another skala at its skala:.
+    spit("nämnder/bb.yaml", committee("Nämnd B", "Samhälle", "Ett tryggt Provby", {{"b1", 11}}));
+    r = run({"check", "kommun.yaml"});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("nämnder/bb.yaml:2:8: fel: kommun.yaml har en 'skala:' men nämndens fil har ingen") != std::string::npos);
+    std::string other = scale;
+    other.replace(other.find("Helt uppfyllt"), 13, "Fullt uppfyllt");
+    spit("nämnder/bb.yaml", committee("Nämnd B", "Samhälle", "Ett tryggt Provby", {{"b1", 11}}, "år: 2024\nrapport: helår\n" + other));
+    r = run({"check", "kommun.yaml"});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("nämnder/bb.yaml:5:1: fel: nämndens 'skala:' skiljer sig från den i kommun.yaml") != std::string::npos);
+}
