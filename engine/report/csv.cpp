@@ -2,7 +2,9 @@
 // table, one row per nämndmål and per nämndindikator, plus one row per
 // breakdown series of an indicator (its `serier` and its `jämförelse`
 // series), in report order: each goal, then its indicators, each followed by
-// its series; then one row per strategiskt utvecklingsuppdrag.
+// its series; then one row per strategiskt utvecklingsuppdrag; then one row
+// per nyckeltal, each followed by its share (`andel`) and its `serier`, each
+// of them followed by its share.
 //
 // Format, so that Swedish Excel opens it by double-click: UTF-8 with a BOM;
 // `;` as separator; CRLF after each record; RFC 4180 quoting (a field with
@@ -16,19 +18,22 @@
 // Columns (the header row; the target and period columns depend on the
 // report kind and the data):
 //   typ              målområde | kommunmål (judged ones) | nämndmål | indikator | serie |
-//                    utvecklingsuppdrag
+//                    utvecklingsuppdrag | nyckeltal | nyckeltalsserie
 //   id               the goal's or indicator's id (a serie row: its indicator's;
-//                    an utvecklingsuppdrag: its `nr`)
+//                    an utvecklingsuppdrag: its `nr`; a nyckeltalsserie: its nyckeltal's)
 //   namn             the goal's or indicator's name (an utvecklingsuppdrag: its text)
-//   serie            totalt on an indicator row, the series name on a serie row,
+//   serie            totalt on an indicator or nyckeltal row, the series name on a
+//                    serie or nyckeltalsserie row (a share: "kvinnor", "IFO kvinnor"),
 //                    empty otherwise
 //   målområde, kommunmål, nämndmål   (headed by the file's own words, `nivåer`)
 //                    where the row belongs (a goal row names itself as nämndmål),
 //                    so that a filter on one column keeps a goal with its indicators;
-//                    an utvecklingsuppdrag has its `grupp` as målområde
+//                    an utvecklingsuppdrag has its `grupp` as målområde, a nyckeltal
+//                    its table's `rubrik`
 //   resultat         the final result as its label (docs/regelspråk.md, helår or delår
-//                    words: Uppfyllt … / Uppnås …); empty on serie rows and in a
-//                    budget; an utvecklingsuppdrag's status (Genomfört, Pågår …)
+//                    words: Uppfyllt … / Uppnås …); empty on serie rows, nyckeltal
+//                    (never judged) and in a budget; an utvecklingsuppdrag's status
+//                    (Genomfört, Pågår …)
 //   resultatkod      the result as a code: uppfyllt, delvis, ej_uppfyllt, ej_bedomd
 //   regelns resultat the rule's result as a label (differs from resultat only with a
 //                    manual judgement; empty for a goal without indicators)
@@ -36,10 +41,11 @@
 //   motivering       the manual judgement's motivering
 //   bedömningstext   the generated justification of the rule's judgement
 //   enhet, riktning, obligatorisk (ja | nej)
-//   målvärde         the target as written; in a budget one column per year,
-//                    `målvärde 2022`, `målvärde 2023` … (the targets given per year)
+//   målvärde         the target as written (a nyckeltal's `mål`, not judged); in a
+//                    budget one column per year, `målvärde 2022`, `målvärde 2023` …
+//                    (the targets given per year; a nyckeltal's under `år`)
 //   utfall P         one column per period with a value (any series but prognos, up
-//                    to the report's period), ascending (`utfall 2022`, `utfall 2024-08`;
+//                    to the report's period; an indicator's or a nyckeltal's), ascending (`utfall 2022`, `utfall 2024-08`;
 //                    the word keeps Excel from turning a period into a date): a number,
 //                    an interval `26–34` (text; ends as numbers), a missing value as written
 //                    (`i.u.`), empty when there is no value
@@ -362,7 +368,9 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                 for (std::size_t k = 0; k < lines.size(); ++k) {
                     const KeyFigureLine& l = lines[k];
                     line(k == 0 ? "nyckeltal" : "nyckeltalsserie", k == 0 ? std::string_view("totalt") : l.series, l.values, k == 0 ? &l.forecast : nullptr, false);
-                    if (!kf.share.empty()) line("nyckeltalsserie", kf.share_of(l.series), l.shares, nullptr, true);
+                    // A share row only where the line has a share: it is no listed series.
+                    if (!kf.share.empty() && std::any_of(l.shares.begin(), l.shares.end(), [](const Cell& c) { return c.value != nullptr; }))
+                        line("nyckeltalsserie", kf.share_of(l.series), l.shares, nullptr, true);
                 }
             }
     };
