@@ -119,7 +119,7 @@ public:
             {"regler", [&](const YNode& v) { read_named_rules(v); }},
             {"målområden", [&](const YNode& v) { read_areas(v); }, true},
             {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
-            {"nyckeltal", [&](const YNode& v) { read_key_figures(v); key_figures_key = key_position(v); }},
+            {"nyckeltal", [&](const YNode& v) { key_figures_key = key_position(v); read_key_figures(v); }},  // the key before its read_map
         }, "regelfilen");
         // A nyckeltal row's values are owned after every indicator's, so they
         // are read when all indicators are (`nyckeltal:` may come first).
@@ -549,8 +549,8 @@ private:
             for (const auto& s : row.series)
                 if (!row.share.empty() && fold_word(s) == key) {
                     error(*share, "schema.share",
-                          fmt::format("'{}' står också i 'serier:'; en andel visas inom parentes efter värdet, inte som en egen rad — "
-                                      "ta bort den ur 'serier:'", row.share));
+                          fmt::format("'{}' står i 'serier:' och är en egen rad; 'andel:' namnger serien vars värde står inom parentes "
+                                      "efter värdet, t.ex. andel: kvinnor", row.share));
                     row.share.clear();
                 }
         }
