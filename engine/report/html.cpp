@@ -4,7 +4,8 @@
 // block with the decision, Målredovisning (målområde → kommunmål → nämndmål
 // with its judgement, justification, aktiviteter and indicators), the
 // indicator tables with breakdown series as sub-rows and definitions and
-// sources as footnotes, then the summary.
+// sources as footnotes, each nyckeltal table as a section of its own, the
+// assignments, then the summary.
 //
 // HTML adds to the Markdown: per indicator a small inline SVG chart
 // (svg_chart.hpp; left out when the indicator has no value to draw) and, per judgement, its derivation in a <details> block

@@ -2,9 +2,10 @@
 // (docs/arkitektur.md, Rapportmodellen). build_report() makes one pass over
 // the goals and, per indicator, over its own values: the sections in file
 // order, the indicator tables with their columns, the footnotes numbered and
-// deduplicated, the x axis shared by the charts, the assignments, the counts
-// and the deviations. An indicator's table rows are made when a writer asks
-// for them (indicator_rows), one pass over that indicator's values, so the
+// deduplicated, the x axis shared by the charts, the assignments, the
+// nyckeltal tables, the counts and the deviations. An indicator's table rows
+// (and a nyckeltal's lines) are made when a writer asks for them
+// (indicator_rows, key_figure_lines), one pass over its values, so the
 // model stays small for 100 000 indicators. The writers (markdown.cpp,
 // html.cpp, csv.cpp, json.cpp) walk the model and only format: none looks a
 // value up or words a judgement.
