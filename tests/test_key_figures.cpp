@@ -173,6 +173,10 @@ TEST_CASE("nyckeltal: errors are where they are written, with 'menade du' for a 
     p = problems(head + "nyckeltal:\n  - rubrik: V\n    rader: []\n");
     REQUIRE(p.size() == 1);
     CHECK(p[0].rfind("input:20:12: 'rader:' ska vara en lista med minst ett nyckeltal", 0) == 0);
+    // An empty heading.
+    p = problems(head + "nyckeltal:\n  - rubrik: \"\"\n    rader:\n      - id: a\n        namn: A\n");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0] == "input:19:13: 'rubrik:' får inte vara tom; den blir tabellens rubrik i rapporten");
     // Not a list of tables.
     p = problems(head + "nyckeltal: Volymutveckling\n");
     REQUIRE(p.size() == 1);

@@ -498,7 +498,11 @@ private:
             t.pos = pos(item);
             const YNode* rows = nullptr;
             read_map(item,
-                     {{"rubrik", [&](const YNode& n) { t.heading = text(n); }, true},
+                     {{"rubrik", [&](const YNode& n) {
+                           t.heading = text(n);
+                           // The heading of the table's own section in the report.
+                           if (t.heading.empty()) error(n, "schema.key-figure-heading", "'rubrik:' får inte vara tom; den blir tabellens rubrik i rapporten");
+                       }, true},
                       {"kolumnrubrik", [&](const YNode& n) { t.column_heading = text(n); }},
                       {"rader", [&](const YNode& n) { rows = &n; }, true}},
                      "nyckeltalstabellen");
