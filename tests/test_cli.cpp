@@ -152,7 +152,7 @@ TEST_CASE("cli: the JSON report, field by field") {
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
     CHECK(keys == std::vector<std::string>{"engine", "inputs", "committee", "year", "report", "period", "decision", "municipality", "committees", "goals",
-                                             "municipal_goals", "areas", "summary", "assignments"});
+                                             "municipal_goals", "areas", "summary", "assignments", "key_figures"});
     CHECK(j["engine"]["name"] == "malkoll");
     CHECK(j["engine"]["version"] == MALKOLL_VERSION);
     REQUIRE(j["inputs"].size() == 1);

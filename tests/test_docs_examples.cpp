@@ -42,7 +42,7 @@ namespace {
 // Marked examples per docs file; the test fails if markers are lost.
 const std::map<std::string, int> kMarkedAtLeast = {
     {"docs/framsteg.md", 19},
-    {"docs/regelfil.md", 73},
+    {"docs/regelfil.md", 79},
     {"docs/regelspråk.md", 64},
     {"docs/kolada.md", 2},
 };

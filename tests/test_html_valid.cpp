@@ -23,7 +23,8 @@ TEST_CASE("report html: the Nu Html Checker finds no errors and no warnings") {
     for (const char* rules : {"fixtures/exempel.yaml", "rules/son/2024.yaml", "rules/son/2022.yaml", "rules/son/2018-delar.yaml",
                               "fixtures/bedömda-nivåer.yaml", "rules/exempel/två-nivåer.yaml",
                               "fixtures/sammanställning/kommun.yaml", "rules/linköping/2024.yaml", "rules/exempel/egen-skala.yaml",
-                              "fixtures/statusindikatorer.yaml", "fixtures/serier-för-sig.yaml"}) {
+                              "fixtures/statusindikatorer.yaml", "fixtures/serier-för-sig.yaml",
+                              "fixtures/nyckeltal.yaml"}) {
         auto r = run({"assess", rules, "--format", "html"});
         REQUIRE(r.exit == 0);
         // Numbered: rules/son/2024.yaml and rules/linköping/2024.yaml have the same stem.

@@ -109,7 +109,7 @@ TEST_CASE("load: columns count characters, not bytes") {
     CHECK(diags.items()[0].pos.col == 1);
     CHECK(sources.render(diags.items()[0]) ==
           "input:5:1: fel: okänd nyckel 'åäö' i regelfilen; tillåtna nycklar är malkoll, nämnd, namn, rubrik, nivåer, skala, år, rapport, period, beslut, "
-          "kommun, jämförelsegrupper, utfall, nämnder, standardregel, standardbedömning, regler, målområden, utvecklingsuppdrag\nåäö: x\n^");
+          "kommun, jämförelsegrupper, utfall, nämnder, standardregel, standardbedömning, regler, målområden, utvecklingsuppdrag, nyckeltal\nåäö: x\n^");
 }
 
 TEST_CASE("load: ids are unique across goals and indicators") {

@@ -215,6 +215,12 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
     if (l.file.rollup() && committee < 0)
         for (const auto& c : l.model.municipal_children)
             for (const CommitteeGoal& g : c) ids.push_back(g.ref);
+    const bool key_figure = std::any_of(file->key_figures.begin(), file->key_figures.end(), [&](const KeyFigureRow& r) { return r.id == own_id; });
+    if (target.goal < 0 && target.indicator < 0 && key_figure) {
+        err << "malkoll: '" << shortened(display_line(own_id), 120) << "' i " << display_line(committee < 0 ? rule : file->path)
+            << " är ett nyckeltal; nyckeltal bedöms inte, så det finns ingen bedömning att förklara\n";
+        return 2;
+    }
     if (target.goal < 0 && target.indicator < 0) {
         err << "malkoll: " << display_line(committee < 0 ? rule : file->path) << " har inget mål eller indikator med id '"
             << shortened(display_line(own_id), 120) << "'";

@@ -123,6 +123,11 @@ struct Finding {
     std::string message;
 };
 
+// A nyckeltal row's id: never judged, so nothing a rule can read.
+bool is_key_figure(const RuleFile& f, std::string_view id) {
+    return std::any_of(f.key_figures.begin(), f.key_figures.end(), [&](const KeyFigureRow& r) { return r.id == id; });
+}
+
 // Checks one rule or target AST in one context; resolves Node::sym. What it
 // reads besides the AST: the context, the indicator's `enhet` (numbers with
 // a unit, comparisons, a target's unit), whether the indicator's target is
@@ -239,7 +244,8 @@ private:
                 for (const auto& s : ids)
                     if (s == id) return Type::Result;
                 std::string msg = fmt::format("målet '{}' har ingen indikator '{}'", goal_->id, id);
-                if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
+                if (is_key_figure(file_, id)) msg += "; det är ett nyckeltal, och nyckeltal bedöms inte och räknas inte i något mål";
+                else if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
                 error(n.a, "rule.unknown-indicator", msg);
                 return Type::Error;
             }
@@ -465,6 +471,11 @@ private:
         for (const auto& l : f.areas)
             if (!l.id.empty()) ids.push_back(l.id);
         for (const auto& i : f.indicators) ids.push_back(i.id);
+        if (is_key_figure(f, id)) {
+            error(n.a, "rule.key-figure",
+                  fmt::format("resultat('{}'): '{}' är ett nyckeltal (under 'nyckeltal:'); nyckeltal bedöms inte och har inget resultat att läsa", written, id));
+            return Type::Error;
+        }
         std::string msg = n.first ? fmt::format("resultat('{}'): nämndens fil {} har inget mål eller indikator med id:t '{}'", written, f.path, id)
                                   : fmt::format("resultat('{}'): regelfilen har inget mål eller indikator med det id:t", written);
         if (auto s = suggest(id, ids)) msg += fmt::format("; menade du '{}'?", *s);
@@ -714,6 +725,7 @@ public:
         m.committees = committee_models_;
         if (file_.rollup()) match_committees(m);
         m.goal_order = judging_order(m);
+        check_key_figure_series();
         // Model::targets is complete: point each indicator into it.
         for (std::size_t i = 0; i < m.indicators.size(); ++i) {
             const auto [target, progress] = target_refs_[i];
@@ -724,6 +736,44 @@ public:
     }
 
 private:
+    // A nyckeltal is only shown, never read by a rule: a value in a series its
+    // table does not show (not the main series, `serier`, the shares of
+    // `andel` or the forecast) is an error, once per row and series, at its first value.
+    void check_key_figure_series() {
+        const ValueStore& vs = file_.values;
+        for (std::uint32_t r = 0; r < file_.key_figures.size(); ++r) {
+            const KeyFigureRow& row = file_.key_figures[r];
+            std::vector<std::string> shown = row.series;
+            if (!row.share.empty()) {
+                shown.push_back(row.share);
+                for (const auto& sub : row.series) shown.push_back(row.share_of(sub));
+                shown.push_back(row.share_of("prognos"));
+            }
+            shown.push_back("prognos");
+            std::vector<SeriesId> known{0}, reported;
+            for (const auto& name : shown)
+                if (auto id = vs.find_series(name)) known.push_back(*id);
+            const auto [b, e] = vs.of_indicator(file_.key_figure_owner(r));
+            for (const DataValue* v = b; v != e; ++v) {
+                if (std::find(known.begin(), known.end(), v->series) != known.end() ||
+                    std::find(reported.begin(), reported.end(), v->series) != reported.end())
+                    continue;
+                reported.push_back(v->series);
+                const std::string& name = vs.series_name(*v);
+                std::string msg = fmt::format("serien '{}' visas inte i nyckeltalet '{}': ", name, row.id);
+                if (row.share.empty())
+                    msg += fmt::format("lägg den i 'serier:' (en egen rad), eller skriv 'andel: {}' om värdet är en andel som ska stå inom parentes efter värdet", name);
+                else {
+                    std::string shares = "'" + row.share + "'";
+                    for (const auto& sub : row.series) shares += ", '" + row.share_of(sub) + "'";
+                    msg += fmt::format("den står inte i 'serier:' och är ingen av andelarna ({})", shares);
+                }
+                if (auto near = suggest(name, shown)) msg += fmt::format("; menade du '{}'?", *near);
+                diags_.error("value.key-figure-series", vs.position(*v), std::move(msg));
+            }
+        }
+    }
+
     // A roll-up: each nämnd's kommunmål joins the roll-up's of the same name
     // (name_key), and its nämndmål become that kommunmål's children, in the
     // order of `nämnder:`, then file order.

@@ -352,8 +352,10 @@ private:
 
         const Field& value_cell = fields[where_[kValue]];
         const std::string_view cell = value_cell.content();
-        const IndicatorDef& def = file_.indicators[*ind];
-        ValueParse vp = def.status() ? parse_status_literal(cell, def.value_scale) : parse_value_literal(cell, def.unit);
+        // The owner is an indicator or a nyckeltal row (whose values are never words).
+        const IndicatorDef* def = *ind < file_.indicators.size() ? &file_.indicators[*ind] : nullptr;
+        const bool status = def && def->status();
+        ValueParse vp = status ? parse_status_literal(cell, def->value_scale) : parse_value_literal(cell, file_.owner_unit(*ind));
         if (vp.error) {
             diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
                          vp.error->message);
@@ -365,7 +367,7 @@ private:
         in.period = *period;
         in.series = series;
         in.literal = &lit;
-        in.status = def.status() && lit.kind != ValueKind::Missing;
+        in.status = status && lit.kind != ValueKind::Missing;
         in.file = file_index_;
         in.offset = static_cast<std::uint32_t>(cell_offset(value_cell));
         in.period_offset = static_cast<std::uint32_t>(cell_offset(period_cell));
@@ -379,14 +381,15 @@ private:
         file_.values.add(in);
     }
 
-    // The indicator a row names. A file lists one indicator's rows together
+    // The indicator or nyckeltal row a row names (its owner index, see
+    // RuleFile::key_figure_owner). A file lists one indicator's rows together
     // and often in the rule file's order: the previous row's indicator, then
     // the next one, before the index.
     std::optional<std::uint32_t> indicator_of(const Field& cell, std::string_view id) {
         if (!last_id_.empty() && id == last_id_) return last_indicator_;
         const std::uint32_t next = last_id_.empty() ? 0 : last_indicator_ + 1;
         std::uint32_t ind = 0;
-        if (next < file_.indicators.size() && indexed_[next] && file_.indicators[next].id == id) {
+        if (next < indexed_.size() && indexed_[next] && file_.owner_id(next) == id) {
             ind = next;
         } else {
             const std::string composed = maybe_not_nfc(id) ? nfc(id) : std::string();  // §4: ids compared after NFC
@@ -432,12 +435,16 @@ private:
     }
 
     // ---- indices ------------------------------------------------------------
+    // The indicators' ids, then the nyckeltal rows' (their values' owners in that order).
     void index_indicators() {
-        indicator_index_.reserve(file_.indicators.size());
-        indexed_.assign(file_.indicators.size(), false);
-        for (std::size_t i = 0; i < file_.indicators.size(); ++i)
-            indexed_[i] = indicator_index_.emplace(file_.indicators[i].id, static_cast<std::uint32_t>(i)).second;
-        for (const auto& ind : file_.indicators) indicator_ids_.push_back(ind.id);
+        const std::size_t owners = file_.owner_count();
+        indicator_index_.reserve(owners);
+        indexed_.assign(owners, false);
+        for (std::size_t i = 0; i < owners; ++i) {
+            const std::string& id = file_.owner_id(static_cast<std::uint32_t>(i));
+            indexed_[i] = indicator_index_.emplace(id, static_cast<std::uint32_t>(i)).second;
+            indicator_ids_.push_back(id);
+        }
     }
 
     // ---- grouped warnings and notices ---------------------------------------

@@ -102,7 +102,7 @@ public:
             }
         const YNode* committee = nullptr;
         const YNode* name = nullptr;
-        Position data_key, standard_key, standard_goal_key;
+        Position data_key, standard_key, standard_goal_key, key_figures_key;
         read_map(root, {
             {"malkoll", [&](const YNode& v) {
                  int ver = 0;
@@ -127,14 +127,19 @@ public:
             {"regler", [&](const YNode& v) { read_named_rules(v); }},
             {"målområden", [&](const YNode& v) { read_areas(v); }, true},
             {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
+            {"nyckeltal", [&](const YNode& v) { key_figures_key = key_position(v); read_key_figures(v); }},  // the key before its read_map
         }, "regelfilen");
+        // A nyckeltal row's values are owned after every indicator's, so they
+        // are read when all indicators are (`nyckeltal:` may come first).
+        for (std::uint32_t r = 0; r < key_figure_values_.size(); ++r)
+            if (key_figure_values_[r]) read_values(*key_figure_values_[r], out_.key_figure_owner(r));
         // Exactly one of `nämnd:` (a nämnd's file) and `namn:` (the municipality's own goals).
         if (committee && name)
             error(*name, "schema.name",
                   "skriv antingen 'nämnd:' (en nämnds regelfil) eller 'namn:' (kommunens egen, t.ex. namn: Vårgårda kommun), inte båda");
         else if (!committee && !name)
             error(root, "schema.missing-key", "regelfilen saknar den obligatoriska nyckeln 'nämnd:' (eller 'namn:' i kommunens egen regelfil)");
-        if (out_.rollup()) rollup_rules(committee, data_key, standard_key, standard_goal_key);
+        if (out_.rollup()) rollup_rules(committee, data_key, standard_key, standard_goal_key, key_figures_key);
         out_.period = Period{out_.year, 0};
         if (out_.kind == ReportKind::Delar) {
             if (!period) {
@@ -507,12 +512,15 @@ private:
     // A roll-up judges the municipality's goals from its nämnders': it names
     // itself (namn:), and has no nämndmål, indicators, values or standard rules
     // of its own.
-    void rollup_rules(const YNode* committee, const Position& data_key, const Position& standard_key, const Position& standard_goal_key) {
+    void rollup_rules(const YNode* committee, const Position& data_key, const Position& standard_key, const Position& standard_goal_key,
+                      const Position& key_figures_key) {
         if (committee)
             error(*committee, "rollup.committee",
                   fmt::format("en fil med 'nämnder:' är kommunens egen; skriv 'namn: {}' i stället för 'nämnd: {}'", text(*committee), text(*committee)));
         if (!out_.data_files.empty())
             error_at(data_key, "rollup.values", "en fil med 'nämnder:' har inga egna värden; 'utfall:' hör hemma i nämndernas filer");
+        if (!out_.key_figure_tables.empty())
+            error_at(key_figures_key, "rollup.values", "en fil med 'nämnder:' har inga egna värden; 'nyckeltal:' hör hemma i nämndernas filer");
         if (out_.standard_rule.present)
             error_at(standard_key, "rollup.standard", "en fil med 'nämnder:' har inga indikatorer, så 'standardregel:' används inte; ta bort den");
         if (out_.standard_goal_rule.present)
@@ -568,6 +576,88 @@ private:
         std::string msg = fmt::format("okänd status '{}'; skriv Genomfört, Pågår, Ej påbörjad, Pausad eller Avbrutet", n.text);
         if (auto s = suggest(n.text, labels)) msg += fmt::format(" (menade du '{}'?)", *s);
         error(n, "schema.status", msg);
+    }
+
+    // ---- nyckeltal ----------------------------------------------------------
+    // `nyckeltal:` a list of tables, each `rubrik`, `kolumnrubrik` and
+    // `rader`; a row is read as an indicator is, without what only a judgement
+    // uses. Its `utfall` is kept for top() to read after the indicators.
+    void read_key_figures(const YNode& v) {
+        if (!v.is_seq()) {
+            error(v, "schema.type", "'nyckeltal:' ska vara en lista där varje tabell börjar med '- rubrik: …'");
+            return;
+        }
+        for (const auto& item : v.items()) {
+            if (!item.is_map()) {
+                error(item, "schema.type", "en nyckeltalstabell skrivs som en mappning med 'rubrik:' och 'rader:'");
+                continue;
+            }
+            KeyFigureTable t;
+            t.pos = pos(item);
+            const YNode* rows = nullptr;
+            read_map(item,
+                     {{"rubrik", [&](const YNode& n) {
+                           t.heading = text(n);
+                           // The heading of the table's own section in the report.
+                           if (t.heading.empty()) error(n, "schema.key-figure-heading", "'rubrik:' får inte vara tom; den blir tabellens rubrik i rapporten");
+                       }, true},
+                      {"kolumnrubrik", [&](const YNode& n) { t.column_heading = text(n); }},
+                      {"rader", [&](const YNode& n) { rows = &n; }, true}},
+                     "nyckeltalstabellen");
+            if (t.column_heading.empty()) t.column_heading = t.heading;
+            const auto ti = static_cast<std::uint32_t>(out_.key_figure_tables.size());
+            t.first_row = t.end_row = static_cast<std::uint32_t>(out_.key_figures.size());
+            out_.key_figure_tables.push_back(std::move(t));
+            if (!rows) continue;
+            if (!rows->is_seq() || rows->items().empty()) {
+                error(*rows, "schema.type", "'rader:' ska vara en lista med minst ett nyckeltal, där varje rad börjar med '- id: …'");
+                continue;
+            }
+            for (const auto& row : rows->items()) read_key_figure(row, ti);
+            out_.key_figure_tables[ti].end_row = static_cast<std::uint32_t>(out_.key_figures.size());
+        }
+    }
+
+    void read_key_figure(const YNode& n, std::uint32_t table) {
+        if (!n.is_map()) {
+            error(n, "schema.type", "ett nyckeltal skrivs som en mappning med 'id:', 'namn:' och 'utfall:'");
+            return;
+        }
+        KeyFigureRow row;
+        row.table = table;
+        row.pos = pos(n);
+        const YNode* values = nullptr;
+        const YNode* share = nullptr;
+        read_map(n,
+                 {{"id", [&](const YNode& v) { row.id = nfc(text(v)); row.pos = pos(v); check_id(v, row.id, true); }, true},
+                  {"namn", [&](const YNode& v) { row.name = text(v); }, true},
+                  {"enhet", [&](const YNode& v) { row.unit = text(v); }},
+                  {"serier", [&](const YNode& v) { row.series = string_list(v); }},
+                  {"andel", [&](const YNode& v) { share = &v; }},
+                  {"mål", [&](const YNode& v) { row.target = text(v); }},
+                  {"ackumulerad", [&](const YNode& v) { read_bool(v, row.accumulated); }},
+                  {"källa", [&](const YNode& v) { row.data_source = text(v); }},
+                  {"definition", [&](const YNode& v) { row.definition = text(v); }},
+                  {"utfall", [&](const YNode& v) { values = &v; }}},
+                 "nyckeltalet");
+        if (share) {
+            // The share is no row of its own: a name of `serier` or the main series cannot be it.
+            row.share = text(*share);
+            const std::string key = fold_word(row.share);
+            if (row.share.empty() || key == "totalt") {
+                error(*share, "schema.share", "'andel:' namnger serien vars värde står inom parentes efter värdet, t.ex. andel: kvinnor");
+                row.share.clear();
+            }
+            for (const auto& s : row.series)
+                if (!row.share.empty() && fold_word(s) == key) {
+                    error(*share, "schema.share",
+                          fmt::format("'{}' står i 'serier:' och är en egen rad; 'andel:' namnger serien vars värde står inom parentes "
+                                      "efter värdet, t.ex. andel: kvinnor", row.share));
+                    row.share.clear();
+                }
+        }
+        out_.key_figures.push_back(std::move(row));
+        key_figure_values_.push_back(values);
     }
 
     // ---- the municipality's own words ----------------------------------
@@ -718,7 +808,7 @@ private:
         out_.values.reserve(out_.values.size() + values);
     }
 
-    void check_id(const YNode& n, const std::string& id) {
+    void check_id(const YNode& n, const std::string& id, bool key_figure = false) {
         if (id.empty()) {
             error(n, "schema.id", "'id' får inte vara tomt");
             return;
@@ -734,10 +824,12 @@ private:
         }
         auto it = ids_.find(id);
         if (it != ids_.end()) {
-            error(n, "schema.duplicate-id", fmt::format("id '{}' används redan på rad {}; mål och indikatorer ska ha olika id", id, it->second.line));
+            // A data file's `indikator` names either: a nyckeltal shares the ids too.
+            const char* which = key_figure || it->second.key_figure ? "mål, indikatorer och nyckeltal" : "mål och indikatorer";
+            error(n, "schema.duplicate-id", fmt::format("id '{}' används redan på rad {}; {} ska ha olika id", id, it->second.pos.line, which));
             return;
         }
-        ids_.emplace(id, pos(n));
+        ids_.emplace(id, IdUse{pos(n), key_figure});
     }
 
     std::optional<ManualJudgement> read_manual(const YNode* manual, const YNode* motivering) {
@@ -1026,6 +1118,12 @@ private:
         return true;
     }
 
+    // The words of the values' owner (an indicator's `värdeskala`); a nyckeltal row's values are never words.
+    const std::vector<std::string>* owner_scale(std::uint32_t owner) const {
+        return owner < out_.indicators.size() && out_.indicators[owner].status() ? &out_.indicators[owner].value_scale : nullptr;
+    }
+
+    // `ind`: the owner of the value, an indicator or a nyckeltal row (RuleFile::key_figure_owner).
     void add_value(const YNode& n, std::uint32_t ind, Period p, std::string_view series, std::uint32_t period_offset) {
         ValueLiteral missing;
         ValueParse vp;
@@ -1036,8 +1134,8 @@ private:
             error(n, "schema.type", "ett värde ska vara en text som \"17 %\" eller i.u., eller en mappning av serier {totalt: \"17 %\", kvinnor: \"18 %\"}");
             return;
         } else {
-            vp = out_.indicators[ind].status() ? parse_status_literal(n.text, out_.indicators[ind].value_scale)
-                                               : parse_value_literal(n.text, out_.indicators[ind].unit);
+            const std::vector<std::string>* scale = owner_scale(ind);
+            vp = scale ? parse_status_literal(n.text, *scale) : parse_value_literal(n.text, out_.owner_unit(ind));
             if (vp.error) {
                 diags_.error("value.syntax", scalar_position(f_, n, vp.error->offset), vp.error->message);
                 return;
@@ -1049,7 +1147,7 @@ private:
         in.period = p;
         in.series = series;
         in.literal = lit;
-        in.status = out_.indicators[ind].status() && lit->kind != ValueKind::Missing;
+        in.status = owner_scale(ind) && lit->kind != ValueKind::Missing;
         in.file = file_;
         in.offset = n.offset;
         in.period_offset = period_offset;
@@ -1070,7 +1168,12 @@ private:
     std::uint32_t file_;
     Diagnostics& diags_;
     RuleFile& out_;
-    std::map<std::string, Position> ids_;
+    struct IdUse {
+        Position pos;
+        bool key_figure = false;  // a nyckeltal row's
+    };
+    std::map<std::string, IdUse> ids_;
+    std::vector<const YNode*> key_figure_values_;  // per nyckeltal row its `utfall` (nullptr: none)
     const YNode* current_key_ = nullptr;  // the key whose value read_map is reading
     std::string number_unit_;  // the unit of the last number read_number read  // key → index in out_.values
 };
@@ -1101,11 +1204,21 @@ RuleFile load_rule_text(const std::string& name, std::string text, SourceSet& so
 void settle_values(RuleFile& file, Diagnostics& diags) {
     std::vector<std::string> ids;
     std::vector<std::vector<std::string>> series;
-    ids.reserve(file.indicators.size());
-    series.reserve(file.indicators.size());
+    ids.reserve(file.owner_count());
+    series.reserve(file.owner_count());
     for (const auto& ind : file.indicators) {
         ids.push_back(ind.id);
         series.push_back(ind.series);
+    }
+    // A nyckeltal row's values: its `serier`, then the shares (the main row's first).
+    for (const auto& row : file.key_figures) {
+        ids.push_back(row.id);
+        std::vector<std::string> order = row.series;
+        if (!row.share.empty()) {
+            order.push_back(row.share);
+            for (const auto& s : row.series) order.push_back(row.share_of(s));
+        }
+        series.push_back(std::move(order));
     }
     file.values.settle(ReportWindow{file.year, file.period, file.kind == ReportKind::Delar}, ids, series, diags);
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -138,6 +139,39 @@ struct Assignment {
     Position pos;
 };
 
+// A nyckeltal row (`nyckeltal:`, an extension; see docs/regelfil.md, Nyckeltal
+// utan bedömning): a key figure shown in a table of its own and never judged.
+// Its values are in RuleFile::values under RuleFile::key_figure_owner(row),
+// read and checked as an indicator's are.
+struct KeyFigureRow {
+    std::string id;
+    Position pos;                     // of the `id` value
+    std::string name;
+    std::string unit;                 // `enhet`
+    std::vector<std::string> series;  // `serier`: sub-rows, in this order
+    // `andel`: the series whose value stands in parentheses after each value
+    // ("3 007 (43 %)"); a sub-row's is the series "<sub-row> <andel>". "" none.
+    std::string share;
+    std::string target;               // `mål`: shown as written in a Målvärde column, never judged
+    bool accumulated = false;         // `ackumulerad`
+    std::string data_source;          // `källa`
+    std::string definition;
+    std::uint32_t table = 0;          // in RuleFile::key_figure_tables
+    // The series holding the share of `series` ("" the main series): "kvinnor", "IFO kvinnor".
+    std::string share_of(std::string_view series) const {
+        if (share.empty()) return {};
+        return series.empty() ? share : std::string(series) + " " + share;
+    }
+};
+
+// A table of nyckeltal: its heading and the heading of its first column.
+struct KeyFigureTable {
+    std::string heading;              // `rubrik`: "Volymutveckling"
+    std::string column_heading;       // `kolumnrubrik`: "Basuppdrag (volymmått)"; the heading when not written
+    Position pos;
+    std::uint32_t first_row = 0, end_row = 0;  // RuleFile::key_figures[first_row, end_row)
+};
+
 // A named comparison group (`jämförelsegrupper:`, for `malkoll hämta`):
 // member municipalities by their Kolada ids, or a Kolada group id (G…).
 struct ComparisonGroup {
@@ -197,6 +231,21 @@ struct RuleFile {
     std::vector<IndicatorDef> indicators;
     ValueStore values;            // inline `utfall`, then data files, settled (value_store.hpp)
     std::vector<Assignment> assignments;  // `utvecklingsuppdrag`
+    std::vector<KeyFigureTable> key_figure_tables;  // `nyckeltal`
+    std::vector<KeyFigureRow> key_figures;          // their rows, in file order
+
+    // Values are kept by owner (DataValue::indicator): the indicators first,
+    // then the nyckeltal rows, so that one store, one reader and one policy
+    // serve both.
+    std::uint32_t key_figure_owner(std::uint32_t row) const { return static_cast<std::uint32_t>(indicators.size()) + row; }
+    bool owner_is_key_figure(std::uint32_t owner) const { return owner >= indicators.size(); }
+    const std::string& owner_id(std::uint32_t owner) const {
+        return owner < indicators.size() ? indicators[owner].id : key_figures[owner - indicators.size()].id;
+    }
+    const std::string& owner_unit(std::uint32_t owner) const {
+        return owner < indicators.size() ? indicators[owner].unit : key_figures[owner - indicators.size()].unit;
+    }
+    std::size_t owner_count() const { return indicators.size() + key_figures.size(); }
 };
 
 // Reads and checks the rule file's structure; everything it finds goes to

@@ -54,7 +54,7 @@ constexpr SeriesId kNoSeries = 0xFFFF;  // a series no value has: reading it fin
 struct DataValue {
     double lo_v = 0, hi_v = 0;    // the number (lo == hi), or the interval's ends
     Period period;
-    std::uint32_t indicator = 0;  // index in RuleFile::indicators
+    std::uint32_t indicator = 0;  // its owner: index in RuleFile::indicators, past them a nyckeltal row (RuleFile::key_figure_owner)
     std::uint32_t offset = 0;     // byte offset of the value (the cell, the YAML scalar) in its file
     std::uint32_t text_ref = 0;   // the literal text: (delta from offset << 16 | length), or a TextId
     std::uint32_t remarks = 0;    // index of its note, kommentar and källa in the store; 0: none

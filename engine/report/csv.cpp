@@ -2,7 +2,9 @@
 // table, one row per nämndmål and per nämndindikator, plus one row per
 // breakdown series of an indicator (its `serier` and its `jämförelse`
 // series), in report order: each goal, then its indicators, each followed by
-// its series; then one row per strategiskt utvecklingsuppdrag.
+// its series; then one row per strategiskt utvecklingsuppdrag; then one row
+// per nyckeltal, each followed by its share (`andel`) and its `serier`, each
+// of them followed by its share.
 //
 // Format, so that Swedish Excel opens it by double-click: UTF-8 with a BOM;
 // `;` as separator; CRLF after each record; RFC 4180 quoting (a field with
@@ -16,19 +18,22 @@
 // Columns (the header row; the target and period columns depend on the
 // report kind and the data):
 //   typ              målområde | kommunmål (judged ones) | nämndmål | indikator | serie |
-//                    utvecklingsuppdrag
+//                    utvecklingsuppdrag | nyckeltal | nyckeltalsserie
 //   id               the goal's or indicator's id (a serie row: its indicator's;
-//                    an utvecklingsuppdrag: its `nr`)
+//                    an utvecklingsuppdrag: its `nr`; a nyckeltalsserie: its nyckeltal's)
 //   namn             the goal's or indicator's name (an utvecklingsuppdrag: its text)
-//   serie            totalt on an indicator row, the series name on a serie row,
+//   serie            totalt on an indicator or nyckeltal row, the series name on a
+//                    serie or nyckeltalsserie row (a share: "kvinnor", "IFO kvinnor"),
 //                    empty otherwise
 //   målområde, kommunmål, nämndmål   (headed by the file's own words, `nivåer`)
 //                    where the row belongs (a goal row names itself as nämndmål),
 //                    so that a filter on one column keeps a goal with its indicators;
-//                    an utvecklingsuppdrag has its `grupp` as målområde
+//                    an utvecklingsuppdrag has its `grupp` as målområde, a nyckeltal
+//                    its table's `rubrik`
 //   resultat         the final result as its label (docs/regelspråk.md, helår or delår
-//                    words: Uppfyllt … / Uppnås …); empty on serie rows and in a
-//                    budget; an utvecklingsuppdrag's status (Genomfört, Pågår …)
+//                    words: Uppfyllt … / Uppnås …); empty on serie rows, nyckeltal
+//                    (never judged) and in a budget; an utvecklingsuppdrag's status
+//                    (Genomfört, Pågår …)
 //   resultatkod      the result as a code: uppfyllt, delvis, ej_uppfyllt, ej_bedomd
 //   regelns resultat the rule's result as a label (differs from resultat only with a
 //                    manual judgement; empty for a goal without indicators)
@@ -36,10 +41,11 @@
 //   motivering       the manual judgement's motivering
 //   bedömningstext   the generated justification of the rule's judgement
 //   enhet, riktning, obligatorisk (ja | nej)
-//   målvärde         the target as written; in a budget one column per year,
-//                    `målvärde 2022`, `målvärde 2023` … (the targets given per year)
+//   målvärde         the target as written (a nyckeltal's `mål`, not judged); in a
+//                    budget one column per year, `målvärde 2022`, `målvärde 2023` …
+//                    (the targets given per year; a nyckeltal's under `år`)
 //   utfall P         one column per period with a value (any series but prognos, up
-//                    to the report's period), ascending (`utfall 2022`, `utfall 2024-08`;
+//                    to the report's period; an indicator's or a nyckeltal's), ascending (`utfall 2022`, `utfall 2024-08`;
 //                    the word keeps Excel from turning a period into a date): a number,
 //                    an interval `26–34` (text; ends as numbers), a missing value as written
 //                    (`i.u.`), empty when there is no value
@@ -207,9 +213,10 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         if (in_committee) cell("nämnd") = {in_committee->input.assessment.file->committee};
     };
 
-    // The value columns and the notes of one row of an indicator.
+    // The value columns and the notes of one row of an indicator or a
+    // nyckeltal (`data_source`: its källa; `forecast_cell`: a main row's).
     std::vector<std::string> notes;
-    auto values = [&](const ValueStore& vs, const IndicatorDef& d, const SeriesRow& sr, bool main) {
+    auto values = [&](const ValueStore& vs, const std::string& data_source, const std::vector<Cell>& cells, const Cell* forecast_cell) {
         notes.clear();
         auto take = [&](std::size_t col, const Cell& c) {
             if (!c.value) return;
@@ -217,10 +224,10 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             std::string per = c.value->period.text();
             if (!c.note.empty()) notes.push_back(per + ": " + c.note);
             const std::string_view src = vs.data_source(*c.value);
-            if (!src.empty() && src != d.data_source) notes.push_back(per + ": källa " + std::string(src));
+            if (!src.empty() && src != data_source) notes.push_back(per + ": källa " + std::string(src));
         };
-        for (std::size_t i = 0; i < periods.size(); ++i) take(period_column[i], sr.values[i]);
-        if (forecast && main) take(forecast_column, sr.forecast);
+        for (std::size_t i = 0; i < periods.size(); ++i) take(period_column[i], cells[i]);
+        if (forecast && forecast_cell) take(forecast_column, *forecast_cell);
         cell("anmärkningar") = {join(notes, "; ")};
     };
 
@@ -246,6 +253,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     };
 
     std::vector<SeriesRow> rows;
+    std::vector<KeyFigureLine> lines;
     // One file's goals in report order, each followed by its indicators and
     // their series; its levels where `levels`; then its utvecklingsuppdrag.
     auto file_rows = [&](const ReportModel& m, bool levels) {
@@ -292,7 +300,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                 } else {
                     cell("målvärde") = {target_text(a, k)};
                 }
-                values(f.values, d, rows[0], true);
+                values(f.values, d.data_source, rows[0].values, &rows[0].forecast);
                 cell("källa") = {d.data_source};
                 cell("definition") = {d.definition};
                 cell("kolada-id") = {d.kolada};
@@ -303,7 +311,7 @@ void render_csv(const ReportInput& in, std::ostream& out) {
                     place("serie", d.id, d.name, g);
                     cell("serie") = {std::string(rows[n].series)};
                     cell("enhet") = {unit};
-                    values(f.values, d, rows[n], false);
+                    values(f.values, d.data_source, rows[n].values, nullptr);
                     if (const IndicatorAssessment* sa = rows[n].judged; sa && a.judged) {  // a series judged apart
                         cell("resultat") = {result_label(f, sa->result, sa->level)};
                         cell("resultatkod") = {outcome_code(sa->result)};
@@ -328,6 +336,43 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             if (in_committee) cell("nämnd") = {f.committee};
             emit();
         }
+
+        // The nyckeltal, last: shown, never judged, so without result,
+        // direction or development. A row of typ nyckeltal, then one of typ
+        // nyckeltalsserie per share (`andel`) and per `serier`, each followed by its share.
+        for (const KeyFigureTable& kt : f.key_figure_tables)
+            for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
+                const KeyFigureRow& kf = f.key_figures[r];
+                key_figure_lines(m, r, periods, lines);
+                const std::string unit = key_figure_unit(m, r);
+                auto line = [&](const char* type, std::string_view series, const std::vector<Cell>& cells, const Cell* forecast_cell, bool share) {
+                    cell("typ") = {type};
+                    cell("id") = {kf.id};
+                    cell("namn") = {kf.name};
+                    cell("serie") = {std::string(series)};
+                    cell("målområde") = {kt.heading};
+                    // A share's unit is its values' own ("43 %"), not the row's.
+                    std::string u = share ? std::string() : unit;
+                    for (const Cell& c : cells)
+                        if (share && u.empty() && c.value && c.value->unit) u = std::string(f.values.unit(*c.value));
+                    cell("enhet") = {u};
+                    if (!share && series == "totalt" && !kf.target.empty()) cell(budget ? fmt::format("målvärde {}", f.year) : "målvärde") = {kf.target};
+                    values(f.values, kf.data_source, cells, forecast_cell);
+                    if (!share && series == "totalt") {
+                        cell("källa") = {kf.data_source};
+                        cell("definition") = {kf.definition};
+                    }
+                    if (in_committee) cell("nämnd") = {f.committee};
+                    emit();
+                };
+                for (std::size_t k = 0; k < lines.size(); ++k) {
+                    const KeyFigureLine& l = lines[k];
+                    line(k == 0 ? "nyckeltal" : "nyckeltalsserie", k == 0 ? std::string_view("totalt") : l.series, l.values, k == 0 ? &l.forecast : nullptr, false);
+                    // A share row only where the line has a share: it is no listed series.
+                    if (!kf.share.empty() && std::any_of(l.shares.begin(), l.shares.end(), [](const Cell& c) { return c.value != nullptr; }))
+                        line("nyckeltalsserie", kf.share_of(l.series), l.shares, nullptr, true);
+                }
+            }
     };
     file_rows(top, true);
     for (const auto& cr : top.committees) {

@@ -145,31 +145,35 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v) {
     return per.empty() ? what : per + ": " + what;
 }
 
-std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
-    const RuleFile& f = *a.file;
-    const IndicatorDef& d = f.indicators[indicator];
-    const IndicatorAssessment& facts = a.indicators[indicator];
-    // Values with a källa of their own, grouped by source in file order.
+namespace {
+
+// A sentence of a footnote, ended with a full stop.
+void add_footnote_part(std::string& fn, std::string part) {
+    if (part.empty()) return;
+    if (part.back() != '.') part += '.';
+    fn += (fn.empty() ? "" : " ") + part;
+}
+
+// The start of an indicator's or a nyckeltal's footnote: its definition, its
+// källa, and the values [b, e) with a källa of their own, grouped by source
+// in file order with the periods each gives.
+std::string footnote_start(const RuleFile& f, const std::string& definition, const std::string& data_source, const DataValue* b,
+                           const DataValue* e) {
     std::vector<std::pair<std::string, std::vector<std::string>>> own;
-    for (std::uint32_t v = 0; v < facts.value_count; ++v) {
-        const DataValue& dv = facts.values[v];
+    for (const DataValue* v = b; v != e; ++v) {
+        const DataValue& dv = *v;
         const std::string_view src = f.values.data_source(dv);
-        if (src.empty() || src == d.data_source || dv.period.key() > f.period.key()) continue;
+        if (src.empty() || src == data_source || dv.period.key() > f.period.key()) continue;
         std::string where = dv.period.label() + (dv.is_main_series() ? "" : " " + f.values.series_name(dv));
-        auto it = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == src; });
+        auto it = std::find_if(own.begin(), own.end(), [&](const auto& x) { return x.first == src; });
         if (it == own.end()) own.push_back({std::string(src), {where}});
         else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(where);
     }
     std::string fn;
-    auto add = [&](std::string part) {
-        if (part.empty()) return;
-        if (part.back() != '.') part += '.';
-        fn += (fn.empty() ? "" : " ") + part;
-    };
-    add(d.definition);
-    if (!d.data_source.empty()) add("Källa: " + d.data_source);
-    if (own.size() == 1 && d.data_source.empty()) {
-        add("Källa: " + own.front().first);
+    add_footnote_part(fn, definition);
+    if (!data_source.empty()) add_footnote_part(fn, "Källa: " + data_source);
+    if (own.size() == 1 && data_source.empty()) {
+        add_footnote_part(fn, "Källa: " + own.front().first);
     } else if (!own.empty()) {
         std::string list;
         for (const auto& [src, periods] : own) {
@@ -177,12 +181,29 @@ std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
             for (const auto& p : periods) ps += (ps.empty() ? "" : ", ") + p;
             list += (list.empty() ? "" : "; ") + src + " (" + ps + ")";
         }
-        add((d.data_source.empty() ? "Källor: " : "Andra källor: ") + list);
+        add_footnote_part(fn, (data_source.empty() ? "Källor: " : "Andra källor: ") + list);
     }
-    if (d.series_break)
-        add(fmt::format("Serieavbrott {0}: värden före {0} (markerade †) är inte jämförbara med senare och används inte i jämförelser", *d.series_break));
-    if (!d.kolada.empty()) add("Kolada-id " + d.kolada);
     return fn;
+}
+
+}  // namespace
+
+std::string indicator_footnote(const Assessment& a, std::uint32_t indicator) {
+    const RuleFile& f = *a.file;
+    const IndicatorDef& d = f.indicators[indicator];
+    const IndicatorAssessment& facts = a.indicators[indicator];
+    std::string fn = footnote_start(f, d.definition, d.data_source, facts.values, facts.values + facts.value_count);
+    if (d.series_break)
+        add_footnote_part(fn, fmt::format("Serieavbrott {0}: värden före {0} (markerade †) är inte jämförbara med senare och används inte i jämförelser",
+                                          *d.series_break));
+    if (!d.kolada.empty()) add_footnote_part(fn, "Kolada-id " + d.kolada);
+    return fn;
+}
+
+std::string key_figure_footnote(const RuleFile& f, std::uint32_t row) {
+    const KeyFigureRow& r = f.key_figures[row];
+    const auto [b, e] = f.values.of_indicator(f.key_figure_owner(row));
+    return footnote_start(f, r.definition, r.data_source, b, e);
 }
 
 std::string target_text(const Assessment& a, std::uint32_t indicator) {

@@ -65,6 +65,8 @@ std::string missing_value_text(const Assessment& a, const EvalValue& v);
 // An indicator's footnote: definition, källa, values' own sources, Kolada id
 // ("" when there is nothing to say).
 std::string indicator_footnote(const Assessment& a, std::uint32_t indicator);
+// A nyckeltal row's footnote: definition, källa, values' own sources.
+std::string key_figure_footnote(const RuleFile& f, std::uint32_t row);
 
 // The target as written in the rule file ("" when none).
 std::string target_text(const Assessment& a, std::uint32_t indicator);

@@ -4,7 +4,8 @@
 // block with the decision, Målredovisning (målområde → kommunmål → nämndmål
 // with its judgement, justification, aktiviteter and indicators), the
 // indicator tables with breakdown series as sub-rows and definitions and
-// sources as footnotes, then the summary.
+// sources as footnotes, each nyckeltal table as a section of its own, the
+// assignments, then the summary.
 //
 // HTML adds to the Markdown: per indicator a small inline SVG chart
 // (svg_chart.hpp; left out when the indicator has no value to draw) and, per judgement, its derivation in a <details> block
@@ -319,6 +320,82 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
              "värde saknas eller förändringen inte kan avgöras.</p>\n"_html;
 }
 
+// A nyckeltal's value, its share in parentheses, then its note: "3 007 (43 %)".
+void key_figure_cell(HtmlWriter& w, const Cell& c, const Cell& share) {
+    if (c.value) w << "<span class=\"varde\">"_html << c.text << "</span>"_html;
+    if (share.value) {
+        if (c.value) w << " "_html;
+        w << "<span class=\"varde\">("_html << share.text;
+        if (!share.note.empty()) w << " — "_html << share.note;
+        w << ")</span>"_html;
+    }
+    if (c.value && !c.note.empty()) w << " <span class=\"not\">("_html << c.note << ")</span>"_html;
+}
+
+// A nyckeltal table (docs/regelfil.md, Nyckeltal utan bedömning) as a
+// section of its own, with the Markdown report's columns: the table's
+// `kolumnrubrik`, one column per period, a delår's forecast, Målvärde when
+// some row has a target; `serier` as sub-rows; what the parentheses mean and
+// its footnotes after it. Nothing is judged.
+void key_figure_table(const ReportModel& m, const KeyFigureTableModel& t, int no, HtmlWriter& w, int depth) {
+    const RuleFile& f = *m.in->assessment.file;
+    const KeyFigureTable& kt = f.key_figure_tables[t.table];
+    const std::string id = fmt::format("{}nyckeltal-{}", m.id_prefix, no);
+    const int h2 = 2 + depth, h3 = 3 + depth;
+    w << "<section aria-labelledby=\""_html << id << "\">\n<h"_html << h2 << " id=\""_html << id << "\">"_html << kt.heading << "</h"_html << h2
+      << ">\n<div class=\"tabell\" role=\"region\" aria-labelledby=\""_html << id << "-tabell\" tabindex=\"0\">\n<table>\n<caption id=\""_html << id
+      << "-tabell\">"_html << kt.heading << "</caption>\n<thead>\n<tr><th scope=\"col\">"_html << kt.column_heading << "</th>"_html;
+    for (const Period& p : t.periods) w << "<th scope=\"col\" class=\"tal\">"_html << p.label() << "</th>"_html;
+    if (t.forecast) w << "<th scope=\"col\" class=\"tal\">Prognos "_html << f.year << "</th>"_html;
+    if (t.any_target) w << "<th scope=\"col\">Målvärde</th>"_html;
+    w << "</tr>\n</thead>\n<tbody>\n"_html;
+    std::vector<KeyFigureLine> lines;
+    const Cell none;
+    for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
+        const KeyFigureRow& row = f.key_figures[r];
+        key_figure_lines(m, r, t.periods, lines);
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const KeyFigureLine& line = lines[k];
+            if (k == 0) {
+                w << "<tr><th scope=\"row\">"_html << row.name;
+                if (row.accumulated) w << ", ackumulerat"_html;
+                if (const std::int32_t fn = m.key_figure_footnote_of[r]; fn >= 0) {
+                    const std::size_t n = static_cast<std::size_t>(fn) + 1;
+                    w << "<sup><a id=\""_html << m.id_prefix << "fotnotref-"_html << n;
+                    if (!m.key_figure_first_reference[r]) w << "-n"_html << r;
+                    w << "\" href=\"#"_html << m.id_prefix << "fotnot-"_html << n << "\" aria-label=\"Fotnot "_html << n << "\">"_html << n << "</a></sup>"_html;
+                }
+                w << "</th>"_html;
+            } else {
+                w << "<tr class=\"serie\"><th scope=\"row\"><span aria-hidden=\"true\">↳ </span>"_html << line.series << "</th>"_html;
+            }
+            for (std::size_t c = 0; c < line.values.size(); ++c) {
+                w << "<td class=\"tal\">"_html;
+                key_figure_cell(w, line.values[c], line.shares[c]);
+                w << "</td>"_html;
+            }
+            if (t.forecast) {
+                w << "<td class=\"tal\">"_html;
+                key_figure_cell(w, line.forecast, none);
+                w << "</td>"_html;
+            }
+            if (t.any_target) w << "<td>"_html << (k == 0 ? nbsp_numbers(row.target) : std::string()) << "</td>"_html;
+            w << "</tr>\n"_html;
+        }
+    }
+    w << "</tbody>\n</table>\n</div>\n"_html;
+    if (const std::string legend = key_figure_share_legend(t); !legend.empty()) w << "<p class=\"tabellnot\">"_html << legend << "</p>\n"_html;
+    if (t.end_footnote > t.first_footnote) {
+        w << "<h"_html << h3 << " id=\""_html << id << "-fotnoter\">Definitioner och källor</h"_html << h3 << ">\n<ol class=\"fotnoter\" start=\""_html
+          << t.first_footnote + 1 << "\">\n"_html;
+        for (std::uint32_t k = t.first_footnote; k < t.end_footnote; ++k)
+            w << "<li id=\""_html << m.id_prefix << "fotnot-"_html << k + 1 << "\">"_html << m.footnotes[k] << " <a href=\"#"_html << m.id_prefix
+              << "fotnotref-"_html << k + 1 << "\">Tillbaka till tabellen</a></li>\n"_html;
+        w << "</ol>\n"_html;
+    }
+    w << "</section>\n"_html;
+}
+
 // A goal's judgement at any level: the badge, the justification (or the manual
 // motivering with the rule's judgement) and the derivation.
 void goal_judgement(HtmlWriter& w, const ReportInput& in, const std::string& judged_word, const GoalAssessment& ga,
@@ -504,14 +581,17 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
         if (t.new_area) w << "<h"_html << h3 << ">"_html << m.words.area << ": "_html << f.goals[t.first_goal].area << "</h"_html << h3 << ">\n"_html;
         indicator_table(m, t, ++table_no, w);
     }
-    if (!m.footnotes.empty()) {
+    if (m.indicator_footnotes > 0) {
         w << "<h"_html << h3 << " id=\""_html << p << "fotnoter\">Definitioner och källor</h"_html << h3 << ">\n<ol class=\"fotnoter\">\n"_html;
-        for (std::size_t k = 0; k < m.footnotes.size(); ++k)
+        for (std::size_t k = 0; k < m.indicator_footnotes; ++k)
             w << "<li id=\""_html << p << "fotnot-"_html << k + 1 << "\">"_html << m.footnotes[k] << " <a href=\"#"_html << p << "fotnotref-"_html << k + 1
               << "\">Tillbaka till tabellen</a></li>\n"_html;
         w << "</ol>\n"_html;
     }
     w << "</section>\n"_html;
+
+    // The nyckeltal tables, each a section of its own after the indicators'.
+    for (std::size_t n = 0; n < m.key_figure_tables.size(); ++n) key_figure_table(m, m.key_figure_tables[n], static_cast<int>(n) + 1, w, depth);
 
     // Strategiska utvecklingsuppdrag: one table per group, then the count per status.
     if (!f.assignments.empty()) {
@@ -674,6 +754,8 @@ void render_html(const ReportInput& in, std::ostream& out) {
             w << "<li><a href=\"#"_html << cr->model.id_prefix << "rubrik\">"_html << cr->input.assessment.file->committee << "</a></li>\n"_html;
     } else {
         w << "<li><a href=\"#namndindikatorer\">"_html << m.words.indicators << "</a></li>\n"_html;
+        for (std::size_t n = 0; n < m.key_figure_tables.size(); ++n)
+            w << "<li><a href=\"#nyckeltal-"_html << n + 1 << "\">"_html << f.key_figure_tables[m.key_figure_tables[n].table].heading << "</a></li>\n"_html;
         if (!f.assignments.empty()) w << "<li><a href=\"#utvecklingsuppdrag\">Strategiska utvecklingsuppdrag</a></li>\n"_html;
         if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;
     }

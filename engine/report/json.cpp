@@ -198,6 +198,44 @@ void goals(JsonWriter& w, const ReportModel& m, const CommitteeReport* committee
     }
 }
 
+// The nyckeltal tables of one file (a roll-up's nämnd: `committee` set), each
+// row with its values as an indicator's: shown, never judged.
+void key_figures(JsonWriter& w, const RuleFile& f, const CommitteeReport* committee) {
+    for (const KeyFigureTable& t : f.key_figure_tables) {
+        w.begin_object();
+        if (committee) w.field("committee", committee->id);
+        else w.field("committee", nullptr);
+        w.field("heading", t.heading);
+        w.field("column_heading", t.column_heading);
+        w.key("rows");
+        w.begin_array();
+        for (std::uint32_t r = t.first_row; r < t.end_row; ++r) {
+            const KeyFigureRow& row = f.key_figures[r];
+            w.begin_object();
+            w.field("id", row.id);
+            w.field("name", row.name);
+            w.field("unit", opt(row.unit));
+            w.key("series");
+            w.begin_array();
+            for (const auto& s : row.series) w.string(s);
+            w.end_array();
+            w.field("share", opt(row.share));
+            w.field("target", opt(row.target));
+            w.field("accumulated", row.accumulated);
+            w.field("data_source", opt(row.data_source));
+            w.field("definition", opt(row.definition));
+            w.key("values");
+            w.begin_array();
+            const auto [b, e] = f.values.of_indicator(f.key_figure_owner(r));
+            for (const DataValue* v = b; v != e; ++v) value(w, f.values, *v);  // in report order
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+}
+
 }  // namespace
 
 void render_json(const ReportInput& in, std::ostream& out) {
@@ -272,6 +310,14 @@ void render_json(const ReportInput& in, std::ostream& out) {
         w.field("comment", opt(as.comment));
         w.end_object();
     }
+    w.end_array();
+    // Beyond the documented JSON: the nyckeltal tables (a roll-up: every nämnd's), never judged.
+    w.key("key_figures");
+    w.begin_array();
+    if (f.rollup())
+        for (const auto& cr : m.committees) key_figures(w, *cr->input.assessment.file, cr.get());
+    else
+        key_figures(w, f, nullptr);
     w.end_array();
     w.end_object();
     out << "\n";

@@ -167,6 +167,65 @@ void judgement(std::ostream& out, const ReportModel& m, const std::string& judge
 // A heading of `level` (1 = #), `depth` levels further down.
 std::string h(int level, int depth) { return std::string(static_cast<std::size_t>(level + depth), '#') + " "; }
 
+// A nyckeltal's value, its share in parentheses, then its note: "3 007 (43 %)".
+std::string key_figure_cell(const Cell& c, const Cell& share) {
+    std::string s = c.value ? md(c.text) : std::string();
+    if (share.value) {
+        s += (s.empty() ? "(" : " (") + md(share.text);
+        if (!share.note.empty()) s += " — " + md(share.note);
+        s += ")";
+    }
+    if (c.value && !c.note.empty()) s += " (" + md(c.note) + ")";
+    return s;
+}
+
+// A nyckeltal table (docs/regelfil.md, Nyckeltal utan bedömning) as a
+// section of its own, as the published reports' Volymutveckling and
+// Personal: the rows with their `serier` as sub-rows, one column per period,
+// a delår's forecast, each value with its share, a Målvärde column when some
+// row has a target (shown as written); under it what the parentheses mean and
+// its footnotes. Nothing is judged.
+void write_key_figure_table(const ReportModel& m, const KeyFigureTableModel& t, std::ostream& out, int depth) {
+    const RuleFile& f = *m.in->assessment.file;
+    const KeyFigureTable& kt = f.key_figure_tables[t.table];
+    out << "\n" << h(2, depth) << md(kt.heading) << "\n\n";
+    std::vector<std::string> head{md(kt.column_heading)};
+    for (const Period& p : t.periods) head.push_back(p.label());
+    if (t.forecast) head.push_back(fmt::format("Prognos {}", f.year));
+    if (t.any_target) head.push_back("Målvärde");
+    out << "|";
+    for (const auto& c : head) out << " " << c << " |";
+    out << "\n|";
+    for (std::size_t k = 0; k < head.size(); ++k) out << "---|";
+    out << "\n";
+    std::vector<KeyFigureLine> lines;
+    const Cell none;
+    for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
+        const KeyFigureRow& row = f.key_figures[r];
+        key_figure_lines(m, r, t.periods, lines);
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const KeyFigureLine& line = lines[k];
+            out << "|";
+            if (k == 0) {
+                out << " " << md(row.name) << (row.accumulated ? ", ackumulerat" : "");
+                if (m.key_figure_footnote_of[r] >= 0) out << "[^" << m.id_prefix << m.key_figure_footnote_of[r] + 1 << "]";
+                out << " |";
+            } else {
+                out << " ↳ " << md(line.series) << " |";
+            }
+            for (std::size_t c = 0; c < line.values.size(); ++c) out << " " << key_figure_cell(line.values[c], line.shares[c]) << " |";
+            if (t.forecast) out << " " << key_figure_cell(line.forecast, none) << " |";
+            if (t.any_target) out << " " << (k == 0 ? md(row.target) : std::string()) << " |";
+            out << "\n";
+        }
+    }
+    if (const std::string legend = key_figure_share_legend(t); !legend.empty()) out << "\n" << legend << "\n";
+    if (t.end_footnote > t.first_footnote) {
+        out << "\n";
+        for (std::uint32_t k = t.first_footnote; k < t.end_footnote; ++k) out << "[^" << m.id_prefix << k + 1 << "]: " << md(m.footnotes[k]) << "\n";
+    }
+}
+
 // The counts per result, a column per level that is judged; the manual
 // judgements that differ from their rule's.
 void write_summary(const ReportModel& m, std::ostream& out, int depth) {
@@ -278,10 +337,13 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
             write_table(m, t, out);
         }
     }
-    if (!m.footnotes.empty()) {
+    if (m.indicator_footnotes > 0) {
         out << "\n";
-        for (std::size_t k = 0; k < m.footnotes.size(); ++k) out << "[^" << m.id_prefix << k + 1 << "]: " << md(m.footnotes[k]) << "\n";
+        for (std::size_t k = 0; k < m.indicator_footnotes; ++k) out << "[^" << m.id_prefix << k + 1 << "]: " << md(m.footnotes[k]) << "\n";
     }
+
+    // The nyckeltal tables after the indicators', each a section of its own.
+    for (const KeyFigureTableModel& t : m.key_figure_tables) write_key_figure_table(m, t, out, depth);
 
     if (!f.assignments.empty()) {
         out << "\n" << h(2, depth) << "Strategiska utvecklingsuppdrag\n";

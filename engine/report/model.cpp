@@ -137,6 +137,42 @@ ReportModel build_report(const ReportInput& in, Space sp) {
             if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.push_back(dv.period);
         }
     }
+    // The nyckeltal tables: columns, footnotes (numbered on after the
+    // indicators', deduplicated within a table) and the shares they show.
+    m.indicator_footnotes = static_cast<std::uint32_t>(m.footnotes.size());
+    m.key_figure_footnote_of.assign(f.key_figures.size(), -1);
+    m.key_figure_first_reference.assign(f.key_figures.size(), false);
+    for (std::uint32_t ti = 0; ti < f.key_figure_tables.size(); ++ti) {
+        const KeyFigureTable& kt = f.key_figure_tables[ti];
+        KeyFigureTableModel t;
+        t.table = ti;
+        t.first_footnote = t.end_footnote = static_cast<std::uint32_t>(m.footnotes.size());
+        std::vector<Period> periods;
+        for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
+            const KeyFigureRow& row = f.key_figures[r];
+            t.any_target = t.any_target || !row.target.empty();
+            if (!row.share.empty() && std::find(t.shares.begin(), t.shares.end(), row.share) == t.shares.end()) t.shares.push_back(row.share);
+            const auto [b, e] = f.values.of_indicator(f.key_figure_owner(r));
+            for (const DataValue* v = b; v != e; ++v) {
+                if (table_period(*v)) periods.push_back(v->period);
+                if (f.kind == ReportKind::Delar && prognos && *prognos != 0 && v->series == *prognos && v->period == Period{f.year, 0}) t.forecast = true;
+            }
+            std::string fn = key_figure_footnote(f, r);
+            if (fn.empty()) continue;
+            std::int32_t at = -1;
+            for (std::uint32_t k = t.first_footnote; k < t.end_footnote; ++k)
+                if (m.footnotes[k] == fn) at = static_cast<std::int32_t>(k);
+            m.key_figure_first_reference[r] = at < 0;
+            if (at < 0) {
+                m.footnotes.push_back(std::move(fn));
+                at = static_cast<std::int32_t>(t.end_footnote++);
+            }
+            m.key_figure_footnote_of[r] = at;
+        }
+        t.periods = sorted_periods(std::move(periods));
+        all_periods.insert(all_periods.end(), t.periods.begin(), t.periods.end());
+        m.key_figure_tables.push_back(std::move(t));
+    }
     m.periods = sorted_periods(std::move(all_periods));
     m.chart_axis = sorted_periods(std::move(chart_years));
     if (f.kind == ReportKind::Delar) {
@@ -226,6 +262,71 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
         for (std::size_t r = 0; r < ids.size(); ++r)
             if (ids[r] == static_cast<std::int32_t>(v.series)) fill(rows[r].values[static_cast<std::size_t>(p - periods.begin())], v);
     }
+}
+
+void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines) {
+    const RuleFile& f = *m.in->assessment.file;
+    const ValueStore& vs = f.values;
+    const KeyFigureRow& d = f.key_figures[row];
+
+    // Each line's series and its share's (a series no value has: empty cells).
+    std::vector<std::string_view> names{std::string_view()};
+    for (const auto& s : d.series) names.push_back(s);
+    lines.resize(names.size());
+    std::vector<std::int32_t> ids(names.size(), -1), share_ids(names.size(), -1);
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        KeyFigureLine& line = lines[k];
+        line.series = names[k];
+        line.values.assign(periods.size(), Cell{});
+        line.shares.assign(periods.size(), Cell{});
+        line.forecast = Cell{};
+        if (auto id = vs.find_series(names[k])) ids[k] = *id;
+        if (!d.share.empty())
+            if (auto id = vs.find_series(d.share_of(names[k]))) share_ids[k] = *id;
+    }
+    const auto prognos = vs.find_series("prognos");
+    const bool forecast = f.kind == ReportKind::Delar && prognos && *prognos != 0;
+    auto fill = [&](Cell& c, const DataValue& v) {
+        if (c.value) return;  // the first value wins, as everywhere
+        c.value = &v;
+        c.text = data_value_text(vs, v, m.space);
+        c.note = vs.remark(v);
+    };
+    const auto [b, e] = vs.of_indicator(f.key_figure_owner(row));
+    for (const DataValue* v = b; v != e; ++v) {
+        if (forecast && v->series == *prognos && v->period == Period{f.year, 0}) fill(lines[0].forecast, *v);
+        auto p = std::lower_bound(periods.begin(), periods.end(), v->period, [](Period x, Period y) { return x.key() < y.key(); });
+        if (p == periods.end() || !(*p == v->period)) continue;
+        const auto col = static_cast<std::size_t>(p - periods.begin());
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            if (ids[k] == static_cast<std::int32_t>(v->series)) fill(lines[k].values[col], *v);
+            if (share_ids[k] == static_cast<std::int32_t>(v->series)) fill(lines[k].shares[col], *v);
+        }
+    }
+}
+
+std::string key_figure_unit(const ReportModel& m, std::uint32_t row) {
+    const RuleFile& f = *m.in->assessment.file;
+    const KeyFigureRow& d = f.key_figures[row];
+    if (!d.unit.empty()) return d.unit;
+    // A share is no value of the row's own: "43 %" says nothing of its unit.
+    std::vector<SeriesId> shares;
+    if (!d.share.empty()) {
+        if (auto id = f.values.find_series(d.share)) shares.push_back(*id);
+        for (const auto& s : d.series)
+            if (auto id = f.values.find_series(d.share_of(s))) shares.push_back(*id);
+    }
+    const auto [b, e] = f.values.of_indicator(f.key_figure_owner(row));
+    for (const DataValue* v = b; v != e; ++v)
+        if (!v->is_missing() && v->unit && std::find(shares.begin(), shares.end(), v->series) == shares.end()) return std::string(f.values.unit(*v));
+    return "";
+}
+
+std::string key_figure_share_legend(const KeyFigureTableModel& t) {
+    if (t.shares.empty()) return "";
+    std::string list;
+    for (std::size_t k = 0; k < t.shares.size(); ++k) list += (k == 0 ? "" : k + 1 == t.shares.size() ? " eller " : ", ") + t.shares[k];
+    return "Siffran inom parentes anger andelen " + list + ".";
 }
 
 std::string indicator_unit(const ReportModel& m, std::uint32_t indicator) {

@@ -2,9 +2,10 @@
 // (docs/arkitektur.md, Rapportmodellen). build_report() makes one pass over
 // the goals and, per indicator, over its own values: the sections in file
 // order, the indicator tables with their columns, the footnotes numbered and
-// deduplicated, the x axis shared by the charts, the assignments, the counts
-// and the deviations. An indicator's table rows are made when a writer asks
-// for them (indicator_rows), one pass over that indicator's values, so the
+// deduplicated, the x axis shared by the charts, the assignments, the
+// nyckeltal tables, the counts and the deviations. An indicator's table rows
+// (and a nyckeltal's lines) are made when a writer asks for them
+// (indicator_rows, key_figure_lines), one pass over its values, so the
 // model stays small for 100 000 indicators. The writers (markdown.cpp,
 // html.cpp, csv.cpp, json.cpp) walk the model and only format: none looks a
 // value up or words a judgement.
@@ -72,6 +73,26 @@ struct ReportWords {
     std::string area_judged = "Målområdet bedöms:";
 };
 
+// A table of nyckeltal (docs/regelfil.md, Nyckeltal utan bedömning): only
+// shown, never judged, after the indicator tables.
+struct KeyFigureTableModel {
+    std::uint32_t table = 0;          // in RuleFile::key_figure_tables
+    std::vector<Period> periods;      // value columns, ascending: every period of its rows up to the report's
+    bool forecast = false;            // a delår where some row has a `prognos`: a Prognos column
+    bool any_target = false;          // some row has a `mål`: a Målvärde column
+    std::vector<std::string> shares;  // its rows' `andel` series, each once, in row order (said under the table)
+    std::uint32_t first_footnote = 0, end_footnote = 0;  // its footnotes: ReportModel::footnotes[first, end)
+};
+
+// A line of a nyckeltal table: the row's main series or one of its `serier`,
+// each value with its share (`andel`) beside it.
+struct KeyFigureLine {
+    std::string_view series;          // "" for the main line
+    std::vector<Cell> values;         // one per period column
+    std::vector<Cell> shares;         // the share of each value (no value: an empty cell)
+    Cell forecast;                    // a delår's main line: `prognos` at `år`
+};
+
 struct AssignmentGroup {
     std::uint32_t first = 0, end = 0;  // RuleFile::assignments[first, end), one `grupp`
 };
@@ -89,12 +110,19 @@ struct ReportModel {
     std::vector<OutlineEntry> outline; // Målredovisning, in file order
     bool judged_areas = false, judged_municipal_goals = false;  // any målområde or kommunmål with an id
     std::vector<IndicatorTable> tables;
-    std::deque<std::string> footnotes;           // numbered 1, 2 … in table order (a deque: the index keys stay put)
+    std::deque<std::string> footnotes;           // numbered 1, 2 … in table order, the nyckeltal tables' last (a deque: the index keys stay put)
+    std::uint32_t indicator_footnotes = 0;       // footnotes[0, this) are the indicator tables'; the rest the nyckeltal tables
     std::vector<std::int32_t> footnote_of;       // per indicator: index in footnotes, -1 none
     std::vector<bool> first_reference;           // per indicator: the first row citing its footnote
-    std::vector<Period> periods;       // every period with a value up to the report's (the CSV's columns)
+    std::vector<Period> periods;       // every period with a value up to the report's, also a nyckeltal's (the CSV's columns)
     std::vector<int> target_years;     // a budget: every year with a target (the CSV's columns)
     std::vector<Period> chart_axis;    // the full years of every chart, then a delår's period
+    std::vector<KeyFigureTableModel> key_figure_tables;
+    // Per nyckeltal row: index in footnotes (numbered on after the
+    // indicators'; each table lists its own), -1 none; and whether it is the
+    // first row of its table to cite it.
+    std::vector<std::int32_t> key_figure_footnote_of;
+    std::vector<bool> key_figure_first_reference;
     std::vector<AssignmentGroup> assignment_groups;
     std::uint32_t assignment_counts[static_cast<int>(AssignmentStatus::Count)] = {};
     std::vector<std::uint32_t> deviating_goals, deviating_indicators;  // manual ≠ rule
@@ -122,6 +150,17 @@ ReportModel build_report(const ReportInput&& in, Space sp = Space::Normal) = del
 // `rows` is reused between indicators.
 void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::vector<Period>& periods,
                     std::vector<SeriesRow>& rows);
+
+// A nyckeltal row's lines for the given period columns: the main series,
+// then its `serier`, each value with its share, in one pass over its values.
+// `lines` is reused between rows.
+void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines);
+
+// A nyckeltal row's `enhet`, else the unit of its first value that is not a share ("" none).
+std::string key_figure_unit(const ReportModel& m, std::uint32_t row);
+
+// "Siffran inom parentes anger andelen kvinnor." under a table with shares ("" none).
+std::string key_figure_share_legend(const KeyFigureTableModel& t);
 
 // The indicator's unit, else the unit of its first value ("" none).
 std::string indicator_unit(const ReportModel& m, std::uint32_t indicator);
