@@ -495,3 +495,38 @@ TEST_CASE("diff: targets given per year are compared year by year") {
     CHECK(diff_texts(file("                mål: \"minst 80 %\"\n"), file("                mål: 'minst 80 %'\n")) ==
           "# Ändringar från 2024 till 2024, Testnämnden\n\nInga ändringar.\n");
 }
+
+TEST_CASE("diff: skala, värdeskala, bedöm_serier, a manual level and nyckeltal rows") {
+    const std::string head =
+        "malkoll: 1\nnämnd: Testnämnden\når: 2024\n";
+    const std::string scale =
+        "skala:\n  - {kod: helt, etikett: Helt uppfyllt, som: uppfyllt}\n  - {kod: hog, etikett: I hög grad uppfyllt, som: delvis}\n"
+        "  - {kod: delvis, etikett: Delvis uppfyllt, som: delvis, standard: ja}\n  - {kod: ej, etikett: Ej uppfyllt, som: ej uppfyllt}\n"
+        "  - {kod: eb, etikett: Kan inte bedömas, som: ej bedömd}\n";
+    auto file = [&](const std::string& manual, const std::string& values, const std::string& judged, const std::string& rows) {
+        return head + scale +
+               "målområden:\n  - namn: Samhälle\n    kommunmål:\n      - namn: Ett tryggt Linköping\n        nämndmål:\n"
+               "          - id: m1\n            namn: Mål ett\n            indikatorer:\n"
+               "              - {id: s, namn: Plan, värdeskala: " + values + ", mål: Klar, utfall: {2024: Klar}}\n"
+               "              - {id: k, namn: Andel, riktning: öka, serier: [kvinnor, män], bedöm_serier: " + judged + ", utfall: {2024: \"3\"}, "
+               "manuell: " + manual + ", motivering: \"Skäl.\"}\n"
+               "nyckeltal:\n  - rubrik: Personal\n    rader:\n" + rows;
+    };
+    const std::string was = file("delvis", "[Pågår, Klar]", "ja", "      - {id: anst, namn: Antal anställda, utfall: {2024: \"10\"}}\n"
+                                                                 "      - {id: borta, namn: Borta, utfall: {2024: \"1\"}}\n");
+    const std::string now = file("hog", "[Ej påbörjad, Pågår, Klar]", "[män]",
+                                 "      - {id: anst, namn: Antal tillsvidareanställda, mål: \"högst 12\", utfall: {2024: \"10\"}}\n"
+                                 "      - {id: ny, namn: Ny rad, utfall: {2024: \"2\"}}\n");
+    const std::string d = diff_texts(was, now);
+    CAPTURE(d);
+    CHECK(d.find("- Värdeskala: `Pågår, Klar` → `Ej påbörjad, Pågår, Klar`") != std::string::npos);
+    CHECK(d.find("- Serier som bedöms för sig: `kvinnor, män` → `män`") != std::string::npos);
+    CHECK(d.find("- Manuell bedömning: Delvis uppfyllt → I hög grad uppfyllt") != std::string::npos);
+    CHECK(d.find("- Nyckeltalet `anst`, namn: ”Antal anställda” → ”Antal tillsvidareanställda”") != std::string::npos);
+    CHECK(d.find("- Nyckeltalet `anst`, mål har lagts till: `högst 12`") != std::string::npos);
+    CHECK(d.find("- Nyckeltalet ”Ny rad” (`ny`) har lagts till i tabellen ”Personal”") != std::string::npos);
+    CHECK(d.find("- Nyckeltalet ”Borta” (`borta`) har tagits bort") != std::string::npos);
+    std::string other = now;
+    other.replace(other.find("Helt uppfyllt"), 13, "Fullt uppfyllt");
+    CHECK(diff_texts(now, other).find("- Skala: ”helt (Helt uppfyllt, uppfyllt, standard)") != std::string::npos);
+}

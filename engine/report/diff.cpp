@@ -291,6 +291,21 @@ Items file_changes(const RuleFile& o, const RuleFile& n) {
         return s;
     };
     text_change(c, "Skala", levels(o), levels(n), quoted);
+    // Nyckeltal (never judged): rows added, removed, renamed, or with another target or breakdown.
+    for (const KeyFigureRow& row : n.key_figures) {
+        const auto was = std::find_if(o.key_figures.begin(), o.key_figures.end(), [&](const KeyFigureRow& r) { return r.id == row.id; });
+        if (was == o.key_figures.end()) {
+            c.push_back(fmt::format("Nyckeltalet {} har lagts till i tabellen {}", named(row.name, row.id), quoted(n.key_figure_tables[row.table].heading)));
+            continue;
+        }
+        text_change(c, fmt::format("Nyckeltalet `{}`, namn", row.id), was->name, row.name, quoted);
+        text_change(c, fmt::format("Nyckeltalet `{}`, mål", row.id), was->target, row.target, code);
+        text_change(c, fmt::format("Nyckeltalet `{}`, serier", row.id), scale_words(was->series), scale_words(row.series), code);
+        text_change(c, fmt::format("Nyckeltalet `{}`, andel", row.id), was->share, row.share, code);
+    }
+    for (const KeyFigureRow& row : o.key_figures)
+        if (std::none_of(n.key_figures.begin(), n.key_figures.end(), [&](const KeyFigureRow& r) { return r.id == row.id; }))
+            c.push_back(fmt::format("Nyckeltalet {} har tagits bort", named(row.name, row.id)));
     // A delår's period relative to its year: 2023-08 → 2024-08 is no change.
     bool od = o.kind == ReportKind::Delar, nd = n.kind == ReportKind::Delar;
     if (od != nd || (od && (o.period.month != n.period.month || o.period.year - o.year != n.period.year - n.year)))
