@@ -147,7 +147,7 @@ Assessment assess(const Model& model) {
         ids.clear();
         auto child = [&](Outcome o, std::uint8_t level, Decimal weight, const std::string& id) {
             ga.inputs.push_back(o);
-            ga.input_levels.push_back(level);
+            if (scaled) ga.input_levels.push_back(level);  // levels only with `skala`: no second allocation without one
             weights.push_back(weight);
             ids.push_back(&id);
         };

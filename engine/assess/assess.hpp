@@ -54,7 +54,7 @@ struct GoalAssessment {
     std::uint8_t rule_level = kNoLevel, level = kNoLevel;  // with `skala`, as for an indicator
     bool manual = false;
     std::vector<Outcome> inputs;  // the children's final results, in order
-    std::vector<std::uint8_t> input_levels;  // with `skala`: their levels
+    std::vector<std::uint8_t> input_levels;  // with `skala`: their levels (empty without one)
 };
 
 struct Counts {
