@@ -7,6 +7,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "grammar/rule_grammar.hpp"
+#include "grammar/vocabulary.hpp"
 
 namespace malkoll {
 
@@ -141,13 +142,9 @@ public:
         level_text = kNone;
         if (n.is_type<g::label_level>()) {
             const std::string written(n.string_view());
-            const std::string k = words_key(written);
             // A plain word keeps its plain meaning (docs/regelfil.md, Egen bedömningsskala).
-            if (k == "uppfyllt") return Label::Uppfyllt;
-            if (k == "delvis" || k == "delvis uppfyllt") return Label::Delvis;
-            if (k == "ej uppfyllt") return Label::EjUppfyllt;
-            if (k == "ej bedomd") return Label::EjBedomd;
-            if (k == "bedomd") return Label::Bedomd;
+            if (const auto o = find_outcome(written)) return static_cast<Label>(*o);  // Label starts as Outcome does
+            if (word_key(written) == "bedomd") return Label::Bedomd;
             level_text = text(written);
             return Label::Level;
         }
@@ -166,11 +163,7 @@ public:
         if (o.is_type<g::out_level>()) {
             // With a scale: a plain word is its outcome; any other name a level, resolved by compile.
             const std::string written(o.string_view());
-            const std::string k = words_key(written);
-            if (k == "uppfyllt") c.outcome = Outcome::Uppfyllt;
-            else if (k == "delvis" || k == "delvis uppfyllt") c.outcome = Outcome::Delvis;
-            else if (k == "ej uppfyllt") c.outcome = Outcome::EjUppfyllt;
-            else if (k == "ej bedomd") c.outcome = Outcome::EjBedomd;
+            if (const auto plain = find_outcome(written)) c.outcome = *plain;
             else c.level_text = text(written);
         } else {
             c.outcome = o.is_type<g::out_uppfyllt>() ? Outcome::Uppfyllt
@@ -214,16 +207,6 @@ public:
     }
 
 private:
-    // Folded, blanks between words as one space: "Ej  Bedömd" is "ej bedomd".
-    static std::string words_key(std::string_view s) {
-        std::string out;
-        for (char c : fold_word(s)) {
-            if (c == '\t') c = ' ';
-            if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-            out += c;
-        }
-        return out;
-    }
     static std::uint32_t offset(const PNode& n) { return static_cast<std::uint32_t>(n.begin().byte); }
     static long to_int(std::string_view s) {
         long v = 0;

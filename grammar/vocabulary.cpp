@@ -87,6 +87,14 @@ std::optional<Func> find_function(std::string_view name) {
     return std::nullopt;
 }
 
+std::optional<Outcome> find_outcome(std::string_view words) {
+    const std::string k = word_key(words);
+    if (k == "delvis uppfyllt") return Outcome::Delvis;
+    for (std::size_t o = 0; o < std::size(kOutcomes); ++o)
+        if (k == fold_word(kOutcomes[o].word)) return static_cast<Outcome>(o);
+    return std::nullopt;
+}
+
 const char* var_name(Var v) { return word_of(v).name; }
 const char* func_name(Func f) { return word_of(f).name; }
 bool var_is_derived(Var v) { return word_of(v).derived; }

@@ -81,6 +81,8 @@ const OutcomeWord& word_of(Outcome o);
 // "helarsvarde" are helårsvärde.
 std::optional<Var> find_variable(std::string_view name);
 std::optional<Func> find_function(std::string_view name);
+// A plain outcome word as written ("Ej  bedömd", "delvis uppfyllt"), by word_key.
+std::optional<Outcome> find_outcome(std::string_view words);
 
 const char* var_name(Var v);    // Swedish spelling: "värde", "helårsvärde" …
 const char* func_name(Func f);

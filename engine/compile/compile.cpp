@@ -828,9 +828,6 @@ private:
         }
     }
 
-    // A name that is neither a level of `skala` nor a plain outcome word.
-    std::string unknown_level(const std::string& written) const { return unknown_level_message(file_, written); }
-
     std::uint32_t add_builtin(const char* text, const char* name) {
         CompiledRule r;
         ParsedRule p = parse_rule(text);
@@ -856,7 +853,7 @@ private:
                 c.outcome = file_.scale[*l].base;
                 continue;
             }
-            diags_.error("rule.unknown-level", text_position(sources_, t, c.offset), unknown_level(written));
+            diags_.error("rule.unknown-level", text_position(sources_, t, c.offset), unknown_level_message(file_, written));
         }
         if (p.ok() && p.ast.clauses.empty())
             diags_.error("rule.empty", text_position(sources_, t, 0), "regeln har inga satser; skriv t.ex. 'uppfyllt om uppnått'");

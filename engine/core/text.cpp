@@ -146,6 +146,8 @@ std::string nfc(std::string_view s) {
     return r;
 }
 
+std::string word_key(std::string_view s) { return fold_word(name_key(s)); }
+
 std::string name_key(std::string_view s) {
     std::string folded;
     utf8proc_uint8_t* out = nullptr;

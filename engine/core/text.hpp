@@ -45,6 +45,11 @@ std::string fold_word(std::string_view s);
 // "  Ett tryggt och  säkert Linköping" and "ett tryggt och säkert linköping" match.
 std::string name_key(std::string_view s);
 
+// How the words of a list (a värdeskala, a skala's levels, serier) are
+// compared: fold_word(name_key(s)), so case, NFC, spacing and the ASCII
+// spellings of å, ä, ö do not matter ("Pågår", "pagar", "PÅGÅR").
+std::string word_key(std::string_view s);
+
 // fold_word(a) == fold_word(b), without allocating.
 bool folds_equal(std::string_view a, std::string_view b);
 

@@ -1,5 +1,6 @@
 #include "engine/load/rule_file.hpp"
 #include "engine/load/scale.hpp"
+#include "grammar/vocabulary.hpp"
 #include "engine/load/value_scale.hpp"
 
 #ifdef __GLIBC__
@@ -312,7 +313,7 @@ private:
         if (!out_.scale.empty()) {
             if (const auto l = find_level(out_.scale, written)) return std::pair{out_.scale[*l].base, *l};
         }
-        if (const auto o = plain_outcome(written)) return std::pair{*o, out_.standard_level[static_cast<int>(*o)]};
+        if (const auto o = find_outcome(written)) return std::pair{*o, out_.standard_level[static_cast<int>(*o)]};
         std::string msg = out_.scale.empty()
                               ? fmt::format("'{}' är inget resultat; skriv uppfyllt, delvis, ej uppfyllt eller ej bedömd", n.text)
                               : fmt::format("'{}' är ingen nivå i 'skala:'; skriv en nivås kod eller etikett ({})", n.text, level_names(out_.scale));
@@ -352,7 +353,7 @@ private:
                       {"standard", [&](const YNode& x) { bool b = false; if (read_bool(x, b) && b) { l.standard = true; standard = &x; } }}},
                      "nivån");
             if (!som || !code || !label) continue;
-            const auto base = plain_outcome(text(*som));
+            const auto base = find_outcome(text(*som));
             if (!base) {
                 std::string msg = fmt::format("'som: {}': en nivå räknas som uppfyllt, delvis, ej uppfyllt eller ej bedömd", som->text);
                 if (auto sug = suggest(text(*som), {"uppfyllt", "delvis", "ej uppfyllt", "ej bedömd"})) msg += fmt::format("; menade du '{}'?", *sug);
@@ -365,7 +366,7 @@ private:
                     error(*x, "schema.scale", "'bedömd' kan inte vara en nivås kod eller etikett: i regler betyder det alla bedömda resultat");
             for (const auto& other : levels)
                 for (const std::string* mine : {&l.code, &l.label})
-                    if (level_key(*mine) == level_key(other.code) || level_key(*mine) == level_key(other.label))
+                    if (word_key(*mine) == word_key(other.code) || word_key(*mine) == word_key(other.label))
                         error(mine == &l.code ? *code : *label, "schema.scale", fmt::format("'{}' namnger redan en annan nivå i 'skala:'", *mine));
             if (!levels.empty() && static_cast<int>(l.base) < static_cast<int>(levels.back().base))
                 error(*som, "schema.scale",
@@ -406,7 +407,7 @@ private:
         // A plain outcome word names only its standard level.
         for (std::size_t k = 0; k < levels.size(); ++k)
             for (const std::string* name : {&levels[k].code, &levels[k].label})
-                if (const auto o = plain_outcome(*name); o && out_.standard_level[static_cast<int>(*o)] != k)
+                if (const auto o = find_outcome(*name); o && out_.standard_level[static_cast<int>(*o)] != k)
                     error_at(name == &levels[k].code ? levels[k].code_pos : levels[k].label_pos, "schema.scale",
                              fmt::format("'{}' är ordet för resultatet {} och kan bara namnge den nivå som är standard för det", *name, outcome_word(*o)));
         out_.scale = std::move(levels);
@@ -987,7 +988,7 @@ private:
         std::vector<std::string> words, keys;
         for (const auto& item : v.items()) {
             std::string w = nfc(text(item));
-            std::string key = status_key(w);
+            std::string key = word_key(w);
             if (!item.is_scalar() || w.empty())
                 error(item, "schema.value-scale", "varje steg i 'värdeskala:' är ett ord eller några ord, t.ex. Pågår");
             else if (std::find(keys.begin(), keys.end(), key) != keys.end())
@@ -1017,7 +1018,7 @@ private:
                 const std::string name = text(item);
                 bool found = false;
                 for (std::size_t k = 0; k < ind.series.size(); ++k)
-                    if (status_key(ind.series[k]) == status_key(name)) judged[k] = found = true;
+                    if (word_key(ind.series[k]) == word_key(name)) judged[k] = found = true;
                 if (found) continue;
                 std::string msg = ind.series.empty()
                                       ? fmt::format("'{}' står inte i 'serier:', och indikatorn har inga 'serier:'", name)

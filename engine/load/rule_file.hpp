@@ -208,6 +208,11 @@ struct RuleFile {
     std::uint8_t level_of(Outcome o, std::uint8_t level) const {
         return level != kNoLevel ? level : standard_level[static_cast<int>(o)];
     }
+    // The same as the level itself; nullptr without `skala`.
+    const ScaleLevel* scale_level(Outcome o, std::uint8_t level) const {
+        const std::uint8_t l = level_of(o, level);
+        return l < scale.size() ? &scale[l] : nullptr;
+    }
     int year = 0;
     ReportKind kind = ReportKind::Helar;
     Period period;                // the assessed period: `år`, or `period` in a delår

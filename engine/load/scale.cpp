@@ -5,31 +5,10 @@
 
 namespace malkoll {
 
-std::string level_key(std::string_view name) {
-    const std::string folded = fold_word(name_key(name));
-    std::string out;
-    for (char c : folded) {
-        if (c == '\t') c = ' ';
-        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-        out += c;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
-std::optional<Outcome> plain_outcome(std::string_view word) {
-    const std::string k = level_key(word);
-    if (k == "uppfyllt") return Outcome::Uppfyllt;
-    if (k == "delvis" || k == "delvis uppfyllt") return Outcome::Delvis;
-    if (k == "ej uppfyllt") return Outcome::EjUppfyllt;
-    if (k == "ej bedomd") return Outcome::EjBedomd;
-    return std::nullopt;
-}
-
 std::optional<std::uint8_t> find_level(const std::vector<ScaleLevel>& scale, std::string_view name) {
-    const std::string k = level_key(name);
+    const std::string k = word_key(name);
     for (std::size_t i = 0; i < scale.size(); ++i)
-        if (level_key(scale[i].code) == k || level_key(scale[i].label) == k) return static_cast<std::uint8_t>(i);
+        if (word_key(scale[i].code) == k || word_key(scale[i].label) == k) return static_cast<std::uint8_t>(i);
     return std::nullopt;
 }
 

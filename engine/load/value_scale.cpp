@@ -14,12 +14,10 @@ std::string_view trim(std::string_view s) {
 }
 }  // namespace
 
-std::string status_key(std::string_view word) { return fold_word(name_key(word)); }
-
 std::optional<std::size_t> find_status(std::string_view word, const std::vector<std::string>& scale) {
-    const std::string key = status_key(word);
+    const std::string key = word_key(word);
     for (std::size_t i = 0; i < scale.size(); ++i)
-        if (status_key(scale[i]) == key) return i;
+        if (word_key(scale[i]) == key) return i;
     return std::nullopt;
 }
 

@@ -11,10 +11,6 @@
 
 namespace malkoll {
 
-// How two spellings of a word are compared: case, NFC, spacing and the ASCII
-// spellings of å, ä, ö do not matter ("pågår", "Pagar" and "PÅGÅR" are one).
-std::string status_key(std::string_view word);
-
 // The position of `word` in `scale`, if it is one of its words.
 std::optional<std::size_t> find_status(std::string_view word, const std::vector<std::string>& scale);
 

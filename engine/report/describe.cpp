@@ -15,25 +15,26 @@ std::string outcome_label(Outcome o, ReportKind k) { return k == ReportKind::Del
 const char* table_label(Outcome o) { return word_of(o).table; }
 
 namespace {
-const ScaleLevel* scale_level(const RuleFile& f, Outcome o, std::uint8_t level) {
-    const std::uint8_t l = f.level_of(o, level);
-    return l < f.scale.size() ? &f.scale[l] : nullptr;
-}
 std::string with_symbol(const ScaleLevel& l, const std::string& label) { return l.symbol.empty() ? label : l.symbol + " " + label; }
 }  // namespace
 
+std::optional<std::string> level_code(const RuleFile& f, Outcome o, std::uint8_t level) {
+    if (const ScaleLevel* l = f.scale_level(o, level)) return l->code;
+    return std::nullopt;
+}
+
 std::string result_label(const RuleFile& f, Outcome o, std::uint8_t level) {
-    if (const ScaleLevel* l = scale_level(f, o, level)) return f.kind == ReportKind::Delar ? l->delar_label : l->label;
+    if (const ScaleLevel* l = f.scale_level(o, level)) return f.kind == ReportKind::Delar ? l->delar_label : l->label;
     return outcome_label(o, f.kind);
 }
 
 std::string shown_label(const RuleFile& f, Outcome o, std::uint8_t level) {
-    if (const ScaleLevel* l = scale_level(f, o, level)) return with_symbol(*l, result_label(f, o, level));
+    if (const ScaleLevel* l = f.scale_level(o, level)) return with_symbol(*l, result_label(f, o, level));
     return outcome_label(o, f.kind);
 }
 
 std::string shown_table_label(const RuleFile& f, Outcome o, std::uint8_t level) {
-    if (const ScaleLevel* l = scale_level(f, o, level)) return with_symbol(*l, l->table_label);
+    if (const ScaleLevel* l = f.scale_level(o, level)) return with_symbol(*l, l->table_label);
     return table_label(o);
 }
 

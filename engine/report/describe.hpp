@@ -28,6 +28,8 @@ const char* table_label(Outcome o);                  // Ja, Delvis, Nej, –
 // A result's label at its level: with `skala` the level's etikett (its delår
 // label in a delår; kNoLevel: the result's standard level), else outcome_label.
 std::string result_label(const RuleFile& f, Outcome o, std::uint8_t level);
+// The level's `kod` (JSON `level`); nullopt without `skala`.
+std::optional<std::string> level_code(const RuleFile& f, Outcome o, std::uint8_t level);
 // The same as shown beside a result or in a table: the level's symbol, where
 // it has one, before the label ("◕ I hög grad uppfyllt").
 std::string shown_label(const RuleFile& f, Outcome o, std::uint8_t level);

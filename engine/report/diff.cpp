@@ -163,11 +163,7 @@ void manual_change(Items& c, const std::optional<ManualJudgement>& was, const Ru
                                 result_label(o, was->outcome, was->level), quoted(was->motivering)));
     } else {
         // Another level is a change (by its kod); another report kind's word for the same is not.
-        auto code = [](const RuleFile& f, const ManualJudgement& j) {
-            const std::uint8_t l = f.level_of(j.outcome, j.level);
-            return l < f.scale.size() ? f.scale[l].code : std::string();
-        };
-        if (was->outcome != now->outcome || code(o, *was) != code(n, *now))
+        if (was->outcome != now->outcome || level_code(o, was->outcome, was->level) != level_code(n, now->outcome, now->level))
             word_change(c, "Manuell bedömning", result_label(o, was->outcome, was->level), result_label(n, now->outcome, now->level));
         text_change(c, "Motivering", was->motivering, now->motivering, quoted);
     }

@@ -50,8 +50,7 @@ void badge(HtmlWriter& w, Outcome o, std::string_view text, std::string_view sym
 
 // A result at its level: with `skala` the level's label and symbol, the base result's colour.
 void badge(HtmlWriter& w, const RuleFile& f, Outcome o, std::uint8_t level) {
-    const std::uint8_t l = f.level_of(o, level);
-    if (l < f.scale.size()) return badge(w, o, result_label(f, o, level), f.scale[l].symbol);
+    if (const ScaleLevel* l = f.scale_level(o, level)) return badge(w, o, result_label(f, o, level), l->symbol);
     badge(w, o, outcome_label(o, f.kind));
 }
 
@@ -59,11 +58,9 @@ void badge(HtmlWriter& w, const RuleFile& f, Outcome o, std::uint8_t level) {
 // without a symbol and is spelt out for screen readers (and without the
 // style sheet).
 void table_badge(HtmlWriter& w, const RuleFile& f, Outcome o, std::uint8_t level) {
-    const std::uint8_t l = f.level_of(o, level);
-    if (l < f.scale.size()) {  // a level of `skala`: its short form and symbol, the label for screen readers
-        const ScaleLevel& sl = f.scale[l];
-        badge(w, o, sl.table_label, sl.symbol);
-        if (sl.table_label != result_label(f, o, level)) w << "<span class=\"sr\"> ("_html << result_label(f, o, level) << ")</span>"_html;
+    if (const ScaleLevel* l = f.scale_level(o, level)) {  // a level of `skala`: its short form and symbol, the label for screen readers
+        badge(w, o, l->table_label, l->symbol);
+        if (l->table_label != result_label(f, o, level)) w << "<span class=\"sr\"> ("_html << result_label(f, o, level) << ")</span>"_html;
         return;
     }
     if (o != Outcome::EjBedomd) return badge(w, o, table_label(o));

@@ -45,9 +45,7 @@ void result(JsonWriter& w, const Assessment& a, Outcome o, std::uint8_t level) {
     if (a.judged) {
         w.field("result", outcome_code(o));
         // The municipality's own scale level (skala): its kod; null without one.
-        const std::uint8_t l = a.file->level_of(o, level);
-        if (l < a.file->scale.size()) w.field("level", a.file->scale[l].code);
-        else w.field("level", nullptr);
+        w.field("level", level_code(*a.file, o, level));
         w.field("label", result_label(*a.file, o, level));
     } else {
         w.field("result", nullptr);
@@ -60,7 +58,7 @@ void result(JsonWriter& w, const Assessment& a, Outcome o, std::uint8_t level) {
 // judgement at another level of the same base result shows as a deviation.
 void rule_level(JsonWriter& w, const Assessment& a, bool known, Outcome o, std::uint8_t level) {
     if (a.file->scale.empty()) return;
-    if (known) w.field("rule_level", a.file->scale[a.file->level_of(o, level)].code);
+    if (known) w.field("rule_level", level_code(*a.file, o, level));
     else w.field("rule_level", nullptr);
 }
 

@@ -223,9 +223,7 @@ void write_series_results(JsonWriter& w, const ReportInput& in, const IndicatorA
         // Never manual: the result is the rule's.
         if (a.judged) {
             w.field("result", outcome_code(s.result));
-            const std::uint8_t l = a.file->level_of(s.result, s.level);
-            if (l < a.file->scale.size()) w.field("level", a.file->scale[l].code);
-            else w.field("level", nullptr);
+            w.field("level", level_code(*a.file, s.result, s.level));
             w.field("label", result_label(*a.file, s.result, s.level));
             w.field("rule_result", outcome_code(s.rule_result));
         } else {
