@@ -24,7 +24,7 @@ packages=(g++ cmake ninja-build pkgconf tao-pegtl-dev libyaml-cpp-dev libutf8pro
 # report into PDF, poppler counts and draws its pages; Debian's python3 with
 # openpyxl, python-docx and jsonschema reads the xlsx, docx and schema back.
 test_packages=(default-jre-headless npm libreoffice-writer-nogui poppler-utils python3 python3-openpyxl python3-docx
-               python3-jsonschema)
+               python3-jsonschema python3-yaml)
 [ "$with_tests" = 1 ] && packages+=("${test_packages[@]}")
 
 missing=()
