@@ -62,7 +62,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     Period prev{file.year - 1, 0};
     if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
     else f.foregaende = value_at(f, series, prev);
-    f.prognos = value_at(f, file.values.find_series("prognos"), Period{file.year, 0});
+    f.prognos = value_at(f, file.values.forecast_series(), Period{file.year, 0});
     if (file.kind == ReportKind::Delar && series != 0) {
         // A series judged apart has no forecast of its own: its value at `period`, none for an ackumulerad one.
         f.helarsvarde = def.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;
@@ -78,11 +78,13 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.jamforelse = def.comparison.empty() ? EvalValue::missing(Missing::Absent, file.period)
                                           : value_at(f, file.values.find_series(def.comparison), file.period);
 
-    // bas, basår and trend: full-year values of the main series from the break on.
+    // bas, basår and trend: full-year values of the main series from the break
+    // on; framsteg from them below. Only where something reads them
+    // (CompiledIndicator::reads_history): a pass over the values and two pow.
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     int n = 0;
     f.bas = EvalValue::missing(Missing::Absent);
-    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+    for (std::uint32_t i = 0; ci.reads_history && i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
         if (dv.period.month != 0 || dv.series != series) continue;  // full years of the series read only
         if (dv.period.key() > file.period.key() || (f.series_break && dv.period.year < f.series_break)) continue;
@@ -112,6 +114,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     // framsteg (Eurostat): actual CAGR from bas to helårsvärde over the
     // required CAGR from bas to the target by målår, in %.
     f.framsteg = EvalValue::missing(Missing::Undefined);
+    if (!ci.reads_history) return f;
     const EvalValue& v = f.helarsvarde;
     // With `mål` per year, framsteg aims at the target for `målår`.
     EvalValue goal = f.target_x;

@@ -731,11 +731,24 @@ public:
             const auto [target, progress] = target_refs_[i];
             if (target != kNone) m.indicators[i].target = &m.targets[target];
             if (progress != kNone) m.indicators[i].progress_target = &m.targets[progress];
+            CompiledIndicator& ci = m.indicators[i];
+            ci.reads_history = reads_history(*ci.target) || reads_history(*ci.progress_target) || reads_history(m.rules[ci.rule].ast);
+            for (const auto& parts : m.rules[ci.rule].templates)
+                for (const auto& part : parts) ci.reads_history = ci.reads_history || (part.is_expression && reads_history(part.expression));
         }
         return m;
     }
 
 private:
+    static bool reads_history(const Ast& ast) {
+        for (const Node& n : ast.nodes) {
+            if (n.kind != NodeKind::Variable) continue;
+            const auto v = static_cast<Var>(n.sym);
+            if (v == Var::Bas || v == Var::Basar || v == Var::Trend || v == Var::Framsteg) return true;
+        }
+        return false;
+    }
+
     // A nyckeltal is only shown, never read by a rule: a value in a series its
     // table does not show (not the main series, `serier`, the shares of
     // `andel` or the forecast) is an error, once per row and series, at its first value.

@@ -54,6 +54,10 @@ struct CompiledIndicator {
     const SourceText* target_text = nullptr;  // this indicator's own `mål` text, for positions
     int target_year = 0;              // `målår`
     const Ast* progress_target = &no_target();  // the target for `målår` when `mål` is per year
+    // Whether its rule, the rule's justification or its targets read bas,
+    // basår, trend or framsteg: only then does the assessment gather them
+    // (a pass over the values and two pow per indicator otherwise spent).
+    bool reads_history = true;
 };
 
 struct CompiledGoal {

@@ -78,6 +78,10 @@ TextId ValueStore::intern(std::string_view s) {
     return last_text_ = id;
 }
 
+namespace {
+const std::string kForecastFolded = fold_word("prognos");
+}  // namespace
+
 SeriesId ValueStore::intern_series(std::string_view written) {
     if (written.empty()) return 0;
     // Spellings already met, compared as bytes: folding only for a new spelling.
@@ -89,6 +93,7 @@ SeriesId ValueStore::intern_series(std::string_view written) {
         auto [it, inserted] = series_ids_.try_emplace(std::move(folded), static_cast<SeriesId>(series_.size()));
         if (inserted) series_.push_back(Series{std::string(written), it->first});
         id = it->second;
+        if (inserted && it->first == kForecastFolded) forecast_ = id;
     }
     if (spellings_.size() < 64) spellings_.emplace_back(std::string(written), id);
     return id;
@@ -298,7 +303,7 @@ void ValueStore::settle(const ReportWindow& window, const std::vector<std::strin
         std::uint32_t period_offset = 0;
     };
     std::vector<Group> future;
-    const std::optional<SeriesId> prognos = find_series("prognos");
+    const std::optional<SeriesId> prognos = forecast_series();
     std::size_t kept = settled_;
     for (std::size_t i = settled_; i < values_.size(); ++i) {
         const DataValue& v = values_[i];

@@ -149,6 +149,9 @@ public:
     const std::string& series_name(const DataValue& v) const { return series_[v.series].name; }
     // The id of a series name (any case, `totalt` is the main series), if any value has it.
     std::optional<SeriesId> find_series(std::string_view name) const;
+    // The series `prognos` (a delår's forecast), if any value has it: found
+    // once when interned, since every indicator's facts ask for it.
+    std::optional<SeriesId> forecast_series() const { return forecast_; }
     // Where the value was written (file:line:column).
     Position position(const DataValue& v) const;
     const std::string& file_name(const DataValue& v) const;
@@ -175,6 +178,7 @@ private:
     void sort_new(const std::vector<std::vector<std::string>>& series_order);
 
     const SourceSet* sources_ = nullptr;
+    std::optional<SeriesId> forecast_;
     std::vector<DataValue> values_;
     std::size_t settled_ = 0;  // values_[0, settled_) are settled and sorted
 

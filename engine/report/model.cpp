@@ -54,7 +54,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
     m.title = report_title(f);
     m.words = report_words(f.words);
     const bool budget = f.kind == ReportKind::Budget;
-    const auto prognos = f.values.find_series("prognos");
+    const auto prognos = f.values.forecast_series();
     auto table_period = [&](const DataValue& v) {
         return v.period.key() <= f.period.key() && !(prognos && *prognos != 0 && v.series == *prognos);
     };
@@ -245,7 +245,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
     // The series judged apart stand in `serier` order, as their rows.
     for (std::size_t r = 1, j = 0; r <= d.series.size() && j < d.judged_series.size(); ++r)
         if (d.judged_series[j] == d.series[r - 1]) rows[r].judged = &a.series[facts.first_series + j++];
-    const auto prognos = vs.find_series("prognos");
+    const auto prognos = vs.forecast_series();
     const bool forecast = f.kind == ReportKind::Delar && prognos;
     auto fill = [&](Cell& c, const DataValue& v) {
         if (c.value) return;  // the first value wins, as everywhere
@@ -284,7 +284,7 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
         if (!d.share.empty())
             if (auto id = vs.find_series(d.share_of(names[k]))) share_ids[k] = *id;
     }
-    const auto prognos = vs.find_series("prognos");
+    const auto prognos = vs.forecast_series();
     const bool forecast = f.kind == ReportKind::Delar && prognos && *prognos != 0;
     auto fill = [&](Cell& c, const DataValue& v) {
         if (c.value) return;  // the first value wins, as everywhere

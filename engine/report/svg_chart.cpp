@@ -157,7 +157,7 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator) {
         p.kind = ChartPoint::Kind::Absent;
         p.period = std::to_string(f.year);
         p.period_sub = "prognos";
-        const auto prognos = f.values.find_series("prognos");
+        const auto prognos = f.values.forecast_series();
         if (const DataValue* forecast = prognos ? value_at(Period{f.year, 0}, *prognos) : nullptr) {
             const DataValue& pv = *forecast;
             if (!pv.is_missing()) {
