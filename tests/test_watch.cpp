@@ -194,6 +194,34 @@ TEST_CASE("bevaka: the loop re-runs on every change and watches what utfall name
     CHECK(watches(events.watched[5], rule));
 }
 
+TEST_CASE("bevaka: a roll-up watches every nämnd's file and the data files under their utfall, also missing ones") {
+    TempDir dir("rollup");
+    const fs::path src = fs::path(MALKOLL_SOURCE_DIR) / "fixtures" / "sammanställning";
+    fs::copy_file(src / "kommun.yaml", dir.path / "kommun.yaml");
+    fs::create_directory(dir.path / "nämnder");
+    fs::copy_file(src / "nämnder" / "bun.yaml", dir.path / "nämnder" / "bun.yaml");
+    std::string son = slurp(src / "nämnder" / "son.yaml");
+    son.replace(son.find("rapport: helår\n"), 15, "rapport: helår\nutfall: [data/son.csv]\n");
+    spit(dir.path / "nämnder" / "son.yaml", son);
+    const std::string rule = (dir.path / "kommun.yaml").string();
+    Loaded l;
+    load(l, rule, {});
+    std::vector<std::string> inputs;
+    add_watched_inputs(inputs, l, rule, {});
+    CHECK(inputs == std::vector<std::string>{rule, (dir.path / "nämnder" / "son.yaml").generic_string(),
+                                             (dir.path / "nämnder" / "bun.yaml").generic_string(),
+                                             (dir.path / "nämnder" / "data" / "son.csv").generic_string()});
+
+    // A nämnd file that is missing is watched for, as a data file is.
+    const std::string broken = "fixtures/sammanställning/fel-sammanställning.yaml";
+    Loaded f;
+    load(f, broken, {});
+    inputs.clear();
+    add_watched_inputs(inputs, f, broken, {});
+    CHECK(watches(inputs, "fixtures/sammanställning/nämnder/finns-inte.yaml"));
+    CHECK(watches(inputs, "fixtures/sammanställning/nämnder/son.yaml"));
+}
+
 TEST_CASE("bevaka: a bound on runs, a usage error on the first run and a watch that fails") {
     TempDir dir("bound");
     const fs::path rule = dir.path / "regel.yaml";
