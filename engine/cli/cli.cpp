@@ -1,6 +1,8 @@
 #include "engine/cli/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <filesystem>
 
 #include <sstream>
 
@@ -8,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "engine/cli/pipeline.hpp"
+#include "engine/cli/watch.hpp"
 #include "engine/assess/assess.hpp"
 #include "engine/compile/model.hpp"
 #include "engine/core/atomic_write.hpp"
@@ -24,8 +27,8 @@ namespace {
 
 constexpr const char* kUsage =
     "Användning:\n"
-    "  malkoll check   REGELFIL... [--data FIL]...\n"
-    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL]\n"
+    "  malkoll check   REGELFIL... [--data FIL]... [--bevaka]\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL] [--bevaka]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
@@ -42,6 +45,8 @@ constexpr const char* kUsage =
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
+    "  --bevaka        check, assess: kör om vid varje sparning av regelfilen eller datan,\n"
+    "                  tills Ctrl-C (också --watch; assess kräver -o FIL)\n"
     "  --tillåt-sökväg verify: läs även indatafiler utanför mappen du står i\n"
     "  --år ÅR-ÅR      hämta: vilka år (standard: de fem åren till och med 'år' i regelfilen)\n"
     "  --från-katalog  hämta: läs sparade svar i stället för att fråga Kolada\n"
@@ -71,11 +76,15 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     return fmt::format("felaktig användning ({})", what);
 }
 
-int cmd_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, std::ostream& out, std::ostream& err) {
+// `watching` (--bevaka): the run's counts and inputs go there, and its status
+// line says what the closing line would.
+int cmd_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, std::ostream& out, std::ostream& err,
+              WatchRun* watching = nullptr) {
     std::size_t errors = 0, warnings = 0;
     for (const auto& r : rules) {
         Loaded l;
         load(l, r, data);
+        if (watching) add_watched_inputs(watching->inputs, l, r, data);
         if (rollup_with_data(l, data, r, err)) {
             err << "\n" << kUsage;
             return 2;
@@ -84,7 +93,8 @@ int cmd_check(const std::vector<std::string>& rules, const std::vector<std::stri
         errors += l.diags.error_count();
         warnings += l.diags.warning_count();
     }
-    if (errors == 0 && warnings == 0) out << "Inga fel.\n";
+    if (watching) watching->errors = errors, watching->warnings = warnings;
+    else if (errors == 0 && warnings == 0) out << "Inga fel.\n";
     else err << count_line(errors, warnings) << "\n";
     return errors ? 1 : 0;
 }
@@ -93,20 +103,22 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
                   std::ostream& err);
 
 int cmd_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
-               const std::string& output, std::ostream& out, std::ostream& err) {
+               const std::string& output, std::ostream& out, std::ostream& err, WatchRun* watching = nullptr) {
     Loaded l;
     load(l, rule, data);
+    if (watching) add_watched_inputs(watching->inputs, l, rule, data);
     if (rollup_with_data(l, data, rule, err)) {
         err << "\n" << kUsage;
         return 2;
     }
     print_diagnostics(l.diags, l.sources, err);
+    if (watching) watching->errors = l.diags.error_count(), watching->warnings = l.diags.warning_count();
     if (l.diags.has_errors()) {
-        err << count_line(l.diags.error_count(), l.diags.warning_count()) << "; ingen rapport skrevs\n";
+        if (!watching) err << count_line(l.diags.error_count(), l.diags.warning_count()) << "; ingen rapport skrevs\n";
         return 1;
     }
     // Warnings are listed, then counted, as by `check` (the report is still written).
-    if (l.diags.warning_count()) err << count_line(0, l.diags.warning_count()) << "\n";
+    if (l.diags.warning_count() && !watching) err << count_line(0, l.diags.warning_count()) << "\n";
     if (output == "-") return cmd_assess_to(l, format, "", out, err);
     // A report never replaces one of its own inputs, however the path is spelled.
     for (std::size_t i = 0; i < l.sources.size(); ++i) {
@@ -250,6 +262,38 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
     return 0;
 }
 
+// --bevaka (docs/bevaka.md): the same run again on every save, until Ctrl-C.
+int watch_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, const WatchOptions& options,
+                std::ostream& out, std::ostream& err) {
+    std::vector<std::string> first = rules;
+    first.insert(first.end(), data.begin(), data.end());
+    return watch_command(options, first, [&] {
+        WatchRun run;
+        run.code = cmd_check(rules, data, out, err, &run);
+        run.status = check_status(run);
+        return run;
+    }, err);
+}
+
+int watch_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
+                 const std::string& output, const WatchOptions& options, std::ostream& out, std::ostream& err) {
+    if (output.empty() || output == "-") {
+        err << "malkoll: assess --bevaka skriver om rapporten vid varje ändring och behöver en fil för den: ange -o FIL\n\n"
+            << kUsage;
+        return 2;
+    }
+    std::vector<std::string> first{rule};
+    first.insert(first.end(), data.begin(), data.end());
+    return watch_command(options, first, [&] {
+        std::error_code ec;
+        const bool earlier = std::filesystem::exists(output, ec);
+        WatchRun run;
+        run.code = cmd_assess(rule, data, format, output, out, err, &run);
+        run.status = assess_status(run, output, earlier);
+        return run;
+    }, err);
+}
+
 int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace
@@ -287,6 +331,14 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     // GNU style: an option given twice keeps the last value.
     assess_cmd->add_option("--format", format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     assess_cmd->add_option("-o", output)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+
+    // --bevaka; --bevaka-högst N ends after N runs (for tests, not in the help).
+    bool watching = false;
+    std::string watch_max;
+    for (auto* c : {check, assess_cmd}) {
+        c->add_flag("--bevaka,--watch", watching);
+        c->add_option("--bevaka-hogst", watch_max)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    }
 
     std::string explain_rule, explain_id, explain_format = "text";
     auto* explain = app.add_subcommand("explain", "");
@@ -332,14 +384,22 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     // an unknown flag is named, with the nearest known one.
     static const std::vector<std::string> kFlags = {"--data",        "--format",        "--version",      "--help",          "--hjälp",
                                                     "--tillåt-sökväg", "--år",         "--ar",           "--från-katalog",  "--fran-katalog",
-                                                    "--spara-katalog", "--kolada-url", "--datum",        "-o",              "-h"};
+                                                    "--spara-katalog", "--kolada-url", "--datum",        "-o",              "-h",
+                                                    "--bevaka",        "--watch"};
     static const std::vector<std::string> kValued = {"-o",           "--format",        "--data",          "--år",  "--ar", "--från-katalog",
-                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum"};
+                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum",
+                                                     "--bevaka-högst", "--bevaka-hogst"};
+    const bool may_watch = argc > 1 && (std::string_view(argv[1]) == "check" || std::string_view(argv[1]) == "assess");
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "-h" || a == "--help" || a == "--hjälp" || a == "--hjalp") {
             out << kUsage;
             return 0;
+        }
+        if (const std::string name = a.substr(0, a.find('='));
+            !may_watch && (name == "--bevaka" || name == "--watch" || name == "--bevaka-högst" || name == "--bevaka-hogst")) {
+            err << "malkoll: " << name << " gäller bara check och assess\n\n" << kUsage;
+            return 2;
         }
         if (std::find(kValued.begin(), kValued.end(), a) != kValued.end()) {
             ++i;  // its value may start with '-'
@@ -348,7 +408,9 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         if (a.size() > 2 && a[0] == '-' && a[1] == 'o') continue;  // -oFIL, GNU style
         if (a.size() > 1 && a[0] == '-' && a != "--") {
             std::string name = a.substr(0, a.find('='));
-            if (std::find(kFlags.begin(), kFlags.end(), name) != kFlags.end()) continue;
+            if (std::find(kFlags.begin(), kFlags.end(), name) != kFlags.end() ||
+                std::find(kValued.begin(), kValued.end(), name) != kValued.end())  // --bevaka-högst=N
+                continue;
             err << "malkoll: okänd flagga '" << name << "'";
             if (auto s = suggest(name, kFlags)) err << "; menade du '" << *s << "'?";
             err << "\n\n" << kUsage;
@@ -363,7 +425,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         if (a == "--hjälp") a = "--hjalp";
         if (a == "--tillåt-sökväg") a = "--tillat-sokvag";
         if (a == "hämta" && i == 1) a = "hamta";
-        for (const auto& [sv, ascii] : {std::pair<std::string, std::string>{"--år", "--ar"}, {"--från-katalog", "--fran-katalog"}})
+        for (const auto& [sv, ascii] : {std::pair<std::string, std::string>{"--år", "--ar"}, {"--från-katalog", "--fran-katalog"},
+                                        {"--bevaka-högst", "--bevaka-hogst"}})
             if (a == sv || a.rfind(sv + "=", 0) == 0) a = ascii + a.substr(sv.size());
         args.push_back(a);
     }
@@ -381,13 +444,25 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         out << "malkoll " << MALKOLL_VERSION << "\n";
         return 0;
     }
+    WatchOptions watch_options;
+    if (!watch_max.empty()) {
+        const char* end = watch_max.data() + watch_max.size();
+        auto [at, ec] = std::from_chars(watch_max.data(), end, watch_options.max_runs);
+        if (ec != std::errc() || at != end || watch_options.max_runs == 0) {
+            err << "malkoll: --bevaka-högst vill ha ett antal körningar, ett heltal från 1, inte '" << display_line(watch_max) << "'\n\n" << kUsage;
+            return 2;
+        }
+        watching = true;
+    }
     try {
-        if (check->parsed()) return cmd_check(check_rules, data, out, err);
+        if (check->parsed())
+            return watching ? watch_check(check_rules, data, watch_options, out, err) : cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
             if (format != "md" && format != "json" && format != "html" && format != "csv") {
                 err << "malkoll: okänt format '" << format << "'; välj md, html, json eller csv\n\n" << kUsage;
                 return 2;
             }
+            if (watching) return watch_assess(assess_rule, data, format, output, watch_options, out, err);
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
         if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);

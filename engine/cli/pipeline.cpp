@@ -183,10 +183,14 @@ void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err) {
 }
 
 std::string count_line(std::size_t errors, std::size_t warnings) {
-    auto n = [](std::size_t k) { return format_number(Decimal{static_cast<double>(k), 0}, true); };
-    std::string s = fmt::format("{} fel", n(errors));
-    if (warnings) s += warnings == 1 ? ", 1 varning" : fmt::format(", {} varningar", n(warnings));
+    std::string s = format_number(Decimal{static_cast<double>(errors), 0}, true) + " fel";
+    if (warnings) s += ", " + warning_count(warnings);
     return s;
+}
+
+std::string warning_count(std::size_t warnings) {
+    const std::string n = format_number(Decimal{static_cast<double>(warnings), 0}, true);
+    return warnings == 1 ? "1 varning" : n + " varningar";
 }
 
 }  // namespace malkoll

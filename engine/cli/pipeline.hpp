@@ -50,6 +50,8 @@ std::vector<InputFile> input_files(const Loaded& l);
 inline constexpr std::size_t kShownPerFile = 20;
 void print_diagnostics(Diagnostics& d, const SourceSet& s, std::ostream& err);
 std::string count_line(std::size_t errors, std::size_t warnings);
+// "1 varning", "12 varningar".
+std::string warning_count(std::size_t warnings);
 
 // `malkoll hämta` (docs/kolada.md), as given on the command line.
 struct HamtaCommand {
