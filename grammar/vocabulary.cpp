@@ -68,6 +68,12 @@ constexpr OutcomeWord kOutcomes[] = {
     {"ej_bedomd", "ej bedömd", "Ej bedömd", "Kan ej bedömas", "–", "ej bedömd", "ej bedömda"},
 };
 
+// What find_outcome also reads as a result, besides each result's word.
+constexpr struct {
+    const char* words;
+    Outcome outcome;
+} kOutcomeAliases[] = {{"delvis uppfyllt", Outcome::Delvis}};
+
 }  // namespace
 
 const VariableWord& word_of(Var v) { return kVariables[static_cast<std::size_t>(v)]; }
@@ -89,10 +95,21 @@ std::optional<Func> find_function(std::string_view name) {
 
 std::optional<Outcome> find_outcome(std::string_view words) {
     const std::string k = word_key(words);
-    if (k == "delvis uppfyllt") return Outcome::Delvis;
     for (std::size_t o = 0; o < std::size(kOutcomes); ++o)
         if (k == fold_word(kOutcomes[o].word)) return static_cast<Outcome>(o);
+    for (const auto& a : kOutcomeAliases)
+        if (k == fold_word(a.words)) return a.outcome;
     return std::nullopt;
+}
+
+std::vector<const char*> outcome_spellings() {
+    std::vector<const char*> out;
+    for (std::size_t o = 0; o < std::size(kOutcomes); ++o) {
+        out.push_back(kOutcomes[o].word);
+        for (const auto& a : kOutcomeAliases)
+            if (a.outcome == static_cast<Outcome>(o)) out.push_back(a.words);
+    }
+    return out;
 }
 
 const char* var_name(Var v) { return word_of(v).name; }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "grammar/ast.hpp"
 
@@ -83,6 +84,9 @@ std::optional<Var> find_variable(std::string_view name);
 std::optional<Func> find_function(std::string_view name);
 // A plain outcome word as written ("Ej  bedömd", "delvis uppfyllt"), by word_key.
 std::optional<Outcome> find_outcome(std::string_view words);
+// Every spelling find_outcome reads, each result's word first:
+// "uppfyllt", "delvis", "delvis uppfyllt", "ej uppfyllt", "ej bedömd".
+std::vector<const char*> outcome_spellings();
 
 const char* var_name(Var v);    // Swedish spelling: "värde", "helårsvärde" …
 const char* func_name(Func f);

@@ -47,13 +47,13 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänd flagga '--bogus'\n"},
         {{"assess", "fixtures/exempel.yaml", "--form", "json"}, "malkoll: okänd flagga '--form'; menade du '--format'?\n"},
         {{"assess", "fixtures/exempel.yaml", "extra.yaml"}, "malkoll: okänt eller överflödigt argument: extra.yaml\n"},
-        {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify, diff eller hämta\n"},
+        {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify, diff, hämta eller schema\n"},
         {{"hamta"}, "malkoll: REGELFIL saknas\n"},
         {{"hämta", "fixtures/exempel.yaml", "--år", "2024-2020"}, "malkoll: '2024-2020' är inga år; skriv --år 2020-2024 eller --år 2024\n"},
         {{"hämta", "fixtures/exempel.yaml", "--datum", "2025-02-30"}, "malkoll: '2025-02-30' är inget datum; skriv --datum ÅÅÅÅ-MM-DD, t.ex. --datum 2025-03-15\n"},
         {{"hämta", "fixtures/exempel.yaml", "--fran-katalg", "x"}, "malkoll: okänd flagga '--fran-katalg'; menade du '--från-katalog'?\n"},
         {{"asses", "x.yaml"}, "malkoll: okänt kommando 'asses'; menade du 'assess'?\n"},
-        {{}, "malkoll: ange ett kommando: check, assess, explain, verify, diff eller hämta\n"},
+        {{}, "malkoll: ange ett kommando: check, assess, explain, verify, diff, hämta eller schema\n"},
     };
     for (const auto& c : cases) {
         auto r = run(c.args);

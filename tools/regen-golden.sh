@@ -3,7 +3,8 @@
 # `git diff fixtures/`: fixtures/NAME.yaml → fixtures/NAME.{md,json,html,csv}
 # (or NAME.err when its check fails), rules/son/NAME.yaml → fixtures/rapporter/NAME.*,
 # rules/exempel/NAME.yaml → fixtures/rapporter/exempel-NAME.*,
-# rules/linköping/NAME.yaml → fixtures/rapporter/linköping-NAME.*.
+# rules/linköping/NAME.yaml → fixtures/rapporter/linköping-NAME.*; and
+# schema/malkoll.schema.json (malkoll schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/malkoll
@@ -23,4 +24,5 @@ mkdir -p fixtures/rapporter
 for y in rules/son/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/$n"; done
 for y in rules/exempel/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/exempel-$n"; done
 for y in rules/linköping/*.yaml; do n=$(basename "$y" .yaml); regen "$y" "fixtures/rapporter/linköping-$n"; done
-git status --short fixtures/
+"$bin" schema -o schema/malkoll.schema.json  # the rule file's JSON Schema (tests/test_schema.cpp)
+git status --short fixtures/ schema/

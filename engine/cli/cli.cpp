@@ -18,6 +18,7 @@
 #include "engine/core/text.hpp"
 #include "engine/load/data_file.hpp"
 #include "engine/load/rule_file.hpp"
+#include "engine/load/rule_schema.hpp"
 #include "engine/report/diff.hpp"
 #include "engine/report/render.hpp"
 
@@ -34,6 +35,7 @@ constexpr const char* kUsage =
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
     "  malkoll hämta   REGELFIL [-o FIL] [--år 2020-2024] [--från-katalog KATALOG] [--spara-katalog KATALOG]\n"
     "                  [--kolada-url URL] [--datum ÅÅÅÅ-MM-DD]\n"
+    "  malkoll schema  [-o FIL]\n"
     "\n"
     "  check    kontrollerar regelfiler (och data) och listar alla fel\n"
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
@@ -41,6 +43,7 @@ constexpr const char* kUsage =
     "  verify   kontrollerar att en JSON-rapport fortfarande följer av sina indata\n"
     "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
     "  hämta    hämtar indikatorernas värden från Kolada och skriver en datafil (CSV)\n"
+    "  schema   skriver regelfilens JSON-schema, som editorer kompletterar och kontrollerar nycklar med\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
     "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
@@ -67,7 +70,7 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify, diff eller hämta";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify, diff, hämta eller schema";
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
@@ -294,6 +297,21 @@ int watch_assess(const std::string& rule, const std::vector<std::string>& data, 
     }, err);
 }
 
+// The rule file's JSON Schema (docs/regelfil.md, Stöd i editorn): on standard
+// output, or whole to -o FIL.
+int cmd_schema(const std::string& output, std::ostream& out, std::ostream& err) {
+    const std::string schema = rule_file_schema();
+    if (output.empty() || output == "-") {
+        out << schema;
+        return 0;  // run_cli checks that standard output was written
+    }
+    if (std::string error; !write_file_atomic(output, schema, error)) {
+        err << output << ": fel: " << error << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 int run_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace
@@ -362,6 +380,10 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     hamta->add_option("--kolada-url", hamta_cmd.base_url)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     hamta->add_option("--datum", hamta_cmd.date)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
+    std::string schema_output;
+    auto* schema = app.add_subcommand("schema", "");
+    schema->add_option("-o", schema_output)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+
     std::string verify_report;
     VerifyOptions verify_options;
     auto* verify = app.add_subcommand("verify", "");
@@ -371,10 +393,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     // An unknown command is named as one, before CLI11 reads the rest.
     if (argc > 1 && argv[1][0] != '-') {
         std::string c = argv[1];
-        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff" && c != "hämta" && c != "hamta") {
+        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff" && c != "hämta" && c != "hamta" &&
+            c != "schema") {
             err << "malkoll: okänt kommando '" << c << "'";
-            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff", "hämta"})) err << "; menade du '" << *s << "'?";
-            else err << "; välj check, assess, explain, verify, diff eller hämta";
+            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff", "hämta", "schema"})) err << "; menade du '" << *s << "'?";
+            else err << "; välj check, assess, explain, verify, diff, hämta eller schema";
             err << "\n\n" << kUsage;
             return 2;
         }
@@ -467,6 +490,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         }
         if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);
         if (diff->parsed()) return cmd_diff(diff_old, diff_new, out, err);
+        if (schema->parsed()) return cmd_schema(schema_output, out, err);
         if (hamta->parsed()) {
             const int code = cmd_hamta(hamta_cmd, out, err);
             if (code == 2) err << "\n" << kUsage;  // a year or date that is not one
@@ -484,7 +508,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check, assess, explain, verify, diff eller hämta\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: check, assess, explain, verify, diff, hämta eller schema\n\n" << kUsage;
     return 2;
 }
 

@@ -1,4 +1,5 @@
 #include "engine/load/rule_file.hpp"
+#include "engine/load/rule_keys.hpp"
 #include "engine/load/scale.hpp"
 #include "grammar/vocabulary.hpp"
 #include "engine/load/value_scale.hpp"
@@ -26,22 +27,17 @@
 
 namespace malkoll {
 
+// The words are string literals in the tables (rule_keys.hpp), so data() ends in '\0'.
 const char* report_kind_word(ReportKind k) {
-    switch (k) {
-        case ReportKind::Helar: return "helår";
-        case ReportKind::Delar: return "delår";
-        case ReportKind::Budget: return "budget";
-    }
-    return "helår";
+    for (const auto& w : kReportWords)
+        if (w.kind == k) return w.word.data();
+    return kReportWords[0].word.data();
 }
 
 const char* direction_word(Direction d) {
-    switch (d) {
-        case Direction::Oka: return "öka";
-        case Direction::Minska: return "minska";
-        case Direction::Bibehalla: return "bibehålla";
-    }
-    return "öka";
+    for (const auto& w : kDirectionWords)  // a direction's first word is how it is shown
+        if (w.direction == d) return w.word.data();
+    return kDirectionWords[0].word.data();
 }
 
 const char* assignment_status_label(AssignmentStatus s) {
@@ -68,14 +64,20 @@ private:
     void (*call_)(void*, const YNode&);
 };
 
-// One accepted key: its Swedish spelling; matched after fold_word, so the
-// ASCII spelling is an alias.
-struct Key {
-    std::string_view name;
-    NodeReader read;
-    bool required = false;
+// A key of `Table` (rule_keys.hpp), named as the table spells it; a name the
+// table does not have does not compile.
+template <const auto& Table>
+struct KeyIndex {
+    std::size_t index;
+    consteval KeyIndex(const char* name) : index(key_index(Table, name)) {}  // NOLINT: implicit, so readers read {"namn", …}
 };
-constexpr std::size_t kMaxKeys = 32;  // the most any map accepts (an indicator: 20)
+
+// The reader of one key of `Table`. read_map takes exactly one per key.
+template <const auto& Table>
+struct On {
+    KeyIndex<Table> key;
+    NodeReader read;
+};
 
 class Loader {
 public:
@@ -92,30 +94,30 @@ public:
             return;
         }
         // `år` and `rapport` first: values and targets depend on them.
-        const YNode* rapport = find(root, "rapport");
+        const YNode* rapport = find<kRuleFileKeys>(root, "rapport");
         if (rapport) read_report(*rapport);
-        const YNode* period = find(root, "period");
+        const YNode* period = find<kRuleFileKeys>(root, "period");
         // `skala` before the goals: `manuell:` may name its levels.
         for (std::size_t i = 0; i < root.map_size(); ++i)
-            if (root.key(i).is_scalar() && folds_equal("skala", root.key(i).text)) {
+            if (root.key(i).is_scalar() && folds_equal(key_name<kRuleFileKeys>("skala"), root.key(i).text)) {
                 read_scale(root.value(i), pos(root.key(i)));
                 break;
             }
         const YNode* committee = nullptr;
         const YNode* name = nullptr;
         Position data_key, standard_key, standard_goal_key, key_figures_key;
-        read_map(root, {
+        read_map<kRuleFileKeys>(root, {
             {"malkoll", [&](const YNode& v) {
                  int ver = 0;
                  if (read_int(v, ver) && ver != 1)
                      error(v, "schema.version", fmt::format("formatversion {} stöds inte; den här versionen av malkoll läser 'malkoll: 1'", ver));
-             }, true},
+             }},
             {"nämnd", [&](const YNode& v) { out_.committee = text(v); committee = &v; out_.committee_pos = pos(v); }},
             {"namn", [&](const YNode& v) { out_.committee = text(v); out_.municipality_file = true; name = &v; out_.committee_pos = pos(v); }},
             {"rubrik", [&](const YNode& v) { out_.title = text(v); }},
             {"nivåer", [&](const YNode& v) { read_level_words(v); }},
             {"skala", [&](const YNode&) {}},  // read first: `manuell:` names its levels
-            {"år", [&](const YNode& v) { read_year(v, out_.year); out_.year_pos = pos(v); }, true},
+            {"år", [&](const YNode& v) { read_year(v, out_.year); out_.year_pos = pos(v); }},
             {"rapport", [&](const YNode& v) { out_.kind_pos = pos(v); }},
             {"period", [&](const YNode& v) { out_.period_pos = pos(v); }},
             {"beslut", [&](const YNode& v) { out_.decision = text(v); }},
@@ -126,10 +128,10 @@ public:
             {"standardregel", [&](const YNode& v) { out_.standard_rule = source_text(v); standard_key = key_position(v); }},
             {"standardbedömning", [&](const YNode& v) { out_.standard_goal_rule = source_text(v); standard_goal_key = key_position(v); }},
             {"regler", [&](const YNode& v) { read_named_rules(v); }},
-            {"målområden", [&](const YNode& v) { read_areas(v); }, true},
+            {"målområden", [&](const YNode& v) { read_areas(v); }},
             {"utvecklingsuppdrag", [&](const YNode& v) { read_assignments(v); }},
             {"nyckeltal", [&](const YNode& v) { key_figures_key = key_position(v); read_key_figures(v); }},  // the key before its read_map
-        }, "regelfilen");
+        });
         // A nyckeltal row's values are owned after every indicator's, so they
         // are read when all indicators are (`nyckeltal:` may come first).
         for (std::uint32_t r = 0; r < key_figure_values_.size(); ++r)
@@ -170,19 +172,34 @@ private:
     // Inside a read_map callback: where the key of the value being read is written.
     Position key_position(const YNode& value) const { return current_key_ ? pos(*current_key_) : pos(value); }
 
-    const YNode* find(const YNode& map, std::string_view name) const {
+    template <const auto& Table>
+    static std::string_view key_name(KeyIndex<Table> key) { return Table.keys[key.index].name; }
+
+    // The value of a key of `Table`, in any of its spellings (before read_map reads the map).
+    template <const auto& Table>
+    const YNode* find(const YNode& map, KeyIndex<Table> key) const {
         if (!map.is_map()) return nullptr;
+        const std::string_view name = Table.keys[key.index].name;
         for (std::size_t i = 0; i < map.map_size(); ++i)
             if (map.key(i).is_scalar() && folds_equal(name, map.key(i).text)) return &map.value(i);
         return nullptr;
     }
 
-    void read_map(const YNode& map, std::initializer_list<Key> key_list, std::string_view where) {
-        const Key* keys = key_list.begin();
-        const std::size_t count = key_list.size();
+    // Reads a map whose keys are `Table`'s: each key's value goes to its
+    // reader; an unknown key, the same key in two spellings and a missing
+    // required key are errors.
+    template <const auto& Table>
+    void read_map(const YNode& map, const On<Table> (&readers)[Table.keys.size()]) {
+        constexpr std::size_t count = Table.keys.size();
+        const auto& keys = Table.keys;
+        const std::string_view where = Table.where;
+        std::array<const NodeReader*, count> reader{};
+        for (const auto& r : readers) {
+            assert(!reader[r.key.index] && "one reader per key");
+            reader[r.key.index] = &r.read;
+        }
         // The spelling each key was met in (nullptr: not yet).
-        std::array<const std::string_view*, kMaxKeys> seen{};
-        assert(count <= kMaxKeys);
+        std::array<const std::string_view*, count> seen{};
 
         for (std::size_t i = 0; i < map.map_size(); ++i) {
             const YNode& k = map.key(i);
@@ -205,14 +222,14 @@ private:
                     seen[j] = &k.text;
                     found = true;
                     current_key_ = &k;
-                    keys[j].read(map.value(i));
+                    (*reader[j])(map.value(i));
                     current_key_ = nullptr;
                     break;
                 }
             }
             if (!found) {
                 std::vector<std::string> names;  // only needed for the message
-                for (const auto& key : key_list) names.emplace_back(key.name);
+                for (const auto& key : keys) names.emplace_back(key.name);
                 std::string msg = fmt::format("okänd nyckel '{}' i {}", k.text, where);
                 if (auto s = suggest(k.text, names)) msg += fmt::format("; menade du '{}'?", *s);
                 else msg += fmt::format("; tillåtna nycklar är {}", join(names));
@@ -274,9 +291,12 @@ private:
     }
 
     bool read_bool(const YNode& n, bool& out) {
-        std::string s = fold_word(text(n));
-        if (s == "ja" || s == "true" || s == "yes") { out = true; return true; }
-        if (s == "nej" || s == "false" || s == "no") { out = false; return true; }
+        const std::string s = text(n);
+        for (const auto& w : kYesNoWords)
+            if (folds_equal(w.word, s)) {
+                out = w.value;
+                return true;
+            }
         error(n, "schema.bool", fmt::format("'{}': skriv ja eller nej", n.text));
         return false;
     }
@@ -343,15 +363,14 @@ private:
             const YNode* code = nullptr;
             const YNode* label = nullptr;
             const YNode* standard = nullptr;
-            read_map(item,
-                     {{"kod", [&](const YNode& x) { l.code = nfc(text(x)); code = &x; l.code_pos = pos(x); }, true},
-                      {"etikett", [&](const YNode& x) { l.label = nfc(text(x)); label = &x; l.label_pos = pos(x); }, true},
-                      {"som", [&](const YNode& x) { som = &x; }, true},
+            read_map<kScaleLevelKeys>(item,
+                     {{"kod", [&](const YNode& x) { l.code = nfc(text(x)); code = &x; l.code_pos = pos(x); }},
+                      {"etikett", [&](const YNode& x) { l.label = nfc(text(x)); label = &x; l.label_pos = pos(x); }},
+                      {"som", [&](const YNode& x) { som = &x; }},
                       {"symbol", [&](const YNode& x) { l.symbol = text(x); }},
                       {"delår", [&](const YNode& x) { l.delar_label = text(x); }},
                       {"tabell", [&](const YNode& x) { l.table_label = text(x); }},
-                      {"standard", [&](const YNode& x) { bool b = false; if (read_bool(x, b) && b) { l.standard = true; standard = &x; } }}},
-                     "nivån");
+                      {"standard", [&](const YNode& x) { bool b = false; if (read_bool(x, b) && b) { l.standard = true; standard = &x; } }}});
             if (!som || !code || !label) continue;
             const auto base = find_outcome(text(*som));
             if (!base) {
@@ -416,11 +435,13 @@ private:
 
     // ---- top level --------------------------------------------------------
     void read_report(const YNode& v) {
-        std::string s = fold_word(text(v));
-        if (s == "helar") out_.kind = ReportKind::Helar;
-        else if (s == "delar") out_.kind = ReportKind::Delar;
-        else if (s == "budget") out_.kind = ReportKind::Budget;
-        else error(v, "schema.report", fmt::format("okänd rapporttyp '{}'; skriv helår, delår eller budget", v.text));
+        const std::string s = text(v);
+        for (const auto& w : kReportWords)
+            if (folds_equal(w.word, s)) {
+                out_.kind = w.kind;
+                return;
+            }
+        error(v, "schema.report", fmt::format("okänd rapporttyp '{}'; skriv helår, delår eller budget", v.text));
     }
 
     void read_groups(const YNode& v) {
@@ -553,13 +574,12 @@ private:
             }
             Assignment a;
             a.pos = pos(item);
-            read_map(item,
+            read_map<kAssignmentKeys>(item,
                      {{"grupp", [&](const YNode& n) { a.group = text(n); }},
                       {"nr", [&](const YNode& n) { a.number = text(n); }},
-                      {"text", [&](const YNode& n) { a.text = text(n); }, true},
-                      {"status", [&](const YNode& n) { read_status(n, a.status); }, true},
-                      {"kommentar", [&](const YNode& n) { a.comment = text(n); }}},
-                     "utvecklingsuppdraget");
+                      {"text", [&](const YNode& n) { a.text = text(n); }},
+                      {"status", [&](const YNode& n) { read_status(n, a.status); }},
+                      {"kommentar", [&](const YNode& n) { a.comment = text(n); }}});
             out_.assignments.push_back(std::move(a));
         }
     }
@@ -596,15 +616,14 @@ private:
             KeyFigureTable t;
             t.pos = pos(item);
             const YNode* rows = nullptr;
-            read_map(item,
+            read_map<kKeyFigureTableKeys>(item,
                      {{"rubrik", [&](const YNode& n) {
                            t.heading = text(n);
                            // The heading of the table's own section in the report.
                            if (t.heading.empty()) error(n, "schema.key-figure-heading", "'rubrik:' får inte vara tom; den blir tabellens rubrik i rapporten");
-                       }, true},
+                       }},
                       {"kolumnrubrik", [&](const YNode& n) { t.column_heading = text(n); }},
-                      {"rader", [&](const YNode& n) { rows = &n; }, true}},
-                     "nyckeltalstabellen");
+                      {"rader", [&](const YNode& n) { rows = &n; }}});
             if (t.column_heading.empty()) t.column_heading = t.heading;
             const auto ti = static_cast<std::uint32_t>(out_.key_figure_tables.size());
             t.first_row = t.end_row = static_cast<std::uint32_t>(out_.key_figures.size());
@@ -629,9 +648,9 @@ private:
         row.pos = pos(n);
         const YNode* values = nullptr;
         const YNode* share = nullptr;
-        read_map(n,
-                 {{"id", [&](const YNode& v) { row.id = nfc(text(v)); row.pos = pos(v); check_id(v, row.id, true); }, true},
-                  {"namn", [&](const YNode& v) { row.name = text(v); }, true},
+        read_map<kKeyFigureKeys>(n,
+                 {{"id", [&](const YNode& v) { row.id = nfc(text(v)); row.pos = pos(v); check_id(v, row.id, true); }},
+                  {"namn", [&](const YNode& v) { row.name = text(v); }},
                   {"enhet", [&](const YNode& v) { row.unit = text(v); }},
                   {"serier", [&](const YNode& v) { row.series = string_list(v); }},
                   {"andel", [&](const YNode& v) { share = &v; }},
@@ -639,8 +658,7 @@ private:
                   {"ackumulerad", [&](const YNode& v) { read_bool(v, row.accumulated); }},
                   {"källa", [&](const YNode& v) { row.data_source = text(v); }},
                   {"definition", [&](const YNode& v) { row.definition = text(v); }},
-                  {"utfall", [&](const YNode& v) { values = &v; }}},
-                 "nyckeltalet");
+                  {"utfall", [&](const YNode& v) { values = &v; }}});
         if (share) {
             // The share is no row of its own: a name of `serier` or the main series cannot be it.
             row.share = text(*share);
@@ -674,12 +692,11 @@ private:
                 if (to.empty()) error(n, "schema.level-word", "ordet får inte vara tomt; ta bort nyckeln så gäller standardordet");
             };
         };
-        read_map(v, {{"målområde", word(w.area)},
+        read_map<kLevelWordKeys>(v, {{"målområde", word(w.area)},
                      {"kommunmål", word(w.municipal_goal)},
                      {"nämndmål", word(w.goal)},
                      {"indikator", word(w.indicator)},
-                     {"indikatorer", word(w.indicators)}},
-                 "nivåer");
+                     {"indikatorer", word(w.indicators)}});
     }
 
     // ---- goals and indicators -------------------------------------------
@@ -718,15 +735,14 @@ private:
             LevelKeys k;
             const YNode* municipal = nullptr;
             const YNode* goals = nullptr;
-            read_map(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); a.name_value_pos = pos(n); }, true},
+            read_map<kAreaKeys>(area, {{"namn", [&](const YNode& n) { a.name = text(n); a.name_pos = key_position(n); a.name_value_pos = pos(n); }},
                             {"id", [&](const YNode& n) { a.id = nfc(text(n)); a.pos = pos(n); check_id(n, a.id); }},
                             {"bedömning", [&](const YNode& n) { a.rule = source_text(n); k.rule_key = key_position(n); }},
                             {"manuell", [&](const YNode& n) { k.manual = &n; k.manual_key = key_position(n); }},
                             {"motivering", [&](const YNode& n) { k.motivering = &n; }},
                             {"vikt", [&](const YNode& n) { k.weight = &n; }},
                             {"kommunmål", [&](const YNode& n) { municipal = &n; }},
-                            {"nämndmål", [&](const YNode& n) { goals = &n; k.goals_key = key_position(n); }}},
-                     "målområdet");
+                            {"nämndmål", [&](const YNode& n) { goals = &n; k.goals_key = key_position(n); }}});
             finish_level(a, k);
             if (municipal && goals)
                 error_at(k.goals_key, "schema.area-children",
@@ -758,14 +774,13 @@ private:
                 m.area = ai;
                 LevelKeys mk;
                 const YNode* nm = nullptr;
-                read_map(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); m.name_value_pos = pos(n); }, true},
+                read_map<kMunicipalGoalKeys>(mg, {{"namn", [&](const YNode& n) { m.name = text(n); m.name_pos = key_position(n); m.name_value_pos = pos(n); }},
                               {"id", [&](const YNode& n) { m.id = nfc(text(n)); m.pos = pos(n); check_id(n, m.id); }},
                               {"bedömning", [&](const YNode& n) { m.rule = source_text(n); mk.rule_key = key_position(n); }},
                               {"manuell", [&](const YNode& n) { mk.manual = &n; mk.manual_key = key_position(n); }},
                               {"motivering", [&](const YNode& n) { mk.motivering = &n; }},
                               {"vikt", [&](const YNode& n) { mk.weight = &n; }},
-                              {"nämndmål", [&](const YNode& n) { nm = &n; }}},
-                         "kommunmålet");
+                              {"nämndmål", [&](const YNode& n) { nm = &n; }}});
                 finish_level(m, mk);
                 // Under a judged målområde every kommunmål is a child goal, so it needs an id.
                 if (out_.areas[ai].judged() && !m.judged())
@@ -794,11 +809,11 @@ private:
                 for (const auto& item : seq->items()) fn(item);
         };
         for (const auto& area : areas.items())
-            each_seq(find(area, "kommunmål"), [&](const YNode& mg) {
-                each_seq(find(mg, "nämndmål"), [&](const YNode& g) {
-                    each_seq(find(g, "indikatorer"), [&](const YNode& ind) {
+            each_seq(find<kAreaKeys>(area, "kommunmål"), [&](const YNode& mg) {
+                each_seq(find<kMunicipalGoalKeys>(mg, "nämndmål"), [&](const YNode& g) {
+                    each_seq(find<kGoalKeys>(g, "indikatorer"), [&](const YNode& ind) {
                         ++indicators;
-                        const YNode* u = find(ind, "utfall");
+                        const YNode* u = find<kIndicatorKeys>(ind, "utfall");
                         if (!u || !u->is_map()) return;
                         for (std::size_t i = 0; i < u->map_size(); ++i)
                             values += u->value(i).is_map() ? u->value(i).map_size() : 1;
@@ -862,16 +877,15 @@ private:
         const YNode* manual = nullptr;
         const YNode* motivering = nullptr;
         const YNode* indicators = nullptr;
-        read_map(g,
-                 {{"id", [&](const YNode& n) { goal.id = nfc(text(n)); goal.pos = pos(n); check_id(n, goal.id); }, true},
-                  {"namn", [&](const YNode& n) { goal.name = text(n); }, true},
+        read_map<kGoalKeys>(g,
+                 {{"id", [&](const YNode& n) { goal.id = nfc(text(n)); goal.pos = pos(n); check_id(n, goal.id); }},
+                  {"namn", [&](const YNode& n) { goal.name = text(n); }},
                   {"bedömning", [&](const YNode& n) { goal.rule = source_text(n); }},
                   {"manuell", [&](const YNode& n) { manual = &n; }},
                   {"motivering", [&](const YNode& n) { motivering = &n; }},
                   {"aktiviteter", [&](const YNode& n) { goal.activities = string_list(n); }},
                   {"vikt", [&](const YNode& n) { weight = &n; }},
-                  {"indikatorer", [&](const YNode& n) { indicators = &n; }}},
-                 "nämndmålet");
+                  {"indikatorer", [&](const YNode& n) { indicators = &n; }}});
         goal.manual = read_manual(manual, motivering);
         if (weight) read_weight(*weight, goal.weight);
         std::uint32_t gi = static_cast<std::uint32_t>(out_.goals.size());
@@ -904,9 +918,9 @@ private:
         const YNode* unit = nullptr;
         const YNode* judged_series = nullptr;
         bool direction = false;
-        read_map(n,
-                 {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); id_at = v.offset; check_id(v, ind.id); }, true},
-                  {"namn", [&](const YNode& v) { ind.name = text(v); }, true},
+        read_map<kIndicatorKeys>(n,
+                 {{"id", [&](const YNode& v) { ind.id = nfc(text(v)); ind.pos = pos(v); id_at = v.offset; check_id(v, ind.id); }},
+                  {"namn", [&](const YNode& v) { ind.name = text(v); }},
                   {"enhet", [&](const YNode& v) { ind.unit = text(v); unit = &v; }},
                   {"riktning", [&](const YNode& v) { read_direction(v, ind.direction); direction = true; }},
                   {"värdeskala", [&](const YNode& v) { read_value_scale(v, ind); }},
@@ -926,8 +940,7 @@ private:
                   {"vikt", [&](const YNode& v) { weight = &v; }},
                   {"utfall", [&](const YNode& v) { values = &v; }},
                   {"manuell", [&](const YNode& v) { manual = &v; }},
-                  {"motivering", [&](const YNode& v) { motivering = &v; }}},
-                 "indikatorn");
+                  {"motivering", [&](const YNode& v) { motivering = &v; }}});
         ind.manual = read_manual(manual, motivering);
         // A status indicator's riktning is öka unless written; every other indicator states it.
         if (!direction && !ind.status()) error(n, "schema.missing-key", "indikatorn saknar den obligatoriska nyckeln 'riktning:'");
@@ -1035,16 +1048,17 @@ private:
     }
 
     void read_direction(const YNode& v, Direction& d) {
-        std::string s = fold_word(text(v));
-        if (s == "oka" || s == "okas") d = Direction::Oka;
-        else if (s == "minska" || s == "minskas") d = Direction::Minska;
-        else if (s == "bibehalla" || s == "bibehallas") d = Direction::Bibehalla;
-        else {
-            std::string msg = fmt::format("okänd riktning '{}'; skriv öka, minska eller bibehålla", v.text);
-            if (auto sug = suggest(v.text, {"öka", "minska", "bibehålla", "ökas", "minskas", "bibehållas"}))
-                msg += fmt::format(" (menade du '{}'?)", *sug);
-            error(v, "schema.direction", msg);
-        }
+        const std::string s = text(v);
+        for (const auto& w : kDirectionWords)
+            if (folds_equal(w.word, s)) {
+                d = w.direction;
+                return;
+            }
+        std::vector<std::string> words;
+        for (const auto& w : kDirectionWords) words.emplace_back(w.word);
+        std::string msg = fmt::format("okänd riktning '{}'; skriv öka, minska eller bibehålla", v.text);
+        if (auto sug = suggest(v.text, words)) msg += fmt::format(" (menade du '{}'?)", *sug);
+        error(v, "schema.direction", msg);
     }
 
     void read_target(const YNode& v, IndicatorDef& ind) {
