@@ -157,15 +157,16 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
 // of two rule files.
 int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& format, std::ostream& out,
              std::ostream& err) {
-    std::optional<std::string> bytes[2];
+    // Read once (a large report is mapped, not copied) and kept for the messages.
+    std::optional<FileBytes> bytes[2];
     const std::string* paths[2] = {&old_path, &new_path};
     for (int i = 0; i < 2; ++i) {
         std::string why;
-        bytes[i] = read_file_bytes(*paths[i], &why);
+        bytes[i] = read_file(*paths[i], &why);
         if (!bytes[i]) err << display_line(*paths[i]) << ": fel: filen kan inte läsas: " << why << "\n";
     }
     if (!bytes[0] || !bytes[1]) return 1;
-    const bool json[2] = {looks_like_json(*bytes[0]), looks_like_json(*bytes[1])};
+    const bool json[2] = {looks_like_json(bytes[0]->view()), looks_like_json(bytes[1]->view())};
     if (json[0] != json[1]) {
         const std::string& report = json[0] ? old_path : new_path;
         const std::string& rules = json[0] ? new_path : old_path;
@@ -176,9 +177,9 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
     SourceSet sources;
     Diagnostics diags;
     if (json[0]) {
-        auto was = read_report_json(old_path, *bytes[0], sources, diags);
+        auto was = read_report_json(old_path, std::move(*bytes[0]), sources, diags);
         // The same file twice (a report against itself) is read, and its errors shown, once.
-        auto now = new_path == old_path ? was : read_report_json(new_path, *bytes[1], sources, diags);
+        auto now = new_path == old_path ? was : read_report_json(new_path, std::move(*bytes[1]), sources, diags);
         print_diagnostics(diags, sources, err);
         if (!was || !now) {
             err << count_line(diags.error_count(), diags.warning_count()) << "\n";

@@ -295,10 +295,9 @@ private:
 
 }  // namespace
 
-std::optional<ReportSnapshot> read_report_json(const std::string& file, std::string_view bytes, SourceSet& sources,
-                                               Diagnostics& diags) {
-    if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());  // columns count from after it
-    const SourceFile& src = sources.file(sources.add(file, std::string(bytes)));
+std::optional<ReportSnapshot> read_report_json(const std::string& file, FileBytes bytes, SourceSet& sources, Diagnostics& diags) {
+    const std::size_t skip = bytes.view().substr(0, kBom.size()) == kBom ? kBom.size() : 0;  // columns count from after it
+    const SourceFile& src = sources.file(sources.add(file, std::move(bytes), skip, ""));
     const std::string_view text = src.text();
     auto error_at = [&](std::size_t offset, std::string message) {
         diags.error("diff.report", src.position_at(std::min(offset, text.size())), std::move(message));
@@ -309,11 +308,15 @@ std::optional<ReportSnapshot> read_report_json(const std::string& file, std::str
                                         kMaxReportDepth));
     Json report;
     try {
-        // The traces and justifications are the bulk of a report and are not
-        // compared: they are dropped as they are read.
+        // What is not compared – the traces and justifications are the bulk of
+        // a report – is dropped as it is read.
         report = Json::parse(text.begin(), text.end(), [](int, Json::parse_event_t event, Json& parsed) {
-            return !(event == Json::parse_event_t::key && parsed.is_string() &&
-                     (parsed.get_ref<const std::string&>() == "trace" || parsed.get_ref<const std::string&>() == "justification"));
+            if (event != Json::parse_event_t::key || !parsed.is_string()) return true;
+            const std::string& key = parsed.get_ref<const std::string&>();
+            for (const char* unused : {"trace", "justification", "source", "rule_result", "rule_level", "development", "children",
+                                       "summary", "assignments"})
+                if (key == unused) return false;
+            return true;
         });
     } catch (const Json::parse_error& e) {
         const std::string what = e.what();

@@ -78,11 +78,14 @@ struct ReportSnapshot {
     std::set<std::string> periods;  // every period the report shows a value for
 };
 
-// Reads a JSON report; `bytes` as read from `file`. A file that is not JSON,
-// or not a report from malkoll, gets an error at its place (FIL:RAD:KOL) in
-// `diags`, and nullopt.
-std::optional<ReportSnapshot> read_report_json(const std::string& file, std::string_view bytes, SourceSet& sources,
-                                               Diagnostics& diags);
+// Reads a JSON report; `bytes` as read from `file` (kept in `sources`, not
+// copied). A file that is not JSON, or not a report from malkoll, gets an
+// error at its place (FIL:RAD:KOL) in `diags`, and nullopt.
+std::optional<ReportSnapshot> read_report_json(const std::string& file, FileBytes bytes, SourceSet& sources, Diagnostics& diags);
+inline std::optional<ReportSnapshot> read_report_json(const std::string& file, std::string_view bytes, SourceSet& sources,
+                                                      Diagnostics& diags) {
+    return read_report_json(file, FileBytes(std::string(bytes)), sources, diags);
+}
 
 // ---- the comparison ----------------------------------------------------------
 
