@@ -9,7 +9,8 @@
 // docs/regelfil.md) — and the inline values (`utfall:` in the files) of the
 // indicators and nyckeltal rows both files have, as the report diff compares
 // them (report_diff.hpp): a value restated for a (period, serie) both files
-// have, and values added or removed for a period both files show values for.
+// have, and values added or removed for a period both files show values for
+// within the span the indicator has values for in both (diff_text.hpp).
 // Not compared: data files (diff reads only the two files), `år` (it is in
 // the heading), comments, the order of items and YAML spelling (ASCII keys,
 // quoting styles).

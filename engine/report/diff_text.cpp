@@ -1,6 +1,7 @@
 #include "engine/report/diff_text.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -128,20 +129,35 @@ std::vector<ValueChange> compare_values(const std::vector<ComparedValue>& was, c
     const std::vector<std::string> old_keys = occurrence_keys(was, key), new_keys = occurrence_keys(now, key);
     std::map<std::string, std::size_t> old_at;
     for (std::size_t i = 0; i < was.size(); ++i) old_at.emplace(old_keys[i], i);
+    // Where an added or removed value is listed: a period both sides show
+    // values for, within the span of periods this owner has values for on
+    // both sides ("2023" < "2023-08" < "2024" as text, as periods run).
+    auto span = [](const std::vector<ComparedValue>& values) {
+        auto [lo, hi] = std::minmax_element(values.begin(), values.end(),
+                                            [](const ComparedValue& a, const ComparedValue& b) { return a.period < b.period; });
+        return std::make_pair(lo->period, hi->period);
+    };
+    std::function<bool(const std::string&)> listed = [&](const std::string& p) { return both_cover.count(p) > 0; };
+    if (!was.empty() && !now.empty()) {
+        const auto [old_first, old_last] = span(was);
+        const auto [new_first, new_last] = span(now);
+        const std::string first = std::max(old_first, new_first), last = std::min(old_last, new_last);
+        listed = [first, last, &both_cover](const std::string& p) { return first <= p && p <= last && both_cover.count(p) > 0; };
+    }
     std::vector<bool> matched(was.size(), false);
     std::vector<ValueChange> out;
     for (std::size_t k = 0; k < now.size(); ++k) {
         const ComparedValue& v = now[k];
         auto it = old_at.find(new_keys[k]);
         if (it == old_at.end()) {
-            if (both_cover.count(v.period)) out.push_back({ValueChangeKind::Added, std::nullopt, v});
+            if (listed(v.period)) out.push_back({ValueChangeKind::Added, std::nullopt, v});
             continue;
         }
         matched[it->second] = true;
         if (!same_value(was[it->second], v)) out.push_back({ValueChangeKind::Restated, was[it->second], v});
     }
     for (std::size_t i = 0; i < was.size(); ++i)
-        if (!matched[i] && both_cover.count(was[i].period)) out.push_back({ValueChangeKind::Removed, was[i], std::nullopt});
+        if (!matched[i] && listed(was[i].period)) out.push_back({ValueChangeKind::Removed, was[i], std::nullopt});
     return out;
 }
 

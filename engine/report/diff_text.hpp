@@ -97,11 +97,14 @@ struct ValueChange {
     std::optional<ComparedValue> was, now;  // was: Restated, Removed; now: Restated, Added
 };
 
-// One owner's values, old and new, matched by (period, series — folded as
-// serier are). Restated: in both, another value. Added and removed: only for
-// a period in `both_cover` (the periods both sides show values for), so that
-// the new year's values and the year that fell out are not listed. In the
-// new values' order, then the removed in the old order.
+// One owner's values (an indicator's or a nyckeltal row's), old and new,
+// matched by (period, series — folded as serier are). Restated: in both,
+// another value. Added and removed: only for a period in `both_cover` (the
+// periods both files or reports show any value for) and, when the owner has
+// values on both sides, within the span of periods it has values for on both
+// (from the later first period to the earlier last one) – so that the new
+// year's values and the years that fell out are not listed. In the new
+// values' order, then the removed in the old order.
 std::vector<ValueChange> compare_values(const std::vector<ComparedValue>& was, const std::vector<ComparedValue>& now,
                                         const std::set<std::string>& both_cover);
 
