@@ -1,4 +1,5 @@
-// `malkoll diff`: what changed between two rule files, as a Markdown list.
+// `malkoll diff`: what changed between two rule files, as a Markdown list
+// (two JSON reports: test_diff_reports.cpp).
 // The fixture pair fixtures/diff/son-2023.yaml → son-2024.yaml has planned
 // changes; the output must list exactly those, each once, and nothing else.
 #include <doctest/doctest.h>
@@ -90,6 +91,13 @@ TEST_CASE("diff: two fixture years list exactly the planned changes, each once")
         "- Regel ändrad från:",                                                                          // changed rule
         "- Serieavbrott har lagts till: `2024`",                                                         // new serieavbrott
         "- Riktning: `bibehålla` → `öka`",                                                               // direction change
+        // Inline values restated for a year both files have (the reports' diff lists the same).
+        "- 2023: `i.u.` (Kolada aug 2024) → `787 kr/inv`",
+        "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `1154 kr/inv`",
+        "- 2023: `i.u.` (Kolada aug 2024) → `9 643 kr/inv`",
+        "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `10 665 kr/inv`",
+        "- 2022: `11,1 %` → `i.u.`",
+        "- 2023: `11,8 %` → `11,7 %`",
     };
     for (const auto& p : planned) {
         CAPTURE(p);
@@ -117,16 +125,24 @@ TEST_CASE("diff: two fixture years list exactly the planned changes, each once")
                           "### Utredningstid barn och unga SoL/LSS, median, antal dagar (`utredningstid-barn-unga`)",
                           "### Chefsindex (`chefsindex`)",
                           "### Avgångsålder pension (`avgångsålder-pension`)",
+                          "### Kostnad (kr/inv) för missbruksvård ska vara på samma nivå eller lägre som snittkostnaden för R9 "
+                          "(`kostnad-missbruksvård`)",
+                          "### Kostnad (kr/inv 0-20) för familje- och HVB barn och unga ska vara på samma nivå eller lägre som "
+                          "snittkostnaden för R9 (`kostnad-familjehem-hvb-barn`)",
+                          "### Personalavgångar externt % (`personalavgångar-externt`)",
                       });
 
     // The rule, before and after, as written.
     CHECK(count(out, "  ej bedömd om saknas(värde(\"IFO\"))\n  uppfyllt om värde(\"IFO\") <= 120\n  annars ej uppfyllt\n  ```\n\n  till:\n") == 1);
     CHECK(count(out, "  delvis om värde(\"IFO\") <= 120 eller värde(\"LSS\") <= 120\n") == 1);
 
-    // Not listed: values, the named rule written with `|` and trailing
-    // spaces, `Minskas` for `minska`, quoting.
+    // Not listed: values of a year only one file has (2021, 2024), a note
+    // that changed on a missing value, the named rule written with `|` and
+    // trailing spaces, `Minskas` for `minska`, quoting.
     CHECK(out.find("utfall") == std::string::npos);
-    CHECK(out.find("11,8") == std::string::npos);
+    CHECK(out.find("24 112") == std::string::npos);
+    CHECK(out.find("28 156") == std::string::npos);
+    CHECK(out.find("mätning ska implementeras") == std::string::npos);
     CHECK(out.find("kostnad-r9") == std::string::npos);
     CHECK(out.find("sjukfrånvaro") == std::string::npos);
     CHECK(out.find("Kommun") == std::string::npos);
@@ -138,7 +154,7 @@ TEST_CASE("diff: two fixture years list exactly the planned changes, each once")
     for (std::string line; std::getline(in, line);)
         if (line.rfind("## ", 0) == 0) sections.push_back(line);
     CHECK(sections == std::vector<std::string>{"## Allmänt", "## Ändrade nämndmål", "## Nya indikatorer", "## Borttagna indikatorer",
-                                               "## Flyttade indikatorer", "## Ändrade indikatorer"});
+                                               "## Flyttade indikatorer", "## Ändrade indikatorer", "## Ändrade värden"});
 }
 
 TEST_CASE("diff: a file compared with itself has no changes") {

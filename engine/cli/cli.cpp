@@ -21,6 +21,7 @@
 #include "engine/load/rule_schema.hpp"
 #include "engine/report/diff.hpp"
 #include "engine/report/render.hpp"
+#include "engine/report/report_diff.hpp"
 
 namespace malkoll {
 
@@ -32,7 +33,7 @@ constexpr const char* kUsage =
     "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL] [--bevaka]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
-    "  malkoll diff    GAMMAL.yaml NY.yaml\n"
+    "  malkoll diff    GAMMAL NY [--format md|json]   (två regelfiler eller två JSON-rapporter)\n"
     "  malkoll hämta   REGELFIL [-o FIL] [--år 2020-2024] [--från-katalog KATALOG] [--spara-katalog KATALOG]\n"
     "                  [--kolada-url URL] [--datum ÅÅÅÅ-MM-DD]\n"
     "  malkoll schema  [-o FIL]\n"
@@ -41,12 +42,13 @@ constexpr const char* kUsage =
     "  assess   bedömer mål och indikatorer och skriver rapporten\n"
     "  explain  visar hur bedömningen av en indikator eller ett mål gjordes\n"
     "  verify   kontrollerar att en JSON-rapport fortfarande följer av sina indata\n"
-    "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
+    "  diff     listar vad som ändrats mellan två regelfiler eller två JSON-rapporter\n"
     "  hämta    hämtar indikatorernas värden från Kolada och skriver en datafil (CSV)\n"
     "  schema   skriver regelfilens JSON-schema, som editorer kompletterar och kontrollerar nycklar med\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
-    "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
+    "  --format FMT    rapportens format: md (standard), html, json eller csv;\n"
+    "                  diff: md (standard) eller json (json bara för två JSON-rapporter)\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
     "  --bevaka        check, assess: kör om vid varje sparning av regelfilen eller datan,\n"
     "                  tills Ctrl-C (också --watch; assess kräver -o FIL)\n"
@@ -164,10 +166,51 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
     return 0;
 }
 
-// Exit 0 whether or not anything changed (docs/revisorsguide.md); 1 when a file has errors.
-int cmd_diff(const std::string& old_path, const std::string& new_path, std::ostream& out, std::ostream& err) {
+// Two rule files, or two JSON reports (told apart by content: a report starts
+// with `{`). Exit 0 whether or not anything changed (docs/revisorsguide.md);
+// 1 when a file cannot be read or has errors; 2 for one of each, or JSON out
+// of two rule files.
+int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& format, std::ostream& out,
+             std::ostream& err) {
+    // Read once (a large report is mapped, not copied) and kept for the messages.
+    std::optional<FileBytes> bytes[2];
+    const std::string* paths[2] = {&old_path, &new_path};
+    for (int i = 0; i < 2; ++i) {
+        std::string why;
+        bytes[i] = read_file(*paths[i], &why);
+        if (!bytes[i]) err << display_line(*paths[i]) << ": fel: filen kan inte läsas: " << why << "\n";
+    }
+    if (!bytes[0] || !bytes[1]) return 1;
+    const bool json[2] = {looks_like_json(bytes[0]->view()), looks_like_json(bytes[1]->view())};
+    if (json[0] != json[1]) {
+        const std::string& report = json[0] ? old_path : new_path;
+        const std::string& rules = json[0] ? new_path : old_path;
+        err << "malkoll: diff jämför två regelfiler eller två JSON-rapporter, inte en av varje: " << display_line(report)
+            << " är en JSON-rapport (den börjar med '{') och " << display_line(rules) << " läses som en regelfil\n\n" << kUsage;
+        return 2;
+    }
     SourceSet sources;
     Diagnostics diags;
+    if (json[0]) {
+        auto was = read_report_json(old_path, std::move(*bytes[0]), sources, diags);
+        // The same file twice (a report against itself) is read, and its errors shown, once.
+        auto now = new_path == old_path ? was : read_report_json(new_path, std::move(*bytes[1]), sources, diags);
+        print_diagnostics(diags, sources, err);
+        if (!was || !now) {
+            err << count_line(diags.error_count(), diags.warning_count()) << "\n";
+            return 1;
+        }
+        const ReportDiff d = diff_reports(*was, *now);
+        if (format == "json") render_report_diff_json(d, out);
+        else render_report_diff_markdown(d, out);
+        return 0;
+    }
+    if (format == "json") {
+        err << "malkoll: diff --format json finns för två JSON-rapporter; två regelfiler jämförs i Markdown. Skriv "
+               "rapporterna med 'malkoll assess REGELFIL --format json -o rapport.json' och jämför dem\n\n"
+            << kUsage;
+        return 2;
+    }
     RuleFile old_file = load_rule_file(old_path, sources, diags);
     RuleFile new_file = load_rule_file(new_path, sources, diags);
     print_diagnostics(diags, sources, err);
@@ -365,10 +408,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     explain->add_option("--data", data);
     explain->add_option("--format", explain_format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
-    std::string diff_old, diff_new;
+    std::string diff_old, diff_new, diff_format = "md";
     auto* diff = app.add_subcommand("diff", "");
     diff->add_option("GAMMAL", diff_old)->required();
     diff->add_option("NY", diff_new)->required();
+    diff->add_option("--format", diff_format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
     HamtaCommand hamta_cmd;
     auto* hamta = app.add_subcommand("hamta", "");
@@ -489,7 +533,13 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
             return cmd_assess(assess_rule, data, format, output, out, err);
         }
         if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);
-        if (diff->parsed()) return cmd_diff(diff_old, diff_new, out, err);
+        if (diff->parsed()) {
+            if (diff_format != "md" && diff_format != "json") {
+                err << "malkoll: okänt format '" << diff_format << "'; välj md eller json\n\n" << kUsage;
+                return 2;
+            }
+            return cmd_diff(diff_old, diff_new, diff_format, out, err);
+        }
         if (schema->parsed()) return cmd_schema(schema_output, out, err);
         if (hamta->parsed()) {
             const int code = cmd_hamta(hamta_cmd, out, err);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/cli/pipeline.hpp"
+#include "engine/core/json_text.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
@@ -110,10 +111,6 @@ std::map<std::string, const Json*> judgements(const Json& report, std::vector<st
 // A name from the report or the disk, as a terminal may show it.
 std::string printable(std::string_view s) { return shortened(display_line(s), 120); }
 
-// A report from assess nests at most 11 deep: its traces are flat lists,
-// however deep the rule (measured on rules/ and on 90 nested och/eller).
-constexpr std::size_t kMaxReportDepth = 64;
-
 // Line and column (1-based, characters) of byte `at` in `text`.
 std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t at) {
     std::size_t line = 1, col = 1;
@@ -122,27 +119,6 @@ std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t 
         else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
     }
     return {line, col};
-}
-
-// The byte where the nesting of [ and { first goes deeper than `limit`, or
-// npos. One pass, no recursion: the parser after it never sees a deep tree.
-std::size_t too_deep_at(std::string_view text, std::size_t limit) {
-    std::size_t depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit) return i;
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return std::string_view::npos;
 }
 
 // What is wrong with the report's shape, as "inputs[2].sha256 ska vara en
@@ -192,7 +168,7 @@ bool inside_current_folder(const std::string& path) {
 int verify_checked(const std::string& report_path, std::string_view json, std::ostream& out, std::ostream& err,
                    const VerifyOptions& options) {
     const std::string name = printable(report_path);
-    if (std::size_t at = too_deep_at(json, kMaxReportDepth); at != std::string_view::npos) {
+    if (std::size_t at = json_too_deep_at(json, kMaxReportDepth); at != std::string_view::npos) {
         auto [line, col] = line_col(json, at);
         err << fmt::format("{}:{}:{}: fel: rapporten är nästlad djupare än {} nivåer; det är ingen JSON-rapport från malkoll\n",
                            name, line, col, kMaxReportDepth);

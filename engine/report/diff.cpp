@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -12,65 +13,13 @@
 #include "engine/load/scale.hpp"
 #include "engine/load/value_scale.hpp"
 #include "engine/report/describe.hpp"
+#include "engine/report/diff_text.hpp"
 
 namespace malkoll {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && is_space(s[b])) ++b;
-    while (e > b && is_space(s[e - 1])) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-// A text for one list item: trimmed, and every line break (with the spaces
-// around it) one space. Free texts are compared in this form, so a text
-// rewrapped in the YAML is no change.
-std::string one_line(std::string_view s) {
-    std::string t = trim(s);
-    std::string out;
-    for (std::size_t i = 0; i < t.size();) {
-        if (t[i] == '\n' || t[i] == '\r') {
-            while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-            out += ' ';
-            while (i < t.size() && is_space(t[i])) ++i;
-        } else {
-            out += t[i++];
-        }
-    }
-    return out;
-}
-
-std::size_t longest_backtick_run(std::string_view s) {
-    std::size_t run = 0, longest = 0;
-    for (char c : s) {
-        run = c == '`' ? run + 1 : 0;
-        longest = std::max(longest, run);
-    }
-    return longest;
-}
-
-// Free text people wrote: ”…”.
-std::string quoted(std::string_view s) { return "”" + one_line(s) + "”"; }
-
-// Ids, keywords, targets, units, numbers: `…` (a longer fence when the text
-// holds backticks itself).
-std::string code(std::string_view s) {
-    std::string t = one_line(s);
-    std::size_t run = longest_backtick_run(t);
-    if (run == 0) return "`" + t + "`";
-    std::string fence(run + 1, '`');
-    return fence + " " + t + " " + fence;
-}
-
-std::string code_list(const std::vector<std::string>& v) {
-    std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + code(v[i]);
-    return s;
-}
+using namespace difftext;
 
 // A rule as compared and shown: trailing whitespace trimmed on every line,
 // blank lines at the start and end dropped ("" when there is no rule).
@@ -109,24 +58,6 @@ std::string code_block(const std::string& text) {
         start = end + 1;
     }
     return out + "  " + fence;
-}
-
-using Items = std::vector<std::string>;
-
-// Shown forms, "" for absent: added, removed or changed.
-void change(Items& c, std::string_view label, const std::string& was, const std::string& now) {
-    if (was == now) return;
-    if (was.empty()) c.push_back(fmt::format("{} har lagts till: {}", label, now));
-    else if (now.empty()) c.push_back(fmt::format("{} har tagits bort (var {})", label, was));
-    else c.push_back(fmt::format("{}: {} → {}", label, was, now));
-}
-
-using Quote = std::string (*)(std::string_view);
-
-void text_change(Items& c, std::string_view label, std::string_view was, std::string_view now, Quote q) {
-    std::string a = one_line(was), b = one_line(now);
-    if (a == b) return;
-    change(c, label, a.empty() ? "" : q(a), b.empty() ? "" : q(b));
 }
 
 void word_change(Items& c, std::string_view label, const std::string& was, const std::string& now) {
@@ -223,41 +154,12 @@ void target_change(Items& c, const IndicatorDef& was, const IndicatorDef& now) {
 
 std::string number_text(Decimal d) { return code(format_number(d, true)); }
 
-// ---- sections -------------------------------------------------------------
-
-struct Block {
-    std::string heading;  // "" for a plain list
-    Items items;
-};
-
-struct Section {
-    std::string title;
-    std::vector<Block> blocks;
-    bool empty() const {
-        for (const auto& b : blocks)
-            if (!b.items.empty()) return false;
-        return true;
-    }
-};
-
-void write_items(const Items& items, std::ostream& out) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        out << "- " << items[i] << "\n";
-        // A blank line after an item with a code block, for the eye.
-        if (items[i].find('\n') != std::string::npos && i + 1 < items.size()) out << "\n";
-    }
-}
-
 template <class Def>
 std::map<std::string, std::size_t> index_by_id(const std::vector<Def>& defs) {
     std::map<std::string, std::size_t> m;
     for (std::size_t i = 0; i < defs.size(); ++i) m.emplace(defs[i].id, i);
     return m;
 }
-
-// In a list item: ”namn” (`id`); as the heading of a changed item: namn (`id`).
-std::string named(const std::string& name, const std::string& id) { return quoted(name) + " (" + code(id) + ")"; }
-std::string heading(const std::string& name, const std::string& id) { return one_line(name) + " (" + code(id) + ")"; }
 
 std::string goal_place(const GoalDef& g) {
     return fmt::format("under kommunmålet {} i målområdet {}", quoted(g.municipal_goal), quoted(g.area));
@@ -374,6 +276,54 @@ Items indicator_changes(const RuleFile& o, const IndicatorDef& was, const RuleFi
     return c;
 }
 
+// A value of the store as the diffs compare it (the text and note as the JSON report has them).
+ComparedValue compared(const ValueStore& vs, const DataValue& v) {
+    ComparedValue c;
+    c.period = v.period.text();
+    c.series = vs.series_name(v);
+    c.shape = v.kind == ValueKind::Missing ? ValueShape::Missing
+              : v.is_status()              ? ValueShape::Word
+              : v.kind == ValueKind::Interval ? ValueShape::Interval
+                                              : ValueShape::Number;
+    c.lo = v.lo_v;
+    c.hi = v.hi_v;
+    c.text = std::string(vs.text(v));
+    c.note = vs.remark(v);
+    return c;
+}
+
+std::vector<ComparedValue> owner_values(const RuleFile& f, std::uint32_t owner) {
+    std::vector<ComparedValue> out;
+    const auto [b, e] = f.values.of_indicator(owner);
+    for (const DataValue* v = b; v != e; ++v) out.push_back(compared(f.values, *v));
+    return out;
+}
+
+// The inline values (`utfall:` in the files; data files are not read) of the
+// indicators and nyckeltal rows both files have.
+Section value_changes(const RuleFile& o, const RuleFile& n) {
+    std::set<std::string> old_periods, both;
+    for (const DataValue& v : o.values) old_periods.insert(v.period.text());
+    for (const DataValue& v : n.values)
+        if (old_periods.count(v.period.text())) both.insert(v.period.text());
+    Section s{"Ändrade värden", {}};
+    auto add = [&](const std::string& name, const std::string& id, std::uint32_t was, std::uint32_t now) {
+        Items items;
+        for (const ValueChange& c : compare_values(owner_values(o, was), owner_values(n, now), both)) items.push_back(value_change_item(c));
+        if (!items.empty()) s.blocks.push_back({heading(name, id), std::move(items)});
+    };
+    auto old_inds = index_by_id(o.indicators);
+    for (std::uint32_t i = 0; i < n.indicators.size(); ++i)
+        if (auto it = old_inds.find(n.indicators[i].id); it != old_inds.end())
+            add(n.indicators[i].name, n.indicators[i].id, static_cast<std::uint32_t>(it->second), i);
+    auto old_rows = index_by_id(o.key_figures);
+    for (std::uint32_t r = 0; r < n.key_figures.size(); ++r)
+        if (auto it = old_rows.find(n.key_figures[r].id); it != old_rows.end())
+            add(n.key_figures[r].name, n.key_figures[r].id, o.key_figure_owner(static_cast<std::uint32_t>(it->second)),
+                n.key_figure_owner(r));
+    return s;
+}
+
 }  // namespace
 
 void render_diff(const RuleFile& o, const RuleFile& n, std::ostream& out) {
@@ -431,19 +381,9 @@ void render_diff(const RuleFile& o, const RuleFile& n, std::ostream& out) {
             i_removed.blocks[0].items.push_back(
                 fmt::format("{} under nämndmålet {}", named(ind.name, ind.id), quoted(o.goals[ind.goal].name)));
     for (auto* s : {&i_added, &i_removed, &i_moved, &i_changed}) sections.push_back(std::move(*s));
+    sections.push_back(value_changes(o, n));
 
-    bool any = false;
-    for (const auto& s : sections) {
-        if (s.empty()) continue;
-        any = true;
-        out << "\n## " << s.title << "\n";
-        for (const auto& b : s.blocks) {
-            if (b.items.empty()) continue;
-            if (!b.heading.empty()) out << "\n### " << b.heading << "\n";
-            out << "\n";
-            write_items(b.items, out);
-        }
-    }
+    const bool any = write_sections(sections, out);
     if (!any) out << "\nInga ändringar.\n";
 }
 

@@ -6,9 +6,14 @@
 // jämförelsegrupper, standardregel, standardbedömning, regler), goals and
 // indicators matched by id — new, removed, moved (a goal to another målområde
 // or kommunmål, an indicator to another goal) and changed (every key of
-// docs/regelfil.md). Not compared: values (`utfall`, inline or in data files —
-// they are data, not rules), `år` (it is in the heading), comments, the
-// order of items and YAML spelling (ASCII keys, quoting styles).
+// docs/regelfil.md) — and the inline values (`utfall:` in the files) of the
+// indicators and nyckeltal rows both files have, as the report diff compares
+// them (report_diff.hpp): a value restated for a (period, serie) both files
+// have, and values added or removed for a period both files show values for
+// within the span the indicator has values for in both (diff_text.hpp).
+// Not compared: data files (diff reads only the two files), `år` (it is in
+// the heading), comments, the order of items and YAML spelling (ASCII keys,
+// quoting styles).
 //
 // Texts are compared as written, trimmed at both ends; rules after trimming
 // trailing whitespace on each line and blank lines at start and end, so
@@ -20,7 +25,7 @@
 // the sections where something changed, in this order:
 //   ## Allmänt · ## Nya nämndmål · ## Borttagna nämndmål · ## Flyttade nämndmål
 //   ## Ändrade nämndmål · ## Nya indikatorer · ## Borttagna indikatorer
-//   ## Flyttade indikatorer · ## Ändrade indikatorer
+//   ## Flyttade indikatorer · ## Ändrade indikatorer · ## Ändrade värden
 // or "Inga ändringar." Items in the new file's order, removed ones in the
 // old file's order; changed goals and indicators each under "### namn (`id`)".
 // Quoting: free text written by people (namn, definition, källa, motivering,
