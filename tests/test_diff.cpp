@@ -93,7 +93,7 @@ TEST_CASE("diff: two fixture years list exactly the planned changes, each once")
         "- Riktning: `bibehålla` → `öka`",                                                               // direction change
         // Inline values restated for a year both files have (the reports' diff lists the same).
         "- 2023: `i.u.` (Kolada aug 2024) → `787 kr/inv`",
-        "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `1154 kr/inv`",
+        "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `1 154 kr/inv`",
         "- 2023: `i.u.` (Kolada aug 2024) → `9 643 kr/inv`",
         "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `10 665 kr/inv`",
         "- 2022: `11,1 %` → `i.u.`",

@@ -115,7 +115,7 @@ TEST_CASE("diff of reports: 2023 and 2024 list changed judgements, restated valu
     const std::string values = section(out, "Ändrade värden");
     CHECK(count(values, "### Personalavgångar externt % (`personalavgångar-externt`)\n\n- 2022: `11,1 %` → `i.u.`\n"
                         "- 2023: `11,8 %` → `11,7 %`\n") == 1);
-    CHECK(count(values, "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `1154 kr/inv`\n") == 1);
+    CHECK(count(values, "- 2023, `R9`: `i.u.` (Kolada aug 2024) → `1 154 kr/inv`\n") == 1);
     // Not: the new year's values, the year that fell out, a note that changed on a missing value.
     for (const char* s : {"- 2024", "- 2021", "mätning"}) {
         CAPTURE(s);

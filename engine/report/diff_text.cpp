@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/format.hpp"
 #include "engine/core/text.hpp"
+#include "grammar/value_literal.hpp"
 
 namespace malkoll::difftext {
 
@@ -163,9 +165,16 @@ std::vector<ValueChange> compare_values(const std::vector<ComparedValue>& was, c
 
 namespace {
 
-// `11,8 %`, `i.u.` (Kolada aug 2024): the text as written, its note after it.
+// `11,8 %`, `1 154 kr/inv`, `i.u.` (Kolada aug 2024): a number as the reports
+// show it (digits grouped, decimals as written), a word as written, its note after it.
 std::string value_shown(const ComparedValue& v) {
-    std::string s = code(v.text);
+    std::string shown = v.text;
+    if (v.shape == ValueShape::Number || v.shape == ValueShape::Interval) {
+        const ValueParse p = parse_value_literal(v.text);
+        if (p.value && p.value->kind == ValueKind::Number) shown = format_with_unit(p.value->lo, p.value->unit, true);
+        else if (p.value && p.value->kind == ValueKind::Interval) shown = format_interval(p.value->lo, p.value->hi, p.value->unit, true);
+    }
+    std::string s = code(shown);
     if (!one_line(v.note).empty()) s += " (" + one_line(v.note) + ")";
     return s;
 }
