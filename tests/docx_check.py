@@ -87,6 +87,10 @@ def facts(path):
         if header and fixed and grid == width and width in (9638, 14570):
             ok += 1
     out['tables_ok'] = ok
+    # Word would join two tables with nothing between them; the body ends with a paragraph.
+    with zipfile.ZipFile(path) as z:
+        raw = z.read('word/document.xml').decode()
+    out['adjacent_tables'] = raw.count('</w:tbl><w:tbl>') + raw.count('</w:tbl><w:sectPr>')
     out['landscape_sections'] = sum(1 for s in body.iter(q('pgSz')) if s.get(q('orient')) == 'landscape')
     notes = part(path, 'word/footnotes.xml')
     out['footnotes'] = sum(1 for f in notes.iter(q('footnote')) if int(f.get(q('id'))) > 0)

@@ -176,6 +176,7 @@ TEST_CASE("docx: the real reports are whole packages with the Markdown report's 
         // Tables: each with a repeated header row, fixed columns as wide as the page.
         CHECK(std::stoi(f["tables"]) >= count(md, "\n|---|"));
         CHECK(f["tables_ok"] == f["tables"]);
+        CHECK(f["adjacent_tables"] == "0");
         // Footnotes: each definition once as a Word footnote, a later reference to it by its number.
         CHECK(f["footnotes"] == std::to_string(count(md, "\n[^")));
         CHECK(f["footnote_references"] == f["footnotes"]);

@@ -380,6 +380,8 @@ void Document::table(const Table& t, Orientation o, bool captioned) {
         if (parts.size() > 1) caption({text(fmt::format("{} (del {} av {})", t.caption, p + 1, parts.size()))});
         else if (captioned) caption({text(t.caption)});
         flow(o);
+        // Word joins two tables with nothing between them into one.
+        if (body_.size() >= 8 && body_.compare(body_.size() - 8, 8, "</w:tbl>") == 0) body_ += "<w:p/>";
         const auto& cols = parts[p];
         const std::vector<long> w = widths_of(t, cols, width);
         long total = 0;
@@ -411,13 +413,13 @@ void Document::table(const Table& t, Orientation o, bool captioned) {
             body_ += "</w:tr>";
         }
         body_ += "</w:tbl>";
-        // Parts of one table are kept apart by a line.
-        if (p + 1 < parts.size()) body_ += "<w:p/>";
     }
 }
 
 std::string Document::document_xml() {
     flow(std::nullopt);
+    // The body ends with a paragraph, as Word writes it, not with a table.
+    if (body_.size() >= 8 && body_.compare(body_.size() - 8, 8, "</w:tbl>") == 0) body_ += "<w:p/>";
     std::string s = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{}\" xmlns:r=\"{}\" "
                                 "xmlns:wp=\"{}\" xmlns:a=\"{}\" xmlns:pic=\"{}\"><w:body>",
                                 kW, kR, kWp, kA, kPic);
