@@ -125,7 +125,8 @@ void measure(const TableCell& c, bool header, const DocxStyles& st, long& word, 
     word = line = 0;
     const int size = st.table_half_points;
     for (const Run& r : c.runs) {
-        const bool b = header || r.bold;
+        // A result's character style is bold in our form; estimated so whatever a template makes it.
+        const bool b = header || r.bold || (r.style >= StyleRole::ResultMet && r.style <= StyleRole::ResultNotJudged);
         if (r.footnote) {  // superscript digits, joined to the word before
             const long w = text_width_twips("888", st.table_font, false, std::max(2, size * 2 / 3));
             seg += w;
@@ -248,19 +249,18 @@ public:
     // What a table's marks mean, right under it in the table's text style.
     void table_note(std::vector<Run> runs) {
         flow(std::nullopt);
-        paragraph_into(body_, StyleRole::TableText, runs, -1, nullptr, "<w:spacing w:before=\"60\" w:after=\"160\"/>");
+        paragraph_into(body_, StyleRole::TableText, runs, -1, "<w:spacing w:before=\"60\" w:after=\"160\"/>");
     }
     void bullet(int level, std::vector<Run> runs) {
         flow(Orientation::Portrait);
         paragraph_into(body_, level == 0 ? StyleRole::ListBullet : StyleRole::ListBullet2, runs, level);
     }
-    void picture(const ChartPicture& pic, const std::string& name, const std::string& alt);
+    void picture(ChartPicture pic, const std::string& name, const std::string& alt);
     // A table in its parts, each with its header row, as wide as the page.
     // `captioned`: its caption above it (a split table's parts always have theirs).
     void table(const Table& t, Orientation o, bool captioned);
     std::string document_xml();
     std::string footnotes_xml() const;
-    std::string rels_xml() const;
     const std::vector<Picture>& pictures() const { return pictures_; }
 
 private:
@@ -281,15 +281,13 @@ private:
                            landscape ? kPageLong : kPageShort, landscape ? kPageShort : kPageLong, landscape ? " w:orient=\"landscape\"" : "",
                            kMargin, kMargin, kMargin, kMargin);
     }
-    void paragraph_into(std::string& out, StyleRole style, const std::vector<Run>& runs, int list_level = -1, const char* jc = nullptr,
-                        const char* spacing = nullptr) {
+    void paragraph_into(std::string& out, StyleRole style, const std::vector<Run>& runs, int list_level = -1, const char* spacing = nullptr) {
         out += "<w:p><w:pPr><w:pStyle w:val=\"";
         append_xml_escaped(out, st_.id(style));
         out += "\"/>";
         if (list_level >= 0 && !st_.list_numbered[list_level])
             out += fmt::format("<w:numPr><w:ilvl w:val=\"{}\"/><w:numId w:val=\"{}\"/></w:numPr>", list_level, st_.bullet_num);
         if (spacing) out += spacing;
-        if (jc) out += fmt::format("<w:jc w:val=\"{}\"/>", jc);
         out += "</w:pPr>";
         runs_into(out, runs, false);
         out += "</w:p>";
@@ -349,10 +347,10 @@ std::string Document::footnote_reference(const std::string* text) {
                        mark, no, ref_style);
 }
 
-void Document::picture(const ChartPicture& pic, const std::string& name, const std::string& alt) {
+void Document::picture(ChartPicture pic, const std::string& name, const std::string& alt) {
     flow(Orientation::Portrait);
     Picture p;
-    p.png = pic.png;
+    p.png = std::move(pic.png);
     p.cx = static_cast<long>(std::lround(pic.width_px * kEmuPerPixel));
     p.cy = static_cast<long>(std::lround(pic.height_px * kEmuPerPixel));
     if (const long most = kPortraitWidth * kEmuPerTwip; p.cx > most) {  // a chart of many years: scaled to the page
@@ -495,7 +493,7 @@ bool chart(Context& x, std::uint32_t k) {
     auto pic = svg_to_png(render_svg_chart(c), kChartDpi, x.error);
     if (!pic) return false;
     x.doc.caption({text(c.title)});
-    x.doc.picture(*pic, c.title, c.title + ". " + chart_description(c));
+    x.doc.picture(std::move(*pic), c.title, c.title + ". " + chart_description(c));
     return true;
 }
 
