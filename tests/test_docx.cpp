@@ -321,6 +321,10 @@ TEST_CASE("docx: the command line asks for -o, and --mall only with docx") {
     r = run({"--hjälp"});
     CHECK(r.out.find("--mall MALL") != std::string::npos);
     CHECK(r.out.find("[--format md|html|json|csv|docx] [--mall MALL.docx]") != std::string::npos);
+    // A file that cannot be written is an error, not exit 0.
+    r = run({"assess", "rules/son/2024.yaml", "--format", "docx", "-o", "/tmp/malkoll-finns-inte/rapport.docx"});
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("/tmp/malkoll-finns-inte/rapport.docx: fel: ") != std::string::npos);
     // An input error: exit 1, nothing written.
     r = run({"assess", "fixtures/fel-tabb.yaml", "--format", "docx", "-o", "/tmp/malkoll-fel.docx"});
     CHECK(r.exit == 1);

@@ -261,7 +261,7 @@ public:
     void table(const Table& t, Orientation o, bool captioned);
     std::string document_xml();
     std::string footnotes_xml() const;
-    const std::vector<Picture>& pictures() const { return pictures_; }
+    std::vector<Picture>& pictures() { return pictures_; }
 
 private:
     void flow(std::optional<Orientation> o) {
@@ -962,7 +962,7 @@ std::optional<std::string> render_docx(const ReportInput& in, const DocxOptions&
     Context x{doc, st, m, 0, error};
     if (!(in.assessment.file->rollup() ? rollup(x) : report(x))) return std::nullopt;
 
-    const std::string document = doc.document_xml();
+    std::string document = doc.document_xml();
     std::vector<ZipEntry> parts;
     auto add = [&](std::string name, std::string data, bool compress = true) { parts.push_back(ZipEntry{std::move(name), std::move(data), compress}); };
 
@@ -1022,7 +1022,7 @@ std::optional<std::string> render_docx(const ReportInput& in, const DocxOptions&
     for (std::size_t n = 1; n <= doc.pictures().size(); ++n) rel(fmt::format("rIdBild{}", n), "image", fmt::format("media/diagram{}.png", n));
     rels += "</Relationships>";
 
-    add("word/document.xml", document);
+    add("word/document.xml", std::move(document));
     add("word/_rels/document.xml.rels", std::move(rels));
     add("word/styles.xml", st.styles_xml);
     add("word/settings.xml",
@@ -1039,7 +1039,7 @@ std::optional<std::string> render_docx(const ReportInput& in, const DocxOptions&
                                         kXmlHead, kW, kR, xml_escaped(st.id(StyleRole::Footer))));
     if (!st.theme_xml.empty()) add("word/theme/theme1.xml", st.theme_xml);
     if (!st.font_table_xml.empty()) add("word/fontTable.xml", st.font_table_xml);
-    for (std::size_t n = 0; n < doc.pictures().size(); ++n) add(fmt::format("word/media/diagram{}.png", n + 1), doc.pictures()[n].png, false);
+    for (std::size_t n = 0; n < doc.pictures().size(); ++n) add(fmt::format("word/media/diagram{}.png", n + 1), std::move(doc.pictures()[n].png), false);
 
     // Entries without a date have 1980-01-01, zip's first day.
     return write_zip(parts, options.date.value_or(0), error);
