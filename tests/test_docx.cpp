@@ -19,8 +19,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "engine/report/zip_package.hpp"
+#include "engine/report/docx_template.hpp"
 #include "engine/report/text_width.hpp"
+#include "engine/report/xml_tree.hpp"
+#include "engine/report/zip_package.hpp"
 #include "tests/cli_run.hpp"
 
 namespace fs = std::filesystem;
@@ -283,6 +285,13 @@ TEST_CASE("docx: a template that cannot be read or is no Word document is an err
     bad(zip("trasig.docx", {{"_rels/.rels", rels}, {"word/document.xml", document}, {"word/_rels/document.xml.rels", doc_rels},
                             {"word/styles.xml", "<?xml version=\"1.0\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\n<w:style>"}}),
         "word/styles.xml är inte välformad XML (rad 3");
+    // Strict Open XML: said so, with what to do.
+    const std::string strict_rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                    "<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument\" "
+                                    "Target=\"word/document.xml\"/></Relationships>";
+    bad(zip("strikt.docx", {{"_rels/.rels", strict_rels},
+                            {"word/document.xml", "<w:document xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\"><w:body/></w:document>"}}),
+        "dokumentet är sparat som Strict Open XML; spara det i Word som vanligt Word-dokument (.docx) och försök igen");
     // An Excel workbook's parts are no Word document's.
     const std::string book_rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                                   "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
@@ -444,4 +453,49 @@ TEST_CASE("docx: the zip writer keeps order and time and its reader reads the en
     malkoll::ZipReader not_zip;
     CHECK(!not_zip.open("inte en zip", error));
     CHECK(error == "filen är ingen zip-fil, och alltså inget Word-dokument (.docx)");
+}
+
+TEST_CASE("docx: styles are found by name, ours get ids the template does not use, the table font is resolved") {
+    using malkoll::StyleRole;
+    // Ours alone: Arial (the document defaults), tables in 9 pt.
+    const malkoll::DocxStyles own = malkoll::docx_styles(nullptr);
+    CHECK(own.id(StyleRole::Heading1) == "Heading1");
+    CHECK(own.id(StyleRole::TableGrid) == "TableGrid");
+    CHECK(own.table_font == malkoll::FontClass::Arial);
+    CHECK(own.table_half_points == 18);
+    CHECK(own.list_numbered[0]);  // our List Bullet names our bullets itself
+    std::string error;
+    CHECK(malkoll::parse_xml(own.styles_xml, error));
+    CHECK(malkoll::parse_xml(own.numbering_xml, error));
+
+    // A template: "Heading1" is its own style of another name; heading 2 is Rubrik2; text in the theme's minor font.
+    malkoll::DocxTemplate t;
+    t.styles = "<?xml version=\"1.0\"?>\n<x:styles xmlns:x=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+               "<x:docDefaults><x:rPrDefault><x:rPr><x:rFonts x:asciiTheme=\"minorHAnsi\" x:hAnsiTheme=\"minorHAnsi\"/><x:sz x:val=\"24\"/></x:rPr>"
+               "</x:rPrDefault></x:docDefaults>"
+               "<x:style x:type=\"paragraph\" x:default=\"1\" x:styleId=\"Normal\"><x:name x:val=\"Normal\"/></x:style>"
+               "<x:style x:type=\"paragraph\" x:styleId=\"Heading1\"><x:name x:val=\"Min rubrik\"/></x:style>"
+               "<x:style x:type=\"paragraph\" x:styleId=\"Rubrik2\"><x:name x:val=\"Heading 2\"/><x:basedOn x:val=\"Normal\"/></x:style>"
+               "</x:styles>";
+    t.theme = "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:themeElements><a:fontScheme>"
+              "<a:majorFont><a:latin typeface=\"Georgia\"/></a:majorFont><a:minorFont><a:latin typeface=\"Arial\"/></a:minorFont>"
+              "</a:fontScheme></a:themeElements></a:theme>";
+    const malkoll::DocxStyles st = malkoll::docx_styles(&t);
+    CHECK(st.id(StyleRole::Normal) == "Normal");
+    CHECK(st.id(StyleRole::Heading1) == "Heading12");  // ours, beside the template's Heading1
+    CHECK(st.id(StyleRole::Heading2) == "Rubrik2");    // the template's, by name in any case
+    CHECK(st.id(StyleRole::TableText) == "Tabelltext");
+    CHECK(st.table_font == malkoll::FontClass::Arial);  // the theme's minor font, through Normal and the defaults
+    CHECK(st.table_half_points == 18);                  // our Tabelltext says 9 pt
+    const auto tree = malkoll::parse_xml(st.styles_xml, error);
+    REQUIRE_MESSAGE(tree, error);
+    CHECK(st.styles_xml.find("Min rubrik") != std::string::npos);
+    CHECK(st.styles_xml.find("x:styleId=\"Rubrik2\"") != std::string::npos);
+    CHECK(count(st.styles_xml, "w:styleId=\"Heading2\"") == 0);  // not added: the template has heading 2
+    CHECK(count(st.styles_xml, "<w:name w:val=\"heading 1\"/>") == 1);
+    CHECK(st.numbering_xml.find("w:numId=\"1\"") != std::string::npos);
+
+    // With Georgia as the text font, tables are estimated wide.
+    t.theme.replace(t.theme.find("Arial"), 5, "Georgia");
+    CHECK(malkoll::docx_styles(&t).table_font == malkoll::FontClass::Wide);
 }

@@ -19,7 +19,10 @@ namespace malkoll {
 namespace {
 
 constexpr std::string_view kRelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+// Strict Open XML: its own namespaces and relationship types, which Word can
+// write; found so that the message can say what to do.
 constexpr std::string_view kStrict = "http://purl.oclc.org/ooxml/";
+constexpr std::string_view kStrictRelType = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
 
 // A part's relationships part: "word/document.xml" → "word/_rels/document.xml.rels".
 std::string rels_of(const std::string& part) {
@@ -58,9 +61,10 @@ std::string target_of(const XmlTree& rels, std::string_view type) {
         const std::string* target = XmlTree::attribute(e, "", "Target");
         const std::string* mode = XmlTree::attribute(e, "", "TargetMode");
         if (!t || !target || (mode && *mode == "External")) continue;
-        if (t->size() == kRelType.size() + type.size() && t->compare(0, kRelType.size(), kRelType) == 0 &&
-            t->compare(kRelType.size(), type.size(), type) == 0)
-            return *target;
+        for (std::string_view prefix : {kRelType, kStrictRelType})
+            if (t->size() == prefix.size() + type.size() && t->compare(0, prefix.size(), prefix) == 0 &&
+                t->compare(prefix.size(), type.size(), type) == 0)
+                return *target;
     }
     return "";
 }
