@@ -244,7 +244,7 @@ public:
     // A paragraph: in portrait, or (`any`) in the section it comes to.
     void paragraph(std::vector<Run> runs, bool any = false) {
         flow(any ? std::nullopt : std::optional(Orientation::Portrait));
-        paragraph_into(body_, StyleRole::Normal, runs);
+        paragraph_into(body_, StyleRole::Normal, runs, -1, after_table());
     }
     // What a table's marks mean, right under it in the table's text style.
     void table_note(std::vector<Run> runs) {
@@ -253,7 +253,7 @@ public:
     }
     void bullet(int level, std::vector<Run> runs) {
         flow(Orientation::Portrait);
-        paragraph_into(body_, level == 0 ? StyleRole::ListBullet : StyleRole::ListBullet2, runs, level);
+        paragraph_into(body_, level == 0 ? StyleRole::ListBullet : StyleRole::ListBullet2, runs, level, after_table());
     }
     void picture(ChartPicture pic, const std::string& name, const std::string& alt);
     // A table in its parts, each with its header row, as wide as the page.
@@ -264,6 +264,9 @@ public:
     std::vector<Picture>& pictures() { return pictures_; }
 
 private:
+    bool ends_with_table() const { return body_.size() >= 8 && body_.compare(body_.size() - 8, 8, "</w:tbl>") == 0; }
+    // Text right after a table keeps a line's distance from it.
+    const char* after_table() const { return ends_with_table() ? "<w:spacing w:before=\"200\"/>" : nullptr; }
     void flow(std::optional<Orientation> o) {
         if (o && *o != current_) {
             if (!body_.empty()) body_ += "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr>" +
@@ -379,7 +382,7 @@ void Document::table(const Table& t, Orientation o, bool captioned) {
         else if (captioned) caption({text(t.caption)});
         flow(o);
         // Word joins two tables with nothing between them into one.
-        if (body_.size() >= 8 && body_.compare(body_.size() - 8, 8, "</w:tbl>") == 0) body_ += "<w:p/>";
+        if (ends_with_table()) body_ += "<w:p/>";
         const auto& cols = parts[p];
         const std::vector<long> w = widths_of(t, cols, width);
         long total = 0;
@@ -417,7 +420,7 @@ void Document::table(const Table& t, Orientation o, bool captioned) {
 std::string Document::document_xml() {
     flow(std::nullopt);
     // The body ends with a paragraph, as Word writes it, not with a table.
-    if (body_.size() >= 8 && body_.compare(body_.size() - 8, 8, "</w:tbl>") == 0) body_ += "<w:p/>";
+    if (ends_with_table()) body_ += "<w:p/>";
     std::string s = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{}\" xmlns:r=\"{}\" "
                                 "xmlns:wp=\"{}\" xmlns:a=\"{}\" xmlns:pic=\"{}\"><w:body>",
                                 kW, kR, kWp, kA, kPic);
