@@ -19,7 +19,7 @@ esac
 # headers the test program is built with (doctest, cpp-httplib; small).
 packages=(g++ cmake ninja-build pkgconf tao-pegtl-dev libyaml-cpp-dev libutf8proc-dev libfmt-dev libcli11-dev
           nlohmann-json3-dev libssl-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev librsvg2-dev
-          fonts-dejavu-core doctest-dev libcpp-httplib-dev)
+          libpng-dev fonts-dejavu-core doctest-dev libcpp-httplib-dev)
 # Only the tests: the HTML checker runs on Java; LibreOffice turns the docx
 # report into PDF, poppler counts and draws its pages; Debian's python3 with
 # openpyxl, python-docx and jsonschema reads the xlsx, docx and schema back.

@@ -1,9 +1,11 @@
 #include "engine/cli/cli.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
-
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +22,7 @@
 #include "engine/load/rule_file.hpp"
 #include "engine/load/rule_schema.hpp"
 #include "engine/report/diff.hpp"
+#include "engine/report/docx_template.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/report_diff.hpp"
 
@@ -30,7 +33,7 @@ namespace {
 constexpr const char* kUsage =
     "Användning:\n"
     "  malkoll check   REGELFIL... [--data FIL]... [--bevaka]\n"
-    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL] [--bevaka]\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv|docx] [--mall MALL.docx] [-o FIL] [--bevaka]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL NY [--format md|json]   (två regelfiler eller två JSON-rapporter)\n"
@@ -47,8 +50,9 @@ constexpr const char* kUsage =
     "  schema   skriver regelfilens JSON-schema, som editorer kompletterar och kontrollerar nycklar med\n"
     "\n"
     "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
-    "  --format FMT    rapportens format: md (standard), html, json eller csv;\n"
+    "  --format FMT    rapportens format: md (standard), html, json, csv eller docx (Word; kräver -o);\n"
     "                  diff: md (standard) eller json (json bara för två JSON-rapporter)\n"
+    "  --mall MALL     docx: använd formatmallarna i ett eget Word-dokument (typsnitt, färger, rubriker, tabeller)\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
     "  --bevaka        check, assess: kör om vid varje sparning av regelfilen eller datan,\n"
     "                  tills Ctrl-C (också --watch; assess kräver -o FIL)\n"
@@ -104,11 +108,12 @@ int cmd_check(const std::vector<std::string>& rules, const std::vector<std::stri
     return errors ? 1 : 0;
 }
 
-int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, std::ostream& out,
+int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, const std::string& mall, std::ostream& out,
                   std::ostream& err);
 
 int cmd_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
-               const std::string& output, std::ostream& out, std::ostream& err, WatchRun* watching = nullptr) {
+               const std::string& output, const std::string& mall, std::ostream& out, std::ostream& err,
+               WatchRun* watching = nullptr) {
     Loaded l;
     load(l, rule, data);
     if (watching) add_watched_inputs(watching->inputs, l, rule, data);
@@ -124,7 +129,7 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
     }
     // Warnings are listed, then counted, as by `check` (the report is still written).
     if (l.diags.warning_count() && !watching) err << count_line(0, l.diags.warning_count()) << "\n";
-    if (output == "-") return cmd_assess_to(l, format, "", out, err);
+    if (output == "-") return cmd_assess_to(l, format, "", mall, out, err);
     // A report never replaces one of its own inputs, however the path is spelled.
     for (std::size_t i = 0; i < l.sources.size(); ++i) {
         const std::string& input = l.sources.file(static_cast<std::uint32_t>(i)).name();
@@ -134,11 +139,54 @@ int cmd_assess(const std::string& rule, const std::vector<std::string>& data, co
             return 1;
         }
     }
-    return cmd_assess_to(l, format, output, out, err);
+    return cmd_assess_to(l, format, output, mall, out, err);
 }
 
-int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, std::ostream& out,
+// The Word report is binary: made whole in memory, then written whole or not at all.
+int write_docx(const Loaded& l, const std::string& output, const std::string& mall, std::ostream& err) {
+    std::string error;
+    std::optional<DocxTemplate> tmpl;
+    if (!mall.empty() && same_file(output, mall)) {
+        err << output << ": fel: kan inte skriva rapporten över mallen " << mall << "; välj ett annat namn för rapporten\n";
+        return 1;
+    }
+    if (!mall.empty()) {
+        tmpl = read_docx_template(mall, error);
+        if (!tmpl) {
+            err << mall << ": fel: " << error << "\n";
+            return 1;
+        }
+    }
+    DocxOptions options;
+    options.mall = tmpl ? &*tmpl : nullptr;
+    // Reproducible builds' convention: a date only when SOURCE_DATE_EPOCH gives one.
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        errno = 0;
+        const long long v = std::strtoll(epoch, &end, 10);
+        if (*end != '\0' || errno || v < 0) {
+            err << "malkoll: fel: SOURCE_DATE_EPOCH ska vara ett heltal sekunder sedan 1970-01-01 (är '" << display_line(epoch) << "')\n";
+            return 1;
+        }
+        options.date = v;
+    }
+    Assessment a = assess(l.model);
+    ReportInput in{a, l.sources, input_files(l)};
+    const auto bytes = render_docx(in, options, error);
+    if (!bytes) {
+        err << output << ": fel: Word-rapporten kunde inte skapas: " << error << "\n";
+        return 1;
+    }
+    if (!write_file_atomic(output, *bytes, error)) {
+        err << output << ": fel: " << error << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+int cmd_assess_to(const Loaded& l, const std::string& format, const std::string& output, const std::string& mall, std::ostream& out,
                   std::ostream& err) {
+    if (format == "docx") return write_docx(l, output, mall, err);
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, input_files(l)};
     auto render = [&](std::ostream& to) {
@@ -322,7 +370,8 @@ int watch_check(const std::vector<std::string>& rules, const std::vector<std::st
 }
 
 int watch_assess(const std::string& rule, const std::vector<std::string>& data, const std::string& format,
-                 const std::string& output, const WatchOptions& options, std::ostream& out, std::ostream& err) {
+                 const std::string& output, const std::string& mall, const WatchOptions& options, std::ostream& out,
+                 std::ostream& err) {
     if (output.empty() || output == "-") {
         err << "malkoll: assess --bevaka skriver om rapporten vid varje ändring och behöver en fil för den: ange -o FIL\n\n"
             << kUsage;
@@ -334,7 +383,7 @@ int watch_assess(const std::string& rule, const std::vector<std::string>& data, 
         std::error_code ec;
         const bool earlier = std::filesystem::exists(output, ec);
         WatchRun run;
-        run.code = cmd_assess(rule, data, format, output, out, err, &run);
+        run.code = cmd_assess(rule, data, format, output, mall, out, err, &run);
         run.status = assess_status(run, output, earlier);
         return run;
     }, err);
@@ -385,13 +434,14 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     check->add_option("REGELFIL", check_rules)->required();
     check->add_option("--data", data);
 
-    std::string assess_rule, format = "md", output;
+    std::string assess_rule, format = "md", output, mall;
     auto* assess_cmd = app.add_subcommand("assess", "");
     assess_cmd->add_option("REGELFIL", assess_rule)->required();
     assess_cmd->add_option("--data", data);
     // GNU style: an option given twice keeps the last value.
     assess_cmd->add_option("--format", format)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     assess_cmd->add_option("-o", output)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    assess_cmd->add_option("--mall", mall)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
     // --bevaka; --bevaka-högst N ends after N runs (for tests, not in the help).
     bool watching = false;
@@ -452,9 +502,9 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     static const std::vector<std::string> kFlags = {"--data",        "--format",        "--version",      "--help",          "--hjälp",
                                                     "--tillåt-sökväg", "--år",         "--ar",           "--från-katalog",  "--fran-katalog",
                                                     "--spara-katalog", "--kolada-url", "--datum",        "-o",              "-h",
-                                                    "--bevaka",        "--watch"};
+                                                    "--bevaka",        "--watch",         "--mall"};
     static const std::vector<std::string> kValued = {"-o",           "--format",        "--data",          "--år",  "--ar", "--från-katalog",
-                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum",
+                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum", "--mall",
                                                      "--bevaka-högst", "--bevaka-hogst"};
     const bool may_watch = argc > 1 && (std::string_view(argv[1]) == "check" || std::string_view(argv[1]) == "assess");
     for (int i = 1; i < argc; ++i) {
@@ -525,12 +575,21 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         if (check->parsed())
             return watching ? watch_check(check_rules, data, watch_options, out, err) : cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
-            if (format != "md" && format != "json" && format != "html" && format != "csv") {
-                err << "malkoll: okänt format '" << format << "'; välj md, html, json eller csv\n\n" << kUsage;
+            if (format != "md" && format != "json" && format != "html" && format != "csv" && format != "docx") {
+                err << "malkoll: okänt format '" << format << "'; välj md, html, json, csv eller docx\n\n" << kUsage;
                 return 2;
             }
-            if (watching) return watch_assess(assess_rule, data, format, output, watch_options, out, err);
-            return cmd_assess(assess_rule, data, format, output, out, err);
+            if (!mall.empty() && format != "docx") {
+                err << "malkoll: --mall gäller bara Word-rapporten (--format docx)\n\n" << kUsage;
+                return 2;
+            }
+            // A binary report is no text for a screen or a pipe.
+            if (format == "docx" && (output.empty() || output == "-")) {
+                err << "malkoll: formatet " << format << " är binärt och skrivs bara till en fil: ange -o FIL\n\n" << kUsage;
+                return 2;
+            }
+            if (watching) return watch_assess(assess_rule, data, format, output, mall, watch_options, out, err);
+            return cmd_assess(assess_rule, data, format, output, mall, out, err);
         }
         if (verify->parsed()) return cmd_verify(verify_report, verify_options, out, err);
         if (diff->parsed()) {

@@ -38,6 +38,11 @@ std::string shown_table_label(const RuleFile& f, Outcome o, std::uint8_t level) 
     return table_label(o);
 }
 
+const char* development_legend() {
+    return "Utveckling jämfört med föregående år, i önskad riktning: ↑ förbättrat, → oförändrat (inom toleransen), ↓ försämrat; "
+           "tomt när ett värde saknas eller förändringen inte kan avgöras.";
+}
+
 const char* development_arrow(Development d) {
     switch (d) {
         case Development::Forbattrat: return "↑";

@@ -38,6 +38,9 @@ std::string shown_table_label(const RuleFile& f, Outcome o, std::uint8_t level);
 // The Utveckling column: "↑" and "förbättrat", "→" oförändrat, "↓" försämrat; "" and "" when not known.
 const char* development_arrow(Development d);
 const char* development_word(Development d);
+// What the arrows mean, under every table with an Utveckling column (the
+// HTML report writes the same with the arrows hidden from screen readers).
+const char* development_legend();
 
 // A data value as written: number or interval with its unit (or `unit` when
 // it has none of its own), "i.u." … for a missing one. Without its note.

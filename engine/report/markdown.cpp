@@ -53,11 +53,6 @@ std::string md(std::string_view raw, bool line_start = false) {
     return out;
 }
 
-// Under every table with an Utveckling column.
-constexpr const char* kDevelopmentLegend =
-    "Utveckling jämfört med föregående år, i önskad riktning: ↑ förbättrat, → oförändrat (inom toleransen), ↓ försämrat; "
-    "tomt när ett värde saknas eller förändringen inte kan avgöras.";
-
 // A value cell: the value as written, its note in parentheses.
 std::string value_cell(const Cell& c) {
     if (!c.value) return "";
@@ -143,7 +138,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
         for (std::size_t c = 0; c < head.size(); ++c) out << (c == (a.judged ? 2u : 1u) ? " \\* obligatorisk indikator |" : "  |");
         out << "\n";
     }
-    if (a.judged) out << "\n" << kDevelopmentLegend << "\n";
+    if (a.judged) out << "\n" << development_legend() << "\n";
 }
 
 // A goal's judgement at any level: the label line, then the justification,

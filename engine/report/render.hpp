@@ -1,7 +1,10 @@
 // Report renderers (docs/regelfil.md, Rapportens format). Each takes the assessment and writes a whole
 // report; the output depends on nothing but the inputs.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "engine/report/describe.hpp"
 
@@ -11,6 +14,16 @@ void render_markdown(const ReportInput& in, std::ostream& out);
 void render_json(const ReportInput& in, std::ostream& out);
 void render_html(const ReportInput& in, std::ostream& out);
 void render_csv(const ReportInput& in, std::ostream& out);
+
+// The Word report (docs/word.md): a .docx package, made whole in memory,
+// since it is binary and written whole or not at all.
+struct DocxTemplate;
+struct DocxOptions {
+    const DocxTemplate* mall = nullptr;  // --mall: the municipality's styles; nullptr: ours
+    std::optional<std::int64_t> date;    // SOURCE_DATE_EPOCH: the document's date; none: no date in it
+};
+// nullopt with the reason in Swedish when a part cannot be made.
+std::optional<std::string> render_docx(const ReportInput& in, const DocxOptions& options, std::string& error);
 
 // One indicator (index in RuleFile::indicators) or one goal of any level
 // (index in RuleFile::goals, municipal_goals or areas, by `level`); the other is -1.

@@ -204,6 +204,17 @@ bool chart_has_values(const ChartSpec& c) {
     return false;
 }
 
+std::string chart_description(const ChartSpec& c) {
+    std::vector<std::string> spoken;
+    for (const auto& p : c.points)
+        if (p.kind != ChartPoint::Kind::Absent) spoken.push_back(p.spoken);
+    std::string desc = spoken.empty() ? "Inga värden." : "Värden: " + join(spoken, "; ") + ".";
+    desc += " " + c.target_spoken + ".";
+    if (!c.note.empty()) desc += " " + c.note;
+    if (c.judged) desc += " Bedömning: " + c.result_label + ".";
+    return desc;
+}
+
 std::string render_svg_chart(const ChartSpec& c) {
     using Kind = ChartPoint::Kind;
     const std::size_t slots = std::max<std::size_t>(c.points.size(), 2);
@@ -250,13 +261,7 @@ std::string render_svg_chart(const ChartSpec& c) {
     auto ypos = [&](double v) { return kPlotBottom - (v - lo) / (hi - lo) * (kPlotBottom - kPlotTop); };
 
     std::string title_id = c.id + ".titel", desc_id = c.id + ".beskrivning";
-    std::vector<std::string> spoken;
-    for (const auto& p : c.points)
-        if (p.kind != Kind::Absent) spoken.push_back(p.spoken);
-    std::string desc = spoken.empty() ? "Inga värden." : "Värden: " + join(spoken, "; ") + ".";
-    desc += " " + c.target_spoken + ".";
-    if (!c.note.empty()) desc += " " + c.note;
-    if (c.judged) desc += " Bedömning: " + c.result_label + ".";
+    const std::string desc = chart_description(c);
 
     std::string s;
     s.reserve(2048 + 512 * c.points.size());

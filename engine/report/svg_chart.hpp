@@ -59,6 +59,11 @@ ChartSpec indicator_chart(const ReportModel& m, std::uint32_t indicator);
 // report leaves it out.)
 bool chart_has_values(const ChartSpec& c);
 
+// The chart's text alternative: its values, the target, notes and the
+// result ("Värden: 2022: 4 %; … Bedömning: Uppfyllt."). The SVG's <desc>,
+// and the Word report's alt text.
+std::string chart_description(const ChartSpec& c);
+
 // The <svg> element. Coordinates are written with one decimal, so the output
 // is byte-identical for the same spec. Text is escaped.
 std::string render_svg_chart(const ChartSpec& c);
