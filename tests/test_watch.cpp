@@ -577,3 +577,21 @@ TEST_CASE("bevaka: malkoll assess --bevaka -o rewrites the report on a save, lea
     CHECK(p.stop(SIGTERM) == 0);
     CHECK(p.out.empty());
 }
+
+TEST_CASE("bevaka: assess --format docx --mall --bevaka re-writes the Word report when the template is saved") {
+    TempDir dir("cli-mall");
+    const fs::path rule = dir.path / "regel.yaml", a = dir.path / "a.csv", mall = dir.path / "mall.docx", report = dir.path / "rapport.docx";
+    spit(rule, rule_text("a.csv"));
+    spit(a, data_text("våldsfrågor", "17 %"));
+    fs::copy_file(fs::path(MALKOLL_SOURCE_DIR) / "fixtures/mall/kommunmall.docx", mall);
+    Background p({"assess", rule.string(), "--format", "docx", "--mall", mall.string(), "--bevaka", "-o", report.string()});
+    const std::regex written("[0-9]{2}:[0-9]{2}:[0-9]{2} .*rapport\\.docx skriven");
+    REQUIRE(p.wait_line(written));
+    save_by_rename(mall, slurp(mall));  // the template saved again: a change, though the same bytes
+    REQUIRE(p.wait_line(written));
+    const std::string good = slurp(report);
+    spit(mall, "ingen zip-fil");  // no longer a Word document: the run fails and the report stays
+    CHECK(p.wait_line(std::regex("[0-9]{2}:[0-9]{2}:[0-9]{2} .*rapport\\.docx skrevs inte.*")));
+    CHECK(slurp(report) == good);
+    CHECK(p.stop(SIGINT) == 0);
+}

@@ -379,10 +379,12 @@ int watch_assess(const std::string& rule, const std::vector<std::string>& data, 
     }
     std::vector<std::string> first{rule};
     first.insert(first.end(), data.begin(), data.end());
+    if (!mall.empty()) first.push_back(mall);  // a new template in the Word report is a change too
     return watch_command(options, first, [&] {
         std::error_code ec;
         const bool earlier = std::filesystem::exists(output, ec);
         WatchRun run;
+        if (!mall.empty()) run.inputs.push_back(mall);
         run.code = cmd_assess(rule, data, format, output, mall, out, err, &run);
         run.status = assess_status(run, output, earlier);
         return run;
