@@ -17,6 +17,7 @@
 #include "engine/load/rule_file.hpp"
 #include "engine/report/diff.hpp"
 #include "engine/report/render.hpp"
+#include "engine/report/xlsx.hpp"
 
 namespace malkoll {
 
@@ -25,7 +26,7 @@ namespace {
 constexpr const char* kUsage =
     "Användning:\n"
     "  malkoll check   REGELFIL... [--data FIL]...\n"
-    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv] [-o FIL]\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv|xlsx] [-o FIL]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL.yaml NY.yaml\n"
@@ -39,8 +40,10 @@ constexpr const char* kUsage =
     "  diff     listar vad som ändrats mellan två regelfiler (Markdown)\n"
     "  hämta    hämtar indikatorernas värden från Kolada och skriver en datafil (CSV)\n"
     "\n"
-    "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
-    "  --format FMT    rapportens format: md (standard), html, json eller csv\n"
+    "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen; ett blad\n"
+    "                  i en Excel-arbetsbok som FIL.xlsx:Blad (standard det första)\n"
+    "  --format FMT    rapportens format: md (standard), html, json, csv eller xlsx\n"
+    "                  (Excel, skrivs till en fil: -o FIL.xlsx)\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
     "  --tillåt-sökväg verify: läs även indatafiler utanför mappen du står i\n"
     "  --år ÅR-ÅR      hämta: vilka år (standard: de fem åren till och med 'år' i regelfilen)\n"
@@ -134,6 +137,14 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
     if (output.empty()) {
         render(out);
         return 0;  // run_cli checks that standard output was written
+    }
+    if (format == "xlsx") {  // made whole in memory by libxlsxwriter, then written whole
+        std::string bytes, error;
+        if (!render_xlsx(in, bytes, error) || !write_file_atomic(output, bytes, error)) {
+            err << output << ": fel: " << error << "\n";
+            return 1;
+        }
+        return 0;
     }
     AtomicFile file;
     std::string error;
@@ -384,8 +395,13 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     try {
         if (check->parsed()) return cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
-            if (format != "md" && format != "json" && format != "html" && format != "csv") {
-                err << "malkoll: okänt format '" << format << "'; välj md, html, json eller csv\n\n" << kUsage;
+            if (format != "md" && format != "json" && format != "html" && format != "csv" && format != "xlsx") {
+                err << "malkoll: okänt format '" << format << "'; välj md, html, json, csv eller xlsx\n\n" << kUsage;
+                return 2;
+            }
+            // A binary format is written to a file, never to the screen or a pipe.
+            if (format == "xlsx" && (output.empty() || output == "-")) {
+                err << "malkoll: --format xlsx skriver en Excel-fil och behöver -o FIL.xlsx\n\n" << kUsage;
                 return 2;
             }
             return cmd_assess(assess_rule, data, format, output, out, err);

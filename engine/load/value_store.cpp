@@ -226,6 +226,12 @@ Position ValueStore::position(const DataValue& v) const {
     return sources_->file(v.file).position_at(v.offset);
 }
 
+Position ValueStore::cited_position(const DataValue& v) const {
+    Position p = position(v);
+    if (p.sheet.empty()) p.col = 0;
+    return p;
+}
+
 const std::string& ValueStore::file_name(const DataValue& v) const {
     static const std::string none;
     if (!sources_ || v.file >= sources_->size()) return none;
@@ -341,9 +347,10 @@ void ValueStore::settle(const ReportWindow& window, const std::vector<std::strin
             const DataValue& prev = values_[kept - 1];
             if (prev.indicator == v.indicator && prev.period == v.period && prev.series == v.series) {
                 if (v.flags & DataValue::kFresh) {
-                    const Position first = position(prev);
-                    const std::string where = prev.file == v.file ? fmt::format("rad {}", first.line)
-                                                                  : fmt::format("{}:{}", first.file, first.line);
+                    const Position first = cited_position(prev);
+                    const std::string where = prev.file != v.file   ? location_text(first)
+                                              : first.sheet.empty() ? fmt::format("rad {}", first.line)
+                                                                    : "cell " + cell_reference(first.line, first.col);
                     diags.error("value.duplicate", position(v),
                                 fmt::format("värdet för {} {}{} finns redan på {}", id_of(v), v.period.text(),
                                             series_label(series_name(v)), where));

@@ -149,8 +149,10 @@ public:
     const std::string& series_name(const DataValue& v) const { return series_[v.series].name; }
     // The id of a series name (any case, `totalt` is the main series), if any value has it.
     std::optional<SeriesId> find_series(std::string_view name) const;
-    // Where the value was written (file:line:column).
+    // Where the value was written (file:line:column, or a sheet's cell).
     Position position(const DataValue& v) const;
+    // The same as reports cite it: the file and line (no column), or the sheet's cell.
+    Position cited_position(const DataValue& v) const;
     const std::string& file_name(const DataValue& v) const;
 
 private:
