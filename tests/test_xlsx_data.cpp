@@ -383,6 +383,21 @@ TEST_CASE("xlsx data: Excel's serial dates in both date systems") {
     CHECK(date(-1) == "-");
 }
 
+TEST_CASE("xlsx data: the period a date stands for") {
+    auto period = [](int y, int m, int d) {
+        auto p = period_of_date(y, m, d);
+        return p ? p->text() : std::string("-");
+    };
+    CHECK(period(2024, 8, 31) == "2024-08");
+    CHECK(period(2024, 8, 1) == "2024-08");  // 2024-08 typed in a cell
+    CHECK(period(2024, 12, 31) == "2024");
+    CHECK(period(2024, 12, 1) == "2024-12");
+    CHECK(period(2024, 2, 29) == "2024-02");
+    CHECK(period(2023, 2, 28) == "2023-02");
+    CHECK(period(2024, 2, 28) == "-");
+    CHECK(period(2024, 8, 15) == "-");
+}
+
 TEST_CASE("xlsx data: a report made from a workbook verifies, also with a sheet chosen on the command line") {
     Scratch s("xlsx-verify");
     for (const std::string& data : {kData, kData + ":Äldre värden"}) {

@@ -249,21 +249,35 @@ public:
         report_groups();
     }
 
-    // A workbook's sheet (docs/excel.md): its rows, the header first, each
-    // with a field per column of the header; the same checks as a CSV file's.
-    void run_sheet(const std::vector<std::vector<Field>>& rows) {
+    // A workbook's sheet (docs/excel.md): `width` fields per row, the header
+    // first, each field a cell of the sheet's text (SourceFile::SheetCell)
+    // with its cell; the same checks as a CSV file's.
+    void run_sheet(const std::vector<SourceFile::SheetCell>& places, const std::vector<const XlsxCell*>& cells, std::size_t width) {
         sheet_ = true;
-        if (rows.empty()) {
+        if (places.empty()) {
             diags_.error("data.header", Position{f_.name(), 0, 0, f_.sheet()},
                          "bladet är tomt; en datafil börjar med en rubrikrad med kolumnerna indikator, period, serie, värde, "
                          "kommentar och källa i var sin cell");
             return;
         }
-        if (!read_header(rows.front(), f_.position_at(rows.front().front().begin))) return;
+        const std::string_view t = f_.text();
+        std::vector<Field> fields(width);
+        auto row = [&](std::size_t first) {
+            for (std::size_t c = 0; c < width; ++c) {
+                const SourceFile::SheetCell& p = places[first + c];
+                fields[c].begin = p.offset;
+                fields[c].view = t.substr(p.offset, p.size);
+                fields[c].cell = cells[first + c];
+            }
+        };
+        row(0);
+        if (!read_header(fields, f_.position_at(fields.front().begin))) return;
         index_indicators();
-        file_.values.reserve(file_.values.size() + rows.size());
-        for (std::size_t r = 1; r < rows.size(); ++r)
-            if (!all_empty(rows[r])) read_row(rows[r]);
+        file_.values.reserve(file_.values.size() + places.size() / width);
+        for (std::size_t first = width; first < places.size(); first += width) {
+            row(first);
+            if (!all_empty(fields)) read_row(fields);
+        }
         report_groups();
     }
 
@@ -477,18 +491,10 @@ private:
         return f.cell && f.cell->kind == XlsxCell::Kind::Number && f.cell->shape.kind == NumberShape::Kind::Date;
     }
 
-    // A date in the period column: the period that ends that day (31 August
-    // 2024 is 2024-08, 31 December 2024 the year 2024), or the month of its
-    // first day, which is what Excel makes of 2024-08 typed in a cell.
+    // A date in the period column: the period it stands for (period_of_date).
     static std::optional<Period> period_of_date(const Field& f) {
         const auto& d = f.cell->date;
-        if (!d) return std::nullopt;
-        static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (d->year % 4 == 0 && d->year % 100 != 0) || d->year % 400 == 0;
-        const int last = d->month == 2 && leap ? 29 : kDays[d->month - 1];
-        if (d->month == 12 && d->day == 31) return Period{d->year, 0};
-        if (d->day == 1 || d->day == last) return Period{d->year, d->month};
-        return std::nullopt;
+        return d ? malkoll::period_of_date(d->year, d->month, d->day) : std::nullopt;
     }
 
     static std::string date_period_message(const Field& f) {
@@ -720,18 +726,7 @@ void load_workbook(const std::string& name, const std::string& sheet, const Posi
     const std::uint32_t index = sources.add_sheet(name, std::move(text), raw_sha256, ws.name, places);
     const SourceFile& sf = sources.file(index);
     if (refuse_controls(sf, diags)) return;
-    const std::string_view t = sf.text();
-    std::vector<std::vector<Field>> rows;
-    for (std::size_t p = 0; p < places.size(); p += width) {
-        std::vector<Field>& row = rows.emplace_back(width);
-        for (std::uint32_t c = 0; c < width; ++c) {
-            const auto& place = places[p + c];
-            row[c].begin = place.offset;
-            row[c].view = t.substr(place.offset, place.size);
-            row[c].cell = of_place[p + c];
-        }
-    }
-    DataLoader(sf, index, file, diags).run_sheet(rows);
+    DataLoader(sf, index, file, diags).run_sheet(places, of_place, width);
     settle_values(file, diags);
 }
 
@@ -780,9 +775,14 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
 
 }  // namespace
 
+bool is_workbook_name(std::string_view path) { return ends_with_folded(path, ".xlsx"); }
+
 void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
                     Diagnostics& diags) {
-    load_data_bytes(name, FileBytes(std::move(bytes)), file, sources, diags);
+    if (is_workbook_name(name))
+        load_workbook(name, {}, Position{}, FileBytes(std::move(bytes)), file, sources, diags, [&](const std::string& other) { return other == name; });
+    else
+        load_data_bytes(name, FileBytes(std::move(bytes)), file, sources, diags);
 }
 
 DataFileRef parse_data_file_ref(const std::string& written) {
@@ -793,8 +793,6 @@ DataFileRef parse_data_file_ref(const std::string& written) {
     if (std::filesystem::exists(written, ec)) return {written, {}};  // a file whose name has a ':'
     return {written.substr(0, colon), written.substr(colon + 1)};
 }
-
-bool is_workbook_name(std::string_view path) { return ends_with_folded(path, ".xlsx"); }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::string& sheet,
                     const Position& named_at) {

@@ -46,7 +46,8 @@ DataFileRef parse_data_file_ref(const std::string& written);
 // A name ending in .xlsx (any case): read as a workbook.
 bool is_workbook_name(std::string_view path);
 
-// The same from bytes already in memory (tests use the name "input.csv").
+// The same from bytes already in memory (tests use the name "input.csv"; a
+// name ending in .xlsx is a workbook, its first sheet read).
 void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
                     Diagnostics& diags);
 

@@ -56,6 +56,13 @@ std::optional<Period> parse_period(std::string_view s) {
     return std::nullopt;
 }
 
+std::optional<Period> period_of_date(int year, int month, int day) {
+    if (month < 1 || month > 12 || year < 1 || year > 9999) return std::nullopt;
+    if (month == 12 && day == 31) return Period{year, 0};
+    if (day == 1 || day == last_day(year, month)) return Period{year, month};
+    return std::nullopt;
+}
+
 static_assert(sizeof(DataValue) == 48, "a value is 48 bytes: keep it so (3 M values in 144 MB)");
 
 ValueStore::ValueStore() {

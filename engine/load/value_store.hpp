@@ -34,6 +34,11 @@ struct Period {
     std::string label() const;   // "2024", "31 aug. 2018": table columns, chart axes, footnotes
 };
 std::optional<Period> parse_period(std::string_view s);
+// The period a date stands for (a date cell of a workbook, docs/excel.md):
+// the one that ends that day (31 August 2024 is 2024-08, 31 December 2024 the
+// year 2024), or the month of its first day (2024-08-01, what Excel makes of
+// 2024-08 typed in a cell, is 2024-08); nullopt for any other day.
+std::optional<Period> period_of_date(int year, int month, int day);
 
 // When a value that is not there yet will be published (a data-lag note,
 // docs/regelfil.md): a note or kommentar that is exactly "publiceras

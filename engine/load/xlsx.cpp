@@ -389,7 +389,7 @@ std::string unescape_ooxml(std::string s) {
                 ok = ok && h >= 0;
                 cp = cp * 16 + std::max(h, 0);
             }
-            if (ok) {
+            if (ok && !(cp >= 0xD800 && cp <= 0xDFFF)) {  // a lone surrogate is no character: kept as written
                 if (cp < 0x80) {
                     out += static_cast<char>(cp);
                 } else if (cp < 0x800) {
