@@ -42,7 +42,7 @@ struct Scratch {
 // Every workbook given, as openpyxl reads it: per sheet its name, frozen
 // pane, filter, column widths and every cell with its value, number format
 // and type.
-constexpr const char* kDump = R"(import json, sys, openpyxl
+constexpr const char* kDump = R"(import json, sys, zipfile, openpyxl
 books = []
 for path in sys.argv[1:]:
     wb = openpyxl.load_workbook(path)
@@ -56,7 +56,8 @@ for path in sys.argv[1:]:
         widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
         sheets.append({"name": ws.title, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
                        "rows": ws.max_row, "cells": cells, "widths": widths})
-    books.append({"title": wb.properties.title, "created": wb.properties.created.isoformat(), "sheets": sheets})
+    styles = zipfile.ZipFile(path).read("xl/styles.xml").decode()
+    books.append({"title": wb.properties.title, "created": wb.properties.created.isoformat(), "sheets": sheets, "styles": styles})
 print(json.dumps(books, ensure_ascii=False))
 )";
 
@@ -192,6 +193,11 @@ TEST_CASE("xlsx report: sheets, numbers with their formats, the texts beside the
     CHECK(number(ind, "Utfall 2023", ind.row({{"Id", "kostnad-missbruksvård"}, {"Serie", "R9"}})) == "1154 [#,##0]");
     CHECK(ind.text("Bedömning", ind.row({{"Id", "våldsfrågor"}})) ==
           "Uppfyllt: utvecklingen går i önskad riktning (öka): 17 % (2024) jämfört med 10 % (2023).");
+    // Grouped integers as Excel stores them: its built-in format 3, no format of our own.
+    const std::string styles = b["styles"];
+    CHECK(styles.find("formatCode=\"#,##0\"") == std::string::npos);
+    CHECK(styles.find("numFmtId=\"3\"") != std::string::npos);
+    CHECK(styles.find("formatCode=\"0.0 %\"") != std::string::npos);
     // Decimals as written, grouped.
     CHECK(number(ind, "Utfall 2024", ind.row({{"Id", "avgångsålder-pension"}, {"Serie", "män"}})) == "65.4 [#,##0.0]");
 

@@ -119,12 +119,22 @@ std::optional<CivilDate> excel_date(double serial, bool date1904) {
 
 Decimal cell_decimal(double stored, NumberShape shape) {
     if (!std::isfinite(stored)) return Decimal{stored, -1};
-    // 15 significant digits, as Excel shows and computes: "d.dddddddddddddde±XX".
+    // 15 significant digits, as Excel shows and computes, as "d.ddd…e±XX".
+    // The shortest digits that read back as the double are those digits when
+    // there are at most 15 of them (the usual case, and quick); else printf rounds.
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%.14e", std::fabs(stored));
-    std::string digits(1, buf[0]);
-    digits.append(buf + 2, 14);
-    int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+    auto r = std::to_chars(buf, buf + sizeof buf, std::fabs(stored), std::chars_format::scientific);
+    std::string_view sci(buf, static_cast<std::size_t>(r.ptr - buf));
+    if (sci.find('e') > 16) {
+        std::snprintf(buf, sizeof buf, "%.14e", std::fabs(stored));
+        sci = buf;
+    }
+    const std::size_t e = sci.find('e');
+    std::string digits(1, sci[0]);
+    if (e > 2) digits.append(sci.substr(2, e - 2));
+    int exponent = 0;
+    const std::size_t sign = e + 1 + (sci[e + 1] == '+' ? 1 : 0);
+    std::from_chars(sci.data() + sign, sci.data() + sci.size(), exponent);
     if (shape.kind == NumberShape::Kind::Percent) exponent += 2;
     // The digits with the decimal point after `point` of them.
     const int point = exponent + 1;

@@ -66,7 +66,9 @@ public:
             if (decimals > 0) code += "." + std::string(static_cast<std::size_t>(decimals), '0');
             if (percent) code += " %";
             f = workbook_add_format(wb_);
-            format_set_num_format(f, code.c_str());
+            // #,##0 and #,##0.00 as Excel itself stores them: its built-in formats 3 and 4.
+            if (!percent && (decimals == 0 || decimals == 2)) format_set_num_format_index(f, decimals == 0 ? 3 : 4);
+            else format_set_num_format(f, code.c_str());
             format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
         }
         return f;
