@@ -15,12 +15,12 @@
 #include <charconv>
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include "engine/core/atomic_write.hpp"
 #include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
 #include "engine/report/model.hpp"
@@ -694,7 +694,12 @@ std::string error_text(lxw_error e) {
         case LXW_ERROR_ZIP_CLOSE:
         case LXW_ERROR_ZIP_FILE_ADD: return "den tillfälliga filen kunde inte skrivas (är disken full?)";
         case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: return "rapporten har fler rader än ett kalkylblad i Excel rymmer (1 048 576)";
-        default: return fmt::format("libxlsxwriter: {}", lxw_strerror(e));
+        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: return "en text är längre än en cell i Excel rymmer";
+        case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+        case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+        case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+        case LXW_ERROR_SHEETNAME_ALREADY_USED: return "ett blads namn går inte att använda i Excel";
+        default: return fmt::format("internt fel i libxlsxwriter (felkod {})", static_cast<int>(e));
     }
 }
 
@@ -730,7 +735,8 @@ bool render_xlsx(const ReportInput& in, std::string& bytes, std::string& error) 
     TempFolder folder;
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/malkoll-xlsx-XXXXXX";
     if (!::mkdtemp(pattern.data())) {
-        error = fmt::format("kan inte skapa en tillfällig mapp för Excel-filen ({})", std::strerror(errno));
+        error = fmt::format("kan inte skapa en tillfällig mapp för Excel-filen i {} ({})", pattern.substr(0, pattern.rfind('/')),
+                            write_errno_text(errno));
         return false;
     }
     folder.path = pattern;
