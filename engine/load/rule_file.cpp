@@ -489,10 +489,14 @@ private:
                     continue;
                 }
             } else if (n->is_scalar()) {
-                DataFileRef ref = parse_data_file_ref((base / text(*n)).lexically_normal().generic_string());
+                // "data.xlsx:Blad": split as on the command line, the file found from this file's folder.
                 written = text(*n);
-                written.resize(written.size() - (ref.sheet.empty() ? 0 : ref.sheet.size() + 1));
-                sheet = std::move(ref.sheet);
+                DataFileRef ref = parse_data_file_ref((base / written).lexically_normal().generic_string());
+                const std::string suffix = ":" + ref.sheet;
+                if (!ref.sheet.empty() && written.size() > suffix.size() && written.compare(written.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                    written.resize(written.size() - suffix.size());
+                    sheet = std::move(ref.sheet);
+                }
             } else {
                 error(*n, "schema.type", "en datafil under 'utfall:' skrivs som en sökväg, t.ex. data/son-2024.csv, eller {fil: data.xlsx, blad: Utfall}");
                 continue;
