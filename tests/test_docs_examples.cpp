@@ -45,6 +45,7 @@ const std::map<std::string, int> kMarkedAtLeast = {
     {"docs/regelfil.md", 79},
     {"docs/regelspråk.md", 64},
     {"docs/kolada.md", 2},
+    {"docs/excel.md", 3},
 };
 
 // ```text blocks left unmarked on purpose, by file and first line.

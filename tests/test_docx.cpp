@@ -323,13 +323,13 @@ TEST_CASE("docx: the command line asks for -o, and --mall only with docx") {
     CHECK(!fs::exists("/tmp/malkoll-ingen.md"));
     r = run({"assess", "rules/son/2024.yaml", "--format", "word"});
     CHECK(r.exit == 2);
-    CHECK(r.err.find("välj md, html, json, csv eller docx") != std::string::npos);
+    CHECK(r.err.find("välj md, html, json, csv, xlsx eller docx") != std::string::npos);
     r = run({"assess", "rules/son/2024.yaml", "--format", "docx", "-o", "/tmp/x.docx", "--mal", "a.docx"});
     CHECK(r.exit == 2);
     CHECK(r.err.find("menade du '--mall'?") != std::string::npos);
     r = run({"--hjälp"});
     CHECK(r.out.find("--mall MALL") != std::string::npos);
-    CHECK(r.out.find("[--format md|html|json|csv|docx] [--mall MALL.docx]") != std::string::npos);
+    CHECK(r.out.find("[--format md|html|json|csv|xlsx|docx] [--mall MALL.docx]") != std::string::npos);
     // A file that cannot be written is an error, not exit 0.
     r = run({"assess", "rules/son/2024.yaml", "--format", "docx", "-o", "/tmp/malkoll-finns-inte/rapport.docx"});
     CHECK(r.exit == 1);

@@ -54,7 +54,7 @@ void finish(Built& b) {
     b.a = assess(b.model);
     for (std::size_t i = 0; i < b.sources.size(); ++i) {
         const SourceFile& f = b.sources.file(static_cast<std::uint32_t>(i));
-        b.inputs.push_back({f.name(), f.sha256()});
+        b.inputs.push_back({f.name(), f.sha256(), f.sheet()});
     }
 }
 

@@ -131,7 +131,7 @@ TEST_CASE("schema: draft-07, with every key of the loader's tables in both spell
     CHECK(!s.contains("$id"));
     check_keys(s, malkoll::kRuleFileKeys);
     const Json& d = s.at("definitions");
-    CHECK(d.size() == 9);
+    CHECK(d.size() == 10);
     check_keys(d.at("malomrade"), malkoll::kAreaKeys);
     check_keys(d.at("kommunmal"), malkoll::kMunicipalGoalKeys);
     check_keys(d.at("namndmal"), malkoll::kGoalKeys);
@@ -141,6 +141,7 @@ TEST_CASE("schema: draft-07, with every key of the loader's tables in both spell
     check_keys(d.at("utvecklingsuppdrag"), malkoll::kAssignmentKeys);
     check_keys(d.at("nyckeltalstabell"), malkoll::kKeyFigureTableKeys);
     check_keys(d.at("nyckeltal"), malkoll::kKeyFigureKeys);
+    check_keys(d.at("datafil"), malkoll::kDataFileKeys);
     // The ASCII spelling is the loader's fold: bedöm_serier → bedom_serier.
     CHECK(d.at("indikator").at("properties").contains("bedom_serier"));
     CHECK(s.at("properties").contains("malomraden"));

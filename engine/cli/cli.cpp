@@ -25,6 +25,7 @@
 #include "engine/report/docx_template.hpp"
 #include "engine/report/render.hpp"
 #include "engine/report/report_diff.hpp"
+#include "engine/report/xlsx.hpp"
 
 namespace malkoll {
 
@@ -33,7 +34,7 @@ namespace {
 constexpr const char* kUsage =
     "Användning:\n"
     "  malkoll check   REGELFIL... [--data FIL]... [--bevaka]\n"
-    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv|docx] [--mall MALL.docx] [-o FIL] [--bevaka]\n"
+    "  malkoll assess  REGELFIL [--data FIL]... [--format md|html|json|csv|xlsx|docx] [--mall MALL.docx] [-o FIL] [--bevaka]\n"
     "  malkoll explain REGELFIL ID [--data FIL]... [--format text|json]\n"
     "  malkoll verify  RAPPORT.json [--tillåt-sökväg]\n"
     "  malkoll diff    GAMMAL NY [--format md|json]   (två regelfiler eller två JSON-rapporter)\n"
@@ -49,8 +50,10 @@ constexpr const char* kUsage =
     "  hämta    hämtar indikatorernas värden från Kolada och skriver en datafil (CSV)\n"
     "  schema   skriver regelfilens JSON-schema, som editorer kompletterar och kontrollerar nycklar med\n"
     "\n"
-    "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen\n"
-    "  --format FMT    rapportens format: md (standard), html, json, csv eller docx (Word; kräver -o);\n"
+    "  --data FIL      fler datafiler utöver dem under 'utfall:' i regelfilen; ett blad\n"
+    "                  i en Excel-arbetsbok som FIL.xlsx:Blad (standard det första)\n"
+    "  --format FMT    rapportens format: md (standard), html, json, csv, xlsx (Excel) eller docx\n"
+    "                  (Word); xlsx och docx skrivs bara till en fil (-o FIL);\n"
     "                  diff: md (standard) eller json (json bara för två JSON-rapporter)\n"
     "  --mall MALL     docx: använd formatmallarna i ett eget Word-dokument (typsnitt, färger, rubriker, tabeller)\n"
     "  -o FIL          skriv rapporten till FIL (helt eller inte alls)\n"
@@ -199,6 +202,14 @@ int cmd_assess_to(const Loaded& l, const std::string& format, const std::string&
     if (output.empty()) {
         render(out);
         return 0;  // run_cli checks that standard output was written
+    }
+    if (format == "xlsx") {  // made whole in memory by libxlsxwriter, then written whole
+        std::string bytes, error;
+        if (!render_xlsx(in, bytes, error) || !write_file_atomic(output, bytes, error)) {
+            err << output << ": fel: " << error << "\n";
+            return 1;
+        }
+        return 0;
     }
     AtomicFile file;
     std::string error;
@@ -577,8 +588,8 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         if (check->parsed())
             return watching ? watch_check(check_rules, data, watch_options, out, err) : cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
-            if (format != "md" && format != "json" && format != "html" && format != "csv" && format != "docx") {
-                err << "malkoll: okänt format '" << format << "'; välj md, html, json, csv eller docx\n\n" << kUsage;
+            if (format != "md" && format != "json" && format != "html" && format != "csv" && format != "xlsx" && format != "docx") {
+                err << "malkoll: okänt format '" << format << "'; välj md, html, json, csv, xlsx eller docx\n\n" << kUsage;
                 return 2;
             }
             if (!mall.empty() && format != "docx") {
@@ -586,7 +597,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
                 return 2;
             }
             // A binary report is no text for a screen or a pipe.
-            if (format == "docx" && (output.empty() || output == "-")) {
+            if ((format == "docx" || format == "xlsx") && (output.empty() || output == "-")) {
                 err << "malkoll: formatet " << format << " är binärt och skrivs bara till en fil: ange -o FIL\n\n" << kUsage;
                 return 2;
             }

@@ -48,22 +48,25 @@ namespace {
 void load_values(RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::vector<std::string>& data,
                  const std::vector<std::string>* readable) {
     const bool rule_errors = diags.has_errors();
-    std::vector<std::string> files = file.data_files;
-    for (const auto& d : data) files.push_back(d);
+    std::vector<DataFileRef> files;
+    for (std::size_t i = 0; i < file.data_files.size(); ++i) files.push_back({file.data_files[i], file.data_sheets[i]});
+    for (const auto& d : data) files.push_back(parse_data_file_ref(d));  // FIL.xlsx:Blad names a sheet
     Diagnostics data_diags;
     for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = files[i].path;
+        const bool named = i < file.data_file_pos.size();
         // A file named under `utfall:` that is missing is an error at that name.
-        if (i < file.data_file_pos.size() && !std::filesystem::exists(files[i])) {
+        if (named && !std::filesystem::exists(path)) {
             diags.error("io.read", file.data_file_pos[i],
-                        fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", files[i]));
+                        fmt::format("datafilen {} finns inte (sökvägen räknas från regelfilens mapp)", path));
             continue;
         }
-        if (readable && std::find(readable->begin(), readable->end(), files[i]) == readable->end()) {
-            Position at = i < file.data_file_pos.size() ? file.data_file_pos[i] : Position{};
-            diags.error("io.read", at, fmt::format("datafilen {} finns inte bland rapportens indatafiler; verify läser bara dem", files[i]));
+        if (readable && std::find(readable->begin(), readable->end(), path) == readable->end()) {
+            Position at = named ? file.data_file_pos[i] : Position{};
+            diags.error("io.read", at, fmt::format("datafilen {} finns inte bland rapportens indatafiler; verify läser bara dem", path));
             continue;
         }
-        load_data_file(files[i], file, sources, data_diags);
+        load_data_file(path, file, sources, data_diags, files[i].sheet, named ? file.data_file_pos[i] : Position{});
     }
     for (const auto& d : data_diags.items())
         if (!(rule_errors && d.code == "data.unknown-indicator")) diags.add(d.severity, d.code, d.pos, d.message);
@@ -155,7 +158,7 @@ std::vector<InputFile> input_files(const Loaded& l) {
     std::vector<InputFile> out;
     for (std::size_t i = 0; i < l.sources.size(); ++i) {
         const SourceFile& f = l.sources.file(static_cast<std::uint32_t>(i));
-        out.push_back({f.name(), f.sha256()});
+        out.push_back({f.name(), f.sha256(), f.sheet()});
     }
     return out;
 }

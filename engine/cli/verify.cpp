@@ -138,6 +138,8 @@ std::string shape_problem(const Json& r) {
         const std::string& sha = in["sha256"].get_ref<const std::string&>();
         if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos)
             return fmt::format("inputs[{}].sha256 ska vara 64 hexadecimala tecken", i);
+        if (in.contains("sheet") && (!in["sheet"].is_string() || in["sheet"].get_ref<const std::string&>().empty()))
+            return fmt::format("inputs[{}].sheet ska vara ett blads namn (en text)", i);
     }
     if (r.contains("engine") && !r["engine"].is_object()) return "'engine' ska vara ett objekt";
     if (r.contains("goals")) {
@@ -227,7 +229,12 @@ int verify_checked(const std::string& report_path, std::string_view json, std::o
     // The assessment again, from the files as they are now.
     Loaded l;
     l.readable = &paths;
-    std::vector<std::string> data(paths.begin() + 1, paths.end());
+    // The data files as assess was given them: a workbook with the sheet it read (FIL.xlsx:Blad).
+    std::vector<std::string> data;
+    for (std::size_t i = 1; i < paths.size(); ++i) {
+        const Json& in = report["inputs"][i];
+        data.push_back(in.contains("sheet") ? paths[i] + ":" + in["sheet"].get<std::string>() : paths[i]);
+    }
     load(l, paths.front(), data);
     if (l.diags.has_errors()) {
         // A file that is not the one the report was built from is not

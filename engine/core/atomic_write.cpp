@@ -15,9 +15,7 @@
 
 namespace malkoll {
 
-namespace {
-
-std::string errno_text(int e) {
+std::string write_errno_text(int e) {
     switch (e) {
         case ENOENT: return "mappen finns inte";
         case ENOTDIR: return "en del av sökvägen är inte en mapp";
@@ -31,6 +29,8 @@ std::string errno_text(int e) {
         default: return std::strerror(e);
     }
 }
+
+namespace {
 
 // The process umask without changing it (umask() itself is a set-and-get
 // that would race with other threads); Linux shows it in /proc/self/status.
@@ -124,7 +124,7 @@ struct AtomicFile::State {
         discard();
         return false;
     }
-    bool fail(std::string& error, int e) { return fail_with(error, errno_text(e)); }
+    bool fail(std::string& error, int e) { return fail_with(error, write_errno_text(e)); }
     void discard() {
         if (fd >= 0) ::close(fd);
         fd = -1;
@@ -226,7 +226,7 @@ bool stream_written(std::ostream& out, std::string& error) {
     if (out) return true;
     const auto* fd = dynamic_cast<const FdBuf*>(out.rdbuf());
     const int e = fd ? fd->error() : 0;
-    error = e == EPIPE ? "mottagaren har stängt röret" : e ? errno_text(e) : "skrivningen misslyckades";
+    error = e == EPIPE ? "mottagaren har stängt röret" : e ? write_errno_text(e) : "skrivningen misslyckades";
     return false;
 }
 

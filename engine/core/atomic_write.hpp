@@ -37,6 +37,9 @@ private:
 // The same for content already in memory.
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
 
+// Why creating or writing a file failed (an errno), in Swedish: "disken är full".
+std::string write_errno_text(int e);
+
 class FdBuf;
 
 // An ostream over an open file descriptor (main() wraps standard output in

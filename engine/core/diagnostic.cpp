@@ -19,6 +19,7 @@ std::size_t Diagnostics::warning_count() const {
 void Diagnostics::sort() {
     std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         if (a.pos.file != b.pos.file) return a.pos.file < b.pos.file;
+        if (a.pos.sheet != b.pos.sheet) return a.pos.sheet < b.pos.sheet;
         if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
         return a.pos.col < b.pos.col;
     });
@@ -64,18 +65,40 @@ std::string displayed_message(std::string_view m) {
 
 }  // namespace
 
-// Location prefix: "FILE:LINE:COL", "FILE:LINE" when col is 0, "FILE" when
-// line is 0, nothing when there is no file.
-std::string format_diagnostic(const Diagnostic& d, const std::string& source_line) {
-    std::string out;
-    if (!d.pos.file.empty()) {
-        out += display_line(d.pos.file);
-        if (d.pos.line > 0) {
-            out += ':' + std::to_string(d.pos.line);
-            if (d.pos.col > 0) out += ':' + std::to_string(d.pos.col);
+std::string cell_reference(std::uint32_t row, std::uint32_t col) {
+    std::string letters;
+    for (; col > 0; col = (col - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (col - 1) % 26));
+    return letters + std::to_string(row);
+}
+
+std::string location_text(const Position& p) {
+    std::string out = p.file;
+    if (!p.sheet.empty()) {
+        // As Excel writes a reference to another sheet: quoted unless the name is one word.
+        const bool plain = std::all_of(p.sheet.begin(), p.sheet.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+        }) && !(p.sheet[0] >= '0' && p.sheet[0] <= '9');
+        std::string name = p.sheet;
+        if (!plain) {
+            for (std::size_t q = name.find('\''); q != std::string::npos; q = name.find('\'', q + 2)) name.insert(q, 1, '\'');
+            name = "'" + name + "'";
         }
-        out += ": ";
+        out += ':' + name;
+        if (p.line > 0) out += '!' + cell_reference(p.line, p.col);
+        return out;
     }
+    if (p.line > 0) {
+        out += ':' + std::to_string(p.line);
+        if (p.col > 0) out += ':' + std::to_string(p.col);
+    }
+    return out;
+}
+
+// Location prefix: "FILE:LINE:COL", "FILE:LINE" when col is 0, "FILE" when
+// line is 0, "FILE:BLAD!C7" for a sheet's cell, nothing when there is no file.
+std::string format_diagnostic(const Diagnostic& d, const std::string& source_line, bool with_caret) {
+    std::string out;
+    if (!d.pos.file.empty()) out += display_line(location_text(d.pos)) + ": ";
     out += severity_word(d.severity);
     out += ": ";
     out += displayed_message(d.message);
@@ -103,7 +126,7 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
     std::string_view src = shown;
     out += '\n';
     out += src;
-    if (caret == 0) return out;
+    if (caret == 0 || !with_caret) return out;
     // Caret under column col: one space per character before it, tabs kept so
     // the caret lines up however wide the terminal shows a tab.
     out += '\n';

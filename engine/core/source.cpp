@@ -171,7 +171,28 @@ std::uint32_t SourceFile::line_index(std::size_t offset) const {
     return static_cast<std::uint32_t>(it - starts_.begin() - 1);
 }
 
+void SourceFile::set_sheet(std::string sheet, std::vector<SheetCell> cells) {
+    sheet_ = std::move(sheet);
+    cells_ = std::move(cells);
+}
+
+std::string_view SourceFile::cell_text(const Position& p) const {
+    // The cells are in the sheet's order, row by row.
+    auto it = std::lower_bound(cells_.begin(), cells_.end(), p, [](const SheetCell& c, const Position& q) {
+        return c.row != q.line ? c.row < q.line : c.col < q.col;
+    });
+    if (it == cells_.end() || it->row != p.line || it->col != p.col) return {};
+    return text().substr(it->offset, it->size);
+}
+
 Position SourceFile::position_at(std::size_t offset) const {
+    if (!sheet_.empty()) {
+        // The cell whose text holds the offset (the last one starting at or before it).
+        auto it = std::upper_bound(cells_.begin(), cells_.end(), offset, [](std::size_t o, const SheetCell& c) { return o < c.offset; });
+        if (it == cells_.begin()) return Position{name_, 0, 0, sheet_};
+        --it;
+        return Position{name_, it->row, it->col, sheet_};
+    }
     std::uint32_t l = line_index(offset);
     return position(l, static_cast<std::uint32_t>(offset - starts_[l]));
 }
@@ -186,13 +207,28 @@ std::uint32_t SourceSet::add(std::string name, FileBytes bytes, std::size_t skip
     return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
-const SourceFile* SourceSet::find(const std::string& name) const {
+std::uint32_t SourceSet::add_sheet(std::string name, std::string text, std::string raw_sha256, std::string sheet,
+                                   std::vector<SourceFile::SheetCell> cells) {
+    const std::uint32_t i = add(std::move(name), std::move(text), std::move(raw_sha256));
+    files_[i].set_sheet(std::move(sheet), std::move(cells));
+    return i;
+}
+
+const SourceFile* SourceSet::find(const std::string& name, const std::string& sheet) const {
     for (const auto& f : files_)
-        if (f.name() == name) return &f;
+        if (f.name() == name && f.sheet() == sheet) return &f;
     return nullptr;
 }
 
 std::string SourceSet::render(const Diagnostic& d) const {
+    if (!d.pos.sheet.empty()) {
+        // A cell has no line to put a caret under: its content is shown.
+        const SourceFile* f = find(d.pos.file, d.pos.sheet);
+        std::string content = f && d.pos.line > 0 ? std::string(f->cell_text(d.pos)) : std::string();
+        std::replace(content.begin(), content.end(), '\n', ' ');  // a cell's lines on one
+        std::replace(content.begin(), content.end(), '\r', ' ');
+        return format_diagnostic(d, content, false);
+    }
     const SourceFile* f = find(d.pos.file);
     std::string line;
     if (f && d.pos.line > 0) line = std::string(f->line(d.pos.line - 1));

@@ -72,12 +72,26 @@ public:
     std::uint32_t line_index(std::size_t offset) const;
     std::size_t line_start(std::uint32_t line0) const { return line0 < starts_.size() ? starts_[line0] : text().size(); }
 
+    // A sheet of a workbook read as a data file (engine/load/xlsx.hpp): the
+    // text is its cells' texts one after another, each cell a range of it, and
+    // a position in it names the cell (Position::sheet, line the row, col the column).
+    struct SheetCell {
+        std::uint32_t offset = 0, size = 0;  // its text
+        std::uint32_t row = 0, col = 0;
+    };
+    void set_sheet(std::string sheet, std::vector<SheetCell> cells);  // cells by offset
+    const std::string& sheet() const { return sheet_; }
+    // The text of the sheet's cell at a position ("" none).
+    std::string_view cell_text(const Position& p) const;
+
 private:
     std::string name_;
     FileBytes bytes_;
     std::size_t skip_ = 0;
     std::string sha256_;
     std::vector<std::uint32_t> starts_;  // offsets are 32-bit: a value refers to its file by one (value_store.hpp)
+    std::string sheet_;
+    std::vector<SheetCell> cells_;
 };
 
 // All files read in one run; Diagnostic.file names them.
@@ -87,10 +101,15 @@ public:
     // them; empty means `text` is the bytes.
     std::uint32_t add(std::string name, std::string text, std::string raw_sha256 = {});
     std::uint32_t add(std::string name, FileBytes bytes, std::size_t skip, std::string raw_sha256);
+    // A workbook's sheet: its text and where each cell is in it (SourceFile::set_sheet).
+    std::uint32_t add_sheet(std::string name, std::string text, std::string raw_sha256, std::string sheet,
+                            std::vector<SourceFile::SheetCell> cells);
     const SourceFile& file(std::uint32_t i) const { return files_[i]; }
-    const SourceFile* find(const std::string& name) const;
+    // The file of that name (and, for a workbook's, that sheet).
+    const SourceFile* find(const std::string& name, const std::string& sheet = {}) const;
     std::size_t size() const { return files_.size(); }
-    // The diagnostic with its source line and caret, when the file is known.
+    // The diagnostic with its source line and caret, when the file is known;
+    // in a sheet, the cell's content.
     std::string render(const Diagnostic& d) const;
 
 private:

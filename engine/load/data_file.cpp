@@ -13,9 +13,11 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/format.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/text.hpp"
 #include "engine/load/value_scale.hpp"
+#include "engine/load/xlsx.hpp"
 #include "grammar/value_literal.hpp"
 
 namespace malkoll {
@@ -40,6 +42,7 @@ struct Field {
     bool quoted = false;
     bool escaped = false;   // quoted and contains "" (content is the reader's copy)
     std::string_view view;  // the content
+    const XlsxCell* cell = nullptr;  // a workbook's cell (its text is `view`); nullptr in a CSV file
 
     std::string_view content() const { return view; }
     // Byte offset in the text of the content's first byte.
@@ -229,7 +232,7 @@ public:
             diags_.error("data.quote", f_.position_at(problem->offset), problem->message);
             return;
         }
-        if (!read_header(fields, f_.position_at(record_begin).line)) return;
+        if (!read_header(fields, f_.position_at(record_begin))) return;
 
         index_indicators();
         file_.values.reserve(file_.values.size() + f_.line_count());
@@ -242,6 +245,38 @@ public:
             }
             if (all_empty(fields)) continue;
             read_row(fields);
+        }
+        report_groups();
+    }
+
+    // A workbook's sheet (docs/excel.md): `width` fields per row, the header
+    // first, each field a cell of the sheet's text (SourceFile::SheetCell)
+    // with its cell; the same checks as a CSV file's.
+    void run_sheet(const std::vector<SourceFile::SheetCell>& places, const std::vector<const XlsxCell*>& cells, std::size_t width) {
+        sheet_ = true;
+        if (places.empty()) {
+            diags_.error("data.header", Position{f_.name(), 0, 0, f_.sheet()},
+                         "bladet är tomt; en datafil börjar med en rubrikrad med kolumnerna indikator, period, serie, värde, "
+                         "kommentar och källa i var sin cell");
+            return;
+        }
+        const std::string_view t = f_.text();
+        std::vector<Field> fields(width);
+        auto row = [&](std::size_t first) {
+            for (std::size_t c = 0; c < width; ++c) {
+                const SourceFile::SheetCell& p = places[first + c];
+                fields[c].begin = p.offset;
+                fields[c].view = t.substr(p.offset, p.size);
+                fields[c].cell = cells[first + c];
+            }
+        };
+        row(0);
+        if (!read_header(fields, f_.position_at(fields.front().begin))) return;
+        index_indicators();
+        file_.values.reserve(file_.values.size() + places.size() / width);
+        for (std::size_t first = width; first < places.size(); first += width) {
+            row(first);
+            if (!all_empty(fields)) read_row(fields);
         }
         report_groups();
     }
@@ -263,12 +298,13 @@ private:
         return std::nullopt;
     }
 
-    bool read_header(const std::vector<Field>& fields, std::uint32_t line) {
+    bool read_header(const std::vector<Field>& fields, const Position& at) {
         std::array<int, kColumnCount> where{};
         where.fill(-1);
         width_ = fields.size();
         std::vector<std::size_t> unknown;
         for (std::size_t k = 0; k < fields.size(); ++k) {
+            if (cell_problem(fields[k])) return false;
             const std::string_view name = trim(fields[k].content());
             if (name.empty()) continue;  // an empty column, as spreadsheets leave at the end
             const std::string folded = fold_word(name);
@@ -287,10 +323,12 @@ private:
         }
         const bool any_known = std::any_of(where.begin(), where.end(), [](int w) { return w >= 0; });
         if (!any_known) {
-            diags_.error("data.header", Position{f_.name(), line, 1},
-                         fmt::format("första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
-                                     "indikator{0}period{0}serie{0}värde{0}kommentar{0}källa",
-                                     sep_ == '\t' ? std::string("<tabb>") : std::string(1, sep_)));
+            diags_.error("data.header", at,
+                         sheet_ ? std::string("första raden ska vara en rubrikrad med kolumnernas namn i var sin cell: indikator, period, "
+                                              "serie, värde, kommentar och källa")
+                                : fmt::format("första raden ska vara en rubrikrad med kolumnernas namn, t.ex. "
+                                              "indikator{0}period{0}serie{0}värde{0}kommentar{0}källa",
+                                              sep_ == '\t' ? std::string("<tabb>") : std::string(1, sep_)));
             return false;
         }
         const std::vector<std::string> names(kColumnNames.begin(), kColumnNames.end());
@@ -307,7 +345,7 @@ private:
         bool complete = true;
         for (int c = 0; c < kColumnCount; ++c) {
             if (!kRequired[c] || where[c] >= 0) continue;
-            diags_.error("data.header", Position{f_.name(), line, 1},
+            diags_.error("data.header", at,
                          fmt::format("rubrikraden saknar kolumnen '{}'; en datafil ska ha kolumnerna indikator, "
                                      "period och värde (serie, kommentar och källa får finnas)",
                                      kColumnNames[c]));
@@ -329,6 +367,8 @@ private:
             diags_.error("data.fields", std::move(pos), std::move(msg));
             return;
         }
+        for (int c = 0; c < kColumnCount; ++c)
+            if (where_[c] >= 0 && cell_problem(fields[static_cast<std::size_t>(where_[c])])) return;
         const Field& ind_cell = fields[where_[kIndicator]];
         const std::string_view id = trim(ind_cell.content());
         if (id.empty()) {
@@ -341,9 +381,9 @@ private:
 
         const Field& period_cell = fields[where_[kPeriod]];
         const std::string_view ptext = trim(period_cell.content());
-        const auto period = parse_period(ptext);
+        const auto period = is_date(period_cell) ? period_of_date(period_cell) : parse_period(ptext);
         if (!period) {
-            diags_.error("value.period", cell_position(period_cell), period_message(ptext));
+            diags_.error("value.period", cell_position(period_cell), is_date(period_cell) ? date_period_message(period_cell) : period_message(ptext));
             return;
         }
 
@@ -355,7 +395,21 @@ private:
         // The owner is an indicator or a nyckeltal row (whose values are never words).
         const IndicatorDef* def = *ind < file_.indicators.size() ? &file_.indicators[*ind] : nullptr;
         const bool status = def && def->status();
-        ValueParse vp = status ? parse_status_literal(cell, def->value_scale) : parse_value_literal(cell, file_.owner_unit(*ind));
+        // A number stored as one becomes a value without going through text (docs/excel.md).
+        const XlsxCell* stored = status ? nullptr : value_cell.cell;
+        if (stored && stored->kind == XlsxCell::Kind::Boolean) {
+            diags_.error("value.syntax", cell_position(value_cell),
+                         fmt::format("cellen är ett sanningsvärde ({}), inget värde; skriv ett tal, ett intervall eller i.u.", cell));
+            return;
+        }
+        if (stored && is_date(value_cell)) {
+            diags_.error("value.syntax", cell_position(value_cell),
+                         fmt::format("cellen är ett datum ({}), inget värde; ge cellen formatet Tal eller Procent", cell));
+            return;
+        }
+        ValueParse vp = stored && stored->kind == XlsxCell::Kind::Number ? number_literal(*stored, cell)
+                        : status ? parse_status_literal(cell, def->value_scale)
+                                 : parse_value_literal(cell, file_.owner_unit(*ind));
         if (vp.error) {
             diags_.error("value.syntax", f_.position_at(raw_offset(value_cell, vp.error->offset)),
                          vp.error->message);
@@ -412,6 +466,58 @@ private:
                                "datum — formatera kolumnen som text)",
                                p, p.substr(0, 7));
         return fmt::format("'{}' är ingen period; skriv ett år (2024) eller år och månad (2024-08)", p);
+    }
+
+    // ---- a workbook's cells ---------------------------------------------------
+    // A cell that holds no value of its own: an error value or a formula that
+    // was never computed. An error at the cell; true when it is one.
+    bool cell_problem(const Field& f) {
+        if (!f.cell) return false;
+        if (f.cell->kind == XlsxCell::Kind::Error) {
+            diags_.error("data.cell", cell_position(f),
+                         fmt::format("cellen har felvärdet {}; rätta formeln, eller skriv i.u. om värdet saknas", f.cell->text));
+            return true;
+        }
+        if (f.cell->kind == XlsxCell::Kind::Uncached) {
+            diags_.error("data.cell", cell_position(f),
+                         "formeln i cellen har inget sparat resultat (filen har skrivits av ett program som inte räknar); "
+                         "öppna den i Excel eller LibreOffice och spara den, eller skriv värdet i cellen");
+            return true;
+        }
+        return false;
+    }
+
+    static bool is_date(const Field& f) {
+        return f.cell && f.cell->kind == XlsxCell::Kind::Number && f.cell->shape.kind == NumberShape::Kind::Date;
+    }
+
+    // A date in the period column: the period it stands for (period_of_date).
+    static std::optional<Period> period_of_date(const Field& f) {
+        const auto& d = f.cell->date;
+        return d ? malkoll::period_of_date(d->year, d->month, d->day) : std::nullopt;
+    }
+
+    static std::string date_period_message(const Field& f) {
+        if (!f.cell->date)
+            return fmt::format("cellen är ett datum med klockslag ({}), ingen period; skriv ett år (2024) eller år och månad (2024-08)",
+                               f.view);
+        return fmt::format("datumet {} är ingen period: en period är ett år (2024) eller år och månad (2024-08), och ett datum "
+                           "läses som perioden som slutar den dagen (2024-08-31 är 2024-08, 2024-12-31 är 2024) eller som "
+                           "månaden när det är den första (2024-08-01 är 2024-08)",
+                           f.view);
+    }
+
+    // The value of a number cell: the number as its format shows it (a
+    // percentage in %), `text` the cell as the sheet's text holds it.
+    static ValueParse number_literal(const XlsxCell& c, std::string_view text) {
+        ValueLiteral lit;
+        lit.kind = ValueKind::Number;
+        lit.lo = lit.hi = cell_decimal(c.number, c.shape);
+        if (c.shape.kind == NumberShape::Kind::Percent) lit.unit.push_back('%');  // (not = "%": GCC 12 warns falsely, PR 105651)
+        lit.text = std::string(text);
+        ValueParse out;
+        out.value = std::move(lit);
+        return out;
     }
 
     // ---- positions ----------------------------------------------------------
@@ -478,6 +584,7 @@ private:
     RuleFile& file_;
     Diagnostics& diags_;
     char sep_ = ';';
+    bool sheet_ = false;                    // a workbook's sheet, not a CSV file
     std::size_t width_ = 0;                 // fields in the header
     std::array<int, kColumnCount> where_{};  // each Column's field, -1 when absent
     std::unordered_map<std::string_view, std::uint32_t> indicator_index_;
@@ -491,6 +598,138 @@ private:
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+bool ends_with_folded(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && fold_word(s.substr(s.size() - suffix.size())) == suffix;
+}
+
+// Control characters (other than TAB and the line ends) are refused, as in a
+// rule file: they are invisible in a spreadsheet and would reach the reports.
+bool refuse_controls(const SourceFile& sf, Diagnostics& diags) {
+    const std::string_view t = sf.text();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        unsigned cp = 0;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) cp = c;
+        else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 && static_cast<unsigned char>(t[i + 1]) <= 0x9F)
+            cp = static_cast<unsigned char>(t[i + 1]);  // C1 controls
+        if (cp) {
+            diags.error("data.encoding", sf.position_at(i),
+                        fmt::format("styrtecknet U+{:04X} får inte stå i en datafil; ta bort det (det syns ofta inte i "
+                                    "kalkylprogrammet)",
+                                    cp));
+            return true;
+        }
+    }
+    return false;
+}
+
+// What a file that is no text is, when it is a spreadsheet or a zip (docs/excel.md);
+// "" for anything else.
+std::string binary_kind(const std::string& name, std::string_view bytes) {
+    if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+        return "filen är en arbetsbok i Excels äldre format (.xls) eller en lösenordsskyddad arbetsbok; spara den utan lösenord "
+               "som Excel-arbetsbok (.xlsx) eller som CSV UTF-8";
+    if (!starts_with(bytes, "PK\x03\x04") && !starts_with(bytes, "PK\x05\x06")) return {};
+    if (ends_with_folded(name, ".ods") || bytes.substr(0, 120).find("opendocument.spreadsheet") != std::string_view::npos)
+        return "filen är ett OpenDocument-kalkylblad (.ods); spara det som Excel-arbetsbok (.xlsx) eller som CSV UTF-8";
+    return "filen är en zip-fil, ingen textfil; är den en Excel-arbetsbok ska namnet sluta på .xlsx, annars spara datan som "
+           "CSV UTF-8";
+}
+
+// A cell as the sheet's text holds it: a text as it is, a number with a
+// decimal comma and no grouping ("1234,5"; a percentage "17 %"), a date
+// 2024-08-31, a truth value SANT or FALSKT, an error value and a formula as
+// Excel shows them.
+std::string shown_cell(const XlsxCell& c) {
+    switch (c.kind) {
+        case XlsxCell::Kind::Text:
+        case XlsxCell::Kind::Error: return c.text;
+        case XlsxCell::Kind::Uncached: return "=" + c.text;
+        case XlsxCell::Kind::Boolean: return c.number != 0 ? "SANT" : "FALSKT";
+        case XlsxCell::Kind::Number: break;
+    }
+    if (c.shape.kind == NumberShape::Kind::Date && c.date) return fmt::format("{:04}-{:02}-{:02}", c.date->year, c.date->month, c.date->day);
+    const Decimal d = cell_decimal(c.number, c.shape);
+    if (c.shape.kind == NumberShape::Kind::Percent) return format_with_unit(d, "%", true);
+    std::string s = format_number(d, true);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    return s;
+}
+
+// A workbook given as a data file: the sheet read into the same rows a CSV
+// file gives, then the same loader.
+template <class Same>
+void load_workbook(const std::string& name, const std::string& sheet, const Position& named_at, FileBytes file_bytes, RuleFile& file,
+                   SourceSet& sources, Diagnostics& diags, const Same& same) {
+    const std::string_view bytes = file_bytes.view();
+    const std::string raw_sha256 = sha256_hex(bytes);
+    // At the file itself, or at its name in the rule file (which then names it).
+    const Position at = named_at.file.empty() ? Position{name, 0, 0} : named_at;
+    const std::string it = named_at.file.empty() ? std::string("filen") : name;
+    if (!starts_with(bytes, "PK\x03\x04") && !starts_with(bytes, "PK\x05\x06")) {
+        std::string why = binary_kind(name, bytes);
+        diags.error("data.xlsx", at, why.empty() ? fmt::format("{} är ingen Excel-arbetsbok (den är ingen zip-fil); spara den som "
+                                                               "Excel-arbetsbok (.xlsx), eller ge en CSV-fil ett namn som slutar på .csv", it)
+                                                 : why);
+        return;
+    }
+    XlsxRead read = read_xlsx(bytes, sheet);
+    if (!read.sheet) {
+        if (read.unknown_sheet) {
+            std::string msg = fmt::format("arbetsboken {}har inget blad som heter '{}'", named_at.file.empty() ? "" : name + " ", sheet);
+            if (auto near = suggest(sheet, read.sheets)) msg += fmt::format(" (menade du '{}'?)", *near);
+            std::string list;
+            for (std::size_t i = 0; i < read.sheets.size(); ++i) list += (i ? ", " : "") + read.sheets[i];
+            if (!read.sheets.empty()) msg += fmt::format("; bladen heter {}", list);
+            diags.error("data.sheet", at, std::move(msg));
+        } else {
+            diags.error("data.xlsx", at, fmt::format("{} kan inte läsas som Excel-arbetsbok: {}", it, read.error));
+        }
+        return;
+    }
+    const XlsxSheet& ws = *read.sheet;
+    // The same sheet named twice (also as the first sheet and by its name) is read once.
+    for (std::size_t i = file.file; i < sources.size(); ++i) {
+        const SourceFile& other = sources.file(static_cast<std::uint32_t>(i));
+        if (other.sheet() == ws.name && same(other.name())) return;
+    }
+
+    // The sheet's text: from the header row (the first with a cell) on, every
+    // row that has something within the header's columns, a field per column.
+    const std::vector<XlsxCell>& cells = ws.cells;
+    std::string text;
+    std::vector<SourceFile::SheetCell> places;
+    std::vector<const XlsxCell*> of_place;
+    std::uint32_t width = 0;
+    for (std::size_t i = 0; i < cells.size() && cells[i].row == cells.front().row; ++i) width = cells[i].col;
+    for (std::size_t i = 0; i < cells.size();) {
+        const std::uint32_t row = cells[i].row;
+        std::size_t end = i;
+        while (end < cells.size() && cells[end].row == row) ++end;
+        if (cells[i].col <= width) {
+            std::size_t k = i;
+            for (std::uint32_t col = 1; col <= width; ++col) {
+                const XlsxCell* c = k < end && cells[k].col == col ? &cells[k++] : nullptr;
+                const std::string shown = c ? shown_cell(*c) : std::string();
+                places.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(shown.size()), row, col});
+                of_place.push_back(c);
+                text += shown;
+                text += col < width ? '\t' : '\n';
+                if (text.size() > kMaxInputBytes) {
+                    diags.error("data.xlsx", at, fmt::format("bladet {} är för stort för en datafil", ws.name));
+                    return;
+                }
+            }
+        }
+        i = end;
+    }
+    const std::uint32_t index = sources.add_sheet(name, std::move(text), raw_sha256, ws.name, places);
+    const SourceFile& sf = sources.file(index);
+    if (refuse_controls(sf, diags)) return;
+    DataLoader(sf, index, file, diags).run_sheet(places, of_place, width);
+    settle_values(file, diags);
+}
+
 }  // namespace
 
 namespace {
@@ -499,6 +738,11 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
                      Diagnostics& diags) {
     const std::string_view bytes = file_bytes.view();
     const std::string raw_sha256 = sha256_hex(bytes);  // of the bytes as read, before decoding
+    if (std::string kind = binary_kind(name, bytes); !kind.empty()) {
+        sources.add(name, std::string(), raw_sha256);
+        diags.error("data.binary", Position{name, 0, 0}, std::move(kind));
+        return;
+    }
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
         sources.add(name, std::string(), raw_sha256);
         diags.error("data.encoding", Position{name, 1, 1},
@@ -523,55 +767,59 @@ void load_data_bytes(const std::string& name, FileBytes file_bytes, RuleFile& fi
     const std::uint32_t index = bad != std::string::npos
                                     ? sources.add(name, windows1252_to_utf8(text), raw_sha256)
                                     : sources.add(name, std::move(file_bytes), skip, raw_sha256);
-    // Control characters (other than TAB and the line ends) are refused, as in a
-    // rule file: they are invisible in a spreadsheet and would reach the reports.
     const SourceFile& sf = sources.file(index);
-    const std::string_view t = sf.text();
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const auto c = static_cast<unsigned char>(t[i]);
-        unsigned cp = 0;
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) cp = c;
-        else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 && static_cast<unsigned char>(t[i + 1]) <= 0x9F)
-            cp = static_cast<unsigned char>(t[i + 1]);  // C1 controls
-        if (cp) {
-            diags.error("data.encoding", sf.position_at(i),
-                        fmt::format("styrtecknet U+{:04X} får inte stå i en datafil; ta bort det (det syns ofta inte i "
-                                    "kalkylprogrammet)",
-                                    cp));
-            return;
-        }
-    }
+    if (refuse_controls(sf, diags)) return;
     DataLoader(sf, index, file, diags).run();
     settle_values(file, diags);
 }
 
 }  // namespace
 
+bool is_workbook_name(std::string_view path) { return ends_with_folded(path, ".xlsx"); }
+
 void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
                     Diagnostics& diags) {
-    load_data_bytes(name, FileBytes(std::move(bytes)), file, sources, diags);
+    if (is_workbook_name(name))
+        load_workbook(name, {}, Position{}, FileBytes(std::move(bytes)), file, sources, diags, [&](const std::string& other) { return other == name; });
+    else
+        load_data_bytes(name, FileBytes(std::move(bytes)), file, sources, diags);
 }
 
-bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags) {
+DataFileRef parse_data_file_ref(const std::string& written) {
+    const std::size_t colon = written.rfind(':');
+    if (colon == std::string::npos || colon + 1 == written.size() || !ends_with_folded(std::string_view(written).substr(0, colon), ".xlsx"))
+        return {written, {}};
+    std::error_code ec;
+    if (std::filesystem::exists(written, ec)) return {written, {}};  // a file whose name has a ':'
+    return {written.substr(0, colon), written.substr(colon + 1)};
+}
+
+bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::string& sheet,
+                    const Position& named_at) {
     // A file named twice (the same resolved path) is read once for a rule
-    // file; the files before it in `sources` (a roll-up's other nämnder) are not its.
+    // file; the files before it in `sources` (a roll-up's other nämnder) are
+    // not its. A workbook's sheets are files of their own (load_workbook).
     std::error_code ec;
     const std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
-    for (std::size_t i = file.file; i < sources.size(); ++i) {
-        const std::string& other = sources.file(static_cast<std::uint32_t>(i)).name();
+    auto same = [&](const std::string& other) {
         if (other == path) return true;
-        if (ec) continue;
+        if (ec) return false;
         std::error_code ec2;
         const std::filesystem::path o = std::filesystem::weakly_canonical(other, ec2);
-        if (!ec2 && o == resolved) return true;
-    }
+        return !ec2 && o == resolved;
+    };
+    const bool workbook = is_workbook_name(path);
+    if (!workbook)
+        for (std::size_t i = file.file; i < sources.size(); ++i)
+            if (same(sources.file(static_cast<std::uint32_t>(i)).name())) return true;
     std::string why;
     auto bytes = read_file(path, &why);
     if (!bytes) {
         diags.error("io.read", Position{path, 0, 0}, "filen kan inte läsas: " + why);
         return false;
     }
-    load_data_bytes(path, std::move(*bytes), file, sources, diags);
+    if (workbook) load_workbook(path, sheet, named_at, std::move(*bytes), file, sources, diags, same);
+    else load_data_bytes(path, std::move(*bytes), file, sources, diags);
     return true;
 }
 

@@ -1,4 +1,5 @@
-// Data files (docs/regelfil.md): CSV with a header row
+// Data files (docs/regelfil.md): CSV, or a sheet of an Excel workbook
+// (docs/excel.md), with a header row
 // `indikator;period;serie;värde;kommentar;källa`, read into RuleFile::values.
 //
 // What the reader accepts: the separator `;`, tab or `,`, taken from the
@@ -13,6 +14,7 @@
 // Nothing here throws, whatever the bytes.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/source.hpp"
@@ -25,9 +27,27 @@ namespace malkoll {
 // `path` is how the file is named in messages. Returns false if it could not
 // be read (an `io.read` error is added). A file whose path resolves to one
 // already in `sources` is not read again (returns true).
-bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags);
+// A path ending in .xlsx is a workbook (docs/excel.md): its worksheet `sheet`
+// ("" the first) is read, with the same columns, values and checks, into a
+// SourceFile of its own whose positions name cells (FIL.xlsx:Blad!C7); a
+// problem with the workbook or the sheet's name is reported at `named_at`
+// (its `utfall:` entry), else at the file. Any other file is CSV; a zip, an
+// .xls or an .ods under another name gets a message saying what it is.
+bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::string& sheet = {},
+                    const Position& named_at = {});
 
-// The same from bytes already in memory (tests use the name "input.csv").
+// A data file as written after --data or under `utfall:`: FIL, or a
+// workbook's sheet FIL.xlsx:Blad (split at the last ':' when what is before
+// it ends in .xlsx and the whole is not the name of an existing file).
+struct DataFileRef {
+    std::string path, sheet;
+};
+DataFileRef parse_data_file_ref(const std::string& written);
+// A name ending in .xlsx (any case): read as a workbook.
+bool is_workbook_name(std::string_view path);
+
+// The same from bytes already in memory (tests use the name "input.csv"; a
+// name ending in .xlsx is a workbook, its first sheet read).
 void load_data_text(const std::string& name, std::string bytes, RuleFile& file, SourceSet& sources,
                     Diagnostics& diags);
 

@@ -23,6 +23,7 @@
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/data_file.hpp"
 #include "grammar/value_literal.hpp"
 
 namespace malkoll {
@@ -486,20 +487,47 @@ private:
                   fmt::format("'{}' är inget kommun-id; skriv kommunens fyrsiffriga kod inom citattecken, t.ex. kommun: \"0580\"", out_.municipality));
     }
 
+    // `utfall:` a data file or a list of them; a workbook's sheet as
+    // "data.xlsx:Blad" or {fil: data.xlsx, blad: Blad} (docs/excel.md).
     void read_data_files(const YNode& v) {
         namespace fs = std::filesystem;
         fs::path base = fs::path(out_.path).parent_path();
         std::vector<const YNode*> nodes;
-        if (v.is_scalar()) nodes.push_back(&v);
+        if (v.is_scalar() || v.is_map()) nodes.push_back(&v);
         else if (v.is_seq()) for (const auto& item : v.items()) nodes.push_back(&item);
         else string_list(v);  // reports the type error
         for (const YNode* n : nodes) {
-            std::string p = (base / text(*n)).lexically_normal().generic_string();
+            std::string written, sheet;
+            const YNode* at = n;
+            if (n->is_map()) {
+                const YNode* sheet_node = nullptr;
+                read_map<kDataFileKeys>(*n, {{"fil", [&](const YNode& f) { written = text(f); at = &f; }},
+                                             {"blad", [&](const YNode& b) { sheet = text(b); sheet_node = &b; }}});
+                if (written.empty()) continue;
+                if (sheet_node && !is_workbook_name(written)) {
+                    error(*sheet_node, "schema.sheet", fmt::format("'blad:' gäller en Excel-arbetsbok (.xlsx), inte {}", written));
+                    continue;
+                }
+            } else if (n->is_scalar()) {
+                // "data.xlsx:Blad": split as on the command line, the file found from this file's folder.
+                written = text(*n);
+                DataFileRef ref = parse_data_file_ref((base / written).lexically_normal().generic_string());
+                const std::string suffix = ":" + ref.sheet;
+                if (!ref.sheet.empty() && written.size() > suffix.size() && written.compare(written.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                    written.resize(written.size() - suffix.size());
+                    sheet = std::move(ref.sheet);
+                }
+            } else {
+                error(*n, "schema.type", "en datafil under 'utfall:' skrivs som en sökväg, t.ex. data/son-2024.csv, eller {fil: data.xlsx, blad: Utfall}");
+                continue;
+            }
+            std::string p = (base / written).lexically_normal().generic_string();
             bool dup = false;
-            for (const auto& e : out_.data_files) dup = dup || e == p;
+            for (std::size_t k = 0; k < out_.data_files.size(); ++k) dup = dup || (out_.data_files[k] == p && out_.data_sheets[k] == sheet);
             if (!dup) {
                 out_.data_files.push_back(p);
-                out_.data_file_pos.push_back(pos(*n));
+                out_.data_sheets.push_back(sheet);
+                out_.data_file_pos.push_back(pos(*at));
             }
         }
     }

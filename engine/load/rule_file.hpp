@@ -226,6 +226,7 @@ struct RuleFile {
     bool rollup() const { return !committees.empty(); }
     Position rollup_pos;          // of the `nämnder:` key
     std::vector<std::string> data_files;  // `utfall:` joined to the rule file's folder
+    std::vector<std::string> data_sheets; // each one's sheet, for a workbook (docs/excel.md); "" its first, or not a workbook
     std::vector<Position> data_file_pos;  // where each is named in the rule file
     SourceText standard_rule;
     SourceText standard_goal_rule;

@@ -32,7 +32,7 @@ enum class KeyValue : std::uint8_t {
     AssignmentStatus,  // Genomfört, Pågår … (assignment_status_label)
     Municipality,      // a municipality's Kolada id: "0580"
     ComparisonGroups,  // name → municipalities' ids, or one Kolada group id
-    DataFiles,         // a data file, or a list of them
+    DataFiles,         // a data file, or a list of them; each a path or a map of kDataFileKeys
     Committees,        // a nämnd's short id → its rule file
     Rule,              // a rule's text, or the name of one under `regler:`
     NamedRules,        // name → rule
@@ -99,7 +99,9 @@ inline constexpr KeyTable kRuleFileKeys{
         {"jämförelsegrupper", false, KeyValue::ComparisonGroups,
          "Namngivna jämförelsegrupper för malkoll hämta: en lista med kommuners Kolada-id eller ett Kolada-grupp-id, t.ex. "
          "R9: [\"0180\", \"1480\"] eller Grannar: G12345."},
-        {"utfall", false, KeyValue::DataFiles, "Datafiler (CSV) med utfall, räknat från regelfilens mapp, t.ex. [data/son-2024.csv]."},
+        {"utfall", false, KeyValue::DataFiles,
+         "Datafiler med utfall (CSV, eller ett blad i en Excel-arbetsbok: data.xlsx:Blad eller {fil: data.xlsx, blad: Blad}), "
+         "räknat från regelfilens mapp, t.ex. [data/son-2024.csv]."},
         {"nämnder", false, KeyValue::Committees,
          "Kommunens sammanställning: nämndernas regelfiler, var och en med ett kort id (son: nämnder/son.yaml), räknat från den "
          "här filens mapp."},
@@ -111,6 +113,14 @@ inline constexpr KeyTable kRuleFileKeys{
         {"utvecklingsuppdrag", false, KeyValue::Assignments, "Nämndens strategiska utvecklingsuppdrag, vart och ett med sin status."},
         {"nyckeltal", false, KeyValue::KeyFigureTables,
          "Tabeller med tal som redovisas utan bedömning, som Volymutveckling och Personal."},
+    })};
+
+inline constexpr KeyTable kDataFileKeys{
+    "en datafil under 'utfall:'",
+    "En datafil under utfall: skriven med sitt blad, för en Excel-arbetsbok.",
+    std::to_array<KeySpec>({
+        {"fil", true, KeyValue::Text, "Datafilen, räknat från regelfilens mapp, t.ex. data/utfall.xlsx."},
+        {"blad", false, KeyValue::Text, "Bladet i arbetsboken (standard: det första), t.ex. Utfall."},
     })};
 
 inline constexpr KeyTable kScaleLevelKeys{

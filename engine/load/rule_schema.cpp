@@ -22,7 +22,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Which map a table describes, for the rules between its keys (constraints()).
-enum class Map { Root, Area, MunicipalGoal, Goal, Indicator, ScaleLevel, LevelWords, Assignment, KeyFigureTable, KeyFigure };
+enum class Map { Root, Area, MunicipalGoal, Goal, Indicator, ScaleLevel, LevelWords, Assignment, KeyFigureTable, KeyFigure, DataFile };
 
 struct TableView {
     Map map;
@@ -49,6 +49,7 @@ std::vector<TableView> tables() {
         view(Map::Assignment, "utvecklingsuppdrag", kAssignmentKeys),
         view(Map::KeyFigureTable, "nyckeltalstabell", kKeyFigureTableKeys),
         view(Map::KeyFigure, "nyckeltal", kKeyFigureKeys),
+        view(Map::DataFile, "datafil", kDataFileKeys),
     };
 }
 
@@ -204,7 +205,8 @@ Json value_schema(KeyValue v) {
         }
         case KeyValue::DataFiles: {
             Json s;
-            s["anyOf"] = Json::array({types({"string", "null"}), list_of(Json{{"type", "string"}}, false)});
+            const Json one = Json{{"anyOf", Json::array({Json{{"type", "string"}}, ref(Map::DataFile)})}};
+            s["anyOf"] = Json::array({types({"string", "null"}), ref(Map::DataFile), list_of(one, false)});
             return s;
         }
         case KeyValue::Committees: {

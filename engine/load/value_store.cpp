@@ -56,6 +56,13 @@ std::optional<Period> parse_period(std::string_view s) {
     return std::nullopt;
 }
 
+std::optional<Period> period_of_date(int year, int month, int day) {
+    if (month < 1 || month > 12 || year < 1 || year > 9999) return std::nullopt;
+    if (month == 12 && day == 31) return Period{year, 0};
+    if (day == 1 || day == last_day(year, month)) return Period{year, month};
+    return std::nullopt;
+}
+
 static_assert(sizeof(DataValue) == 48, "a value is 48 bytes: keep it so (3 M values in 144 MB)");
 
 ValueStore::ValueStore() {
@@ -231,6 +238,12 @@ Position ValueStore::position(const DataValue& v) const {
     return sources_->file(v.file).position_at(v.offset);
 }
 
+Position ValueStore::cited_position(const DataValue& v) const {
+    Position p = position(v);
+    if (p.sheet.empty()) p.col = 0;
+    return p;
+}
+
 const std::string& ValueStore::file_name(const DataValue& v) const {
     static const std::string none;
     if (!sources_ || v.file >= sources_->size()) return none;
@@ -346,9 +359,10 @@ void ValueStore::settle(const ReportWindow& window, const std::vector<std::strin
             const DataValue& prev = values_[kept - 1];
             if (prev.indicator == v.indicator && prev.period == v.period && prev.series == v.series) {
                 if (v.flags & DataValue::kFresh) {
-                    const Position first = position(prev);
-                    const std::string where = prev.file == v.file ? fmt::format("rad {}", first.line)
-                                                                  : fmt::format("{}:{}", first.file, first.line);
+                    const Position first = cited_position(prev);
+                    const std::string where = prev.file != v.file   ? location_text(first)
+                                              : first.sheet.empty() ? fmt::format("rad {}", first.line)
+                                                                    : "cell " + cell_reference(first.line, first.col);
                     diags.error("value.duplicate", position(v),
                                 fmt::format("värdet för {} {}{} finns redan på {}", id_of(v), v.period.text(),
                                             series_label(series_name(v)), where));

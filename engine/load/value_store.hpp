@@ -34,6 +34,11 @@ struct Period {
     std::string label() const;   // "2024", "31 aug. 2018": table columns, chart axes, footnotes
 };
 std::optional<Period> parse_period(std::string_view s);
+// The period a date stands for (a date cell of a workbook, docs/excel.md):
+// the one that ends that day (31 August 2024 is 2024-08, 31 December 2024 the
+// year 2024), or the month of its first day (2024-08-01, what Excel makes of
+// 2024-08 typed in a cell, is 2024-08); nullopt for any other day.
+std::optional<Period> period_of_date(int year, int month, int day);
 
 // When a value that is not there yet will be published (a data-lag note,
 // docs/regelfil.md): a note or kommentar that is exactly "publiceras
@@ -152,8 +157,10 @@ public:
     // The series `prognos` (a delår's forecast), if any value has it: found
     // once when interned, since every indicator's facts ask for it.
     std::optional<SeriesId> forecast_series() const { return forecast_; }
-    // Where the value was written (file:line:column).
+    // Where the value was written (file:line:column, or a sheet's cell).
     Position position(const DataValue& v) const;
+    // The same as reports cite it: the file and line (no column), or the sheet's cell.
+    Position cited_position(const DataValue& v) const;
     const std::string& file_name(const DataValue& v) const;
 
 private:

@@ -63,10 +63,7 @@ const char* development_word(Development d) {
     return "";
 }
 
-std::string position_text(const Position& p) {
-    if (p.line == 0) return p.file;
-    return p.col ? fmt::format("{}:{}:{}", p.file, p.line, p.col) : fmt::format("{}:{}", p.file, p.line);
-}
+std::string position_text(const Position& p) { return location_text(p); }
 
 std::string data_value_text(const ValueStore& vs, const DataValue& v, Space sp, std::string_view unit) {
     if (v.is_status()) return std::string(vs.text(v));  // the word as the list spells it

@@ -13,6 +13,7 @@ namespace malkoll {
 struct InputFile {
     std::string path;    // as given, with '/'
     std::string sha256;
+    std::string sheet;   // a workbook's sheet that was read (docs/excel.md); "" any other file
 };
 
 // What a renderer needs: the assessment, the sources (for positions) and
@@ -105,6 +106,6 @@ Justification indicator_justification(const ReportInput& in, const IndicatorAsse
 // A nämndmål's, or a judged kommunmål's or målområde's (`level`).
 Justification goal_justification(const ReportInput& in, const GoalAssessment& ga, GoalLevel level = GoalLevel::Goal);
 
-std::string position_text(const Position& p);  // "file:line" (":col" when col > 0)
+std::string position_text(const Position& p);  // location_text: "file:line" (":col" when col > 0), "file:Blad!C7"
 
 }  // namespace malkoll

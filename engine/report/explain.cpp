@@ -24,6 +24,7 @@ struct Style {
     std::string where(const Position& p) const {
         if (!public_view) return position_text(p);
         std::string file = p.file == *rule_file ? "regelfilen" : "datafilen " + p.file.substr(p.file.rfind('/') + 1);
+        if (!p.sheet.empty()) return p.line ? fmt::format("{}, bladet {}, cell {}", file, p.sheet, cell_reference(p.line, p.col)) : file;
         return p.line ? fmt::format("{} rad {}", file, p.line) : file;
     }
     std::string at(const Position& p) const { return "  [" + where(p) + "]"; }
@@ -53,7 +54,7 @@ std::string value_line(const ReportInput& in, const IndicatorDef& ind, const Eva
     if (v.source >= 0) {
         const ValueStore& vs = a.file->values;
         const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
-        s += fmt::format(" · {}", st.where(Position{vs.file_name(dv), vs.position(dv).line, 0}));
+        s += fmt::format(" · {}", st.where(vs.cited_position(dv)));
         const std::string_view src = vs.data_source(dv).empty() ? std::string_view(ind.data_source) : vs.data_source(dv);
         if (!src.empty()) s += " · källa: " + std::string(src);
         if (std::string r = vs.remark(dv); !r.empty() && !dv.is_missing()) s += " · not: " + r;
@@ -260,7 +261,7 @@ void render_explain_text(const ReportInput& in, const ExplainTarget& target, std
             padded(out, v.is_main_series() ? std::string_view("totalt") : std::string_view(vs.series_name(v)), 10);
             out << data_value_text(vs, v, sp);
             if (std::string r = vs.remark(v); !r.empty()) out << " (" << r << ")";
-            out << st.at(Position{vs.file_name(v), vs.position(v).line, 0});
+            out << st.at(vs.cited_position(v));
             const std::string_view src = vs.data_source(v).empty() ? std::string_view(d.data_source) : vs.data_source(v);
             if (!src.empty()) out << " källa: " << src;
             out << "\n";

@@ -767,7 +767,11 @@ void render_html(const ReportInput& in, std::ostream& out) {
         w << ".</p>\n"_html;
     } else {
         w << " ur dessa filer (SHA-256 över filens innehåll):</p>\n<ul>\n"_html;
-        for (const auto& i : in.inputs) w << "<li><code>"_html << i.path << "</code> <code>"_html << i.sha256 << "</code></li>\n"_html;
+        for (const auto& i : in.inputs) {
+            w << "<li><code>"_html << i.path << "</code> "_html;
+            if (!i.sheet.empty()) w << "(bladet "_html << i.sheet << ") "_html;
+            w << "<code>"_html << i.sha256 << "</code></li>\n"_html;
+        }
         w << "</ul>\n"_html;
     }
     w << "</footer>\n</body>\n</html>\n"_html;

@@ -35,7 +35,7 @@ void value(JsonWriter& w, const ValueStore& vs, const DataValue& v) {
     }
     w.field("text", std::string(vs.text(v)));
     w.field("note", opt(vs.remark(v)));
-    w.field("source", position_text(Position{vs.file_name(v), vs.position(v).line, 0}));
+    w.field("source", position_text(vs.cited_position(v)));
     w.field("data_source", opt(std::string(vs.data_source(v))));
     w.end_object();
 }
@@ -253,6 +253,7 @@ void render_json(const ReportInput& in, std::ostream& out) {
         w.begin_object();
         w.field("path", i.path);
         w.field("sha256", i.sha256);
+        if (!i.sheet.empty()) w.field("sheet", i.sheet);  // a workbook's sheet that was read (docs/excel.md)
         w.end_object();
     }
     w.end_array();

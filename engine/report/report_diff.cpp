@@ -106,7 +106,10 @@ public:
             }
             s.engine_version = text(*engine, "version");
         }
-        each(r, "inputs", true, [&](const Json& in) { s.inputs.push_back({text(in, "path"), text(in, "sha256")}); });
+        // A workbook's input names its sheet (docs/excel.md); other inputs have none.
+        each(r, "inputs", true, [&](const Json& in) {
+            s.inputs.push_back({text(in, "path"), text(in, "sha256"), text_or_null(in, "sheet", false).value_or("")});
+        });
         s.committee = text_or_null(r, "committee", true);
         s.municipality = text_or_null(r, "municipality", false);
         s.decision = text_or_null(r, "decision", false);
@@ -378,12 +381,12 @@ ReportDiff diff_reports(const ReportSnapshot& o, const ReportSnapshot& n) {
         std::optional<InputFile> a, b;
         if (!o.inputs.empty()) a = o.inputs.front();
         if (!n.inputs.empty()) b = n.inputs.front();
-        if (!a || !b || a->path != b->path || a->sha256 != b->sha256) d.inputs.push_back({true, a, b});
+        if (!a || !b || a->path != b->path || a->sha256 != b->sha256 || a->sheet != b->sheet) d.inputs.push_back({true, a, b});
     }
-    // The others by path.
+    // The others by path (and a workbook's sheet).
     const std::vector<InputFile> old_data(o.inputs.begin() + (o.inputs.empty() ? 0 : 1), o.inputs.end());
     const std::vector<InputFile> new_data(n.inputs.begin() + (n.inputs.empty() ? 0 : 1), n.inputs.end());
-    auto by_path = [](const InputFile& f) { return f.path; };
+    auto by_path = [](const InputFile& f) { return f.sheet.empty() ? f.path : f.path + ':' + f.sheet; };
     const auto old_paths = occurrence_keys(old_data, by_path), new_paths = occurrence_keys(new_data, by_path);
     for (std::size_t i = 0; i < new_data.size(); ++i) {
         const auto w = std::find(old_paths.begin(), old_paths.end(), new_paths[i]);

@@ -53,7 +53,7 @@ void eval_value(JsonWriter& w, const ReportInput& in, const IndicatorDef* ind, c
         const DataValue& dv = vs[static_cast<std::size_t>(v.source)];
         const std::string note = vs.remark(dv);
         w.field("note", note.empty() ? std::nullopt : std::optional<std::string>(note));
-        w.field("source", position_text(Position{vs.file_name(dv), vs.position(dv).line, 0}));
+        w.field("source", position_text(vs.cited_position(dv)));
         const std::string_view own = vs.data_source(dv);
         w.field("data_source", own.empty() ? (ind && !ind->data_source.empty() ? std::optional<std::string>(ind->data_source) : std::nullopt)
                                            : std::optional<std::string>(std::string(own)));
