@@ -54,8 +54,11 @@ for path in sys.argv[1:]:
                 if c.value is not None:
                     cells[c.coordinate] = {"v": c.value, "f": c.number_format, "t": c.data_type}
         widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
+        heights = {str(k): d.height for k, d in ws.row_dimensions.items() if d.height}
         sheets.append({"name": ws.title, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
-                       "rows": ws.max_row, "cells": cells, "widths": widths})
+                       "rows": ws.max_row, "cells": cells, "widths": widths, "heights": heights,
+                       "orientation": ws.page_setup.orientation, "paper": ws.page_setup.paperSize,
+                       "print_title_rows": ws.print_title_rows})
     styles = zipfile.ZipFile(path).read("xl/styles.xml").decode()
     books.append({"title": wb.properties.title, "created": wb.properties.created.isoformat(), "sheets": sheets, "styles": styles})
 print(json.dumps(books, ensure_ascii=False))
@@ -156,7 +159,31 @@ TEST_CASE("xlsx report: sheets, numbers with their formats, the texts beside the
         } else {
             CHECK(sh["freeze"] == "A2");
             CHECK(sh["filter"].get<std::string>().rfind("A1:", 0) == 0);
+            CHECK(sh["print_title_rows"] == "$1:$1");  // the header on every printed page
         }
+        CHECK(sh["orientation"] == "landscape");
+        CHECK(sh["paper"] == 9);  // A4
+    }
+    // A row with a motivering that wraps is as tall as its lines; a row without wrapped text keeps the default.
+    for (const auto& sh : b["sheets"]) {
+        if (sh["name"] != "Målredovisning") continue;
+        std::string motivering_col;
+        for (const auto& [at, c] : sh["cells"].items())
+            if (c["v"] == "Motivering") motivering_col = at.substr(0, at.find_first_of("0123456789"));
+        REQUIRE(!motivering_col.empty());
+        int tall = 0;
+        for (const auto& [at, c] : sh["cells"].items()) {
+            if (at.rfind(motivering_col, 0) != 0 || !c["v"].is_string() || at == motivering_col + "1") continue;
+            const std::string row = at.substr(motivering_col.size());
+            const std::size_t chars = c["v"].get<std::string>().size();
+            CAPTURE(at);
+            if (chars > 200) {
+                REQUIRE(sh["heights"].contains(row));
+                CHECK(sh["heights"][row].get<double>() >= 45);
+                ++tall;
+            }
+        }
+        CHECK(tall > 0);
     }
 
     // Sammanfattning: the counts as numbers.

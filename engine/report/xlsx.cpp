@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
@@ -32,6 +33,7 @@ namespace {
 constexpr std::size_t kMaxCellChars = 32000;  // Excel holds 32 767 characters in a cell
 constexpr std::size_t kMaxWidth = 60;         // characters; a longer text wraps
 constexpr std::uint32_t kMaxRows = LXW_ROW_MAX;
+constexpr double kLineHeight = 15;           // points per line of text in a row (Excel's default row)
 
 // The formats of one workbook, each made once.
 class Formats {
@@ -128,7 +130,9 @@ public:
         std::string t = utf8_length(s) > kMaxCellChars ? shortened(s, kMaxCellChars) : std::string(s);
         const std::size_t width = widest_line(t);
         need(col, width);
-        put(row, col, t, f ? f : width > kMaxWidth || t.find('\n') != std::string::npos ? fm_.wrap : fm_.text);
+        const bool wraps = width > kMaxWidth || t.find('\n') != std::string::npos;
+        if (wraps && !f) note_lines(row, t);
+        put(row, col, t, f ? f : wraps ? fm_.wrap : fm_.text);
     }
 
     void number(std::uint32_t row, std::uint16_t col, double v, lxw_format* f, std::size_t shown_chars) {
@@ -162,13 +166,21 @@ public:
     std::uint32_t last_row() const { return last_row_; }
 
     // Frozen panes under the header, the autofilter over the table (down to
-    // `filter_last`, else the last row), the widths.
+    // `filter_last`, else the last row), the widths; printed on A4 landscape
+    // with the header row on every page.
     void finish(bool filter, std::uint32_t filter_last = 0) {
+        worksheet_set_paper(ws_, 9);  // A4
+        worksheet_set_landscape(ws_);
         if (columns_ > 0) {
+            keep(worksheet_repeat_rows(ws_, header_row_, header_row_));
             worksheet_freeze_panes(ws_, header_row_ + 1, 0);
             if (filter)
                 keep(worksheet_autofilter(ws_, header_row_, 0, filter_last ? filter_last : last_row_, static_cast<std::uint16_t>(columns_ - 1)));
         }
+        // A row with wrapped text gets the height of its lines: Excel sizes
+        // such a row itself when it opens the file, LibreOffice does not.
+        for (const auto& [row, lines] : row_lines_)
+            if (lines > 1) keep(worksheet_set_row(ws_, row, kLineHeight * lines, nullptr));
         for (std::size_t c = 0; c < widths_.size(); ++c)
             if (widths_[c] > 0)
                 keep(worksheet_set_column(ws_, static_cast<std::uint16_t>(c), static_cast<std::uint16_t>(c),
@@ -191,6 +203,20 @@ private:
         if (widths_.size() <= col) widths_.resize(col + 1u, 0);
         widths_[col] = std::max(widths_[col], width);
     }
+    // The lines a wrapped text takes in a column kMaxWidth wide (words wrap
+    // a little before the edge), kept per row as the tallest of its cells.
+    void note_lines(std::uint32_t row, std::string_view t) {
+        std::size_t lines = 0;
+        for (std::size_t at = 0; at <= t.size();) {
+            std::size_t end = t.find('\n', at);
+            if (end == std::string_view::npos) end = t.size();
+            lines += std::max<std::size_t>(1, (utf8_length(t.substr(at, end - at)) + kMaxWidth - 5) / (kMaxWidth - 4));
+            at = end + 1;
+        }
+        std::uint16_t& kept = row_lines_[row];
+        kept = static_cast<std::uint16_t>(std::min<std::size_t>(std::max<std::size_t>(kept, lines), 27));  // Excel's row: at most 409 points
+    }
+
     void keep(lxw_error e) {
         if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = e;
     }
@@ -201,6 +227,7 @@ private:
     std::uint32_t header_row_ = 0, last_row_ = 0;
     std::uint16_t columns_ = 0;
     std::vector<std::size_t> widths_;
+    std::map<std::uint32_t, std::uint16_t> row_lines_;  // rows with wrapped text: their lines (note_lines)
 };
 
 // A table's columns by name, so that a row fills them by what they hold.
