@@ -8,7 +8,7 @@
 // `describe` then writes the Swedish message from the problem, the text and
 // what the parse had read so far, so messages can quote the user's own text.
 //
-// Decisions beyond the spec (see also the tests):
+// Decisions the contract left open (see also the tests):
 // - `73.` / `73,` (a separator without decimals, seen in a real report) is an
 //   error at the separator, not 73: a cut-off decimal is more likely a typing
 //   or export slip than an intended integer, and values are compared as written.
