@@ -44,6 +44,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
     } cases[] = {
         {{"assess"}, "malkoll: REGELFIL saknas\n"},
         {{"assess", "fixtures/exempel.yaml", "--format", "pdf"}, "malkoll: okänt format 'pdf'; välj md, html, json, csv, xlsx eller docx\n"},
+        {{"assess", "fixtures/exempel.yaml", "--format", "xls"}, "malkoll: okänt format 'xls'; menade du 'xlsx'?\n"},
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänd flagga '--bogus'\n"},
         {{"assess", "fixtures/exempel.yaml", "--form", "json"}, "malkoll: okänd flagga '--form'; menade du '--format'?\n"},
         {{"assess", "fixtures/exempel.yaml", "extra.yaml"}, "malkoll: okänt eller överflödigt argument: extra.yaml\n"},

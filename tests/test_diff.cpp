@@ -546,3 +546,15 @@ TEST_CASE("diff: skala, värdeskala, bedöm_serier, a manual level and nyckeltal
     other.replace(other.find("Helt uppfyllt"), 13, "Fullt uppfyllt");
     CHECK(diff_texts(now, other).find("- Skala: ”helt (Helt uppfyllt, uppfyllt, standard)") != std::string::npos);
 }
+
+TEST_CASE("diff: a value whose unit changed is restated, one written without a unit is not") {
+    auto file = [](const char* a, const char* b) {
+        return head(2024) + "målområden:\n  - namn: Samhälle\n    kommunmål:\n      - namn: Tryggt\n        nämndmål:\n"
+                            "          - id: m1\n            namn: Mål ett\n            indikatorer:\n"
+                            "              - id: i1\n                namn: Indikator ett\n                riktning: öka\n"
+                            "                utfall:\n                  2023: \"" + std::string(a) + "\"\n                  2024: \"" + b + "\"\n";
+    };
+    const std::string out = diff_texts(file("39 %", "10 %"), file("39 tkr", "10"));
+    CHECK(out.find("- 2023: `39 %` → `39 tkr`") != std::string::npos);
+    CHECK(out.find("- 2024:") == std::string::npos);  // "10" takes the indicator's unit: the same value
+}

@@ -595,3 +595,13 @@ TEST_CASE("bevaka: assess --format docx --mall --bevaka re-writes the Word repor
     CHECK(slurp(report) == good);
     CHECK(p.stop(SIGINT) == 0);
 }
+
+TEST_CASE("bevaka: --data FIL.xlsx:Blad watches the workbook, not a file named with the sheet") {
+    malkoll::Loaded l;
+    const std::vector<std::string> data{"fixtures/xlsx/data.xlsx:Utfall"};
+    malkoll::load(l, "fixtures/xlsx/regler.yaml", data);
+    std::vector<std::string> inputs;
+    malkoll::add_watched_inputs(inputs, l, "fixtures/xlsx/regler.yaml", data);
+    CHECK(std::find(inputs.begin(), inputs.end(), "fixtures/xlsx/data.xlsx") != inputs.end());
+    for (const auto& f : inputs) CHECK(f.find(":Utfall") == std::string::npos);
+}

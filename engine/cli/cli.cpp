@@ -17,6 +17,7 @@
 #include "engine/compile/model.hpp"
 #include "engine/core/atomic_write.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/source_date.hpp"
 #include "engine/core/text.hpp"
 #include "engine/load/data_file.hpp"
 #include "engine/load/rule_file.hpp"
@@ -163,16 +164,12 @@ int write_docx(const Loaded& l, const std::string& output, const std::string& ma
     DocxOptions options;
     options.mall = tmpl ? &*tmpl : nullptr;
     // Reproducible builds' convention: a date only when SOURCE_DATE_EPOCH gives one.
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-        char* end = nullptr;
-        errno = 0;
-        const long long v = std::strtoll(epoch, &end, 10);
-        if (*end != '\0' || errno || v < 0) {
-            err << "malkoll: fel: SOURCE_DATE_EPOCH ska vara ett heltal sekunder sedan 1970-01-01 (är '" << display_line(epoch) << "')\n";
-            return 1;
-        }
-        options.date = v;
+    const SourceDate date = source_date_epoch();
+    if (!date.error.empty()) {
+        err << "malkoll: fel: " << date.error << "\n";
+        return 1;
     }
+    if (date.seconds) options.date = *date.seconds;
     Assessment a = assess(l.model);
     ReportInput in{a, l.sources, input_files(l)};
     const auto bytes = render_docx(in, options, error);
@@ -371,7 +368,7 @@ int cmd_explain(const std::string& rule, const std::string& id_as_typed, const s
 int watch_check(const std::vector<std::string>& rules, const std::vector<std::string>& data, const WatchOptions& options,
                 std::ostream& out, std::ostream& err) {
     std::vector<std::string> first = rules;
-    first.insert(first.end(), data.begin(), data.end());
+    for (const auto& d : data) first.push_back(parse_data_file_ref(d).path);  // FIL.xlsx:Blad: the workbook
     return watch_command(options, first, [&] {
         WatchRun run;
         run.code = cmd_check(rules, data, out, err, &run);
@@ -389,7 +386,7 @@ int watch_assess(const std::string& rule, const std::vector<std::string>& data, 
         return 2;
     }
     std::vector<std::string> first{rule};
-    first.insert(first.end(), data.begin(), data.end());
+    for (const auto& d : data) first.push_back(parse_data_file_ref(d).path);  // FIL.xlsx:Blad: the workbook
     if (!mall.empty()) first.push_back(mall);  // a new template in the Word report is a change too
     return watch_command(options, first, [&] {
         std::error_code ec;
@@ -588,8 +585,12 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         if (check->parsed())
             return watching ? watch_check(check_rules, data, watch_options, out, err) : cmd_check(check_rules, data, out, err);
         if (assess_cmd->parsed()) {
-            if (format != "md" && format != "json" && format != "html" && format != "csv" && format != "xlsx" && format != "docx") {
-                err << "malkoll: okänt format '" << format << "'; välj md, html, json, csv, xlsx eller docx\n\n" << kUsage;
+            static const std::vector<std::string> kFormats = {"md", "html", "json", "csv", "xlsx", "docx"};
+            if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
+                err << "malkoll: okänt format '" << display_line(format) << "'";
+                if (auto s = suggest(format, kFormats)) err << "; menade du '" << *s << "'?";
+                else err << "; välj md, html, json, csv, xlsx eller docx";
+                err << "\n\n" << kUsage;
                 return 2;
             }
             if (!mall.empty() && format != "docx") {

@@ -21,6 +21,7 @@
 
 #include "engine/cli/pipeline.hpp"
 #include "engine/core/text.hpp"
+#include "engine/load/data_file.hpp"
 
 namespace malkoll {
 
@@ -51,7 +52,7 @@ void add_watched_inputs(std::vector<std::string>& files, const Loaded& l, const 
     // of `utfall:` (or `nämnder:`) the set is another.
     for (std::size_t i = 0; i < l.sources.size(); ++i) add(l.sources.file(static_cast<std::uint32_t>(i)).name());
     for (const auto& f : l.file.data_files) add(f);
-    for (const auto& d : data) add(d);
+    for (const auto& d : data) add(parse_data_file_ref(d).path);  // FIL.xlsx:Blad: the workbook
     for (const auto& c : l.file.committees) add(c.path);
     for (const auto& c : l.committees)
         for (const auto& f : c->file.data_files) add(f);

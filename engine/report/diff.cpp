@@ -287,6 +287,7 @@ ComparedValue compared(const ValueStore& vs, const DataValue& v) {
                                               : ValueShape::Number;
     c.lo = v.lo_v;
     c.hi = v.hi_v;
+    if (v.unit) c.unit = std::string(vs.unit(v));
     c.text = std::string(vs.text(v));
     c.note = vs.remark(v);
     return c;

@@ -114,12 +114,18 @@ bool write_sections(const std::vector<Section>& sections, std::ostream& out) {
 
 // ---- values ----------------------------------------------------------------
 
+namespace {
+bool same_unit(const ComparedValue& a, const ComparedValue& b) {
+    return a.unit.empty() || b.unit.empty() || fold_word(a.unit) == fold_word(b.unit);
+}
+}  // namespace
+
 bool same_value(const ComparedValue& a, const ComparedValue& b) {
     if (a.shape != b.shape) return false;
     switch (a.shape) {
         case ValueShape::Missing: return true;
-        case ValueShape::Number: return a.lo == b.lo;
-        case ValueShape::Interval: return a.lo == b.lo && a.hi == b.hi;
+        case ValueShape::Number: return a.lo == b.lo && same_unit(a, b);
+        case ValueShape::Interval: return a.lo == b.lo && a.hi == b.hi && same_unit(a, b);
         case ValueShape::Word: return word_key(a.text) == word_key(b.text);
     }
     return false;

@@ -81,11 +81,13 @@ struct ComparedValue {
     std::string series;  // as written; "" the main series
     ValueShape shape = ValueShape::Missing;
     double lo = 0, hi = 0;  // the number (lo), or the interval's ends
+    std::string unit;       // its own unit ("%", "kr/inv"), "" where written without one
     std::string text;       // as written, without the note: "11,8 %", "i.u.", a status word
     std::string note;       // the note (and kommentar) as the reports show it; "" none
 };
 
-// Two values are the same when their numbers (interval ends) are equal, or
+// Two values are the same when their numbers (interval ends) are equal and
+// their units too where both are written with one (`39 %` is not `39 tkr`), or
 // both are status words that fold alike, or both are missing: "10 %" and
 // "10,0 %" are one value, and a missing value's note is not its value.
 bool same_value(const ComparedValue& a, const ComparedValue& b);

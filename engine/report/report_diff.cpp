@@ -10,6 +10,7 @@
 #include "engine/core/json_text.hpp"
 #include "engine/core/json_writer.hpp"
 #include "engine/core/text.hpp"
+#include "grammar/value_literal.hpp"
 
 namespace malkoll {
 
@@ -240,6 +241,9 @@ private:
                 // A status indicator's word has no number (docs/regelfil.md); any other value without one is missing.
                 c.shape = status ? ValueShape::Word : ValueShape::Missing;
             }
+            // The report keeps a value's unit in its text, as written ("39 %").
+            if (c.shape == ValueShape::Number || c.shape == ValueShape::Interval)
+                if (const ValueParse p = parse_value_literal(c.text); p.value) c.unit = p.value->unit;
             s.periods.insert(c.period);
             it.values.push_back(std::move(c));
         });

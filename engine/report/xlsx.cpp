@@ -23,6 +23,7 @@
 
 #include "engine/core/atomic_write.hpp"
 #include "engine/core/source.hpp"
+#include "engine/core/source_date.hpp"
 #include "engine/core/text.hpp"
 #include "engine/report/model.hpp"
 
@@ -732,16 +733,11 @@ std::string error_text(lxw_error e) {
 
 // The document's creation time: SOURCE_DATE_EPOCH when it is set (seconds,
 // as reproducible builds use it), else 1 January 1980, the zip entries' date.
-std::time_t creation_time() {
+// SOURCE_DATE_EPOCH's date, else 1980-01-01 (the zip entries' date).
+std::time_t creation_time(const SourceDate& d) {
     constexpr std::time_t k1980 = 315532800;
-    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-    if (!epoch || !*epoch) return k1980;
-    long long n = 0;
-    const std::string_view s(epoch);
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    // 0 would be "now" to libxlsxwriter; a year past 9999 no date Excel shows.
-    if (ec != std::errc{} || end != s.data() + s.size() || n <= 0 || n > 253402300799LL) return k1980;
-    return static_cast<std::time_t>(n);
+    if (!d.seconds) return k1980;
+    return static_cast<std::time_t>(std::max<std::int64_t>(*d.seconds, 1));  // 0 would be "now" to libxlsxwriter
 }
 
 // A private folder for libxlsxwriter's file, removed with what is in it.
@@ -757,6 +753,11 @@ struct TempFolder {
 }  // namespace
 
 bool render_xlsx(const ReportInput& in, std::string& bytes, std::string& error) {
+    const SourceDate date = source_date_epoch();
+    if (!date.error.empty()) {
+        error = date.error;
+        return false;
+    }
     const ReportModel m = build_report(in);
     const char* tmp = std::getenv("TMPDIR");
     TempFolder folder;
@@ -779,7 +780,7 @@ bool render_xlsx(const ReportInput& in, std::string& bytes, std::string& error) 
     lxw_doc_properties properties{};
     std::string title = m.title;
     properties.title = title.data();
-    properties.created = creation_time();
+    properties.created = creation_time(date);
     lxw_error failed = workbook_set_properties(wb, &properties);
     Formats formats(wb);
     std::vector<std::string> taken;

@@ -97,8 +97,9 @@ std::optional<XmlTree> parse_xml(std::string_view text, std::string& error) {
         if (last) break;
     }
     if (!ok) {
-        error = fmt::format("inte välformad XML (rad {}, kolumn {}: {})", XML_GetCurrentLineNumber(b.parser),
-                            XML_GetCurrentColumnNumber(b.parser) + 1, XML_ErrorString(XML_GetErrorCode(b.parser)));
+        // expat's own words are English: the place says enough.
+        error = fmt::format("inte välformad XML (rad {}, kolumn {})", XML_GetCurrentLineNumber(b.parser),
+                            XML_GetCurrentColumnNumber(b.parser) + 1);
         XML_ParserFree(b.parser);
         return std::nullopt;
     }
