@@ -265,6 +265,20 @@ TEST_CASE("xlsx report: a roll-up, the examples, the file's own level words and 
                                             "rules/exempel/två-nivåer.yaml", "rules/son/2018-delar.yaml", "rules/son/2022.yaml"};
     for (std::size_t i = 0; i < files.size(); ++i) books.push_back(assess_xlsx({files[i]}, s / fmt::format("r{}.xlsx", i)));
     const Json all = read_back(books, s);
+    // The roll-up's deviating manual judgements name their nämnd, in a column of its own.
+    for (const auto& sh : all[0]["sheets"]) {
+        if (sh["name"] != "Sammanfattning") continue;
+        const Json& cells = sh.at("cells");
+        int title = 0;
+        for (const auto& [ref, c] : cells.items())
+            if (c["v"] == "Manuella bedömningar som avviker från regelns") title = std::stoi(ref.substr(1));
+        REQUIRE(title > 0);
+        const std::string a = fmt::format("A{}", title + 1), b = fmt::format("B{}", title + 1), next = fmt::format("A{}", title + 2);
+        REQUIRE((cells.contains(a) && cells.contains(b) && cells.contains(next)));
+        CHECK(cells.at(a).at("v") == "Nämnd");
+        CHECK(cells.at(b).at("v") == "Nivå");
+        CHECK(cells.at(next).at("v") == "Social- och omsorgsnämnden");
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
         CAPTURE(files[i]);
         const Json& b = all[i];

@@ -339,12 +339,13 @@ void summary_sheet(Sheet& s, Formats& fm, const ReportModel& m) {
             for (int k = 0; k < 4; ++k) s.number(row, static_cast<std::uint16_t>(k + 1), ca.goal_counts.by_outcome[k], fm.number(false, 0), 3);
         }
     }
-    std::vector<std::array<std::string, 5>> deviations;
-    auto add_deviations = [&](const ReportModel& pm) {
+    // In a roll-up each row names its nämnd (the roll-up's own levels: none).
+    std::vector<std::array<std::string, 6>> deviations;
+    auto add_deviations = [&](const ReportModel& pm, const std::string& committee) {
         const Assessment& pa = pm.in->assessment;
         const RuleFile& pf = *pa.file;
         auto one = [&](const std::string& word, const std::string& name, Outcome r, std::uint8_t l, Outcome rr, std::uint8_t rl, const std::string& why) {
-            deviations.push_back({word, name, result_label(pf, r, l), result_label(pf, rr, rl), why});
+            deviations.push_back({committee, word, name, result_label(pf, r, l), result_label(pf, rr, rl), why});
         };
         for (std::uint32_t k : pm.deviating_areas)
             one(pm.words.area, pf.areas[k].name, pa.areas[k].result, pa.areas[k].level, pa.areas[k].rule_result, pa.areas[k].rule_level, pf.areas[k].manual->motivering);
@@ -357,15 +358,18 @@ void summary_sheet(Sheet& s, Formats& fm, const ReportModel& m) {
             one(pm.words.indicator, pf.indicators[k].name, pa.indicators[k].result, pa.indicators[k].level, pa.indicators[k].rule_result,
                 pa.indicators[k].rule_level, pf.indicators[k].manual->motivering);
     };
-    for (const Part& p : parts_of(m)) add_deviations(*p.model);
+    for (const Part& p : parts_of(m)) add_deviations(*p.model, p.committee ? p.model->in->assessment.file->committee : std::string());
     if (!deviations.empty()) {
         row += 2;
         s.text(row++, 0, "Manuella bedömningar som avviker från regelns", fm.header);
+        const std::uint16_t first = f.rollup() ? 0 : 1;  // the Nämnd column only in a roll-up
         std::uint16_t c = 0;
-        for (const char* h : {"Nivå", "Namn", "Resultat", "Regelns resultat", "Motivering"}) s.text(row, c++, h, fm.header);
+        for (const char* h : {"Nämnd", "Nivå", "Namn", "Resultat", "Regelns resultat", "Motivering"})
+            if (c < first) ++c;
+            else s.text(row, static_cast<std::uint16_t>(c++ - first), h, fm.header);
         for (const auto& d : deviations) {
             ++row;
-            for (std::uint16_t k = 0; k < 5; ++k) s.text(row, k, d[k]);
+            for (std::uint16_t k = first; k < 6; ++k) s.text(row, static_cast<std::uint16_t>(k - first), d[k]);
         }
     }
     std::uint32_t counts[static_cast<int>(AssignmentStatus::Count)] = {};
