@@ -48,6 +48,7 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         {{"assess", "fixtures/exempel.yaml", "--bogus"}, "malkoll: okänd flagga '--bogus'\n"},
         {{"assess", "fixtures/exempel.yaml", "--form", "json"}, "malkoll: okänd flagga '--form'; menade du '--format'?\n"},
         {{"assess", "fixtures/exempel.yaml", "extra.yaml"}, "malkoll: okänt eller överflödigt argument: extra.yaml\n"},
+        {{"schema", "--format", "json"}, "malkoll: okänt eller överflödigt argument: --format json\n"},
         {{"frobnicate"}, "malkoll: okänt kommando 'frobnicate'; välj check, assess, explain, verify, diff, hämta eller schema\n"},
         {{"hamta"}, "malkoll: REGELFIL saknas\n"},
         {{"hämta", "fixtures/exempel.yaml", "--år", "2024-2020"}, "malkoll: '2024-2020' är inga år; skriv --år 2020-2024 eller --år 2024\n"},

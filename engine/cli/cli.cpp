@@ -76,7 +76,15 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
         auto p = what.find(": ");
         return p == std::string::npos ? std::string() : what.substr(p + 2);
     };
-    if (dynamic_cast<const CLI::ExtrasError*>(&e)) return fmt::format("okänt eller överflödigt argument: {}", after_colon());
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        // CLI11 is given the arguments last first (run_command): name them in the order typed.
+        std::vector<std::string> extras;
+        std::istringstream words(after_colon());
+        for (std::string w; words >> w;) extras.insert(extras.begin(), w);
+        std::string typed;
+        for (const auto& w : extras) typed += (typed.empty() ? "" : " ") + w;
+        return fmt::format("okänt eller överflödigt argument: {}", typed);
+    }
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));

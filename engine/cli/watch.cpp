@@ -120,7 +120,7 @@ std::string inotify_errno_text(int e) {
         case ENOENT: return "mappen finns inte";
         case ENOTDIR: return "det är inte en mapp";
         case ENOMEM: return "minnet räcker inte";
-        default: return std::strerror(e);
+        default: return system_error_text(e);
     }
 }
 
@@ -162,7 +162,7 @@ InotifyEventSource::InotifyEventSource() : s_(std::make_unique<State>()) {
     s_->wake = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (s_->inotify < 0) s_->error = "kan inte bevaka filerna: " + inotify_errno_text(errno);
     else if (!s_->mask_set || s_->signals < 0 || s_->wake < 0)
-        s_->error = fmt::format("kan inte ta emot Ctrl-C under bevakningen: {}", std::strerror(errno));
+        s_->error = fmt::format("kan inte ta emot Ctrl-C under bevakningen: {}", inotify_errno_text(errno));
 }
 
 InotifyEventSource::~InotifyEventSource() {
@@ -255,7 +255,7 @@ WatchEvent InotifyEventSource::next(std::chrono::milliseconds quiet, std::string
         const int n = ::poll(fds, 3, timeout);
         if (n < 0) {
             if (errno == EINTR) continue;
-            error = fmt::format("bevakningen kan inte vänta på ändringar: {}", std::strerror(errno));
+            error = fmt::format("bevakningen kan inte vänta på ändringar: {}", inotify_errno_text(errno));
             return WatchEvent::Failed;
         }
         if (fds[0].revents & POLLIN) {
@@ -277,7 +277,7 @@ WatchEvent InotifyEventSource::next(std::chrono::milliseconds quiet, std::string
             if (got < 0) {
                 if (errno == EINTR) continue;
                 if (errno == EAGAIN) break;
-                error = fmt::format("bevakningen kan inte läsa ändringarna: {}", std::strerror(errno));
+                error = fmt::format("bevakningen kan inte läsa ändringarna: {}", inotify_errno_text(errno));
                 return WatchEvent::Failed;
             }
             for (ssize_t at = 0; at < got;) {

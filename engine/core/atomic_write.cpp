@@ -1,3 +1,4 @@
+#include "engine/core/text.hpp"
 #include "engine/core/atomic_write.hpp"
 
 #include <fcntl.h>
@@ -26,7 +27,7 @@ std::string write_errno_text(int e) {
         case EROFS: return "filsystemet är skrivskyddat";
         case EISDIR: return "det är en mapp";
         case ENAMETOOLONG: return "namnet är för långt";
-        default: return std::strerror(e);
+        default: return system_error_text(e);
     }
 }
 

@@ -58,7 +58,7 @@ std::string read_errno_text(int e) {
         case EISDIR: return "det är en mapp, inte en fil";
         case ENAMETOOLONG: return "namnet är för långt";
         case ELOOP: return "symboliska länkar i en ring";
-        default: return std::strerror(e);
+        default: return system_error_text(e);
     }
 }
 

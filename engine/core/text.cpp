@@ -310,4 +310,9 @@ std::string windows1252_to_utf8(std::string_view s) {
     return out;
 }
 
+std::string system_error_text(int e) {
+    const char* name = ::strerrorname_np(e);
+    return std::string("systemfel ") + (name ? name : "okänt") + " (" + std::to_string(e) + ")";
+}
+
 }  // namespace malkoll

@@ -77,4 +77,8 @@ std::string shortened(std::string_view s, std::size_t max_chars);
 // C1 control of the same value, as Windows does.
 std::string windows1252_to_utf8(std::string_view s);
 
+// An operating-system error the callers' own Swedish tables do not word
+// ("systemfel EIO (5)"): the C library's text is English, the code's name is not.
+std::string system_error_text(int e);
+
 }  // namespace malkoll
