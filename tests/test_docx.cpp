@@ -260,6 +260,9 @@ TEST_CASE("docx: a template that cannot be read or is no Word document is an err
     std::ofstream(text, std::ios::binary) << "Det här är ingen mall.\n";
     bad(text, "filen är ingen zip-fil, och alltså inget Word-dokument (.docx)");
     bad(dir.path, "filen kan inte läsas: det är en mapp");
+    const fs::path doc = dir.path / "gammal.doc";
+    std::ofstream(doc, std::ios::binary) << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) << "Word 97";
+    bad(doc, "filen är ett äldre Word-dokument (.doc) eller ett lösenordsskyddat");
 
     // Zip files, written with the report's own zip writer.
     auto zip = [&](const std::string& name, std::vector<malkoll::ZipEntry> entries) {

@@ -787,11 +787,10 @@ void load_data_text(const std::string& name, std::string bytes, RuleFile& file, 
 
 DataFileRef parse_data_file_ref(const std::string& written) {
     const std::size_t colon = written.rfind(':');
-    if (colon == std::string::npos || colon + 1 == written.size() || !ends_with_folded(std::string_view(written).substr(0, colon), ".xlsx"))
-        return {written, {}};
+    if (colon == std::string::npos || !ends_with_folded(std::string_view(written).substr(0, colon), ".xlsx")) return {written, {}};
     std::error_code ec;
     if (std::filesystem::exists(written, ec)) return {written, {}};  // a file whose name has a ':'
-    return {written.substr(0, colon), written.substr(colon + 1)};
+    return {written.substr(0, colon), written.substr(colon + 1)};  // "FIL.xlsx:" is its first sheet
 }
 
 bool load_data_file(const std::string& path, RuleFile& file, SourceSet& sources, Diagnostics& diags, const std::string& sheet,

@@ -358,6 +358,12 @@ std::optional<DocxTemplate> read_docx_template(const std::string& path, std::str
         error = "filen kan inte läsas: " + why;
         return std::nullopt;
     }
+    // An OLE2 compound file: a Word 97–2003 document, or a .docx saved with a password.
+    if (bytes->rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0) {
+        error = "filen är ett äldre Word-dokument (.doc) eller ett lösenordsskyddat; spara mallen som Word-dokument (.docx) "
+                "utan lösenord och ange den filen";
+        return std::nullopt;
+    }
     ZipReader zip;
     if (!zip.open(std::move(*bytes), why)) {
         error = why;
