@@ -482,7 +482,7 @@ void judgement(Context& x, const std::string& word, const GoalAssessment& ga, co
         x.doc.paragraph({bold("Motivering:"), text(" " + manual->motivering)});
         x.doc.paragraph({text("Regelns bedömning: " + just.text())});
         if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level))
-            x.doc.paragraph({bold("Den manuella bedömningen avviker från regelns.")});
+            x.doc.paragraph({bold(std::string(phrase::kManualDeviates))});
     } else {
         x.doc.paragraph({text(just.without_label())});
     }
@@ -702,7 +702,7 @@ void summary(Context& x) {
     measure(t, x.st);
     x.doc.table(t, Orientation::Portrait, false);
     if (m.deviating_goals.empty() && m.deviating_indicators.empty() && m.deviating_municipal_goals.empty() && m.deviating_areas.empty()) return;
-    x.doc.paragraph({text("Manuella bedömningar som avviker från regelns:")});
+    x.doc.paragraph({text(std::string(phrase::kDeviations) + ":")});
     auto deviation = [&](const std::string& word, const std::string& name, Outcome o, std::uint8_t level, Outcome rule, std::uint8_t rule_level,
                          const std::string& motivering) {
         x.doc.bullet(0, {text(word + " "), italic(name), text(" — "), result_run(f, o, level, false),
@@ -729,7 +729,7 @@ bool report(Context& x) {
     const int d = x.depth;
     x.doc.heading(1 + d, {text(m.title)});
     if (f.decision) x.doc.paragraph({text("Beslut: " + *f.decision)});
-    if (!a.judged) x.doc.paragraph({text("En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.")});
+    if (!a.judged) x.doc.paragraph({text(std::string(phrase::kBudget))});
 
     // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
     x.doc.heading(2 + d, {text("Målredovisning")});
@@ -802,12 +802,12 @@ bool report(Context& x) {
         if (t.new_area) x.doc.heading(3 + d, {text(w.area + ": " + g0.area)});
         if (!t.any_indicator) {
             if (!g0.municipal_goal.empty()) x.doc.caption({text(w.municipal_goal + ": " + g0.municipal_goal)});
-            if (f.words.indicator.empty() && f.words.indicators.empty()) x.doc.paragraph({text("Inga nämndindikatorer.")}, true);
+            if (f.words.indicator.empty() && f.words.indicators.empty()) x.doc.paragraph({text(std::string(phrase::kNoIndicators))}, true);
             else x.doc.paragraph({text(w.indicators + ": inga.")}, true);  // a word of the file's own is not inflected
             continue;
         }
         x.doc.table(tables[i], o, !g0.municipal_goal.empty());
-        if (t.any_mandatory) x.doc.table_note({text("* obligatorisk indikator")});
+        if (t.any_mandatory) x.doc.table_note({text("* " + std::string(phrase::kMandatory))});
         if (a.judged) x.doc.table_note({text(development_legend())});
     }
     for (std::size_t i = 0; i < m.key_figure_tables.size(); ++i) {
@@ -838,7 +838,7 @@ bool report(Context& x) {
             measure(t, x.st);
             x.doc.table(t, Orientation::Portrait, false);
         }
-        std::string counts = "Antal per status:";
+        std::string counts(phrase::kPerStatus);
         bool first = true;
         for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
             if (!m.assignment_counts[k]) continue;
@@ -862,7 +862,7 @@ bool rollup(Context& x) {
     const RuleFile& f = x.file();
     x.doc.heading(1, {text(m.title)});
     if (f.decision) x.doc.paragraph({text("Beslut: " + *f.decision)});
-    if (!a.judged) x.doc.paragraph({text("En budget gör inga bedömningar: den visar målen och varje nämnds mål, målvärden och tidigare utfall.")});
+    if (!a.judged) x.doc.paragraph({text(std::string(phrase::kBudgetRollup))});
     x.doc.heading(2, {text("Målredovisning")});
     for (const OutlineEntry& e : m.outline) {
         if (e.level == GoalLevel::Area) {

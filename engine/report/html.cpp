@@ -203,7 +203,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
     const std::string& level_name = two_level ? g0.area : g0.municipal_goal;
     if (!t.any_indicator) {
         w << "<p class=\"kommunmal\">"_html << level_word << ": <strong>"_html << level_name << "</strong></p>\n"_html;
-        if (f.words.indicator.empty() && f.words.indicators.empty()) w << "<p>Inga nämndindikatorer.</p>\n"_html;
+        if (f.words.indicator.empty() && f.words.indicators.empty()) w << "<p>"_html << phrase::kNoIndicators << "</p>\n"_html;
         else w << "<p>"_html << m.words.indicators << ": inga.</p>\n"_html;
         return;
     }
@@ -310,7 +310,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
         w << "</tbody>\n"_html;
     }
     w << "</table>\n</div>\n"_html;
-    if (t.any_mandatory) w << "<p class=\"tabellnot\">* obligatorisk indikator</p>\n"_html;
+    if (t.any_mandatory) w << "<p class=\"tabellnot\">* "_html << phrase::kMandatory << "</p>\n"_html;
     if (a.judged)
         w << "<p class=\"tabellnot\">Utveckling jämfört med föregående år, i önskad riktning: <span aria-hidden=\"true\">↑</span> förbättrat, "
              "<span aria-hidden=\"true\">→</span> oförändrat (inom toleransen), <span aria-hidden=\"true\">↓</span> försämrat; tomt när ett "
@@ -404,7 +404,7 @@ void goal_judgement(HtmlWriter& w, const ReportInput& in, const std::string& jud
     if (ga.manual && manual) {
         w << "<p><strong>Motivering:</strong> "_html << manual->motivering << "</p>\n"_html;
         w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) w << "<p class=\"avvikelse\">"_html << phrase::kManualDeviates << "</p>\n"_html;
     } else {
         w << "<p>"_html << just.without_label() << "</p>\n"_html;
     }
@@ -436,7 +436,7 @@ void summary_tables(const ReportModel& m, HtmlWriter& w, int depth) {
     }
     w << "</tbody>\n</table>\n"_html;
     if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() || !m.deviating_areas.empty()) {
-        w << "<h"_html << h3 << ">Manuella bedömningar som avviker från regelns</h"_html << h3 << ">\n<ul>\n"_html;
+        w << "<h"_html << h3 << ">"_html << phrase::kDeviations << "</h"_html << h3 << ">\n<ul>\n"_html;
         auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
             w << "<li>"_html << word << " <em>"_html << name << "</em> — "_html;
             badge(w, f, ga.result, ga.level);
@@ -540,7 +540,7 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
                     if (ia.manual) {
                         w << " (manuell bedömning)</p>\n<p><strong>Motivering:</strong> "_html << ind.manual->motivering << "</p>\n"_html;
                         w << "<p>Regelns bedömning: "_html << just.text() << "</p>\n"_html;
-                        if ((ia.result != ia.rule_result || ia.level != ia.rule_level)) w << "<p class=\"avvikelse\">Den manuella bedömningen avviker från regelns.</p>\n"_html;
+                        if ((ia.result != ia.rule_result || ia.level != ia.rule_level)) w << "<p class=\"avvikelse\">"_html << phrase::kManualDeviates << "</p>\n"_html;
                     } else {
                         // The colon is for reading without the style sheet and for screen readers.
                         w << "<span class=\"sr\">:</span> "_html << just.without_label() << "</p>\n"_html;
@@ -608,7 +608,7 @@ void write_body(const ReportModel& m, HtmlWriter& w, int depth) {
             w << "</tbody>\n</table>\n</div>\n"_html;
         }
         const auto& n = m.assignment_counts;
-        w << "<p>Antal per status:"_html;
+        w << "<p>"_html << phrase::kPerStatus;
         bool first = true;
         for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
             if (!n[k]) continue;
@@ -743,7 +743,7 @@ void render_html(const ReportInput& in, std::ostream& out) {
 
     w << "<header>\n<h1>"_html << heading << "</h1>\n"_html;
     if (f.decision) w << "<p class=\"beslut\">Beslut: "_html << *f.decision << "</p>\n"_html;
-    if (!a.judged) w << "<p>En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.</p>\n"_html;
+    if (!a.judged) w << "<p>"_html << phrase::kBudget << "</p>\n"_html;
     w << "<nav aria-label=\"Innehåll\">\n<ul>\n<li><a href=\"#malredovisning\">Målredovisning</a></li>\n"_html;
     if (f.rollup()) {
         if (a.judged) w << "<li><a href=\"#sammanfattning\">Sammanfattning</a></li>\n"_html;

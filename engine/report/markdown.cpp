@@ -135,7 +135,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     }
     if (t.any_mandatory) {
         out << "|";
-        for (std::size_t c = 0; c < head.size(); ++c) out << (c == (a.judged ? 2u : 1u) ? " \\* obligatorisk indikator |" : "  |");
+        for (std::size_t c = 0; c < head.size(); ++c) out << (c == (a.judged ? 2u : 1u) ? " \\* " + std::string(phrase::kMandatory) + " |" : std::string("  |"));
         out << "\n";
     }
     if (a.judged) out << "\n" << development_legend() << "\n";
@@ -151,7 +151,7 @@ void judgement(std::ostream& out, const ReportModel& m, const std::string& judge
     if (ga.manual && manual) {
         out << "Motivering: " << md(manual->motivering) << "\n\n";
         out << "Regelns bedömning: " << md(just.text()) << "\n";
-        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) out << "Den manuella bedömningen avviker från regelns.\n";
+        if (ga.evaluated && (ga.result != ga.rule_result || ga.level != ga.rule_level)) out << phrase::kManualDeviates << "\n";
         if (blank_after) out << "\n";
     } else {
         out << md(just.text(), true) << (blank_after ? "\n\n" : "\n");
@@ -245,7 +245,7 @@ void write_summary(const ReportModel& m, std::ostream& out, int depth) {
         }
         if (!m.deviating_goals.empty() || !m.deviating_indicators.empty() || !m.deviating_municipal_goals.empty() ||
             !m.deviating_areas.empty()) {
-            out << "\nManuella bedömningar som avviker från regelns:\n\n";
+            out << "\n" << phrase::kDeviations << ":\n\n";
             auto deviation = [&](const std::string& word, const std::string& name, const GoalAssessment& ga, const std::string& motivering) {
                 out << "- " << md(word) << " *" << md(name) << "* — " << shown_label(f, ga.result, ga.level) << " (regeln: "
                     << shown_label(f, ga.rule_result, ga.rule_level) << "). Motivering: " << md(motivering) << "\n";
@@ -270,7 +270,7 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
     const RuleFile& f = *a.file;
     out << h(1, depth) << md(m.title) << "\n\n";
     if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
-    if (!a.judged) out << "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.\n\n";
+    if (!a.judged) out << phrase::kBudget << "\n\n";
 
     // Målredovisning: målområde → kommunmål → nämndmål, each judged level with its judgement.
     out << h(2, depth) << "Målredovisning\n";
@@ -325,7 +325,7 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
         if (!g0.municipal_goal.empty()) out << "\n" << md(w.municipal_goal) << ": " << md(g0.municipal_goal) << "\n";
         out << "\n";
         if (!t.any_indicator) {
-            if (f.words.indicator.empty() && f.words.indicators.empty()) out << "Inga nämndindikatorer.\n";
+            if (f.words.indicator.empty() && f.words.indicators.empty()) out << phrase::kNoIndicators << "\n";
             else out << md(w.indicators) << ": inga.\n";  // a word of the file's own is not inflected
         }
         else {
@@ -352,7 +352,7 @@ void write_report(const ReportModel& m, std::ostream& out, int depth) {
                 out << "| " << text << " | " << assignment_status_label(as.status) << " |\n";
             }
         }
-        out << "\nAntal per status:";
+        out << "\n" << phrase::kPerStatus;
         bool first = true;
         for (int k = 0; k < static_cast<int>(AssignmentStatus::Count); ++k) {
             if (!m.assignment_counts[k]) continue;
@@ -374,7 +374,7 @@ void write_rollup(const ReportModel& m, std::ostream& out) {
     const RuleFile& f = *a.file;
     out << "# " << md(m.title) << "\n\n";
     if (f.decision) out << "Beslut: " << md(*f.decision) << "\n\n";
-    if (!a.judged) out << "En budget gör inga bedömningar: den visar målen och varje nämnds mål, målvärden och tidigare utfall.\n\n";
+    if (!a.judged) out << phrase::kBudgetRollup << "\n\n";
     out << "## Målredovisning\n";
     for (const OutlineEntry& e : m.outline) {
         if (e.level == GoalLevel::Area) {

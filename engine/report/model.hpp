@@ -73,6 +73,19 @@ struct ReportWords {
     std::string area_judged = "Målområdet bedöms:";
 };
 
+// Fixed sentences and labels of the report, worded once for every writer
+// (a writer adds only its own markup and punctuation).
+namespace phrase {
+inline constexpr std::string_view kBudget = "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.";
+inline constexpr std::string_view kBudgetRollup =
+    "En budget gör inga bedömningar: den visar målen och varje nämnds mål, målvärden och tidigare utfall.";
+inline constexpr std::string_view kDeviations = "Manuella bedömningar som avviker från regelns";  // a heading
+inline constexpr std::string_view kManualDeviates = "Den manuella bedömningen avviker från regelns.";
+inline constexpr std::string_view kNoIndicators = "Inga nämndindikatorer.";
+inline constexpr std::string_view kPerStatus = "Antal per status:";
+inline constexpr std::string_view kMandatory = "obligatorisk indikator";  // after the table's mark, "* "
+}  // namespace phrase
+
 // A table of nyckeltal (docs/regelfil.md, Nyckeltal utan bedömning): only
 // shown, never judged, after the indicator tables.
 struct KeyFigureTableModel {

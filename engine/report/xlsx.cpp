@@ -295,8 +295,7 @@ void summary_sheet(Sheet& s, Formats& fm, const ReportModel& m) {
     s.text(row++, 0, m.title, fm.title);
     if (f.decision) s.text(row++, 0, "Beslut: " + *f.decision);
     if (!a.judged) {
-        s.text(row++, 0, f.rollup() ? "En budget gör inga bedömningar: den visar målen och varje nämnds mål, målvärden och tidigare utfall."
-                                    : "En budget gör inga bedömningar: den visar mål, målvärden och tidigare utfall.");
+        s.text(row++, 0, f.rollup() ? phrase::kBudgetRollup : phrase::kBudget);
         s.header(row, {"Rapport", "Period"});
         s.text(row + 1, 0, report_kind_word(f.kind));
         s.text(row + 1, 1, f.period.text());
@@ -361,7 +360,7 @@ void summary_sheet(Sheet& s, Formats& fm, const ReportModel& m) {
     for (const Part& p : parts_of(m)) add_deviations(*p.model, p.committee ? p.model->in->assessment.file->committee : std::string());
     if (!deviations.empty()) {
         row += 2;
-        s.text(row++, 0, "Manuella bedömningar som avviker från regelns", fm.header);
+        s.text(row++, 0, phrase::kDeviations, fm.header);
         const std::uint16_t first = f.rollup() ? 0 : 1;  // the Nämnd column only in a roll-up
         std::uint16_t c = 0;
         for (const char* h : {"Nämnd", "Nivå", "Namn", "Resultat", "Regelns resultat", "Motivering"})
