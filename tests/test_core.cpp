@@ -22,6 +22,9 @@
 #include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
 #include "engine/core/value.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 using namespace malkoll;
 
@@ -31,18 +34,6 @@ Decimal exact(double v, int d) { return Decimal{v, static_cast<std::int8_t>(d)};
 Decimal computed(double v) { return Decimal{v, -1}; }
 
 // A fresh directory under /tmp, removed at scope end.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string t = (std::filesystem::temp_directory_path() / "malkoll-core-XXXXXX").string();
-        REQUIRE(::mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
 
 std::string slurp(const std::filesystem::path& p) { return read_file_bytes(p.string()).value_or("<missing>"); }
 

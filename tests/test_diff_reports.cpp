@@ -19,6 +19,9 @@
 #include "engine/core/sha256.hpp"
 #include "engine/report/report_diff.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
@@ -36,19 +39,6 @@ void spit(const fs::path& p, const std::string& s) {
 }
 
 // A folder of its own per test, removed after it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "malkoll-diff-XXXXXX").string();
-        REQUIRE(::mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
 
 // `malkoll assess RULES --format json -o OUT`, which must succeed.
 void report(const std::string& rules, const std::string& out) {
@@ -82,10 +72,10 @@ std::string section(const std::string& md, const std::string& title) {
 
 TEST_CASE("diff of reports: 2023 and 2024 list changed judgements, restated values, added, removed and moved") {
     TempDir dir;
-    report(kFixtures + "son-2023.yaml", dir / "son-2023.json");
-    report(kFixtures + "son-2024.yaml", dir / "son-2024.json");
-    auto md = run({"diff", dir / "son-2023.json", dir / "son-2024.json"});
-    auto js = run({"diff", dir / "son-2023.json", dir / "son-2024.json", "--format", "json"});
+    report(kFixtures + "son-2023.yaml", (dir / "son-2023.json").string());
+    report(kFixtures + "son-2024.yaml", (dir / "son-2024.json").string());
+    auto md = run({"diff", (dir / "son-2023.json").string(), (dir / "son-2024.json").string()});
+    auto js = run({"diff", (dir / "son-2023.json").string(), (dir / "son-2024.json").string(), "--format", "json"});
     CHECK(md.exit == 0);
     CHECK(js.exit == 0);
     CHECK(md.err.empty());
@@ -159,7 +149,7 @@ TEST_CASE("diff of reports: 2023 and 2024 list changed judgements, restated valu
     CHECK(j["moved"][0]["new_place"]["goal"] == "goda-arbetsplatser");
 
     // Deterministic: the same reports give the same bytes.
-    CHECK(run({"diff", dir / "son-2023.json", dir / "son-2024.json"}).out == md.out);
+    CHECK(run({"diff", (dir / "son-2023.json").string(), (dir / "son-2024.json").string()}).out == md.out);
 }
 
 // The issue: an auditor comparing two versions of the 2024 rules saw
@@ -171,14 +161,14 @@ TEST_CASE("diff of reports: a restated 2023 value and what it changed are listed
     REQUIRE(count(original, from) == 1);
     const std::string restated = replaced(original, from, to);
     // The same file name before and after, as when the nämnd corrects its file.
-    spit(dir / "son-2024.yaml", original);
-    report(dir / "son-2024.yaml", dir / "februari.json");
-    spit(dir / "son-2024-rättad.yaml", restated);
-    spit(dir / "son-2024.yaml", restated);
-    report(dir / "son-2024.yaml", dir / "april.json");
+    spit((dir / "son-2024.yaml").string(), original);
+    report((dir / "son-2024.yaml").string(), (dir / "februari.json").string());
+    spit((dir / "son-2024-rättad.yaml").string(), restated);
+    spit((dir / "son-2024.yaml").string(), restated);
+    report((dir / "son-2024.yaml").string(), (dir / "april.json").string());
 
     // Rule files: only the value differs – before, this was "Inga ändringar.".
-    auto rules = run({"diff", kFixtures + "son-2024.yaml", dir / "son-2024-rättad.yaml"});
+    auto rules = run({"diff", kFixtures + "son-2024.yaml", (dir / "son-2024-rättad.yaml").string()});
     CHECK(rules.exit == 0);
     CHECK(rules.out ==
           "# Ändringar från 2024 till 2024, Social- och omsorgsnämnden\n"
@@ -191,14 +181,14 @@ TEST_CASE("diff of reports: a restated 2023 value and what it changed are listed
 
     // diff reads the two reports only, never the files they name.
     fs::remove(dir.path / "son-2024.yaml");
-    auto d = run({"diff", dir / "februari.json", dir / "april.json"});
+    auto d = run({"diff", (dir / "februari.json").string(), (dir / "april.json").string()});
     CHECK(d.exit == 0);
     CHECK(d.out ==
           "# Ändringar från rapporten 2024 till rapporten 2024, Social- och omsorgsnämnden\n"
           "\n"
           "## Indata\n"
           "\n"
-          "- Regelfilen `" + (dir / "son-2024.yaml") + "` har ändrats (sha256 `" + malkoll::sha256_hex(original).substr(0, 12) + "…` → `" +
+          "- Regelfilen `" + ((dir / "son-2024.yaml").string()) + "` har ändrats (sha256 `" + malkoll::sha256_hex(original).substr(0, 12) + "…` → `" +
               malkoll::sha256_hex(restated).substr(0, 12) + "…`)\n"
           "\n"
           "## Ändrade bedömningar\n"
@@ -213,11 +203,11 @@ TEST_CASE("diff of reports: a restated 2023 value and what it changed are listed
           "- 2023: `10 %` → `20 %`\n");
 
     // A report against itself, or against the same assessment written again.
-    CHECK(run({"diff", dir / "april.json", dir / "april.json"}).out ==
+    CHECK(run({"diff", (dir / "april.json").string(), (dir / "april.json").string()}).out ==
           "# Ändringar från rapporten 2024 till rapporten 2024, Social- och omsorgsnämnden\n\nInga ändringar.\n");
-    spit(dir / "son-2024.yaml", restated);
-    report(dir / "son-2024.yaml", dir / "april-igen.json");
-    auto again = run({"diff", dir / "april.json", dir / "april-igen.json", "--format", "json"});
+    spit((dir / "son-2024.yaml").string(), restated);
+    report((dir / "son-2024.yaml").string(), (dir / "april-igen.json").string());
+    auto again = run({"diff", (dir / "april.json").string(), (dir / "april-igen.json").string(), "--format", "json"});
     CHECK(again.exit == 0);
     CHECK(nlohmann::json::parse(again.out)["count"] == 0);
 }
@@ -253,21 +243,21 @@ std::string values_file(int year, const std::string& indicator_values, const std
 
 TEST_CASE("diff of reports: values added and removed only in periods both show, intervals, status words, numbers written two ways") {
     TempDir dir;
-    spit(dir / "2023.yaml", values_file(2023,
+    spit((dir / "2023.yaml").string(), values_file(2023,
                                          "                  2021: {totalt: \"3 %\"}\n"
                                          "                  2022: {totalt: \"4 %\", kvinnor: \"5 %\"}\n"
                                          "                  2023: {totalt: \"10 %\", kvinnor: \"26–34 %\", män: \"7 %\"}\n",
                                          "{2022: Pågår, 2023: Klar}"));
-    spit(dir / "2024.yaml", values_file(2024,
+    spit((dir / "2024.yaml").string(), values_file(2024,
                                          "                  2022: {totalt: \"4,0 %\", män: \"6 %\"}\n"
                                          "                  2023: {totalt: \"10 % (reviderat)\", kvinnor: \"27–34 %\"}\n"
                                          "                  2024: {totalt: \"12 %\"}\n",
                                          // 2021 is a period both reports show, but outside the span
                                          // each of the two has values for in the other: not listed.
                                          "{2021: Pågår, 2022: pågår, 2023: Pågår, 2024: Klar}"));
-    report(dir / "2023.yaml", dir / "2023.json");
-    report(dir / "2024.yaml", dir / "2024.json");
-    auto d = run({"diff", dir / "2023.json", dir / "2024.json"});
+    report((dir / "2023.yaml").string(), (dir / "2023.json").string());
+    report((dir / "2024.yaml").string(), (dir / "2024.json").string());
+    auto d = run({"diff", (dir / "2023.json").string(), (dir / "2024.json").string()});
     CHECK(d.exit == 0);
     const std::string expected =
         "## Ändrade värden\n"
@@ -284,11 +274,11 @@ TEST_CASE("diff of reports: values added and removed only in periods both show, 
         "- 2023: `Klar` → `Pågår`\n";
     CHECK(section(d.out, "Ändrade värden") == expected);
     // The rule files' diff compares their values the same way.
-    auto rules = run({"diff", dir / "2023.yaml", dir / "2024.yaml"});
+    auto rules = run({"diff", (dir / "2023.yaml").string(), (dir / "2024.yaml").string()});
     CHECK(rules.exit == 0);
     CHECK(section(rules.out, "Ändrade värden") == expected);
 
-    const auto j = nlohmann::json::parse(run({"diff", dir / "2023.json", dir / "2024.json", "--format", "json"}).out);
+    const auto j = nlohmann::json::parse(run({"diff", (dir / "2023.json").string(), (dir / "2024.json").string(), "--format", "json"}).out);
     REQUIRE(j["values"].size() == 5);
     CHECK(j["values"][0]["change"] == "tillagt");
     CHECK(j["values"][0]["old"].is_null());
@@ -315,18 +305,18 @@ TEST_CASE("diff of reports: skala levels, manual judgements and series judged ap
                "manuell: " + manual + ", motivering: \"Skäl.\"}\n";
     };
     TempDir dir;
-    spit(dir / "före.yaml", file("delvis", "4"));
-    spit(dir / "efter.yaml", file("hog", "2"));
-    report(dir / "före.yaml", dir / "före.json");
-    report(dir / "efter.yaml", dir / "efter.json");
-    auto d = run({"diff", dir / "före.json", dir / "efter.json"});
+    spit((dir / "före.yaml").string(), file("delvis", "4"));
+    spit((dir / "efter.yaml").string(), file("hog", "2"));
+    report((dir / "före.yaml").string(), (dir / "före.json").string());
+    report((dir / "efter.yaml").string(), (dir / "efter.json").string());
+    auto d = run({"diff", (dir / "före.json").string(), (dir / "efter.json").string()});
     CHECK(d.exit == 0);
     CHECK(section(d.out, "Ändrade bedömningar") ==
           "## Ändrade bedömningar\n"
           "\n"
           "- Indikatorn ”Andel” (`k`): Delvis uppfyllt (manuell) → I hög grad uppfyllt (manuell)\n"
           "- Indikatorn ”Andel” (`k`), serien `män`: Helt uppfyllt → Ej uppfyllt\n");
-    const auto j = nlohmann::json::parse(run({"diff", dir / "före.json", dir / "efter.json", "--format", "json"}).out);
+    const auto j = nlohmann::json::parse(run({"diff", (dir / "före.json").string(), (dir / "efter.json").string(), "--format", "json"}).out);
     REQUIRE(j["judgements"].size() == 2);
     CHECK(j["judgements"][0]["old"]["level"] == "delvis");
     CHECK(j["judgements"][0]["new"]["level"] == "hog");
@@ -339,24 +329,24 @@ TEST_CASE("diff of reports: a roll-up names each nämnd's goals by nämnd and li
     TempDir dir;
     fs::create_directories(dir.path / "nämnder");
     const std::string src = "fixtures/sammanställning/";
-    spit(dir / "kommun.yaml", slurp(src + "kommun.yaml"));
-    spit(dir / "nämnder/bun.yaml", slurp(src + "nämnder/bun.yaml"));
+    spit((dir / "kommun.yaml").string(), slurp(src + "kommun.yaml"));
+    spit((dir / "nämnder/bun.yaml").string(), slurp(src + "nämnder/bun.yaml"));
     const std::string son = slurp(src + "nämnder/son.yaml");
     REQUIRE(count(son, "{2023: 14, 2024: 12}") == 1);
-    spit(dir / "nämnder/son.yaml", son);
-    report(dir / "kommun.yaml", dir / "före.json");
+    spit((dir / "nämnder/son.yaml").string(), son);
+    report((dir / "kommun.yaml").string(), (dir / "före.json").string());
     // Väntetid 2024 restated 12 → 16: the nämnd's goal and the kommunmål it counts in change.
-    spit(dir / "nämnder/son.yaml", replaced(son, "{2023: 14, 2024: 12}", "{2023: 14, 2024: 16}"));
-    report(dir / "kommun.yaml", dir / "efter.json");
-    auto d = run({"diff", dir / "före.json", dir / "efter.json"});
+    spit((dir / "nämnder/son.yaml").string(), replaced(son, "{2023: 14, 2024: 12}", "{2023: 14, 2024: 16}"));
+    report((dir / "kommun.yaml").string(), (dir / "efter.json").string());
+    auto d = run({"diff", (dir / "före.json").string(), (dir / "efter.json").string()});
     CHECK(d.exit == 0);
     CHECK(d.out ==
           "# Ändringar från rapporten 2024 till rapporten 2024, Exempelby kommun\n"
           "\n"
           "## Indata\n"
           "\n"
-          "- Indatafilen `" + (dir / "nämnder/son.yaml") + "` har ändrats (sha256 `" + malkoll::sha256_hex(son).substr(0, 12) + "…` → `" +
-              malkoll::sha256_hex(slurp(dir / "nämnder/son.yaml")).substr(0, 12) + "…`)\n"
+          "- Indatafilen `" + ((dir / "nämnder/son.yaml").string()) + "` har ändrats (sha256 `" + malkoll::sha256_hex(son).substr(0, 12) + "…` → `" +
+              malkoll::sha256_hex(slurp((dir / "nämnder/son.yaml").string())).substr(0, 12) + "…`)\n"
           "\n"
           "## Ändrade bedömningar\n"
           "\n"
@@ -369,7 +359,7 @@ TEST_CASE("diff of reports: a roll-up names each nämnd's goals by nämnd and li
           "### Väntetid till första kontakt (`son/väntetid`)\n"
           "\n"
           "- 2024: `12` → `16`\n");
-    const auto j = nlohmann::json::parse(run({"diff", dir / "före.json", dir / "efter.json", "--format", "json"}).out);
+    const auto j = nlohmann::json::parse(run({"diff", (dir / "före.json").string(), (dir / "efter.json").string(), "--format", "json"}).out);
     bool committee_named = false;
     for (const auto& c : j["judgements"]) committee_named |= c["id"] == "väntetid" && c["committee"] == "son";
     CHECK(committee_named);
@@ -377,8 +367,8 @@ TEST_CASE("diff of reports: a roll-up names each nämnd's goals by nämnd and li
 
 TEST_CASE("diff of reports: a file that is not a report is an error at its place, exit 1, nothing written") {
     TempDir dir;
-    report(kFixtures + "son-2024.yaml", dir / "rapport.json");
-    const std::string good = slurp(dir / "rapport.json");
+    report(kFixtures + "son-2024.yaml", (dir / "rapport.json").string());
+    const std::string good = slurp((dir / "rapport.json").string());
     struct Case {
         const char* name;
         std::string text;
@@ -415,57 +405,57 @@ TEST_CASE("diff of reports: a file that is not a report is an error at its place
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
-        spit(dir / c.name, c.text);
+        spit((dir / c.name).string(), c.text);
         for (bool json : {false, true}) {
-            std::vector<std::string> args = {"diff", dir / c.name, dir / "rapport.json"};
+            std::vector<std::string> args = {"diff", (dir / c.name).string(), (dir / "rapport.json").string()};
             if (json) args.insert(args.end(), {"--format", "json"});
             auto r = run(args);
             CAPTURE(r.err);
             CHECK(r.exit == 1);
             CHECK(r.out.empty());
-            CHECK(r.err.rfind((dir / c.name) + c.expected, 0) == 0);
+            CHECK(r.err.rfind(((dir / c.name).string()) + c.expected, 0) == 0);
             CHECK(r.err.find("1 fel\n") != std::string::npos);
         }
     }
     // Both files wrong: both named; the same file twice: once.
-    auto both = run({"diff", dir / "annan.json", dir / "motor.json"});
+    auto both = run({"diff", (dir / "annan.json").string(), (dir / "motor.json").string()});
     CHECK(both.exit == 1);
-    CHECK(both.err.find((dir / "annan.json") + ":1:1: fel:") != std::string::npos);
-    CHECK(both.err.find((dir / "motor.json") + ":1:21: fel:") != std::string::npos);
-    CHECK(count(run({"diff", dir / "annan.json", dir / "annan.json"}).err, ": fel:") == 1);
+    CHECK(both.err.find(((dir / "annan.json").string()) + ":1:1: fel:") != std::string::npos);
+    CHECK(both.err.find(((dir / "motor.json").string()) + ":1:21: fel:") != std::string::npos);
+    CHECK(count(run({"diff", (dir / "annan.json").string(), (dir / "annan.json").string()}).err, ": fel:") == 1);
     // What `explain --format json` writes is no report.
     auto explained = run({"explain", kFixtures + "son-2024.yaml", "våldsfrågor", "--format", "json"});
     REQUIRE(explained.exit == 0);
-    spit(dir / "explain.json", explained.out);
-    auto e = run({"diff", dir / "explain.json", dir / "rapport.json"});
+    spit((dir / "explain.json").string(), explained.out);
+    auto e = run({"diff", (dir / "explain.json").string(), (dir / "rapport.json").string()});
     CHECK(e.exit == 1);
     CHECK(e.err.find("filen är ingen JSON-rapport från malkoll: fältet 'engine' saknas") != std::string::npos);
 }
 
 TEST_CASE("diff of reports: usage errors exit 2 in Swedish, an unreadable file exits 1") {
     TempDir dir;
-    report(kFixtures + "son-2024.yaml", dir / "rapport.json");
-    auto mixed = run({"diff", dir / "rapport.json", kFixtures + "son-2023.yaml"});
+    report(kFixtures + "son-2024.yaml", (dir / "rapport.json").string());
+    auto mixed = run({"diff", (dir / "rapport.json").string(), kFixtures + "son-2023.yaml"});
     CHECK(mixed.exit == 2);
     CHECK(mixed.out.empty());
-    CHECK(mixed.err.rfind("malkoll: diff jämför två regelfiler eller två JSON-rapporter, inte en av varje: " + (dir / "rapport.json") +
+    CHECK(mixed.err.rfind("malkoll: diff jämför två regelfiler eller två JSON-rapporter, inte en av varje: " + ((dir / "rapport.json").string()) +
                               " är en JSON-rapport (den börjar med '{') och fixtures/diff/son-2023.yaml läses som en regelfil\n",
                           0) == 0);
-    CHECK(run({"diff", kFixtures + "son-2023.yaml", dir / "rapport.json"}).exit == 2);
+    CHECK(run({"diff", kFixtures + "son-2023.yaml", (dir / "rapport.json").string()}).exit == 2);
     auto rules_json = run({"diff", kFixtures + "son-2023.yaml", kFixtures + "son-2024.yaml", "--format", "json"});
     CHECK(rules_json.exit == 2);
     CHECK(rules_json.out.empty());
     CHECK(rules_json.err.rfind("malkoll: diff --format json finns för två JSON-rapporter; två regelfiler jämförs i Markdown.", 0) == 0);
-    auto format = run({"diff", dir / "rapport.json", dir / "rapport.json", "--format", "html"});
+    auto format = run({"diff", (dir / "rapport.json").string(), (dir / "rapport.json").string(), "--format", "html"});
     CHECK(format.exit == 2);
     CHECK(format.err.rfind("malkoll: okänt format 'html'; välj md eller json\n", 0) == 0);
     // --format md is the default; the last --format counts.
     CHECK(run({"diff", kFixtures + "son-2023.yaml", kFixtures + "son-2024.yaml", "--format", "json", "--format", "md"}).out ==
           slurp(kFixtures + "son-2023-2024.md"));
-    auto missing = run({"diff", dir / "finns-inte.json", dir / "rapport.json"});
+    auto missing = run({"diff", (dir / "finns-inte.json").string(), (dir / "rapport.json").string()});
     CHECK(missing.exit == 1);
-    CHECK(missing.err == (dir / "finns-inte.json") + ": fel: filen kan inte läsas: den finns inte\n");
-    auto folder = run({"diff", dir.path.string(), dir / "rapport.json"});
+    CHECK(missing.err == ((dir / "finns-inte.json").string()) + ": fel: filen kan inte läsas: den finns inte\n");
+    auto folder = run({"diff", dir.path.string(), (dir / "rapport.json").string()});
     CHECK(folder.exit == 1);
     CHECK(folder.err.find("fel: filen kan inte läsas") != std::string::npos);
 }

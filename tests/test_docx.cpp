@@ -24,6 +24,9 @@
 #include "engine/report/xml_tree.hpp"
 #include "engine/report/zip_package.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
@@ -36,14 +39,6 @@ std::string slurp(const fs::path& p) {
 }
 
 // A folder of its own under /tmp, removed at the end.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("malkoll-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 struct Shell {
     int exit = 0;

@@ -24,6 +24,9 @@
 #include "engine/cli/pipeline.hpp"
 #include "engine/cli/watch.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 namespace fs = std::filesystem;
 using namespace malkoll;
@@ -47,19 +50,6 @@ void save_by_rename(const fs::path& p, const std::string& s) {
     fs::rename(tmp, p);
 }
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const char* what) {
-        static int n = 0;
-        path = fs::temp_directory_path() / fmt::format("malkoll-bevaka-{}-{}-{}", what, ::getpid(), ++n);
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string rule_text(const std::string& data_files) {
     return "malkoll: 1\n"

@@ -16,6 +16,9 @@
 #include <unistd.h>
 
 #include "tests/cli_run.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 using malkoll::test::run;
 namespace fs = std::filesystem;
@@ -28,16 +31,6 @@ std::string slurp(const fs::path& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-struct Scratch {
-    fs::path dir;
-    explicit Scratch(const char* what) {
-        dir = fs::temp_directory_path() / fmt::format("malkoll-{}-{}", what, ::getpid());
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    fs::path operator/(const std::string& name) const { return dir / name; }
-};
 
 // Every workbook given, as openpyxl reads it: per sheet its name, frozen
 // pane, filter, column widths and every cell with its value, number format
@@ -64,7 +57,7 @@ for path in sys.argv[1:]:
 print(json.dumps(books, ensure_ascii=False))
 )";
 
-Json read_back(const std::vector<fs::path>& books, const Scratch& s) {
+Json read_back(const std::vector<fs::path>& books, const TempDir& s) {
     const fs::path script = s / "dump.py", out = s / "dump.json";
     std::ofstream(script) << kDump;
     std::string cmd = "/usr/bin/python3 " + script.string();
@@ -141,7 +134,7 @@ fs::path assess_xlsx(const std::vector<std::string>& args, const fs::path& out) 
 }  // namespace
 
 TEST_CASE("xlsx report: sheets, numbers with their formats, the texts beside them") {
-    Scratch s("xlsx-report");
+    TempDir s("xlsx-report");
     const fs::path son = assess_xlsx({"rules/son/2024.yaml"}, s / "son.xlsx");
     const fs::path data = assess_xlsx({"fixtures/xlsx/regler.yaml", "--data", "fixtures/xlsx/data.csv"}, s / "data.xlsx");
     const Json books = read_back({son, data}, s);
@@ -259,7 +252,7 @@ TEST_CASE("xlsx report: sheets, numbers with their formats, the texts beside the
 }
 
 TEST_CASE("xlsx report: a roll-up, the examples, the file's own level words and nyckeltal") {
-    Scratch s("xlsx-more");
+    TempDir s("xlsx-more");
     std::vector<fs::path> books;
     const std::vector<std::string> files = {"rules/linköping/2024.yaml", "rules/exempel/egen-skala.yaml", "rules/exempel/status-och-serier.yaml",
                                             "rules/exempel/två-nivåer.yaml", "rules/son/2018-delar.yaml", "rules/son/2022.yaml"};
@@ -328,7 +321,7 @@ TEST_CASE("xlsx report: a roll-up, the examples, the file's own level words and 
 }
 
 TEST_CASE("xlsx report: byte for byte the same for the same inputs, the creation time only from SOURCE_DATE_EPOCH") {
-    Scratch s("xlsx-same");
+    TempDir s("xlsx-same");
     const std::string a = slurp(assess_xlsx({"rules/son/2024.yaml"}, s / "a.xlsx"));
     const std::string b = slurp(assess_xlsx({"rules/son/2024.yaml"}, s / "b.xlsx"));
     CHECK(a.size() > 5000);
@@ -345,7 +338,7 @@ TEST_CASE("xlsx report: byte for byte the same for the same inputs, the creation
 }
 
 TEST_CASE("xlsx report: written to a file only, whole or not at all") {
-    Scratch s("xlsx-out");
+    TempDir s("xlsx-out");
     auto no_o = run({"assess", "rules/son/2024.yaml", "--format", "xlsx"});
     CHECK(no_o.exit == 2);
     CHECK(no_o.err.rfind("malkoll: formatet xlsx är binärt och skrivs bara till en fil: ange -o FIL\n", 0) == 0);
@@ -374,8 +367,8 @@ TEST_CASE("xlsx report: written to a file only, whole or not at all") {
     CHECK(tmp.err.find("fel: kan inte skapa en tillfällig mapp för Excel-filen") != std::string::npos);
     CHECK(slurp(s / "mål.xlsx") == before);
     // Nothing of libxlsxwriter's is left behind in the temporary folder.
-    ::setenv("TMPDIR", s.dir.c_str(), 1);
+    ::setenv("TMPDIR", s.path.c_str(), 1);
     CHECK(run({"assess", "rules/son/2024.yaml", "--format", "xlsx", "-o", (s / "ny.xlsx").string()}).exit == 0);
     ::unsetenv("TMPDIR");
-    for (const auto& e : fs::directory_iterator(s.dir)) CHECK(e.path().filename().string().rfind("malkoll-xlsx-", 0) != 0);
+    for (const auto& e : fs::directory_iterator(s.path)) CHECK(e.path().filename().string().rfind("malkoll-xlsx-", 0) != 0);
 }

@@ -19,6 +19,9 @@
 #include "engine/load/rule_file.hpp"
 #include "engine/load/xlsx.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/temp_dir.hpp"
+
+using malkoll::test::TempDir;
 
 using namespace malkoll;
 using malkoll::test::run;
@@ -37,16 +40,6 @@ std::string slurp(const fs::path& p) {
 void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
 // A folder of its own for files a test writes, removed after it.
-struct Scratch {
-    fs::path dir;
-    explicit Scratch(const char* what) {
-        dir = fs::temp_directory_path() / fmt::format("malkoll-{}-{}", what, ::getpid());
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    fs::path operator/(const std::string& name) const { return dir / name; }
-};
 
 // The rule file with one data file read into it: each value as
 // "id period[/series] text (note) {källa} @position", and the messages.
@@ -216,7 +209,7 @@ TEST_CASE("xlsx data: a sheet chosen on the command line, and an unknown one") {
 }
 
 TEST_CASE("xlsx data: the sheet under utfall in the rule file, as a mapping or FIL.xlsx:Blad") {
-    Scratch s("xlsx-utfall");
+    TempDir s("xlsx-utfall");
     const std::string abs = fs::absolute(kData).string();
     const std::string rules = slurp(kRules);
     auto with = [&](const std::string& utfall) {
@@ -273,7 +266,7 @@ TEST_CASE("xlsx data: each problem at its cell, with the cell's content under th
 }
 
 TEST_CASE("xlsx data: a spreadsheet that is no .xlsx, or not one inside, is named for what it is") {
-    Scratch s("xlsx-binary");
+    TempDir s("xlsx-binary");
     auto message = [&](const std::string& name, const std::string& bytes) {
         spit(s / name, bytes);
         auto r = run({"check", kRules, "--data", (s / name).string()});
@@ -281,7 +274,7 @@ TEST_CASE("xlsx data: a spreadsheet that is no .xlsx, or not one inside, is name
         return r.err.substr(0, r.err.find('\n'));
     };
     const std::string xlsx = slurp(kData);
-    const std::string at = s.dir.string() + "/";
+    const std::string at = s.path.string() + "/";
     CHECK(message("data.csv", xlsx) == at + "data.csv: fel: filen är en zip-fil, ingen textfil; är den en Excel-arbetsbok ska namnet sluta på .xlsx, "
                                             "annars spara datan som CSV UTF-8");
     CHECK(message("data.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(512, '\0')) ==
@@ -399,7 +392,7 @@ TEST_CASE("xlsx data: the period a date stands for") {
 }
 
 TEST_CASE("xlsx data: a report made from a workbook verifies, also with a sheet chosen on the command line") {
-    Scratch s("xlsx-verify");
+    TempDir s("xlsx-verify");
     for (const std::string& data : {kData, kData + ":Äldre värden"}) {
         CAPTURE(data);
         const std::string report = (s / "rapport.json").string();

@@ -764,7 +764,7 @@ bool render_xlsx(const ReportInput& in, std::string& bytes, std::string& error) 
     const ReportModel m = build_report(in);
     const char* tmp = std::getenv("TMPDIR");
     TempFolder folder;
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/malkoll-xlsx-XXXXXX";
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/malkoll-xlsx-XXXXXX";  // mkdtemp fills in the X
     if (!::mkdtemp(pattern.data())) {
         error = fmt::format("kan inte skapa en tillfällig mapp för Excel-filen i {} ({})", pattern.substr(0, pattern.rfind('/')),
                             write_errno_text(errno));
