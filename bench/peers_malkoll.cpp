@@ -4,8 +4,8 @@
 //       1 000 000) from a fixed seed (default 20240624), one per line
 //       `värde;mål;föregående`, integers 0–99, mål 50, 5 % of värde and of
 //       föregående missing (an empty field). Every engine of the comparison reads this file.
-//   bench_peers_malkoll mät FIL MAPP [KÖRNINGAR]   judges the records of FIL
-//       (default 5 runs each, the median printed):
+//   bench_peers_malkoll mät FIL MAPP [KÖRNINGAR] [obundet|bedömning]   judges the
+//       records of FIL (default 5 runs each, the median printed), both ways or the one named:
 //     obundet     the built-in indicator rule (kBuiltinIndicatorRule), compiled from
 //                 its text through the normal path (load_rule_text → compile),
 //                 run_indicator_rule<false> per record (the facts of a one-indicator
@@ -214,10 +214,12 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "bench_peers_malkoll: inga poster i %s\n", argv[2]);
             return 1;
         }
-        if (int rc = untraced(records, runs)) return rc;
-        return assessed(records, argv[3], runs);
+        const std::string only = argc > 5 ? argv[5] : "";
+        if (only != "bedömning")
+            if (int rc = untraced(records, runs)) return rc;
+        return only == "obundet" ? 0 : assessed(records, argv[3], runs);
     }
     std::fprintf(stderr, "användning: bench_peers_malkoll skriv FIL [N] [FRÖ]\n"
-                         "            bench_peers_malkoll mät FIL MAPP [KÖRNINGAR]\n");
+                         "            bench_peers_malkoll mät FIL MAPP [KÖRNINGAR] [obundet|bedömning]\n");
     return 2;
 }
