@@ -62,8 +62,23 @@ struct Node {
     std::uint32_t length = 0;
 };
 
+// A clause's condition in one of the usual forms, found by compile once its
+// names are resolved, so the evaluator reaches it without walking the tree
+// (docs/arkitektur.md, Utvärdering). Tree: any other form. The meaning is
+// the tree's either way.
+enum class ClauseShape : std::uint8_t {
+    Derived,     // a derived condition alone: `uppnått`
+    NotDerived,  // `inte uppnått`
+    Missing,     // `saknas(helårsvärde)`: a variable's value missing
+    Present,     // `finns(helårsvärde)`
+    Always,      // annars
+    Tree,
+};
+
 struct Clause {
     Outcome outcome = Outcome::EjBedomd;
+    ClauseShape shape = ClauseShape::Tree;
+    std::uint16_t shape_sym = 0;  // Derived, NotDerived: the condition's Var; Missing, Present: the argument's
     // With `skala`: a clause that begins with a level's name (its text in
     // `texts`, resolved by compile to `level` and its `som` as outcome).
     std::uint32_t level_text = kNone;

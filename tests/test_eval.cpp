@@ -1048,6 +1048,62 @@ TEST_CASE("eval run_indicator_rule: recording on and off agree") {
     }
 }
 
+// The untraced path takes a short way for the usual clause forms
+// (Clause::shape); every form, with every kind of value under it, must
+// decide as the recorded path does.
+TEST_CASE("eval run_indicator_rule: the short way agrees with the tree for every clause form") {
+    const char* rules[] = {
+        "ej bedömd om saknas(helårsvärde)\nuppfyllt om uppnått\ndelvis om förbättrat\nej uppfyllt om inte uppnått",
+        "uppfyllt om inte försämrat\ndelvis om oförändrat\nej uppfyllt om försämrat",
+        "ej bedömd om finns(föregående)\nuppfyllt om inte förbättrat\nannars delvis",
+        "ej bedömd om saknas(värde)\nuppfyllt om saknas(prognos)\ndelvis om finns(jämförelse)\nannars ej uppfyllt",
+        "uppfyllt om saknas(framsteg)\ndelvis om finns(år)\nannars ej uppfyllt",
+        "uppfyllt om uppnått och förbättrat\ndelvis om inte inte uppnått\nej uppfyllt om helårsvärde < föregående",
+        "uppfyllt om uppnått eller oförändrat\nannars ej bedömd",
+        "ej uppfyllt om inte oförändrat\nuppfyllt om oförändrat",
+    };
+    const Ind data[] = {
+        {.mal = "minst 90 %", .utfall = "{2023: \"80 %\", 2024: \"95 %\"}"},
+        {.mal = "minst 90 %", .utfall = "{2023: \"80 %\", 2024: \"85 %\"}"},
+        {.mal = "minst 90 %", .utfall = "{2023: \"85 %\", 2024: \"85 %\"}"},
+        {.mal = "minst 30 %", .utfall = "{2023: \"40 %\", 2024: \"26-34 %\"}"},
+        {.mal = "minst 90 %", .utfall = "{2024: i.u.}"},
+        {.mal = "minst 90 %", .utfall = "{2023: i.u., 2024: \"91 %\"}"},
+        {.riktning = "minska", .mal = "högst 10", .utfall = "{2023: \"12\", 2024: \"11,5\"}"},
+        {.riktning = "minska", .mal = "högst 10", .utfall = "{2023: \"9\", 2024: \"9,2\"}", .tolerans = "0,5"},
+        {.riktning = "bibehålla", .mal = "= 50", .utfall = "{2023: \"50\", 2024: \"50,4\"}", .tolerans = "0,5"},
+        {.riktning = "bibehålla", .utfall = "{2023: \"50\", 2024: \"52\"}"},
+        {.mal = "mellan 10 och 20", .utfall = "{2023: \"5\", 2024: \"15\"}"},
+        {.mal = "över 10", .utfall = "{2023: \"10\", 2024: \"10\"}"},
+        {.utfall = "{2023: \"1\", 2024: \"2\"}"},
+        {.mal = "minst 90 %"},
+    };
+    int checked = 0;
+    for (const char* rule : rules) {
+        std::vector<Ind> inds;
+        for (Ind d : data) {
+            d.regel = rule;
+            inds.push_back(d);
+        }
+        Run run(rule_file(inds));
+        REQUIRE_MESSAGE(run.ok(), run.problems());
+        for (std::size_t i = 0; i < run.a.indicators.size(); ++i) {
+            CAPTURE(rule);
+            CAPTURE(i);
+            const Ast& ast = run.model.rules[run.model.indicators[i].rule].ast;
+            const IndicatorFacts facts = gather_facts(*run.a.file, run.model.indicators[i], static_cast<std::uint32_t>(i));
+            const RuleRun quiet = run_indicator_rule<false>(ast, facts, nullptr);
+            Trace loud_trace;
+            const RuleRun loud = run_indicator_rule<true>(ast, facts, &loud_trace);
+            CHECK(quiet.clause == loud.clause);
+            CHECK(quiet.outcome == loud.outcome);
+            CHECK(loud.clause == run.ind(i).run.clause);
+            ++checked;
+        }
+    }
+    CHECK(checked == 8 * 14);
+}
+
 TEST_CASE("eval rule: a long och-chain is evaluated without trouble") {
     std::string cond = "värde >= 1";
     for (int k = 0; k < 900; ++k) cond += " och värde >= 1";

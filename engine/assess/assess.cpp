@@ -145,10 +145,12 @@ Assessment assess(const Model& model) {
         ga.def = ref.index;
         weights.clear();
         ids.clear();
+        bool unit_weights = true;
         auto child = [&](Outcome o, std::uint8_t level, Decimal weight, const std::string& id) {
             ga.inputs.push_back(o);
             if (scaled) ga.input_levels.push_back(level);  // levels only with `skala`: no second allocation without one
             weights.push_back(weight);
+            unit_weights = unit_weights && weight.v == 1 && weight.decimals == 0;
             ids.push_back(&id);
         };
         const std::optional<ManualJudgement>* manual = nullptr;
@@ -191,6 +193,7 @@ Assessment assess(const Model& model) {
         if (ga.evaluated) {
             GoalFacts gf{ga.inputs.data(), weights.data(), ids.data(), static_cast<std::uint32_t>(ga.inputs.size()), final_results,
                          committee_finals.empty() ? nullptr : committee_finals.data()};
+            gf.unit_weights = unit_weights;
             if (scaled) {
                 gf.levels = ga.input_levels.data();
                 gf.final_levels = final_levels;

@@ -736,10 +736,38 @@ public:
             for (const auto& parts : m.rules[ci.rule].templates)
                 for (const auto& part : parts) ci.reads_history = ci.reads_history || (part.is_expression && reads_history(part.expression));
         }
+        for (CompiledRule& r : m.rules) shape_clauses(r.ast);
         return m;
     }
 
 private:
+    // Clause::shape for the usual forms, once the names are resolved.
+    static void shape_clauses(Ast& ast) {
+        auto derived = [&](std::uint32_t i) {
+            const Node& n = ast.nodes[i];
+            return n.kind == NodeKind::Variable && word_of(static_cast<Var>(n.sym)).derived;
+        };
+        for (Clause& c : ast.clauses) {
+            c.shape = ClauseShape::Tree;
+            if (c.condition == kNone) {
+                c.shape = ClauseShape::Always;
+                continue;
+            }
+            const Node& n = ast.nodes[c.condition];
+            if (derived(c.condition)) {
+                c.shape = ClauseShape::Derived;
+                c.shape_sym = n.sym;
+            } else if (n.kind == NodeKind::Not && derived(n.a)) {
+                c.shape = ClauseShape::NotDerived;
+                c.shape_sym = ast.nodes[n.a].sym;
+            } else if (n.kind == NodeKind::Call && n.count == 1 && ast.nodes[ast.args[n.first]].kind == NodeKind::Variable &&
+                       (static_cast<Func>(n.sym) == Func::Saknas || static_cast<Func>(n.sym) == Func::Finns)) {
+                c.shape = static_cast<Func>(n.sym) == Func::Saknas ? ClauseShape::Missing : ClauseShape::Present;
+                c.shape_sym = ast.nodes[ast.args[n.first]].sym;
+            }
+        }
+    }
+
     static bool reads_history(const Ast& ast) {
         for (const Node& n : ast.nodes) {
             if (n.kind != NodeKind::Variable) continue;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine/core/text.hpp"
 
@@ -18,7 +19,11 @@ const char* tri_word(Tri t) {
 
 namespace {
 
-Tri tri_not(Tri a) { return a == Tri::Okant ? Tri::Okant : (a == Tri::Sant ? Tri::Falskt : Tri::Sant); }
+// Falskt 0 and Sant 1 swap, Okant 2 stays: arithmetic, not a data-dependent branch.
+Tri tri_not(Tri a) {
+    const auto x = static_cast<unsigned>(a);
+    return static_cast<Tri>(x ^ ((x >> 1) ^ 1u));
+}
 Tri tri_and(Tri a, Tri b) {
     if (a == Tri::Falskt || b == Tri::Falskt) return Tri::Falskt;
     if (a == Tri::Sant && b == Tri::Sant) return Tri::Sant;
@@ -30,8 +35,16 @@ Tri tri_or(Tri a, Tri b) {
     return Tri::Okant;
 }
 
-bool ge(Decimal a, Decimal b) { return dec_compare(a, b) >= 0; }
-bool gt(Decimal a, Decimal b) { return dec_compare(a, b) > 0; }
+// Two values as written (both exact decimals, the usual case) compare as
+// doubles, without branches: which way a comparison goes is the data's, and
+// a mispredicted branch costs more than the comparison.
+bool ge(Decimal a, Decimal b) { return (a.decimals | b.decimals) >= 0 ? a.v >= b.v : dec_compare(a, b) >= 0; }
+bool gt(Decimal a, Decimal b) { return (a.decimals | b.decimals) >= 0 ? a.v > b.v : dec_compare(a, b) > 0; }
+
+// sant when `yes`, else falskt when `no`, else okänt — as a select, not a branch.
+Tri tri_of(bool yes, bool no) {
+    return static_cast<Tri>(static_cast<int>(yes) | ((static_cast<int>(!yes) & static_cast<int>(!no)) << 1));
+}
 
 EvalValue range(Decimal lo, Decimal hi) {
     EvalValue v;
@@ -87,10 +100,10 @@ Tri within(const EvalValue& a, const EvalValue& b, Decimal tol) {
     return Tri::Okant;
 }
 
-EvalValue plus_tol(const EvalValue& v, Decimal tol, bool add) {
-    if (v.is_missing() || tol.v == 0) return v;
-    EvalValue t = EvalValue::number(tol);
-    return arith(v, add ? BinOp::Add : BinOp::Sub, t);
+// a op (b ± tol): without a tolerance (the usual case) b itself, not a copy.
+Tri compare_tol(const EvalValue& a, CmpOp op, const EvalValue& b, Decimal tol, bool add) {
+    if (b.is_missing() || tol.v == 0) return compare(a, op, b);
+    return compare(a, op, arith(b, add ? BinOp::Add : BinOp::Sub, EvalValue::number(tol)));
 }
 
 EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
@@ -121,14 +134,17 @@ EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
 template <bool Record>
 class Evaluator {
 public:
-    Evaluator(const Ast& ast, const IndicatorFacts* f, const GoalFacts* g, Trace* t) : ast_(ast), f_(f), g_(g), t_(t) {}
+    Evaluator(const Ast& ast, const IndicatorFacts* f, const GoalFacts* g, Trace* t)
+        : ast_(ast), nodes_(ast.nodes.data()), args_(ast.args.data()), f_(f), g_(g), t_(t) {}
 
     RuleRun run() {
-        for (std::uint32_t k = 0; k < ast_.clauses.size(); ++k) {
-            const Clause& c = ast_.clauses[k];
+        const Clause* clauses = ast_.clauses.data();
+        const std::uint32_t n = static_cast<std::uint32_t>(ast_.clauses.size());
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const Clause& c = clauses[k];
             std::uint32_t first = 0;
             if constexpr (Record) first = static_cast<std::uint32_t>(t_->reads.size());
-            Tri r = c.condition == kNone ? Tri::Sant : cond(c.condition);
+            Tri r = f_ ? clause(c) : c.condition == kNone ? Tri::Sant : cond(c.condition);
             if constexpr (Record)
                 t_->clauses.push_back({k, r, first, static_cast<std::uint32_t>(t_->reads.size()) - first});
             if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome, c.level};
@@ -137,7 +153,7 @@ public:
     }
 
     EvalValue num(std::uint32_t i) {
-        const Node& n = ast_.nodes[i];
+        const Node& n = nodes_[i];
         switch (n.kind) {
             case NodeKind::Number: return EvalValue::number(n.num);
             case NodeKind::Variable: {
@@ -169,15 +185,12 @@ public:
     }
 
     Tri cond(std::uint32_t i) {
-        const Node& n = ast_.nodes[i];
+        const Node& n = nodes_[i];
         switch (n.kind) {
-            case NodeKind::Variable: {
-                Tri r = truth(static_cast<Var>(n.sym));
-                if constexpr (Record) derived_operands(static_cast<Var>(n.sym), i, r);
-                return r;
-            }
+            case NodeKind::Variable: return derived(static_cast<Var>(n.sym), i);
             case NodeKind::Call: {
-                EvalValue v = num(ast_.args[n.first]);
+                EvalValue tmp;
+                const EvalValue& v = value_ref(args_[n.first], tmp);
                 bool missing = v.is_missing();
                 Tri r = (static_cast<Func>(n.sym) == Func::Saknas) == missing ? Tri::Sant : Tri::Falskt;
                 if constexpr (Record) read(ReadKind::Function, n.sym, i, r, v);
@@ -185,8 +198,9 @@ public:
             }
             case NodeKind::Quantifier: return quantifier(n, i);
             case NodeKind::Compare: {
-                EvalValue a = num(n.a);
-                EvalValue b = num(n.b);
+                EvalValue ta, tb;
+                const EvalValue& a = value_ref(n.a, ta);
+                const EvalValue& b = value_ref(n.b, tb);
                 Tri r = compare(a, static_cast<CmpOp>(n.aux), b);
                 if constexpr (Record) {
                     if (r == Tri::Okant && !a.is_missing() && !b.is_missing()) read(ReadKind::Straddle, 0, i, r, a);
@@ -198,7 +212,7 @@ public:
                 return r;
             }
             case NodeKind::Is: {
-                const Node& ind = ast_.nodes[n.a];
+                const Node& ind = nodes_[n.a];
                 Outcome o = indicator_result(ind);
                 bool hit = n.label == Label::Level ? indicator_level(ind) == n.sym : matches(o, n.label);
                 Tri r = hit ? Tri::Sant : Tri::Falskt;
@@ -229,6 +243,72 @@ public:
     }
 
 private:
+    // An indicator rule's clause: the usual forms (Clause::shape) directly,
+    // the same reads recorded as the tree would.
+    Tri clause(const Clause& c) {
+        switch (c.shape) {
+            case ClauseShape::Always: return Tri::Sant;
+            case ClauseShape::Derived: return derived(static_cast<Var>(c.shape_sym), c.condition);
+            case ClauseShape::NotDerived: return tri_not(derived(static_cast<Var>(c.shape_sym), nodes_[c.condition].a));
+            case ClauseShape::Missing:
+            case ClauseShape::Present: {
+                const Node& call = nodes_[c.condition];
+                EvalValue tmp;
+                const EvalValue& v = value_ref(args_[call.first], tmp);
+                const Tri r = (c.shape == ClauseShape::Missing) == v.is_missing() ? Tri::Sant : Tri::Falskt;
+                if constexpr (Record) read(ReadKind::Function, call.sym, c.condition, r, v);
+                return r;
+            }
+            case ClauseShape::Tree: break;
+        }
+        return c.condition == kNone ? Tri::Sant : cond(c.condition);
+    }
+
+    // A derived condition (uppnått, förbättrat …), computed once per run:
+    // `uppfyllt om uppnått … ej uppfyllt om inte uppnått` asks twice.
+    Tri derived(Var v, std::uint32_t node) {
+        const auto k = static_cast<std::size_t>(v);
+        Tri r;
+        if (k < sizeof memo_ && memo_[k] != kUnknown) {
+            r = static_cast<Tri>(memo_[k]);
+        } else {
+            r = truth(v);
+            if (k < sizeof memo_) memo_[k] = static_cast<std::uint8_t>(r);
+        }
+        if constexpr (Record) derived_operands(v, node, r);
+        return r;
+    }
+
+    // A node's value without copying it where it is a fact read as it is
+    // (helårsvärde, föregående …); otherwise computed into `tmp`.
+    const EvalValue& value_ref(std::uint32_t i, EvalValue& tmp) {
+        const Node& n = nodes_[i];
+        if (n.kind == NodeKind::Variable && f_) {
+            if (const EvalValue* v = fact(static_cast<Var>(n.sym))) {
+                if constexpr (Record) read(ReadKind::Variable, n.sym, i, Tri::Okant, *v);
+                return *v;
+            }
+        }
+        tmp = num(i);
+        return tmp;
+    }
+
+    // The facts a variable reads as they are; nullptr for one computed when read.
+    const EvalValue* fact(Var v) const {
+        const IndicatorFacts& f = *f_;
+        switch (v) {
+            case Var::Varde: return &f.varde;
+            case Var::Helarsvarde: return &f.helarsvarde;
+            case Var::Foregaende: return &f.foregaende;
+            case Var::Bas: return &f.bas;
+            case Var::Jamforelse: return &f.jamforelse;
+            case Var::Prognos: return &f.prognos;
+            case Var::Trend: return &f.trend;
+            case Var::Mal: return f.target == TargetKind::None ? nullptr : &f.target_x;
+            default: return nullptr;  // framsteg and måluppfyllelse add operands; basår, år are made
+        }
+    }
+
     TraceRead& read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
         TraceRead tr;
         tr.kind = k;
@@ -339,7 +419,7 @@ private:
                 std::string_view series;
                 Period p = f_->period;
                 for (std::uint32_t k = 0; k < n.count; ++k) {
-                    const Node& a = ast_.nodes[ast_.args[n.first + k]];
+                    const Node& a = nodes_[args_[n.first + k]];
                     if (a.kind == NodeKind::String) series = ast_.texts[a.text];
                     else if (a.kind == NodeKind::Period) p = Period{static_cast<int>(a.num.v), a.aux};
                     else if (a.kind == NodeKind::Number) p = Period{static_cast<int>(a.num.v), 0};
@@ -352,8 +432,8 @@ private:
                 // The full-year values of the n years ending with år (in a delår, år by its helårsvärde);
                 // the first one missing, or before the series break, makes it okänt and is what the trace names.
                 const IndicatorFacts& f = *f_;
-                const int years = static_cast<int>(ast_.nodes[ast_.args[n.first]].num.v);
-                const std::string_view series = n.count == 2 ? std::string_view(ast_.texts[ast_.nodes[ast_.args[n.first + 1]].text]) : std::string_view();
+                const int years = static_cast<int>(nodes_[args_[n.first]].num.v);
+                const std::string_view series = n.count == 2 ? std::string_view(ast_.texts[nodes_[args_[n.first + 1]].text]) : std::string_view();
                 const bool delar = !(f.period == Period{f.year, 0});
                 EvalValue sum = EvalValue::number(Decimal{0, 0});
                 for (int y = f.year - years + 1; y <= f.year && !sum.is_missing(); ++y) {
@@ -374,7 +454,7 @@ private:
             case Func::Medel: {
                 EvalValue acc;
                 for (std::uint32_t k = 0; k < n.count; ++k) {
-                    EvalValue a = num(ast_.args[n.first + k]);
+                    EvalValue a = num(args_[n.first + k]);
                     if (a.is_missing()) return a;
                     if (k == 0) { acc = a; continue; }
                     if (fn == Func::Min) acc = range(dec_compare(a.lo, acc.lo) < 0 ? a.lo : acc.lo, dec_compare(a.hi, acc.hi) < 0 ? a.hi : acc.hi);
@@ -388,7 +468,7 @@ private:
                 break;
             }
             case Func::Abs: {
-                EvalValue a = num(ast_.args[n.first]);
+                EvalValue a = num(args_[n.first]);
                 if (a.is_missing()) return a;
                 Decimal lo = a.lo, hi = a.hi;
                 auto absd = [](Decimal d) { return Decimal{std::fabs(d.v), d.decimals}; };
@@ -398,8 +478,8 @@ private:
                 break;
             }
             case Func::Avrunda: {
-                EvalValue a = num(ast_.args[n.first]);
-                EvalValue d = num(ast_.args[n.first + 1]);
+                EvalValue a = num(args_[n.first]);
+                EvalValue d = num(args_[n.first + 1]);
                 if (a.is_missing()) return a;
                 if (d.is_missing()) return d;
                 int digits = static_cast<int>(d.lo.v);
@@ -465,14 +545,25 @@ private:
                         (l == Label::Level && n.b == static_cast<std::uint32_t>(Outcome::EjBedomd));
         hits = total = 0;
         Decimal wh{0, 0}, wt{0, 0};
-        for (std::uint32_t k = 0; k < g_->count; ++k) {
-            Outcome o = g_->results[k];
-            if (!over_all && o == Outcome::EjBedomd) continue;
-            ++total;
-            wt = dec_add(wt, g_->weights[k]);
-            if (hit(k, n)) {
-                ++hits;
-                wh = dec_add(wh, g_->weights[k]);
+        if (g_->unit_weights) {
+            // Sums of exact ones are the counts (what dec_add would give), without rounding each.
+            for (std::uint32_t k = 0; k < g_->count; ++k) {
+                if (!over_all && g_->results[k] == Outcome::EjBedomd) continue;
+                ++total;
+                hits += hit(k, n);
+            }
+            wh = Decimal{static_cast<double>(hits), 0};
+            wt = Decimal{static_cast<double>(total), 0};
+        } else {
+            for (std::uint32_t k = 0; k < g_->count; ++k) {
+                Outcome o = g_->results[k];
+                if (!over_all && o == Outcome::EjBedomd) continue;
+                ++total;
+                wt = dec_add(wt, g_->weights[k]);
+                if (hit(k, n)) {
+                    ++hits;
+                    wh = dec_add(wh, g_->weights[k]);
+                }
             }
         }
         if (whits) *whits = wh;
@@ -533,7 +624,14 @@ private:
         return r;
     }
 
+    static constexpr std::uint8_t kUnknown = 0xFF;
+    static_assert(static_cast<int>(Var::Uppnatt) < 8 && static_cast<int>(Var::Forbattrat) < 8 &&
+                  static_cast<int>(Var::Forsamrat) < 8 && static_cast<int>(Var::Oforandrat) < 8);
+    std::uint8_t memo_[8] = {kUnknown, kUnknown, kUnknown, kUnknown, kUnknown, kUnknown, kUnknown, kUnknown};
     const Ast& ast_;
+    // The tree's arrays, held directly: reloading them through ast_ on every node cost a fifth of an untraced judgement.
+    const Node* nodes_;
+    const std::uint32_t* args_;
     const IndicatorFacts* f_;
     const GoalFacts* g_;
     Trace* t_;
@@ -544,10 +642,10 @@ private:
 Tri compare(const EvalValue& a, CmpOp op, const EvalValue& b) {
     if (a.is_missing() || b.is_missing()) return Tri::Okant;
     switch (op) {
-        case CmpOp::Ge: return ge(a.lo, b.hi) ? Tri::Sant : (gt(b.lo, a.hi) ? Tri::Falskt : Tri::Okant);
-        case CmpOp::Le: return ge(b.lo, a.hi) ? Tri::Sant : (gt(a.lo, b.hi) ? Tri::Falskt : Tri::Okant);
-        case CmpOp::Gt: return gt(a.lo, b.hi) ? Tri::Sant : (ge(b.lo, a.hi) ? Tri::Falskt : Tri::Okant);
-        case CmpOp::Lt: return gt(b.lo, a.hi) ? Tri::Sant : (ge(a.lo, b.hi) ? Tri::Falskt : Tri::Okant);
+        case CmpOp::Ge: return tri_of(ge(a.lo, b.hi), gt(b.lo, a.hi));
+        case CmpOp::Le: return tri_of(ge(b.lo, a.hi), gt(a.lo, b.hi));
+        case CmpOp::Gt: return tri_of(gt(a.lo, b.hi), ge(b.lo, a.hi));
+        case CmpOp::Lt: return tri_of(gt(b.lo, a.hi), ge(a.lo, b.hi));
         case CmpOp::Eq:
         case CmpOp::Ne: {
             Tri eq;
@@ -564,8 +662,8 @@ Tri improved(const IndicatorFacts& f) {
     const EvalValue& v = f.helarsvarde;
     const EvalValue& p = f.foregaende;
     switch (f.direction) {
-        case Direction::Oka: return compare(v, CmpOp::Gt, plus_tol(p, f.tolerance, true));
-        case Direction::Minska: return compare(v, CmpOp::Lt, plus_tol(p, f.tolerance, false));
+        case Direction::Oka: return compare_tol(v, CmpOp::Gt, p, f.tolerance, true);
+        case Direction::Minska: return compare_tol(v, CmpOp::Lt, p, f.tolerance, false);
         case Direction::Bibehalla: return within(v, p, f.tolerance);
     }
     return Tri::Okant;
@@ -575,8 +673,8 @@ Tri worsened(const IndicatorFacts& f) {
     const EvalValue& v = f.helarsvarde;
     const EvalValue& p = f.foregaende;
     switch (f.direction) {
-        case Direction::Oka: return compare(v, CmpOp::Lt, plus_tol(p, f.tolerance, false));
-        case Direction::Minska: return compare(v, CmpOp::Gt, plus_tol(p, f.tolerance, true));
+        case Direction::Oka: return compare_tol(v, CmpOp::Lt, p, f.tolerance, false);
+        case Direction::Minska: return compare_tol(v, CmpOp::Gt, p, f.tolerance, true);
         case Direction::Bibehalla: return tri_not(within(v, p, f.tolerance));
     }
     return Tri::Okant;
@@ -633,11 +731,69 @@ EvalValue goal_fulfilment(const IndicatorFacts& f, FulfilmentGap& gap) {
     return range(Decimal{lo, -1}, Decimal{hi, -1});
 }
 
-// Flatten: the untraced path inlines the comparisons it calls (measured in
-// bench/eval_builtin.cpp).
+namespace {
+
+// A clause the short way does not take, through the tree; out of line so the
+// short way stays small.
+[[gnu::noinline]] Tri tree_condition(const Ast& ast, const IndicatorFacts& f, std::uint32_t node) {
+    return Evaluator<false>(ast, &f, nullptr, nullptr).cond(node);
+}
+
+// A derived condition's truth (the vocabulary's derived words).
+inline Tri derived_truth(Var v, const IndicatorFacts& f) {
+    return v == Var::Uppnatt       ? target_reached(f)
+           : v == Var::Forbattrat ? improved(f)
+           : v == Var::Forsamrat  ? worsened(f)
+           : v == Var::Oforandrat ? unchanged(f)
+                                  : Tri::Okant;
+}
+
+// The untraced rule: the usual clause forms (Clause::shape) read the facts
+// directly, each derived condition computed at most once; what they do not
+// cover goes through the tree. Recording on and off agree (tests/test_eval.cpp).
+[[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
+    std::uint8_t memo[8];
+    std::memset(memo, 0xFF, sizeof memo);  // not yet computed
+    const Clause* const clauses = ast.clauses.data();
+    const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
+    for (std::uint32_t k = 0; k < n; ++k) {
+        const Clause& c = clauses[k];
+        Tri r;
+        // Tests in the order of how often the forms occur, not a jump table.
+        if (c.shape <= ClauseShape::NotDerived) {
+            const std::uint16_t v = c.shape_sym;
+            if (v < sizeof memo) {
+                if (memo[v] == 0xFF) memo[v] = static_cast<std::uint8_t>(derived_truth(static_cast<Var>(v), f));
+                r = static_cast<Tri>(memo[v]);
+                if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
+            } else {
+                r = tree_condition(ast, f, c.condition);
+            }
+        } else if (c.shape <= ClauseShape::Present) {
+            const auto v = static_cast<Var>(c.shape_sym);
+            const EvalValue* e = v == Var::Helarsvarde ? &f.helarsvarde
+                                 : v == Var::Varde     ? &f.varde
+                                 : v == Var::Foregaende ? &f.foregaende
+                                 : v == Var::Prognos    ? &f.prognos
+                                 : v == Var::Jamforelse ? &f.jamforelse
+                                                        : nullptr;  // computed when read: the tree
+            r = !e ? tree_condition(ast, f, c.condition)
+                : (c.shape == ClauseShape::Missing) == e->is_missing() ? Tri::Sant
+                                                                       : Tri::Falskt;
+        } else {
+            r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
+        }
+        if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome, c.level};
+    }
+    return RuleRun{};
+}
+
+}  // namespace
+
 template <bool Record>
-[[gnu::flatten]] RuleRun run_indicator_rule(const Ast& ast, const IndicatorFacts& f, Trace* trace) {
-    return Evaluator<Record>(ast, &f, nullptr, trace).run();
+RuleRun run_indicator_rule(const Ast& ast, const IndicatorFacts& f, Trace* trace) {
+    if constexpr (Record) return Evaluator<true>(ast, &f, nullptr, trace).run();
+    else return run_untraced(ast, f);
 }
 template RuleRun run_indicator_rule<true>(const Ast&, const IndicatorFacts&, Trace*);
 template RuleRun run_indicator_rule<false>(const Ast&, const IndicatorFacts&, Trace*);

@@ -117,6 +117,8 @@ struct GoalFacts {
     const std::uint8_t* levels = nullptr;
     const std::uint8_t* const* final_levels = nullptr;
     const std::uint8_t* const* const* committee_final_levels = nullptr;
+    // Every weight is 1 (no `vikt`): a count is its weight, no sums needed.
+    bool unit_weights = false;
 };
 
 // `måluppfyllelse`: how far helårsvärde reaches the target's bound, in %,
