@@ -1104,6 +1104,50 @@ TEST_CASE("eval run_indicator_rule: the short way agrees with the tree for every
     CHECK(checked == 8 * 14);
 }
 
+// oförändrat without a tolerance compares exact values without rounding
+// their differences; a tolerance of 0 written as computed (decimals -1)
+// takes the rounding way. Both must agree for every pair, equal ones too.
+TEST_CASE("eval oförändrat: the unrounded way for exact values agrees with the rounded one") {
+    std::uint64_t seed = 7;
+    auto next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((seed >> 33) % 4001) - 2000;
+    };
+    auto exact = [](int k, int d) {
+        static const double p[] = {1, 10, 100, 1000};
+        return Decimal{k / p[d], static_cast<std::int8_t>(d)};
+    };
+    int disagreements = 0, equal_pairs = 0;
+    for (int n = 0; n < 20000; ++n) {
+        const int da = n % 4, db = (n / 4) % 4;
+        const int k = next();
+        IndicatorFacts f;
+        // Every third pair is the same decimal, written with as many decimals.
+        const Decimal alo = exact(k, da), ahi = n % 5 == 0 ? exact(k + std::abs(next()) % 50, da) : alo;
+        const Decimal blo = n % 3 == 0 ? exact(k, da) : exact(next(), db);
+        const Decimal bhi = n % 7 == 0 ? exact(next(), db) : blo;
+        f.helarsvarde = EvalValue::number(alo);
+        f.helarsvarde.hi = ahi;
+        f.foregaende = EvalValue::number(dec_compare(blo, bhi) <= 0 ? blo : bhi);
+        f.foregaende.hi = dec_compare(blo, bhi) <= 0 ? bhi : blo;
+        if (alo.v == f.foregaende.lo.v) ++equal_pairs;
+        f.tolerance = Decimal{0, 0};
+        const Tri quick = unchanged(f);
+        f.tolerance = Decimal{0, -1};
+        const Tri rounded = unchanged(f);
+        if (quick != rounded) {
+            ++disagreements;
+            CAPTURE(alo.v);
+            CAPTURE(ahi.v);
+            CAPTURE(f.foregaende.lo.v);
+            CAPTURE(f.foregaende.hi.v);
+            CHECK(tw(quick) == tw(rounded));
+        }
+    }
+    CHECK(disagreements == 0);
+    CHECK(equal_pairs > 1000);
+}
+
 TEST_CASE("eval rule: a long och-chain is evaluated without trouble") {
     std::string cond = "värde >= 1";
     for (int k = 0; k < 900; ++k) cond += " och värde >= 1";

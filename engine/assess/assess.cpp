@@ -159,6 +159,7 @@ Assessment assess(const Model& model) {
         switch (ref.level) {
             case GoalLevel::Goal: {
                 const GoalDef& def = file.goals[ref.index];
+                ga.inputs.reserve(def.indicators.size());
                 for (std::uint32_t k : def.indicators) child(a.indicators[k].result, a.indicators[k].level, file.indicators[k].weight, file.indicators[k].id);
                 manual = &def.manual;
                 rule = model.goals[ref.index].rule;

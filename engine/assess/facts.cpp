@@ -10,19 +10,23 @@ namespace {
 
 // `series`: the interned id (names were folded once, at load); none when no
 // value has that series.
+// A value of the data as a rule reads it, with its source.
+EvalValue from_value(const IndicatorFacts& f, const DataValue& dv) {
+    EvalValue v;
+    v.kind = dv.kind;
+    v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+    v.lo = dv.lo();
+    v.hi = dv.hi();
+    v.source = static_cast<std::int32_t>(&dv - f.all_values);
+    v.period = dv.period;
+    return v;
+}
+
 EvalValue value_at(const IndicatorFacts& f, std::optional<SeriesId> series, Period p) {
     if (!series) return EvalValue::missing(Missing::Absent, p);
     for (std::uint32_t i = 0; i < f.value_count; ++i) {
         const DataValue& dv = f.values[i];
-        if (!(dv.period == p) || dv.series != *series) continue;
-        EvalValue v;
-        v.kind = dv.kind;
-        v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
-        v.lo = dv.lo();
-        v.hi = dv.hi();
-        v.source = static_cast<std::int32_t>(&dv - f.all_values);
-        v.period = p;
-        return v;
+        if (dv.period == p && dv.series == *series) return from_value(f, dv);
     }
     return EvalValue::missing(Missing::Absent, p);
 }
@@ -58,11 +62,23 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.value_count = static_cast<std::uint32_t>(count);
     f.series = series;
 
-    f.varde = value_at(f, series, file.period);
-    Period prev{file.year - 1, 0};
+    // värde, föregående and prognos in one pass over the indicator's values:
+    // the first value of each (period, series), as value_at finds it.
+    const Period prev{file.year - 1, 0}, year{file.year, 0};
+    const std::optional<SeriesId> forecast = file.values.forecast_series();
+    const DataValue *now = nullptr, *before = nullptr, *ahead = nullptr;
+    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+        const DataValue& dv = f.values[i];
+        if (dv.series == series) {
+            if (!now && dv.period == file.period) now = &dv;
+            if (!before && dv.period == prev) before = &dv;
+        }
+        if (!ahead && forecast && dv.series == *forecast && dv.period == year) ahead = &dv;
+    }
+    f.varde = now ? from_value(f, *now) : EvalValue::missing(Missing::Absent, file.period);
     if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
-    else f.foregaende = value_at(f, series, prev);
-    f.prognos = value_at(f, file.values.forecast_series(), Period{file.year, 0});
+    else f.foregaende = before ? from_value(f, *before) : EvalValue::missing(Missing::Absent, prev);
+    f.prognos = ahead ? from_value(f, *ahead) : EvalValue::missing(Missing::Absent, year);
     if (file.kind == ReportKind::Delar && series != 0) {
         // A series judged apart has no forecast of its own: its value at `period`, none for an ackumulerad one.
         f.helarsvarde = def.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;

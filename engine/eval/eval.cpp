@@ -93,6 +93,13 @@ EvalValue arith(const EvalValue& a, BinOp op, const EvalValue& b) {
 
 Tri within(const EvalValue& a, const EvalValue& b, Decimal tol) {
     if (a.is_missing() || b.is_missing()) return Tri::Okant;
+    if (tol.v == 0 && (a.lo.decimals | a.hi.decimals | b.lo.decimals | b.hi.decimals | tol.decimals) >= 0) {
+        // No tolerance and values as written: rounding a finite difference
+        // of two exact decimals to their decimals keeps its sign and its
+        // zero, so the differences need not be rounded (dec_sub), only compared.
+        const double dlo = a.lo.v - b.hi.v, dhi = a.hi.v - b.lo.v;
+        if (std::isfinite(dlo) && std::isfinite(dhi)) return tri_of(dlo >= 0 && dhi <= 0, dlo > 0 || dhi < 0);
+    }
     Decimal dlo = dec_sub(a.lo, b.hi), dhi = dec_sub(a.hi, b.lo);
     Decimal ntol{-tol.v, tol.decimals};
     if (ge(dlo, ntol) && ge(tol, dhi)) return Tri::Sant;
@@ -832,6 +839,8 @@ template EvalValue eval_goal_expression<false>(const Ast&, const GoalFacts&, Tra
 
 EvalValue eval_target_bound(const Ast& target, std::uint32_t node, const IndicatorFacts& f) {
     if (node == kNone) return EvalValue::missing(Missing::Absent);
+    const Node& n = target.nodes[node];
+    if (n.kind == NodeKind::Number) return EvalValue::number(n.num);  // the usual target: a number as written
     return Evaluator<false>(target, &f, nullptr, nullptr).num(node);
 }
 
