@@ -49,13 +49,13 @@ Assessment assess(const Model& model) {
     }
     const bool scaled = !file.scale.empty();
 
-    a.indicators.resize(file.indicators.size());
-    // Each judgement is recorded into one reused trace, then kept in the arena.
-    Trace scratch;
+    // Each made where it stays (reserved, then appended): one pass over their memory, not a clearing pass and a second.
+    a.indicators.reserve(file.indicators.size());
+    // Each judgement is recorded straight into the assessment's traces and kept there.
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
-        IndicatorAssessment& ia = a.indicators[i];
-        const IndicatorDef& def = file.indicators[i];
+        IndicatorAssessment& ia = a.indicators.emplace_back();
+        // What a judgement reads of the definition is in `ci`; the definition itself (IndicatorDef) only where more is needed.
         const CompiledIndicator& ci = model.indicators[i];
         ia.def = i;
         while (next_value < file.values.size() && file.values[next_value].indicator < i) ++next_value;
@@ -79,22 +79,21 @@ Assessment assess(const Model& model) {
                                                            : Development::Okant;
             if (a.judged) {
                 const CompiledRule& rule = model.rules[ci.rule];
-                x.run = run_indicator_rule<true>(rule.ast, facts, &scratch);
+                x.run = run_indicator_rule<true>(rule.ast, facts, &a.traces);
                 x.rule_result = x.run.outcome;
                 x.rule_level = file.level_of(x.rule_result, x.run.level);
                 if (x.run.clause >= 0 && !rule.templates.empty())
                     for (const auto& part : rule.templates[static_cast<std::size_t>(x.run.clause)])
-                        if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &scratch);
-                x.trace = a.arena.keep(scratch);
-                scratch.clear();
+                        if (part.is_expression) eval_indicator_expression<true>(part.expression, facts, &a.traces);
+                x.trace = a.traces.keep();
             }
             x.result = x.rule_result;
             x.level = x.rule_level;
         };
         judge(ia, 0);
         ia.first_series = static_cast<std::uint32_t>(a.series.size());
-        ia.series_count = static_cast<std::uint32_t>(def.judged_series.size());
-        for (std::size_t k = 0; k < def.judged_series.size(); ++k) {
+        ia.series_count = ci.judged_series;
+        for (std::size_t k = 0; k < ci.judged_series; ++k) {
             IndicatorAssessment& s = a.series.emplace_back();
             s.def = i;
             s.first_value = ia.first_value;
@@ -102,12 +101,13 @@ Assessment assess(const Model& model) {
             s.values = ia.values;
             s.judged_series = static_cast<std::int32_t>(k);
             // A series without any value reads as one that has none: every value missing.
-            judge(s, file.values.find_series(def.judged_series[k]).value_or(kNoSeries));
+            judge(s, file.values.find_series(file.indicators[i].judged_series[k]).value_or(kNoSeries));
         }
-        if (def.manual && a.judged) {
+        if (ci.manual && a.judged) {
+            const ManualJudgement& m = *file.indicators[i].manual;
             ia.manual = true;
-            ia.result = def.manual->outcome;
-            ia.level = def.manual->level;
+            ia.result = m.outcome;
+            ia.level = m.level;
             // With a scale a different level is a deviation, not only a different result.
             if (ia.result != ia.rule_result || ia.level != ia.rule_level) ++a.manual_deviations;
         }
@@ -160,7 +160,7 @@ Assessment assess(const Model& model) {
             case GoalLevel::Goal: {
                 const GoalDef& def = file.goals[ref.index];
                 ga.inputs.reserve(def.indicators.size());
-                for (std::uint32_t k : def.indicators) child(a.indicators[k].result, a.indicators[k].level, file.indicators[k].weight, file.indicators[k].id);
+                for (std::uint32_t k : def.indicators) child(a.indicators[k].result, a.indicators[k].level, model.indicators[k].weight, file.indicators[k].id);
                 manual = &def.manual;
                 rule = model.goals[ref.index].rule;
                 has_rule = def.rule.present;
@@ -201,14 +201,13 @@ Assessment assess(const Model& model) {
                 gf.committee_final_levels = committee_final_levels.empty() ? nullptr : committee_final_levels.data();
             }
             const CompiledRule& r = model.rules[rule];
-            ga.run = run_goal_rule<true>(r.ast, gf, &scratch);
+            ga.run = run_goal_rule<true>(r.ast, gf, &a.traces);
             ga.rule_result = ga.run.outcome;
             ga.rule_level = file.level_of(ga.rule_result, ga.run.level);
             if (ga.run.clause >= 0 && !r.templates.empty())
                 for (const auto& part : r.templates[static_cast<std::size_t>(ga.run.clause)])
-                    if (part.is_expression) eval_goal_expression<true>(part.expression, gf, &scratch);
-            ga.trace = a.arena.keep(scratch);
-            scratch.clear();
+                    if (part.is_expression) eval_goal_expression<true>(part.expression, gf, &a.traces);
+            ga.trace = a.traces.keep();
         }
         if (!ga.evaluated) ga.rule_level = file.level_of(ga.rule_result, kNoLevel);
         ga.result = ga.rule_result;

@@ -22,7 +22,7 @@ struct IndicatorAssessment {
     const DataValue* values = nullptr;
     std::uint32_t first_value = 0, value_count = 0;
     RuleRun run;
-    TraceView trace;             // into Assessment::arena
+    TraceView trace;             // into Assessment::traces
     // The value judged (helårsvärde; in a delår the forecast where there is
     // one) and whether it is the forecast: the reports show it whatever the rule read.
     TraceValue judged;
@@ -48,7 +48,7 @@ struct GoalAssessment {
     bool judged = true;          // false: a kommunmål or målområde without id, a heading
     bool evaluated = false;      // false: no children (and no `bedömning` of a nämndmål), the rule was not run
     RuleRun run;
-    TraceView trace;             // into Assessment::arena
+    TraceView trace;             // into Assessment::traces
     Outcome rule_result = Outcome::EjBedomd;
     Outcome result = Outcome::EjBedomd;
     std::uint8_t rule_level = kNoLevel, level = kNoLevel;  // with `skala`, as for an indicator
@@ -74,13 +74,13 @@ struct Assessment {
     std::vector<GoalAssessment> areas;            // parallel to RuleFile::areas
     Counts goal_counts, indicator_counts, municipal_counts, area_counts;  // judged ones only
     std::uint32_t manual_deviations = 0;
-    TraceArena arena;            // every judgement's trace
+    Trace traces;                // every judgement's trace, each kept where it was recorded
     std::vector<std::pair<TraceValue, TraceValue>> target_values;  // see IndicatorAssessment::target_values
     // A roll-up: each nämnd assessed on its own (Model::committees order). The
     // roll-up's goal and indicator counts and manual deviations include theirs.
     std::vector<Assessment> committees;
 
-    // Move-only: the traces view into the arena, whose blocks a move keeps in place but a copy would not.
+    // Move-only: the traces view into `traces`, whose blocks a move keeps in place but a copy would not.
     Assessment() = default;
     Assessment(Assessment&&) = default;
     Assessment& operator=(Assessment&&) = default;

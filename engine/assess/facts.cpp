@@ -49,13 +49,12 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
 
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
                             std::size_t first, std::size_t count, SeriesId series) {
-    const IndicatorDef& def = file.indicators[indicator];
     IndicatorFacts f;
     f.year = file.year;
     f.period = file.period;
-    f.direction = def.direction;
-    f.tolerance = def.tolerance;
-    f.series_break = def.series_break.value_or(0);
+    f.direction = ci.direction;
+    f.tolerance = ci.tolerance;
+    f.series_break = ci.series_break;
     f.all_values = file.values.data();
     f.store = &file.values;
     f.values = file.values.data() + first;
@@ -81,18 +80,18 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     f.prognos = ahead ? from_value(f, *ahead) : EvalValue::missing(Missing::Absent, year);
     if (file.kind == ReportKind::Delar && series != 0) {
         // A series judged apart has no forecast of its own: its value at `period`, none for an ackumulerad one.
-        f.helarsvarde = def.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;
+        f.helarsvarde = ci.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;
     } else if (file.kind == ReportKind::Delar) {
         if (!f.prognos.is_missing()) f.helarsvarde = f.prognos;
-        else if (def.accumulated)
+        else if (ci.accumulated)
             // A forecast row marked missing keeps its note and line; none at all is "ingen prognos" for the year.
             f.helarsvarde = f.prognos.source >= 0 ? f.prognos : EvalValue::missing(Missing::NoForecast, Period{file.year, 0});
         else f.helarsvarde = f.varde;
     } else {
         f.helarsvarde = f.varde;
     }
-    f.jamforelse = def.comparison.empty() ? EvalValue::missing(Missing::Absent, file.period)
-                                          : value_at(f, file.values.find_series(def.comparison), file.period);
+    f.jamforelse = !ci.compares ? EvalValue::missing(Missing::Absent, file.period)
+                                : value_at(f, file.values.find_series(file.indicators[indicator].comparison), file.period);
 
     // bas, basår and trend: full-year values of the main series from the break
     // on; framsteg from them below. Only where something reads them

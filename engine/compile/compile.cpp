@@ -1146,6 +1146,14 @@ private:
 
     CompiledIndicator indicator(const IndicatorDef& ind) {
         CompiledIndicator ci;
+        ci.direction = ind.direction;
+        ci.accumulated = ind.accumulated;
+        ci.compares = !ind.comparison.empty();
+        ci.manual = ind.manual.has_value();
+        ci.judged_series = static_cast<std::uint32_t>(ind.judged_series.size());
+        ci.series_break = ind.series_break.value_or(0);
+        ci.tolerance = ind.tolerance;
+        ci.weight = ind.weight;
         ci.target_year = ind.target_year.value_or(file_.year);
         // The target: `mål`, or the entry for `år` in a per-year map; `framsteg`
         // aims at the entry for `målår` (default the map's last year).

@@ -58,6 +58,17 @@ struct CompiledIndicator {
     // basår, trend or framsteg: only then does the assessment gather them
     // (a pass over the values and two pow per indicator otherwise spent).
     bool reads_history = true;
+    // What every judgement reads of its IndicatorDef, copied here: a
+    // definition is 856 bytes, mostly text, and walking a large file's
+    // definitions for these few fields cost more than judging them (docs/prestanda.md).
+    Direction direction = Direction::Oka;
+    bool accumulated = false;        // `ackumulerad`
+    bool compares = false;           // has `jämförelse`
+    bool manual = false;             // judged by hand
+    std::uint32_t judged_series = 0; // `bedöm_serier`: how many
+    int series_break = 0;            // `serieavbrott`, 0 if none
+    Decimal tolerance{0, 0};
+    Decimal weight{1, 0};            // `vikt`
 };
 
 struct CompiledGoal {

@@ -6,8 +6,11 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "engine/compile/model.hpp"
@@ -214,52 +217,94 @@ struct TraceTemplate {
     TraceValue value;
 };
 
-// A trace as kept: views into the assessment's arena (or into a Trace).
+// A trace as kept: views into a Trace (an assessment keeps every judgement's in Assessment::traces).
 struct TraceView {
     std::span<const TraceClause> clauses;
     std::span<const TraceRead> reads;
     std::span<const TraceTemplate> templates;
 };
 
-// What the evaluator writes into; reused from one judgement to the next.
-struct Trace {
-    std::vector<TraceClause> clauses;
-    std::vector<TraceRead> reads;
-    std::vector<TraceTemplate> templates;  // the deciding clause's `{expression}`s, in order
-    void clear() { clauses.clear(); reads.clear(); templates.clear(); }
-    TraceView view() const { return {clauses, reads, templates}; }
-};
-
-// Storage in blocks that never move: what is appended keeps its address, so
-// a view into it stays valid while more is appended, and growing copies
-// nothing. Blocks grow from 256 items to 64 Ki; one item run never spans two.
+// Storage in blocks that never move, written one run at a time: the
+// evaluator appends to the open run, close() hands the run out as a span that
+// stays valid while more is appended. A run that outgrows its block moves
+// whole to a new one, so no run spans two blocks, and keeping a run copies
+// nothing. Blocks grow from 256 items to 64 Ki and are not cleared first:
+// every item is written before it is read.
 template <class T>
-class BlockArena {
+class RunBuffer {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
 public:
-    std::span<const T> append(std::span<const T> items) {
-        if (items.empty()) return {};
-        if (used_ + items.size() > capacity_) {
-            capacity_ = std::max(items.size(), std::min<std::size_t>(capacity_ ? capacity_ * 2 : 256, 65536));
-            blocks_.push_back(std::make_unique<T[]>(capacity_));
-            used_ = 0;
-        }
-        T* at = blocks_.back().get() + used_;
-        std::copy(items.begin(), items.end(), at);
-        used_ += items.size();
-        return {at, items.size()};
+    RunBuffer() = default;
+    RunBuffer(RunBuffer&& o) noexcept { take(o); }
+    RunBuffer& operator=(RunBuffer&& o) noexcept {
+        if (this != &o) take(o);
+        return *this;
+    }
+    RunBuffer(const RunBuffer&) = delete;
+    RunBuffer& operator=(const RunBuffer&) = delete;
+
+    // The open run.
+    void push_back(const T& x) {
+        if (end_ == cap_) grow();
+        std::construct_at(end_++, x);
+    }
+    std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
+    bool empty() const { return end_ == begin_; }
+    T& back() { return end_[-1]; }
+    T& operator[](std::size_t i) { return begin_[i]; }
+    const T& operator[](std::size_t i) const { return begin_[i]; }
+    std::span<const T> run() const { return {begin_, size()}; }
+    void clear() { end_ = begin_; }  // forget the open run: its room is reused
+    // Ends the open run and returns it; the next one starts after it.
+    std::span<const T> close() {
+        std::span<const T> r = run();
+        begin_ = end_;
+        return r;
     }
 
 private:
-    std::vector<std::unique_ptr<T[]>> blocks_;
-    std::size_t used_ = 0, capacity_ = 0;
+    struct Free {
+        void operator()(T* p) const { ::operator delete(static_cast<void*>(p)); }
+    };
+    void take(RunBuffer& o) {
+        blocks_ = std::move(o.blocks_);
+        begin_ = std::exchange(o.begin_, nullptr);
+        end_ = std::exchange(o.end_, nullptr);
+        cap_ = std::exchange(o.cap_, nullptr);
+        block_size_ = std::exchange(o.block_size_, 0);
+        o.blocks_.clear();
+    }
+    void grow() {
+        const std::size_t open = size();
+        block_size_ = std::max(open * 2, std::min<std::size_t>(block_size_ ? block_size_ * 2 : 256, 65536));
+        T* block = static_cast<T*>(::operator new(block_size_ * sizeof(T)));
+        if (open) std::memcpy(static_cast<void*>(block), static_cast<const void*>(begin_), open * sizeof(T));
+        // A block that held nothing but the open run is of no more use.
+        if (!blocks_.empty() && begin_ == blocks_.back().get()) blocks_.pop_back();
+        blocks_.emplace_back(block);
+        begin_ = block;
+        end_ = block + open;
+        cap_ = block + block_size_;
+    }
+
+    std::vector<std::unique_ptr<T, Free>> blocks_;
+    T* begin_ = nullptr;  // the open run
+    T* end_ = nullptr;
+    T* cap_ = nullptr;    // the end of the current block
+    std::size_t block_size_ = 0;
 };
 
-// Every judgement's trace of an assessment.
-struct TraceArena {
-    BlockArena<TraceClause> clauses;
-    BlockArena<TraceRead> reads;
-    BlockArena<TraceTemplate> templates;
-    TraceView keep(const Trace& t) { return {clauses.append(t.clauses), reads.append(t.reads), templates.append(t.templates)}; }
+// What the evaluator writes into. Reused from one judgement to the next
+// (clear()), or, as an assessment's store of every trace, kept run by run
+// (keep()): the evaluator records straight into the place the trace stays.
+struct Trace {
+    RunBuffer<TraceClause> clauses;
+    RunBuffer<TraceRead> reads;
+    RunBuffer<TraceTemplate> templates;  // the deciding clause's `{expression}`s, in order
+    void clear() { clauses.clear(); reads.clear(); templates.clear(); }
+    TraceView view() const { return {clauses.run(), reads.run(), templates.run()}; }  // the open judgement
+    TraceView keep() { return {clauses.close(), reads.close(), templates.close()}; }
 };
 
 // The result of running a rule: the clause that decided, or -1 when none
