@@ -67,17 +67,26 @@ void append_formatted(std::string& out, Decimal n, bool as_written, std::string_
             // Any m will do that passes the check below (a miss takes the long way).
             const auto m = static_cast<std::uint64_t>(scaled + 0.5);
             if (static_cast<double>(m) / scale == std::fabs(n.v)) {
-                // m's digits from the right, with at least one integer digit: 5 with 2 decimals is "0,05".
-                char digits[24];
-                char* start = digits + sizeof digits;
+                // Right to left: the decimals, the comma, the integer digits in
+                // groups of three (at least one digit: 5 with 2 decimals is
+                // "0,05"), the sign.
+                char text[64];
+                char* p = text + sizeof text;
                 std::uint64_t rest = m;
+                for (std::size_t k = 0; k < decimals; ++k, rest /= 10) *--p = static_cast<char>('0' + rest % 10);
+                if (decimals) *--p = ',';
+                int in_group = 0;
                 do {
-                    *--start = static_cast<char>('0' + rest % 10);
+                    if (in_group == 3) {
+                        for (auto g = gap.rbegin(); g != gap.rend(); ++g) *--p = *g;
+                        in_group = 0;
+                    }
+                    *--p = static_cast<char>('0' + rest % 10);
                     rest /= 10;
+                    ++in_group;
                 } while (rest);
-                while (static_cast<std::size_t>(digits + sizeof digits - start) < decimals + 1) *--start = '0';
-                const auto width = static_cast<std::size_t>(digits + sizeof digits - start);
-                append_digits(out, std::signbit(n.v) && m != 0, start, width - decimals, decimals, gap);
+                if (std::signbit(n.v) && m != 0) *--p = '-';
+                out.append(p, static_cast<std::size_t>(text + sizeof text - p));
                 return;
             }
         }

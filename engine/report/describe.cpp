@@ -169,8 +169,12 @@ std::string footnote_start(const RuleFile& f, const std::string& definition, con
         return src == data_source || dv.period.key() > f.period.key() ? std::string_view() : src;
     };
     std::vector<std::string_view> own;
-    for (const DataValue* v = b; v != e; ++v)
+    std::uint32_t seen = 0;  // the remarks (note, kommentar, källa) of the last value looked at; 0 has no källa
+    for (const DataValue* v = b; v != e; ++v) {
+        if (v->remarks == seen || v->period.key() > f.period.key()) continue;  // values in a row mostly share their remarks
+        seen = v->remarks;
         if (const std::string_view src = own_source(*v); !src.empty() && std::find(own.begin(), own.end(), src) == own.end()) own.push_back(src);
+    }
     std::string fn;
     add_footnote_part(fn, definition);
     if (!data_source.empty()) add_footnote_part(fn, "Källa: " + data_source);

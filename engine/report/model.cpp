@@ -84,6 +84,13 @@ private:
     std::size_t at_ = 0;
 };
 
+// `n` empty cells, reusing the cells (and their strings' memory) of the
+// previous row: a writer asks for the rows of every indicator in turn.
+void reset_cells(std::vector<Cell>& cells, std::size_t n) {
+    cells.resize(n);
+    for (Cell& c : cells) c.clear();
+}
+
 }  // namespace
 
 ReportModel build_report(const ReportInput& in, Space sp) {
@@ -275,7 +282,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
     for (std::size_t r = 0; r < names.size(); ++r) {
         SeriesRow& row = rows[r];
         row.series = names[r];
-        row.values.assign(periods.size(), Cell{});
+        reset_cells(row.values, periods.size());
         row.forecast = Cell{};
         row.judged = nullptr;
         if (auto id = vs.find_series(names[r])) ids[r] = *id;
@@ -317,8 +324,8 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
     for (std::size_t k = 0; k < names.size(); ++k) {
         KeyFigureLine& line = lines[k];
         line.series = names[k];
-        line.values.assign(periods.size(), Cell{});
-        line.shares.assign(periods.size(), Cell{});
+        reset_cells(line.values, periods.size());
+        reset_cells(line.shares, periods.size());
         line.forecast = Cell{};
         if (auto id = vs.find_series(names[k])) ids[k] = *id;
         if (!d.share.empty())

@@ -27,6 +27,14 @@ struct Cell {
     std::string text;
     std::string note;                  // ValueStore::remark: "not — kommentar"
     bool before_break = false;         // before the indicator's `serieavbrott`: marked †, not comparable
+
+    // Empty again, keeping its strings' memory (a writer's rows are reused from indicator to indicator).
+    void clear() {
+        value = nullptr;
+        text.clear();
+        note.clear();
+        before_break = false;
+    }
 };
 
 // A row of an indicator table: the main series, or one breakdown or
