@@ -36,33 +36,7 @@ ReportWords report_words(const LevelWords& given) {
     return w;
 }
 
-// The distinct periods of many values, ascending. Each is looked up as it
-// comes (a file has 3 million values but a few dozen periods); an
-// indicator's values stand in period order, so a value's period is most
-// often the one before or the next in the set.
-class PeriodSet {
-public:
-    void add(Period p) {
-        if (at_ < periods_.size()) {
-            if (periods_[at_] == p) return;
-            if (at_ + 1 < periods_.size() && periods_[at_ + 1] == p) {
-                ++at_;
-                return;
-            }
-        }
-        auto it = std::lower_bound(periods_.begin(), periods_.end(), p, [](Period x, Period y) { return x.key() < y.key(); });
-        if (it == periods_.end() || !(*it == p)) it = periods_.insert(it, p);
-        at_ = static_cast<std::size_t>(it - periods_.begin());
-    }
-    void add(const std::vector<Period>& ps) {
-        for (Period p : ps) add(p);
-    }
-    std::vector<Period> take() { return std::move(periods_); }
-
-private:
-    std::vector<Period> periods_;
-    std::size_t at_ = 0;  // where the last period is
-};
+bool period_before(Period x, Period y) { return x.key() < y.key(); }
 
 // The column of a value's period among a table's period columns (ascending).
 // Values come in period order, so the column of the one before, or the
@@ -71,10 +45,12 @@ class PeriodColumns {
 public:
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     explicit PeriodColumns(const std::vector<Period>& periods) : periods_(periods) {}
+    PeriodColumns(const PeriodColumns&) = delete;
+    PeriodColumns& operator=(const PeriodColumns&) = delete;
     std::size_t find(Period p) {
         if (at_ < periods_.size() && periods_[at_] == p) return at_;
         if (at_ + 1 < periods_.size() && periods_[at_ + 1] == p) return ++at_;
-        auto it = std::lower_bound(periods_.begin(), periods_.end(), p, [](Period x, Period y) { return x.key() < y.key(); });
+        auto it = std::lower_bound(periods_.begin(), periods_.end(), p, period_before);
         if (it == periods_.end() || !(*it == p)) return kNone;
         return at_ = static_cast<std::size_t>(it - periods_.begin());
     }
@@ -82,6 +58,24 @@ public:
 private:
     const std::vector<Period>& periods_;
     std::size_t at_ = 0;
+};
+
+// The distinct periods of many values, ascending. Each is looked up as it
+// comes (a file has 3 million values but a few dozen periods), not collected
+// and sorted.
+class PeriodSet {
+public:
+    void add(Period p) {
+        if (lookup_.find(p) == PeriodColumns::kNone) periods_.insert(std::lower_bound(periods_.begin(), periods_.end(), p, period_before), p);
+    }
+    void add(const std::vector<Period>& ps) {
+        for (Period p : ps) add(p);
+    }
+    std::vector<Period> take() { return std::move(periods_); }
+
+private:
+    std::vector<Period> periods_;
+    PeriodColumns lookup_{periods_};
 };
 
 // `n` empty cells, reusing the cells (and their strings' memory) of the
