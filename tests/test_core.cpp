@@ -129,6 +129,52 @@ TEST_CASE("core format_number table") {
     CHECK(format_number(exact(25863, 0), true, Space::NoBreak) == "25\u00A0863");
 }
 
+TEST_CASE("core format_number: numbers as written with many digits, and those that are not what they say") {
+    struct Row { Decimal n; const char* expected; };
+    const std::vector<Row> rows = {
+        {exact(999999999999999, 0), "999 999 999 999 999"},
+        {exact(1e15, 0), "1 000 000 000 000 000"},
+        {exact(12345678901234.5, 1), "12 345 678 901 234,5"},
+        {exact(0.000000000000001, 15), "0,000000000000001"},
+        {exact(12345.678, 3), "12 345,678"},
+        {exact(5, 2), "5,00"},
+        {exact(0.05, 2), "0,05"},
+        {exact(-0.0, 1), "0,0"},
+        {exact(-0.5, 0), "-1"},         // 0,5 said to have no decimals: rounded, half away from zero
+        {exact(1e-7, 3), "0,000"},      // not a number with 3 decimals: rounded on its decimal string
+        {exact(0.125, 2), "0,13"},
+        {exact(1.5, 20), "1,50000000000000000000"},
+        {exact(1e20, 1), "100 000 000 000 000 000 000,0"},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.n.v);
+        CAPTURE(static_cast<int>(r.n.decimals));
+        CHECK(format_number(r.n, true) == r.expected);
+    }
+}
+
+TEST_CASE("core append_number and append_ungrouped_number add to the text they are given") {
+    std::string s = "värde ";
+    append_number(s, exact(25863, 0), true);
+    CHECK(s == "värde 25 863");
+    append_number(s, computed(-1234.56), false, Space::NoBreak);
+    CHECK(s == "värde 25 863-1\u00A0234,6");
+    std::string u;
+    append_ungrouped_number(u, exact(25863, 0), true);
+    u += ';';
+    append_ungrouped_number(u, computed(1234567.891), false);
+    u += ';';
+    append_ungrouped_number(u, exact(-1234.5, 1), true);
+    u += ';';
+    append_ungrouped_number(u, exact(5, 1), true);
+    u += ';';
+    append_ungrouped_number(u, exact(1e15, 0), true);
+    CHECK(u == "25863;1234567,9;-1234,5;5,0;1000000000000000");
+    std::string w = "x";
+    append_with_unit(w, exact(1063, 0), "kr/inv", true);
+    CHECK(w == "x1 063 kr/inv");
+}
+
 TEST_CASE("core format with unit, interval and JSON numbers") {
     CHECK(format_with_unit(exact(17, 0), "%", true) == "17 %");
     CHECK(format_with_unit(exact(787, 0), "kr/inv", true) == "787 kr/inv");

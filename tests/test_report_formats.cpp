@@ -406,6 +406,119 @@ målområden:
     CHECK(at(rows, 2, "anmärkningar") == "2023: <not>");
 }
 
+TEST_CASE("report csv: a field is quoted wherever its special byte stands, in short and long fields") {
+    // Names of 7, 15, 16, 17 and 40 bytes, the special byte first, last or inside; a long name without one.
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: N
+år: 2024
+målområden:
+  - namn: A
+    kommunmål:
+      - namn: K
+        nämndmål:
+          - id: m
+            namn: M
+            indikatorer:
+              - {id: i1, namn: 'abcdef;', riktning: öka}
+              - {id: i2, namn: 'abcdefghijklmn"', riktning: öka}
+              - {id: i3, namn: 'abcdefghijklmno;', riktning: öka}
+              - {id: i4, namn: ';bcdefghijklmnopq', riktning: öka}
+              - {id: i5, namn: 'abcdefghijklmnopqrst"uvwxyzabcdefghijklmn', riktning: öka}
+              - {id: i6, namn: 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn', riktning: öka}
+              - {id: i7, namn: '-', riktning: öka}
+              - {id: i8, namn: '-abcdefghijklmnopq;', riktning: öka}
+)yaml");
+    const std::string csv = csv_of(*b);
+    CHECK(csv.find(";\"abcdef;\";") != std::string::npos);
+    CHECK(csv.find(";\"abcdefghijklmn\"\"\";") != std::string::npos);
+    CHECK(csv.find(";\"abcdefghijklmno;\";") != std::string::npos);
+    CHECK(csv.find(";\";bcdefghijklmnopq\";") != std::string::npos);
+    CHECK(csv.find(";\"abcdefghijklmnopqrst\"\"uvwxyzabcdefghijklmn\";") != std::string::npos);
+    CHECK(csv.find(";abcdefghijklmnopqrstuvwxyzabcdefghijklmn;") != std::string::npos);
+    CHECK(csv.find(";\"'-abcdefghijklmnopq;\";") != std::string::npos);  // quoted, and kept from Excel's formulas
+    auto rows = parse_csv(csv.substr(kBom.size()));
+    REQUIRE(rows.size() == 10);
+    const std::vector<std::string> names = {"abcdef;", "abcdefghijklmn\"", "abcdefghijklmno;", ";bcdefghijklmnopq",
+                                            "abcdefghijklmnopqrst\"uvwxyzabcdefghijklmn", "abcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+                                            "-", "'-abcdefghijklmnopq;"};
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        CAPTURE(k);
+        CHECK(at(rows, k + 2, "namn") == names[k]);
+    }
+}
+
+TEST_CASE("report model: cells asked for without text have the same values and notes") {
+    auto b = build_text(R"yaml(malkoll: 1
+nämnd: N
+år: 2024
+målområden:
+  - namn: A
+    kommunmål:
+      - namn: K
+        nämndmål:
+          - id: m
+            namn: M
+            indikatorer:
+              - id: i
+                namn: I
+                enhet: "%"
+                riktning: öka
+                serier: [kvinnor]
+                utfall:
+                  2022: "3 %"
+                  2023: {totalt: "4 % (prel.)", kvinnor: "26–34 %"}
+                  2024: {totalt: "i.u.", kvinnor: "5,0 %"}
+nyckeltal:
+  - rubrik: V
+    rader:
+      - id: n
+        namn: Antal
+        andel: flickor
+        utfall:
+          2023: {totalt: "3807 (uppskattat)", flickor: "43 %"}
+          2024: {totalt: "4166", flickor: "45 %"}
+)yaml");
+    const ReportInput in = b->input();
+    const ReportModel m = build_report(in);
+    REQUIRE(m.periods.size() == 3);
+    std::vector<SeriesRow> written, omitted;
+    indicator_rows(m, 0, m.periods, written);
+    indicator_rows(m, 0, m.periods, omitted, CellText::Omitted);
+    REQUIRE(written.size() == 2);
+    REQUIRE(omitted.size() == 2);
+    CHECK(written[0].values[1].text == "4 %");
+    CHECK(written[0].values[1].note == "prel.");
+    CHECK(written[1].values[1].text == "26–34 %");
+    CHECK(written[0].values[2].text == "i.u.");
+    CHECK(written[1].values[0].value == nullptr);  // kvinnor has no 2022
+    for (std::size_t r = 0; r < written.size(); ++r)
+        for (std::size_t c = 0; c < m.periods.size(); ++c) {
+            CAPTURE(r);
+            CAPTURE(c);
+            CHECK(omitted[r].values[c].value == written[r].values[c].value);
+            CHECK(omitted[r].values[c].note == written[r].values[c].note);
+            CHECK(omitted[r].values[c].text.empty());
+            CHECK(written[r].values[c].text.empty() == (written[r].values[c].value == nullptr));
+        }
+
+    std::vector<KeyFigureLine> lines, bare;
+    key_figure_lines(m, 0, m.periods, lines);
+    key_figure_lines(m, 0, m.periods, bare, CellText::Omitted);
+    REQUIRE(lines.size() == 1);
+    REQUIRE(bare.size() == 1);
+    CHECK(lines[0].values[1].text == "3 807");
+    CHECK(lines[0].values[1].note == "uppskattat");
+    CHECK(lines[0].shares[2].text == "45 %");
+    for (std::size_t c = 0; c < m.periods.size(); ++c) {
+        CAPTURE(c);
+        CHECK(bare[0].values[c].value == lines[0].values[c].value);
+        CHECK(bare[0].values[c].note == lines[0].values[c].note);
+        CHECK(bare[0].shares[c].value == lines[0].shares[c].value);
+        CHECK(bare[0].values[c].text.empty());
+        CHECK(bare[0].shares[c].text.empty());
+    }
+}
+
 TEST_CASE("report html: every id is unique and every reference points at one") {
     // Ids that a naive "<id>-suffix" scheme would make collide.
     auto b = build_text(R"yaml(malkoll: 1

@@ -17,10 +17,17 @@ enum class Space { Normal, NoBreak };
 // string of the double, so 0.15 gives "0,2". Integer parts of four or more
 // digits are grouped in threes ("1 000"); minus is "-"; never "-0".
 std::string format_number(Decimal n, bool as_written, Space sp = Space::Normal);
+// The same appended to `out`, for a writer that builds a line or a cell in a
+// reused buffer (no string per number).
+void append_number(std::string& out, Decimal n, bool as_written, Space sp = Space::Normal);
+// The same without digit grouping ("25863", "-2,5"): the CSV report's
+// numbers, which Excel reads as numbers.
+void append_ungrouped_number(std::string& out, Decimal n, bool as_written);
 
 // "17 %", "787 kr/inv"; an empty unit gives just the number.
 std::string format_with_unit(Decimal n, std::string_view unit, bool as_written,
                              Space sp = Space::Normal);
+void append_with_unit(std::string& out, Decimal n, std::string_view unit, bool as_written, Space sp = Space::Normal);
 
 // "26–34 %" (EN DASH, no spaces around it).
 std::string format_interval(Decimal lo, Decimal hi, std::string_view unit, bool as_written,

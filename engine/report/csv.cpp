@@ -61,8 +61,9 @@
 //                    målområde and kommunmål rows, which come first); its nämndmål are
 //                    placed under the roll-up's målområde and kommunmål
 // Reproducible: the output depends on nothing but the inputs.
-#include <string_view>
 #include <algorithm>
+#include <cstring>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -80,59 +81,95 @@ struct Field {
     bool number = false;  // written by us as a number: never guarded
 };
 
-// A field as RFC 4180 wants it, written straight out: quoted when it holds
-// `;`, `"`, CR or LF (a `"` doubled), and a text Excel would take for a
-// formula led by `'`.
-void write_field(std::ostream& out, const Field& c) {
+// Whether a field holds `;`, `"`, CR or LF and so is quoted. A long field
+// (a justification, the notes) is searched with memchr, which libc
+// vectorises, once for each of the four; a short one byte by byte.
+bool needs_quotes(const std::string& s) {
+    if (s.size() < 16) return std::any_of(s.begin(), s.end(), [](char c) { return c == ';' || c == '"' || c == '\r' || c == '\n'; });
+    for (const char c : {';', '"', '\n', '\r'})
+        if (std::memchr(s.data(), c, s.size())) return true;
+    return false;
+}
+
+// A field as RFC 4180 wants it, written at `p` (room enough: twice its size
+// and three more); returns the end. Quoted when it holds `;`, `"`, CR or LF
+// (a `"` doubled), and a text Excel would take for a formula led by `'`.
+char* put_field(char* p, const Field& c) {
     const std::string& s = c.text;
-    const bool guard = !c.number && !s.empty() && s != "-" && std::string_view("=+-@\t\r\n").find(s[0]) != std::string_view::npos;
-    const bool quoted = s.find_first_of(";\"\r\n") != std::string::npos;
-    if (quoted) out << '"';
-    if (guard) out << '\'';
-    if (!quoted) {
-        out << s;
-        return;
+    if (s.empty()) return p;
+    bool guard = false;
+    if (!c.number) switch (s[0]) {
+            case '=': case '+': case '@': case '\t': case '\r': case '\n': guard = true; break;
+            case '-': guard = s.size() > 1; break;  // a lone `-` excepted
+            default: break;
+        }
+    if (!needs_quotes(s)) {
+        if (guard) *p++ = '\'';
+        std::memcpy(p, s.data(), s.size());
+        return p + s.size();
     }
+    *p++ = '"';
+    if (guard) *p++ = '\'';
     std::size_t start = 0;
     for (std::size_t q = s.find('"'); q != std::string::npos; q = s.find('"', start)) {
-        out.write(s.data() + start, static_cast<std::streamsize>(q + 1 - start));
-        out << '"';
+        std::memcpy(p, s.data() + start, q + 1 - start);
+        p += q + 1 - start;
+        *p++ = '"';
         start = q + 1;
     }
-    out.write(s.data() + start, static_cast<std::streamsize>(s.size() - start));
-    out << '"';
+    std::memcpy(p, s.data() + start, s.size() - start);
+    p += s.size() - start;
+    *p++ = '"';
+    return p;
 }
 
-void write_row(std::ostream& out, const std::vector<Field>& cells) {
+// A record: its fields and CRLF, written in one piece (`line` is a buffer reused between records).
+void write_row(std::ostream& out, const std::vector<Field>& cells, std::string& line) {
+    std::size_t most = 2;
+    for (const Field& c : cells) most += 2 * c.text.size() + 4;
+    if (line.size() < most) line.resize(most);
+    char* const begin = line.data();
+    char* p = begin;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (i) out << ';';
-        write_field(out, cells[i]);
+        if (i) *p++ = ';';
+        p = put_field(p, cells[i]);
     }
-    out << "\r\n";
+    *p++ = '\r';
+    *p++ = '\n';
+    out.write(begin, static_cast<std::streamsize>(p - begin));
 }
 
-// A number for Excel: decimal comma, no grouping.
-std::string excel_number(Decimal d) {
-    std::string s = format_number(d, true, Space::Normal);
-    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
-    return s;
-}
-
-Field value_field(const ValueStore& vs, const DataValue& v) {
-    if (v.is_status()) return {std::string(vs.text(v)), false};  // the word, as text
+// A value in its cell: a number for Excel (decimal comma, no grouping), an
+// interval as text with its ends as numbers, a missing value as written.
+void put_value(Field& c, const ValueStore& vs, const DataValue& v) {
+    c.text.clear();
+    c.number = false;
+    if (v.is_status()) {
+        c.text.assign(vs.text(v));  // the word, as text
+        return;
+    }
     switch (v.kind) {
-        case ValueKind::Number: return {excel_number(v.lo()), true};
-        case ValueKind::Interval: return {excel_number(v.lo()) + "–" + excel_number(v.hi()), false};
-        case ValueKind::Missing: return {vs.text(v).empty() ? "i.u." : std::string(vs.text(v)), false};
+        case ValueKind::Number:
+            append_ungrouped_number(c.text, v.lo(), true);
+            c.number = true;
+            return;
+        case ValueKind::Interval:
+            append_ungrouped_number(c.text, v.lo(), true);
+            c.text += "–";
+            append_ungrouped_number(c.text, v.hi(), true);
+            return;
+        case ValueKind::Missing: c.text.assign(vs.text(v).empty() ? std::string_view("i.u.") : vs.text(v)); return;
     }
-    return {};
 }
 
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-    return s;
-}
+// The columns by index, found once (a row sets its cells by index, not by name).
+struct Columns {
+    std::size_t type, id, name, series, area, municipal_goal, goal, result, result_code, rule_result, manual, motivation, justification, unit,
+        direction, mandatory, target, notes, data_source, definition, kolada, development, committee;
+    std::vector<std::size_t> target_year;  // a budget: per year of target_years
+    std::vector<std::size_t> period;       // per period column
+    std::size_t forecast = 0;
+};
 
 }  // namespace
 
@@ -162,32 +199,46 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         for (int y : target_years) header.push_back(fmt::format("målvärde {}", y));
     else
         header.push_back("målvärde");
-    for (const Period& p : periods) header.push_back("utfall " + p.text());
+    std::vector<std::string> period_text;  // "2024", "2024-08": a column's and a note's
+    for (const Period& p : periods) {
+        period_text.push_back(p.text());
+        header.push_back("utfall " + period_text.back());
+    }
     if (forecast) header.push_back(fmt::format("prognos {}", uf.year));
     for (const char* h : {"anmärkningar", "källa", "definition", "kolada-id", "utveckling"}) header.push_back(h);
     if (rollup) header.push_back("nämnd");  // last: the columns before it keep their places
     const RuleFile& f = uf;  // the words of the header
 
     out << "\xEF\xBB\xBF";
+    std::string line;
     // The level columns under the file's own words (`nivåer`), if it has them.
     std::vector<Field> head;
     for (const auto& h : header) {
         const std::string& own = h == "målområde" ? f.words.area : h == "kommunmål" ? f.words.municipal_goal : h == "nämndmål" ? f.words.goal : h;
         head.push_back({own.empty() ? h : own});
     }
-    write_row(out, head);
+    write_row(out, head, line);
 
-    // One row at a time, its cells by column; a column is found by name once
-    // (the value columns by period index), not per row.
-    std::unordered_map<std::string_view, std::size_t> column;
-    for (std::size_t i = 0; i < header.size(); ++i) column.emplace(header[i], i);
-    std::vector<std::size_t> period_column(periods.size());
-    for (std::size_t i = 0; i < periods.size(); ++i) period_column[i] = column.at("utfall " + periods[i].text());
-    const std::size_t forecast_column = forecast ? column.at(fmt::format("prognos {}", uf.year)) : 0;
+    // One row at a time, its cells by column index.
+    std::unordered_map<std::string_view, std::size_t> by_name;
+    for (std::size_t i = 0; i < header.size(); ++i) by_name.emplace(header[i], i);
+    auto at = [&](std::string_view name) { return by_name.at(name); };
+    Columns col{at("typ"), at("id"), at("namn"), at("serie"), at("målområde"), at("kommunmål"), at("nämndmål"), at("resultat"),
+                at("resultatkod"), at("regelns resultat"), at("manuell"), at("motivering"), at("bedömningstext"), at("enhet"),
+                at("riktning"), at("obligatorisk"), budget ? 0 : at("målvärde"), at("anmärkningar"), at("källa"), at("definition"),
+                at("kolada-id"), at("utveckling"), rollup ? at("nämnd") : 0, {}, {}, 0};
+    for (int y : target_years) col.target_year.push_back(budget ? at(fmt::format("målvärde {}", y)) : 0);
+    for (const std::string& p : period_text) col.period.push_back(at("utfall " + p));
+    if (forecast) col.forecast = at(fmt::format("prognos {}", uf.year));
+    // A budget's target column of a year (every year a file has a target for is a column).
+    auto target_year_column = [&](int year) {
+        return col.target_year[static_cast<std::size_t>(std::lower_bound(target_years.begin(), target_years.end(), year) - target_years.begin())];
+    };
+
     std::vector<Field> row(header.size());
-    auto cell = [&](std::string_view name) -> Field& { return row[column.at(name)]; };
+    auto put = [&](std::size_t c, std::string_view text) { row[c].text.assign(text); };
     auto emit = [&]() {
-        write_row(out, row);
+        write_row(out, row, line);
         for (Field& c : row) {
             c.text.clear();
             c.number = false;
@@ -197,38 +248,43 @@ void render_csv(const ReportInput& in, std::ostream& out) {
     // In a roll-up a nämnd's goals are placed under the roll-up's målområde and kommunmål, and named with their nämnd.
     const CommitteeReport* in_committee = nullptr;
     auto place = [&](std::string_view type, const std::string& id, const std::string& name, const GoalDef& g) {
-        cell("typ") = {std::string(type)};
-        cell("id") = {id};
-        cell("namn") = {name};
+        put(col.type, type);
+        put(col.id, id);
+        put(col.name, name);
         const std::int32_t k = in_committee ? in_committee->municipal_goal_of[static_cast<std::size_t>(&g - in_committee->input.assessment.file->goals.data())] : -1;
         if (k >= 0) {
             const LevelDef& mg = uf.municipal_goals[static_cast<std::size_t>(k)];
-            cell("målområde") = {uf.areas[mg.area].name};
-            cell("kommunmål") = {mg.name};
+            put(col.area, uf.areas[mg.area].name);
+            put(col.municipal_goal, mg.name);
         } else {
-            cell("målområde") = {g.area};
-            cell("kommunmål") = {g.municipal_goal};
+            put(col.area, g.area);
+            put(col.municipal_goal, g.municipal_goal);
         }
-        cell("nämndmål") = {g.name};
-        if (in_committee) cell("nämnd") = {in_committee->input.assessment.file->committee};
+        put(col.goal, g.name);
+        if (in_committee) put(col.committee, in_committee->input.assessment.file->committee);
     };
 
     // The value columns and the notes of one row of an indicator or a
-    // nyckeltal (`data_source`: its källa; `forecast_cell`: a main row's).
-    std::vector<std::string> notes;
+    // nyckeltal (`data_source`: its källa; `forecast_cell`: a main row's):
+    // "2024: Kolada aug 2025; 2023: källa SCB".
     auto values = [&](const ValueStore& vs, const std::string& data_source, const std::vector<Cell>& cells, const Cell* forecast_cell) {
+        std::string& notes = row[col.notes].text;
         notes.clear();
-        auto take = [&](std::size_t col, const Cell& c) {
-            if (!c.value) return;
-            row[col] = value_field(vs, *c.value);
-            std::string per = c.value->period.text();
-            if (!c.note.empty()) notes.push_back(per + ": " + c.note);
-            const std::string_view src = vs.data_source(*c.value);
-            if (!src.empty() && src != data_source) notes.push_back(per + ": källa " + std::string(src));
+        auto note = [&](std::string_view period, std::string_view a, std::string_view b) {
+            if (!notes.empty()) notes += "; ";
+            notes += period;
+            notes += a;
+            notes += b;
         };
-        for (std::size_t i = 0; i < periods.size(); ++i) take(period_column[i], cells[i]);
-        if (forecast && forecast_cell) take(forecast_column, *forecast_cell);
-        cell("anmärkningar") = {join(notes, "; ")};
+        auto take = [&](std::size_t c, const Cell& cell, std::string_view period) {
+            put_value(row[c], vs, *cell.value);
+            if (!cell.note.empty()) note(period, ": ", cell.note);
+            const std::string_view src = vs.data_source(*cell.value);
+            if (!src.empty() && src != data_source) note(period, ": källa ", src);
+        };
+        for (std::size_t i = 0; i < periods.size(); ++i)
+            if (cells[i].value) take(col.period[i], cells[i], period_text[i]);
+        if (forecast && forecast_cell && forecast_cell->value) take(col.forecast, *forecast_cell, forecast_cell->value->period.text());
     };
 
     // A judged målområde or kommunmål: a row of its own before its children.
@@ -236,18 +292,18 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         const LevelDef& l = level == GoalLevel::Area ? uf.areas[k] : uf.municipal_goals[k];
         if (!l.judged()) return;
         const GoalAssessment& ga = level == GoalLevel::Area ? up.areas[k] : up.municipal_goals[k];
-        cell("typ") = {level == GoalLevel::Area ? "målområde" : "kommunmål"};
-        cell("id") = {l.id};
-        cell("namn") = {l.name};
-        cell("målområde") = {level == GoalLevel::Area ? l.name : uf.areas[l.area].name};
-        if (level == GoalLevel::MunicipalGoal) cell("kommunmål") = {l.name};
+        put(col.type, level == GoalLevel::Area ? "målområde" : "kommunmål");
+        put(col.id, l.id);
+        put(col.name, l.name);
+        put(col.area, level == GoalLevel::Area ? l.name : uf.areas[l.area].name);
+        if (level == GoalLevel::MunicipalGoal) put(col.municipal_goal, l.name);
         if (up.judged) {
-            cell("resultat") = {result_label(uf, ga.result, ga.level)};
-            cell("resultatkod") = {outcome_code(ga.result)};
-            if (ga.evaluated) cell("regelns resultat") = {result_label(uf, ga.rule_result, ga.rule_level)};
-            cell("manuell") = {ga.manual ? "ja" : "nej"};
-            if (l.manual) cell("motivering") = {l.manual->motivering};
-            cell("bedömningstext") = {justification_of_level(top, level, k).text()};
+            put(col.result, result_label(uf, ga.result, ga.level));
+            put(col.result_code, outcome_code(ga.result));
+            if (ga.evaluated) put(col.rule_result, result_label(uf, ga.rule_result, ga.rule_level));
+            put(col.manual, ga.manual ? "ja" : "nej");
+            if (l.manual) put(col.motivation, l.manual->motivering);
+            put(col.justification, justification_of_level(top, level, k).text());
         }
         emit();
     };
@@ -268,57 +324,58 @@ void render_csv(const ReportInput& in, std::ostream& out) {
             const GoalDef& g = f.goals[ga.def];
             place("nämndmål", g.id, g.name, g);
             if (a.judged) {
-                cell("resultat") = {result_label(f, ga.result, ga.level)};
-                cell("resultatkod") = {outcome_code(ga.result)};
-                if (ga.evaluated) cell("regelns resultat") = {result_label(f, ga.rule_result, ga.rule_level)};
-                cell("manuell") = {ga.manual ? "ja" : "nej"};
-                if (g.manual) cell("motivering") = {g.manual->motivering};
-                cell("bedömningstext") = {justification_of_goal(m, ga.def).text()};
+                put(col.result, result_label(f, ga.result, ga.level));
+                put(col.result_code, outcome_code(ga.result));
+                if (ga.evaluated) put(col.rule_result, result_label(f, ga.rule_result, ga.rule_level));
+                put(col.manual, ga.manual ? "ja" : "nej");
+                if (g.manual) put(col.motivation, g.manual->motivering);
+                put(col.justification, justification_of_goal(m, ga.def).text());
             }
             emit();
 
             for (std::uint32_t k : g.indicators) {
                 const IndicatorAssessment& ia = a.indicators[k];
                 const IndicatorDef& d = f.indicators[k];
-                indicator_rows(m, k, periods, rows);
+                indicator_rows(m, k, periods, rows, CellText::Omitted);
                 place("indikator", d.id, d.name, g);
-                cell("serie") = {"totalt"};
+                put(col.series, "totalt");
                 if (a.judged) {
-                    cell("resultat") = {result_label(f, ia.result, ia.level)};
-                    cell("resultatkod") = {outcome_code(ia.result)};
-                    cell("regelns resultat") = {result_label(f, ia.rule_result, ia.rule_level)};
-                    cell("manuell") = {ia.manual ? "ja" : "nej"};
-                    if (d.manual) cell("motivering") = {d.manual->motivering};
-                    cell("bedömningstext") = {justification_of_indicator(m, k).text()};
+                    put(col.result, result_label(f, ia.result, ia.level));
+                    put(col.result_code, outcome_code(ia.result));
+                    put(col.rule_result, result_label(f, ia.rule_result, ia.rule_level));
+                    put(col.manual, ia.manual ? "ja" : "nej");
+                    if (d.manual) put(col.motivation, d.manual->motivering);
+                    put(col.justification, justification_of_indicator(m, k).text());
                 }
                 const std::string unit = indicator_unit(m, k);
-                cell("enhet") = {unit};
-                cell("riktning") = {direction_word(d.direction)};
-                cell("obligatorisk") = {d.mandatory ? "ja" : "nej"};
+                put(col.unit, unit);
+                put(col.direction, direction_word(d.direction));
+                put(col.mandatory, d.mandatory ? "ja" : "nej");
                 if (budget) {
-                    for (int y : target_years) cell(fmt::format("målvärde {}", y)) = {target_for_year(m, k, y, /*shown=*/false)};
+                    for (std::size_t y = 0; y < target_years.size(); ++y)
+                        put(col.target_year[y], target_for_year(m, k, target_years[y], /*shown=*/false));
                 } else {
-                    cell("målvärde") = {target_text(a, k)};
+                    put(col.target, target_text(a, k));
                 }
                 values(f.values, d.data_source, rows[0].values, &rows[0].forecast);
-                cell("källa") = {d.data_source};
-                cell("definition") = {d.definition};
-                cell("kolada-id") = {d.kolada};
-                if (a.judged) cell("utveckling") = {development_word(ia.development)};
+                put(col.data_source, d.data_source);
+                put(col.definition, d.definition);
+                put(col.kolada, d.kolada);
+                if (a.judged) put(col.development, development_word(ia.development));
                 emit();
 
                 for (std::size_t n = 1; n < rows.size(); ++n) {
                     place("serie", d.id, d.name, g);
-                    cell("serie") = {std::string(rows[n].series)};
-                    cell("enhet") = {unit};
+                    put(col.series, rows[n].series);
+                    put(col.unit, unit);
                     values(f.values, d.data_source, rows[n].values, nullptr);
                     if (const IndicatorAssessment* sa = rows[n].judged; sa && a.judged) {  // a series judged apart
-                        cell("resultat") = {result_label(f, sa->result, sa->level)};
-                        cell("resultatkod") = {outcome_code(sa->result)};
-                        cell("regelns resultat") = {result_label(f, sa->rule_result, sa->rule_level)};
-                        cell("manuell") = {"nej"};
-                        cell("bedömningstext") = {justification_of_series(m, *sa).text()};
-                        cell("utveckling") = {development_word(sa->development)};
+                        put(col.result, result_label(f, sa->result, sa->level));
+                        put(col.result_code, outcome_code(sa->result));
+                        put(col.rule_result, result_label(f, sa->rule_result, sa->rule_level));
+                        put(col.manual, "nej");
+                        put(col.justification, justification_of_series(m, *sa).text());
+                        put(col.development, development_word(sa->development));
                     }
                     emit();
                 }
@@ -327,13 +384,13 @@ void render_csv(const ReportInput& in, std::ostream& out) {
 
         // The strategiska utvecklingsuppdrag, after the goals.
         for (const auto& as : f.assignments) {
-            cell("typ") = {"utvecklingsuppdrag"};
-            cell("id") = {as.number};
-            cell("namn") = {as.text};
-            cell("målområde") = {as.group};
-            cell("resultat") = {assignment_status_label(as.status)};
-            cell("anmärkningar") = {as.comment};
-            if (in_committee) cell("nämnd") = {f.committee};
+            put(col.type, "utvecklingsuppdrag");
+            put(col.id, as.number);
+            put(col.name, as.text);
+            put(col.area, as.group);
+            put(col.result, assignment_status_label(as.status));
+            put(col.notes, as.comment);
+            if (in_committee) put(col.committee, f.committee);
             emit();
         }
 
@@ -343,26 +400,26 @@ void render_csv(const ReportInput& in, std::ostream& out) {
         for (const KeyFigureTable& kt : f.key_figure_tables)
             for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
                 const KeyFigureRow& kf = f.key_figures[r];
-                key_figure_lines(m, r, periods, lines);
+                key_figure_lines(m, r, periods, lines, CellText::Omitted);
                 const std::string unit = key_figure_unit(m, r);
                 auto line = [&](const char* type, std::string_view series, const std::vector<Cell>& cells, const Cell* forecast_cell, bool share) {
-                    cell("typ") = {type};
-                    cell("id") = {kf.id};
-                    cell("namn") = {kf.name};
-                    cell("serie") = {std::string(series)};
-                    cell("målområde") = {kt.heading};
+                    put(col.type, type);
+                    put(col.id, kf.id);
+                    put(col.name, kf.name);
+                    put(col.series, series);
+                    put(col.area, kt.heading);
                     // A share's unit is its values' own ("43 %"), not the row's.
                     std::string u = share ? std::string() : unit;
                     for (const Cell& c : cells)
                         if (share && u.empty() && c.value && c.value->unit) u = std::string(f.values.unit(*c.value));
-                    cell("enhet") = {u};
-                    if (!share && series == "totalt" && !kf.target.empty()) cell(budget ? fmt::format("målvärde {}", f.year) : "målvärde") = {kf.target};
+                    put(col.unit, u);
+                    if (!share && series == "totalt" && !kf.target.empty()) put(budget ? target_year_column(f.year) : col.target, kf.target);
                     values(f.values, kf.data_source, cells, forecast_cell);
                     if (!share && series == "totalt") {
-                        cell("källa") = {kf.data_source};
-                        cell("definition") = {kf.definition};
+                        put(col.data_source, kf.data_source);
+                        put(col.definition, kf.definition);
                     }
-                    if (in_committee) cell("nämnd") = {f.committee};
+                    if (in_committee) put(col.committee, f.committee);
                     emit();
                 };
                 for (std::size_t k = 0; k < lines.size(); ++k) {

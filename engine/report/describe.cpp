@@ -159,30 +159,40 @@ void add_footnote_part(std::string& fn, std::string part) {
 
 // The start of an indicator's or a nyckeltal's footnote: its definition, its
 // källa, and the values [b, e) with a källa of their own, grouped by source
-// in file order with the periods each gives.
+// in file order with the periods each gives. The periods are named only when
+// the footnote lists them (every indicator of a large file has a footnote).
 std::string footnote_start(const RuleFile& f, const std::string& definition, const std::string& data_source, const DataValue* b,
                            const DataValue* e) {
-    std::vector<std::pair<std::string, std::vector<std::string>>> own;
-    for (const DataValue* v = b; v != e; ++v) {
-        const DataValue& dv = *v;
+    // A value's own källa, "" when it has none of its own or is after the report's period.
+    auto own_source = [&](const DataValue& dv) {
         const std::string_view src = f.values.data_source(dv);
-        if (src.empty() || src == data_source || dv.period.key() > f.period.key()) continue;
-        std::string where = dv.period.label() + (dv.is_main_series() ? "" : " " + f.values.series_name(dv));
-        auto it = std::find_if(own.begin(), own.end(), [&](const auto& x) { return x.first == src; });
-        if (it == own.end()) own.push_back({std::string(src), {where}});
-        else if (std::find(it->second.begin(), it->second.end(), where) == it->second.end()) it->second.push_back(where);
+        return src == data_source || dv.period.key() > f.period.key() ? std::string_view() : src;
+    };
+    std::vector<std::string_view> own;
+    std::uint32_t seen = 0;  // the remarks (note, kommentar, källa) of the last value looked at; 0 has no källa
+    for (const DataValue* v = b; v != e; ++v) {
+        if (v->remarks == seen || v->period.key() > f.period.key()) continue;  // values in a row mostly share their remarks
+        seen = v->remarks;
+        if (const std::string_view src = own_source(*v); !src.empty() && std::find(own.begin(), own.end(), src) == own.end()) own.push_back(src);
     }
     std::string fn;
     add_footnote_part(fn, definition);
     if (!data_source.empty()) add_footnote_part(fn, "Källa: " + data_source);
     if (own.size() == 1 && data_source.empty()) {
-        add_footnote_part(fn, "Källa: " + own.front().first);
+        add_footnote_part(fn, "Källa: " + std::string(own.front()));
     } else if (!own.empty()) {
         std::string list;
-        for (const auto& [src, periods] : own) {
+        std::vector<std::string> periods;
+        for (const std::string_view src : own) {
+            periods.clear();
+            for (const DataValue* v = b; v != e; ++v) {
+                if (own_source(*v) != src) continue;
+                std::string where = v->period.label() + (v->is_main_series() ? "" : " " + f.values.series_name(*v));
+                if (std::find(periods.begin(), periods.end(), where) == periods.end()) periods.push_back(std::move(where));
+            }
             std::string ps;
             for (const auto& p : periods) ps += (ps.empty() ? "" : ", ") + p;
-            list += (list.empty() ? "" : "; ") + src + " (" + ps + ")";
+            list += (list.empty() ? "" : "; ") + std::string(src) + " (" + ps + ")";
         }
         add_footnote_part(fn, (data_source.empty() ? "Källor: " : "Andra källor: ") + list);
     }
@@ -301,7 +311,7 @@ public:
 
     Justification render() {
         Justification j = render_marked();
-        j.body = resolve_notes(j.body);
+        j.body = resolve_notes(std::move(j.body));
         return j;
     }
 
@@ -374,13 +384,17 @@ private:
         return s;
     }
     static constexpr char kNoteMark = '\x1f';  // never in a name or note: rule and data files refuse control characters
-    std::string resolve_notes(const std::string& s) {
+    std::string resolve_notes(std::string s) {
+        if (s.find(kNoteMark) == std::string::npos) return s;
         std::string out;
         out.reserve(s.size());
         std::set<std::int32_t> noted;
         for (std::size_t i = 0; i < s.size(); ++i) {
             if (s[i] != kNoteMark) {
-                out += s[i];
+                // The text up to the next mark, in one piece.
+                const std::size_t next = std::min(s.find(kNoteMark, i), s.size());
+                out.append(s, i, next - i);
+                i = next - 1;
                 continue;
             }
             // Only our own marks: digits of a value's index between two marks.

@@ -36,11 +36,53 @@ ReportWords report_words(const LevelWords& given) {
     return w;
 }
 
-// Period keys as a sorted, unique list.
-std::vector<Period> sorted_periods(std::vector<Period> v) {
-    std::sort(v.begin(), v.end(), [](Period a, Period b) { return a.key() < b.key(); });
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-    return v;
+bool period_before(Period x, Period y) { return x.key() < y.key(); }
+
+// The column of a value's period among a table's period columns (ascending).
+// Values come in period order, so the column of the one before, or the
+// next, is tried before a search.
+class PeriodColumns {
+public:
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    explicit PeriodColumns(const std::vector<Period>& periods) : periods_(periods) {}
+    PeriodColumns(const PeriodColumns&) = delete;
+    PeriodColumns& operator=(const PeriodColumns&) = delete;
+    std::size_t find(Period p) {
+        if (at_ < periods_.size() && periods_[at_] == p) return at_;
+        if (at_ + 1 < periods_.size() && periods_[at_ + 1] == p) return ++at_;
+        auto it = std::lower_bound(periods_.begin(), periods_.end(), p, period_before);
+        if (it == periods_.end() || !(*it == p)) return kNone;
+        return at_ = static_cast<std::size_t>(it - periods_.begin());
+    }
+
+private:
+    const std::vector<Period>& periods_;
+    std::size_t at_ = 0;
+};
+
+// The distinct periods of many values, ascending. Each is looked up as it
+// comes (a file has 3 million values but a few dozen periods), not collected
+// and sorted.
+class PeriodSet {
+public:
+    void add(Period p) {
+        if (lookup_.find(p) == PeriodColumns::kNone) periods_.insert(std::lower_bound(periods_.begin(), periods_.end(), p, period_before), p);
+    }
+    void add(const std::vector<Period>& ps) {
+        for (Period p : ps) add(p);
+    }
+    std::vector<Period> take() { return std::move(periods_); }
+
+private:
+    std::vector<Period> periods_;
+    PeriodColumns lookup_{periods_};
+};
+
+// `n` empty cells, reusing the cells (and their strings' memory) of the
+// previous row: a writer asks for the rows of every indicator in turn.
+void reset_cells(std::vector<Cell>& cells, std::size_t n) {
+    cells.resize(n);
+    for (Cell& c : cells) c.clear();
 }
 
 }  // namespace
@@ -77,7 +119,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
     m.footnote_of.assign(f.indicators.size(), -1);
     m.first_reference.assign(f.indicators.size(), false);
     std::unordered_map<std::string_view, std::int32_t> footnote_no;  // keys view into m.footnotes
-    std::vector<Period> all_periods, chart_years;
+    PeriodSet all_periods, chart_years;
     const std::string* area = nullptr;
     for (std::uint32_t gi = 0; gi < a.goals.size();) {
         const GoalDef& g0 = f.goals[gi];
@@ -88,7 +130,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         t.end_goal = ge;
         t.new_area = !area || g0.area != *area;
         area = &g0.area;
-        std::vector<Period> periods;
+        PeriodSet periods;
         for (std::uint32_t k = gi; k < ge; ++k)
             for (std::uint32_t ind : f.goals[k].indicators) {
                 const IndicatorDef& d = f.indicators[ind];
@@ -97,8 +139,8 @@ ReportModel build_report(const ReportInput& in, Space sp) {
                 const IndicatorAssessment& facts = a.indicators[ind];
                 for (std::uint32_t v = 0; v < facts.value_count; ++v) {
                     const DataValue& dv = facts.values[v];
-                    if (table_period(dv)) periods.push_back(dv.period);
-                    if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.push_back(dv.period);
+                    if (table_period(dv)) periods.add(dv.period);
+                    if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.add(dv.period);
                 }
                 for (const auto& [y, tt] : d.targets_per_year) t.target_years.push_back(y);
                 // The same footnote twice is one footnote.
@@ -114,8 +156,8 @@ ReportModel build_report(const ReportInput& in, Space sp) {
                     m.first_reference[ind] = fresh;
                 }
             }
-        t.periods = sorted_periods(std::move(periods));
-        all_periods.insert(all_periods.end(), t.periods.begin(), t.periods.end());
+        t.periods = periods.take();
+        all_periods.add(t.periods);
         std::sort(t.target_years.begin(), t.target_years.end());
         t.target_years.erase(std::unique(t.target_years.begin(), t.target_years.end()), t.target_years.end());
         if (budget && t.target_years.empty()) t.target_years.push_back(f.year);
@@ -133,8 +175,8 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         const IndicatorAssessment& facts = a.indicators[ind];
         for (std::uint32_t v = 0; v < facts.value_count; ++v) {
             const DataValue& dv = facts.values[v];
-            if (table_period(dv)) all_periods.push_back(dv.period);
-            if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.push_back(dv.period);
+            if (table_period(dv)) all_periods.add(dv.period);
+            if (dv.period.month == 0 && dv.period.key() <= f.period.key() && dv.is_main_series()) chart_years.add(dv.period);
         }
     }
     // The nyckeltal tables: columns, footnotes (numbered on after the
@@ -147,14 +189,14 @@ ReportModel build_report(const ReportInput& in, Space sp) {
         KeyFigureTableModel t;
         t.table = ti;
         t.first_footnote = t.end_footnote = static_cast<std::uint32_t>(m.footnotes.size());
-        std::vector<Period> periods;
+        PeriodSet periods;
         for (std::uint32_t r = kt.first_row; r < kt.end_row; ++r) {
             const KeyFigureRow& row = f.key_figures[r];
             t.any_target = t.any_target || !row.target.empty();
             if (!row.share.empty() && std::find(t.shares.begin(), t.shares.end(), row.share) == t.shares.end()) t.shares.push_back(row.share);
             const auto [b, e] = f.values.of_indicator(f.key_figure_owner(r));
             for (const DataValue* v = b; v != e; ++v) {
-                if (table_period(*v)) periods.push_back(v->period);
+                if (table_period(*v)) periods.add(v->period);
                 if (f.kind == ReportKind::Delar && prognos && *prognos != 0 && v->series == *prognos && v->period == Period{f.year, 0}) t.forecast = true;
             }
             std::string fn = key_figure_footnote(f, r);
@@ -169,16 +211,13 @@ ReportModel build_report(const ReportInput& in, Space sp) {
             }
             m.key_figure_footnote_of[r] = at;
         }
-        t.periods = sorted_periods(std::move(periods));
-        all_periods.insert(all_periods.end(), t.periods.begin(), t.periods.end());
+        t.periods = periods.take();
+        all_periods.add(t.periods);
         m.key_figure_tables.push_back(std::move(t));
     }
-    m.periods = sorted_periods(std::move(all_periods));
-    m.chart_axis = sorted_periods(std::move(chart_years));
-    if (f.kind == ReportKind::Delar) {
-        m.chart_axis.push_back(f.period);
-        m.chart_axis = sorted_periods(std::move(m.chart_axis));
-    }
+    m.periods = all_periods.take();
+    if (f.kind == ReportKind::Delar) chart_years.add(f.period);
+    m.chart_axis = chart_years.take();
     if (budget) {
         for (const auto& d : f.indicators)
             for (const auto& [y, tt] : d.targets_per_year) m.target_years.push_back(y);
@@ -220,7 +259,7 @@ ReportModel build_report(const ReportInput& in, Space sp) {
 }
 
 void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::vector<Period>& periods,
-                    std::vector<SeriesRow>& rows) {
+                    std::vector<SeriesRow>& rows, CellText text) {
     const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;
     const ValueStore& vs = f.values;
@@ -237,7 +276,7 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
     for (std::size_t r = 0; r < names.size(); ++r) {
         SeriesRow& row = rows[r];
         row.series = names[r];
-        row.values.assign(periods.size(), Cell{});
+        reset_cells(row.values, periods.size());
         row.forecast = Cell{};
         row.judged = nullptr;
         if (auto id = vs.find_series(names[r])) ids[r] = *id;
@@ -251,20 +290,22 @@ void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::ve
         if (c.value) return;  // the first value wins, as everywhere
         c.value = &v;
         c.before_break = d.series_break && v.period.year < *d.series_break;
-        c.text = data_value_text(vs, v, m.space);
+        if (text == CellText::Written) c.text = data_value_text(vs, v, m.space);
         c.note = vs.remark(v);
     };
+    PeriodColumns columns(periods);
     for (std::uint32_t k = 0; k < facts.value_count; ++k) {
         const DataValue& v = facts.values[k];
         if (forecast && v.series == *prognos && v.period == Period{f.year, 0}) fill(rows[0].forecast, v);
-        auto p = std::lower_bound(periods.begin(), periods.end(), v.period, [](Period x, Period y) { return x.key() < y.key(); });
-        if (p == periods.end() || !(*p == v.period)) continue;
+        const std::size_t col = columns.find(v.period);
+        if (col == PeriodColumns::kNone) continue;
         for (std::size_t r = 0; r < ids.size(); ++r)
-            if (ids[r] == static_cast<std::int32_t>(v.series)) fill(rows[r].values[static_cast<std::size_t>(p - periods.begin())], v);
+            if (ids[r] == static_cast<std::int32_t>(v.series)) fill(rows[r].values[col], v);
     }
 }
 
-void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines) {
+void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines,
+                      CellText text) {
     const RuleFile& f = *m.in->assessment.file;
     const ValueStore& vs = f.values;
     const KeyFigureRow& d = f.key_figures[row];
@@ -277,8 +318,8 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
     for (std::size_t k = 0; k < names.size(); ++k) {
         KeyFigureLine& line = lines[k];
         line.series = names[k];
-        line.values.assign(periods.size(), Cell{});
-        line.shares.assign(periods.size(), Cell{});
+        reset_cells(line.values, periods.size());
+        reset_cells(line.shares, periods.size());
         line.forecast = Cell{};
         if (auto id = vs.find_series(names[k])) ids[k] = *id;
         if (!d.share.empty())
@@ -289,15 +330,15 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
     auto fill = [&](Cell& c, const DataValue& v) {
         if (c.value) return;  // the first value wins, as everywhere
         c.value = &v;
-        c.text = data_value_text(vs, v, m.space);
+        if (text == CellText::Written) c.text = data_value_text(vs, v, m.space);
         c.note = vs.remark(v);
     };
     const auto [b, e] = vs.of_indicator(f.key_figure_owner(row));
+    PeriodColumns columns(periods);
     for (const DataValue* v = b; v != e; ++v) {
         if (forecast && v->series == *prognos && v->period == Period{f.year, 0}) fill(lines[0].forecast, *v);
-        auto p = std::lower_bound(periods.begin(), periods.end(), v->period, [](Period x, Period y) { return x.key() < y.key(); });
-        if (p == periods.end() || !(*p == v->period)) continue;
-        const auto col = static_cast<std::size_t>(p - periods.begin());
+        const std::size_t col = columns.find(v->period);
+        if (col == PeriodColumns::kNone) continue;
         for (std::size_t k = 0; k < names.size(); ++k) {
             if (ids[k] == static_cast<std::int32_t>(v->series)) fill(lines[k].values[col], *v);
             if (share_ids[k] == static_cast<std::int32_t>(v->series)) fill(lines[k].shares[col], *v);

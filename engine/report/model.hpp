@@ -27,6 +27,14 @@ struct Cell {
     std::string text;
     std::string note;                  // ValueStore::remark: "not — kommentar"
     bool before_break = false;         // before the indicator's `serieavbrott`: marked †, not comparable
+
+    // Empty again, keeping its strings' memory (a writer's rows are reused from indicator to indicator).
+    void clear() {
+        value = nullptr;
+        text.clear();
+        note.clear();
+        before_break = false;
+    }
 };
 
 // A row of an indicator table: the main series, or one breakdown or
@@ -158,16 +166,22 @@ ReportModel build_report(const ReportInput& in, Space sp = Space::Normal);
 // The model points into its input: a temporary would leave it dangling.
 ReportModel build_report(const ReportInput&& in, Space sp = Space::Normal) = delete;
 
+// Whether the cells of indicator_rows and key_figure_lines get their text
+// (Cell::text): Omitted for a writer that writes each value in a form of its
+// own (the CSV's numbers for Excel), so that no value is formatted twice.
+enum class CellText { Written, Omitted };
+
 // An indicator's rows for the given period columns: the main series, then
 // its `serier` and its `jämförelse` series, in one pass over its values.
 // `rows` is reused between indicators.
 void indicator_rows(const ReportModel& m, std::uint32_t indicator, const std::vector<Period>& periods,
-                    std::vector<SeriesRow>& rows);
+                    std::vector<SeriesRow>& rows, CellText text = CellText::Written);
 
 // A nyckeltal row's lines for the given period columns: the main series,
 // then its `serier`, each value with its share, in one pass over its values.
 // `lines` is reused between rows.
-void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines);
+void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector<Period>& periods, std::vector<KeyFigureLine>& lines,
+                      CellText text = CellText::Written);
 
 // A nyckeltal row's `enhet`, else the unit of its first value that is not a share ("" none).
 std::string key_figure_unit(const ReportModel& m, std::uint32_t row);
