@@ -52,6 +52,7 @@ Assessment assess(const Model& model) {
     // Each made where it stays (reserved, then appended): one pass over their memory, not a clearing pass and a second.
     a.indicators.reserve(file.indicators.size());
     // Each judgement is recorded straight into the assessment's traces and kept there.
+    IndicatorFacts facts;  // reused: gather_facts sets every field
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
         IndicatorAssessment& ia = a.indicators.emplace_back();
@@ -66,7 +67,7 @@ Assessment assess(const Model& model) {
         ia.values = file.values.data() + first;
         // The indicator as judged on one series: its main series, or one judged apart.
         auto judge = [&](IndicatorAssessment& x, SeriesId series) {
-            const IndicatorFacts facts = gather_facts(file, ci, i, first, next_value - first, series);
+            gather_facts(facts, file, ci, i, first, next_value - first, series);
             x.judged = facts.helarsvarde;
             x.on_forecast = file.kind == ReportKind::Delar && facts.prognos.source >= 0 && facts.helarsvarde.source == facts.prognos.source;
             if (names_a_value(*ci.target)) {

@@ -50,6 +50,17 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
 IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
                             std::size_t first, std::size_t count, SeriesId series) {
     IndicatorFacts f;
+    gather_facts(f, file, ci, indicator, first, count, series);
+    return f;
+}
+
+void gather_facts(IndicatorFacts& f, const RuleFile& file, const CompiledIndicator& ci, std::uint32_t indicator,
+                  std::size_t first, std::size_t count, SeriesId series) {
+    // Every field is set: `f` is reused from one indicator to the next.
+    f.basar = 0;
+    f.framsteg_gap = FramstegGap::NoValue;
+    f.progress_goal = EvalValue{};
+    f.progress_year = 0;
     f.year = file.year;
     f.period = file.period;
     f.direction = ci.direction;
@@ -129,7 +140,7 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
     // framsteg (Eurostat): actual CAGR from bas to helårsvärde over the
     // required CAGR from bas to the target by målår, in %.
     f.framsteg = EvalValue::missing(Missing::Undefined);
-    if (!ci.reads_history) return f;
+    if (!ci.reads_history) return;
     const EvalValue& v = f.helarsvarde;
     // With `mål` per year, framsteg aims at the target for `målår`.
     EvalValue goal = f.target_x;
@@ -163,7 +174,6 @@ IndicatorFacts gather_facts(const RuleFile& file, const CompiledIndicator& ci, s
         if (required != 0) f.framsteg = EvalValue::number(Decimal{actual / required * 100.0, -1});
         else f.framsteg_gap = G::BaseIsTarget;
     }
-    return f;
 }
 
 }  // namespace malkoll
