@@ -1,6 +1,7 @@
 #include "engine/eval/eval.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -759,34 +760,68 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
 // directly, each derived condition computed at most once; what they do not
 // cover goes through the tree. Recording on and off agree (tests/test_eval.cpp).
 [[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
-    std::uint8_t memo[8];
-    std::memset(memo, 0xFF, sizeof memo);  // not yet computed
+    // Each derived condition's truth once computed: a byte per Var (< 8),
+    // 0xFF not yet; in a register, not an array in memory.
+    std::uint64_t memo = ~std::uint64_t{0};
+    constexpr std::uint16_t kMemoVars = 8;
     const Clause* const clauses = ast.clauses.data();
     const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
-    for (std::uint32_t k = 0; k < n; ++k) {
+    // The value a missing/present clause looks at, when it is a fact; nullptr: computed when read (the tree).
+    auto fact = [&](std::uint16_t sym) -> const EvalValue* {
+        const auto v = static_cast<Var>(sym);
+        return v == Var::Helarsvarde  ? &f.helarsvarde
+               : v == Var::Varde      ? &f.varde
+               : v == Var::Foregaende ? &f.foregaende
+               : v == Var::Prognos    ? &f.prognos
+               : v == Var::Jamforelse ? &f.jamforelse
+                                      : nullptr;
+    };
+    auto derived = [&](std::uint16_t v) {
+        const unsigned at = 8u * v;
+        std::uint64_t t = (memo >> at) & 0xFF;
+        if (t == 0xFF) {
+            t = static_cast<std::uint64_t>(derived_truth(static_cast<Var>(v), f));
+            memo = (memo & ~(std::uint64_t{0xFF} << at)) | (t << at);
+        }
+        return static_cast<Tri>(t);
+    };
+    // First the leading clauses of the usual forms, every one of them, with
+    // no branch on how each came out: which clause decides is the data's, and
+    // a mispredicted branch per judgement cost more than the clauses it would
+    // skip. Nothing is recorded, so looking past the deciding clause changes nothing.
+    std::uint64_t sant = 0;  // bit k: clause k is sant
+    std::uint32_t k = 0;
+    for (; k < n && k < 64; ++k) {
         const Clause& c = clauses[k];
         Tri r;
-        // Tests in the order of how often the forms occur, not a jump table.
         if (c.shape <= ClauseShape::NotDerived) {
-            const std::uint16_t v = c.shape_sym;
-            if (v < sizeof memo) {
-                if (memo[v] == 0xFF) memo[v] = static_cast<std::uint8_t>(derived_truth(static_cast<Var>(v), f));
-                r = static_cast<Tri>(memo[v]);
-                if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
-            } else {
-                r = tree_condition(ast, f, c.condition);
-            }
+            if (c.shape_sym >= kMemoVars) break;
+            r = derived(c.shape_sym);
+            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
         } else if (c.shape <= ClauseShape::Present) {
-            const auto v = static_cast<Var>(c.shape_sym);
-            const EvalValue* e = v == Var::Helarsvarde ? &f.helarsvarde
-                                 : v == Var::Varde     ? &f.varde
-                                 : v == Var::Foregaende ? &f.foregaende
-                                 : v == Var::Prognos    ? &f.prognos
-                                 : v == Var::Jamforelse ? &f.jamforelse
-                                                        : nullptr;  // computed when read: the tree
-            r = !e ? tree_condition(ast, f, c.condition)
-                : (c.shape == ClauseShape::Missing) == e->is_missing() ? Tri::Sant
-                                                                       : Tri::Falskt;
+            const EvalValue* e = fact(c.shape_sym);
+            if (!e) break;
+            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());  // Sant 1, Falskt 0
+        } else if (c.shape == ClauseShape::Always) {
+            r = Tri::Sant;
+        } else {
+            break;
+        }
+        sant |= static_cast<std::uint64_t>(r == Tri::Sant) << k;
+    }
+    if (sant) {
+        const int d = std::countr_zero(sant);
+        return RuleRun{d, clauses[d].outcome, clauses[d].level};
+    }
+    // From the first clause of another form on, one at a time.
+    for (; k < n; ++k) {
+        const Clause& c = clauses[k];
+        Tri r;
+        if (c.shape <= ClauseShape::NotDerived && c.shape_sym < kMemoVars) {
+            r = derived(c.shape_sym);
+            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
+        } else if (c.shape <= ClauseShape::Present && c.shape >= ClauseShape::Missing && fact(c.shape_sym)) {
+            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == fact(c.shape_sym)->is_missing());
         } else {
             r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
         }
