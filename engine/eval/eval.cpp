@@ -757,13 +757,8 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
 }
 
 // The untraced rule: the usual clause forms (Clause::shape) read the facts
-// directly, each derived condition computed at most once; what they do not
-// cover goes through the tree. Recording on and off agree (tests/test_eval.cpp).
+// directly; what they do not cover goes through the tree. Recording on and off agree (tests/test_eval.cpp).
 [[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
-    // Each derived condition's truth once computed: a byte per Var (< 8),
-    // 0xFF not yet; in a register, not an array in memory.
-    std::uint64_t memo = ~std::uint64_t{0};
-    constexpr std::uint16_t kMemoVars = 8;
     const Clause* const clauses = ast.clauses.data();
     const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
     // The value a missing/present clause looks at, when it is a fact; nullptr: computed when read (the tree).
@@ -776,15 +771,6 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
                : v == Var::Jamforelse ? &f.jamforelse
                                       : nullptr;
     };
-    auto derived = [&](std::uint16_t v) {
-        const unsigned at = 8u * v;
-        std::uint64_t t = (memo >> at) & 0xFF;
-        if (t == 0xFF) {
-            t = static_cast<std::uint64_t>(derived_truth(static_cast<Var>(v), f));
-            memo = (memo & ~(std::uint64_t{0xFF} << at)) | (t << at);
-        }
-        return static_cast<Tri>(t);
-    };
     // First the leading clauses of the usual forms, every one of them, with
     // no branch on how each came out: which clause decides is the data's, and
     // a mispredicted branch per judgement cost more than the clauses it would
@@ -795,8 +781,8 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
         const Clause& c = clauses[k];
         Tri r;
         if (c.shape <= ClauseShape::NotDerived) {
-            if (c.shape_sym >= kMemoVars) break;
-            r = derived(c.shape_sym);
+            // Computed again where asked again (`inte uppnått`): cheaper than remembering it.
+            r = derived_truth(static_cast<Var>(c.shape_sym), f);
             if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
         } else if (c.shape <= ClauseShape::Present) {
             const EvalValue* e = fact(c.shape_sym);
@@ -817,8 +803,8 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
     for (; k < n; ++k) {
         const Clause& c = clauses[k];
         Tri r;
-        if (c.shape <= ClauseShape::NotDerived && c.shape_sym < kMemoVars) {
-            r = derived(c.shape_sym);
+        if (c.shape <= ClauseShape::NotDerived) {
+            r = derived_truth(static_cast<Var>(c.shape_sym), f);
             if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
         } else if (c.shape <= ClauseShape::Present && c.shape >= ClauseShape::Missing && fact(c.shape_sym)) {
             r = static_cast<Tri>((c.shape == ClauseShape::Missing) == fact(c.shape_sym)->is_missing());
