@@ -1148,6 +1148,41 @@ TEST_CASE("eval oförändrat: the unrounded way for exact values agrees with the
     CHECK(equal_pairs > 1000);
 }
 
+// development() compares two numbers as written directly; it must give
+// what the three conditions give, in every direction, equal values too.
+TEST_CASE("assess development: the direct way for two numbers agrees with the conditions") {
+    std::uint64_t seed = 11;
+    auto next = [&] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((seed >> 33) % 401) - 200;
+    };
+    const double p10[] = {1, 10, 100};
+    int checked = 0, unchanged_seen = 0;
+    for (Direction d : {Direction::Oka, Direction::Minska, Direction::Bibehalla}) {
+        for (int n = 0; n < 3000; ++n) {
+            const int da = n % 3, db = (n / 3) % 3, k = next();
+            IndicatorFacts f;
+            f.direction = d;
+            f.helarsvarde = EvalValue::number(Decimal{k / p10[da], static_cast<std::int8_t>(da)});
+            // Every fourth pair the same decimal, written with as many or more decimals.
+            const bool same = n % 4 == 0 && db >= da;
+            const int kb = same ? k * static_cast<int>(p10[db - da]) : next();
+            f.foregaende = EvalValue::number(Decimal{kb / p10[db], static_cast<std::int8_t>(db)});
+            const Development by_conditions = unchanged(f) == Tri::Sant  ? Development::Oforandrat
+                                              : improved(f) == Tri::Sant ? Development::Forbattrat
+                                              : worsened(f) == Tri::Sant ? Development::Forsamrat
+                                                                         : Development::Okant;
+            CAPTURE(f.helarsvarde.lo.v);
+            CAPTURE(f.foregaende.lo.v);
+            CHECK(static_cast<int>(development(f)) == static_cast<int>(by_conditions));
+            unchanged_seen += by_conditions == Development::Oforandrat;
+            ++checked;
+        }
+    }
+    CHECK(checked == 9000);
+    CHECK(unchanged_seen > 500);
+}
+
 TEST_CASE("eval rule: a long och-chain is evaluated without trouble") {
     std::string cond = "värde >= 1";
     for (int k = 0; k < 900; ++k) cond += " och värde >= 1";

@@ -1,5 +1,7 @@
 #include "engine/assess/assess.hpp"
 
+#include <cmath>
+
 namespace malkoll {
 
 namespace {
@@ -10,6 +12,22 @@ bool names_a_value(const Ast& target) {
 }
 
 }  // namespace
+
+Development development(const IndicatorFacts& f) {
+    const EvalValue &v = f.helarsvarde, &p = f.foregaende;
+    // Two numbers as written and no tolerance (the usual case): the three
+    // conditions come down to comparing two doubles, as they decide there.
+    if (v.kind == ValueKind::Number && p.kind == ValueKind::Number && f.tolerance.v == 0 &&
+        (v.lo.decimals | p.lo.decimals | f.tolerance.decimals) >= 0 && std::isfinite(v.lo.v - p.lo.v)) {
+        if (v.lo.v == p.lo.v) return Development::Oforandrat;
+        if (f.direction == Direction::Bibehalla) return Development::Forsamrat;
+        return (v.lo.v > p.lo.v) == (f.direction == Direction::Oka) ? Development::Forbattrat : Development::Forsamrat;
+    }
+    return unchanged(f) == Tri::Sant  ? Development::Oforandrat
+           : improved(f) == Tri::Sant ? Development::Forbattrat
+           : worsened(f) == Tri::Sant ? Development::Forsamrat
+                                      : Development::Okant;
+}
 
 Assessment assess(const Model& model) {
     const RuleFile& file = *model.file;
@@ -74,10 +92,7 @@ Assessment assess(const Model& model) {
                 x.target_values = static_cast<std::int32_t>(a.target_values.size());
                 a.target_values.emplace_back(facts.target_x, facts.target_y);
             }
-            x.development = unchanged(facts) == Tri::Sant  ? Development::Oforandrat
-                            : improved(facts) == Tri::Sant ? Development::Forbattrat
-                            : worsened(facts) == Tri::Sant ? Development::Forsamrat
-                                                           : Development::Okant;
+            x.development = development(facts);
             if (a.judged) {
                 const CompiledRule& rule = model.rules[ci.rule];
                 x.run = run_indicator_rule<true>(rule.ast, facts, &a.traces);

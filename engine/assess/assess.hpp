@@ -14,6 +14,10 @@ namespace malkoll {
 // is missing or the change cannot be told.
 enum class Development : std::uint8_t { Okant, Forbattrat, Oforandrat, Forsamrat };
 
+// The development of helårsvärde against föregående: oförändrat, else
+// förbättrat, else försämrat where that condition is sant, else okänt.
+Development development(const IndicatorFacts& f);
+
 struct IndicatorAssessment {
     std::uint32_t def = 0;       // index in RuleFile::indicators
     // The indicator's own values, RuleFile::values[first, first + count), in

@@ -318,14 +318,8 @@ private:
     }
 
     TraceRead& read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
-        TraceRead tr;
-        tr.kind = k;
-        tr.sym = sym;
-        tr.node = node;
-        tr.truth = truth;
-        tr.v = v;
-        t_->reads.push_back(tr);
-        return t_->reads.back();
+        // Made in its place in the trace, not made and copied there.
+        return *::new (t_->reads.append()) TraceRead{.kind = k, .truth = truth, .sym = sym, .node = node, .v = TraceValue(v)};
     }
     void operand(OperandRole role, std::uint32_t node, const EvalValue& v, std::uint32_t count = 0) {
         read(ReadKind::Operand, static_cast<std::uint16_t>(role), node, Tri::Okant, v).count = count;

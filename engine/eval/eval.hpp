@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -248,6 +249,11 @@ public:
     void push_back(const T& x) {
         if (end_ == cap_) grow();
         std::construct_at(end_++, x);
+    }
+    // Room for one more item at the end of the open run, to be made in place.
+    T* append() {
+        if (end_ == cap_) grow();
+        return end_++;
     }
     std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
     bool empty() const { return end_ == begin_; }
