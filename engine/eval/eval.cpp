@@ -139,6 +139,30 @@ EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
     return EvalValue::missing(Missing::Absent, p);
 }
 
+// A derived condition's truth (the vocabulary's derived words).
+Tri derived_truth(Var v, const IndicatorFacts& f) {
+    return v == Var::Uppnatt       ? target_reached(f)
+           : v == Var::Forbattrat ? improved(f)
+           : v == Var::Forsamrat  ? worsened(f)
+           : v == Var::Oforandrat ? unchanged(f)
+                                  : Tri::Okant;
+}
+
+// The facts a variable reads as they are; nullptr for one made when read
+// (framsteg and måluppfyllelse add operands; basår and år are made).
+// Tests in the order of how often rules read them, not a jump table.
+const EvalValue* fact_of(Var v, const IndicatorFacts& f) {
+    return v == Var::Helarsvarde  ? &f.helarsvarde
+           : v == Var::Varde      ? &f.varde
+           : v == Var::Foregaende ? &f.foregaende
+           : v == Var::Prognos    ? &f.prognos
+           : v == Var::Jamforelse ? &f.jamforelse
+           : v == Var::Bas        ? &f.bas
+           : v == Var::Trend      ? &f.trend
+           : v == Var::Mal        ? (f.target == TargetKind::None ? nullptr : &f.target_x)
+                                  : nullptr;
+}
+
 template <bool Record>
 class Evaluator {
 public:
@@ -280,7 +304,7 @@ private:
         if (k < sizeof memo_ && memo_[k] != kUnknown) {
             r = static_cast<Tri>(memo_[k]);
         } else {
-            r = truth(v);
+            r = derived_truth(v, *f_);
             if (k < sizeof memo_) memo_[k] = static_cast<std::uint8_t>(r);
         }
         if constexpr (Record) derived_operands(v, node, r);
@@ -292,7 +316,7 @@ private:
     const EvalValue& value_ref(std::uint32_t i, EvalValue& tmp) {
         const Node& n = nodes_[i];
         if (n.kind == NodeKind::Variable && f_) {
-            if (const EvalValue* v = fact(static_cast<Var>(n.sym))) {
+            if (const EvalValue* v = fact_of(static_cast<Var>(n.sym), *f_)) {
                 if constexpr (Record) read(ReadKind::Variable, n.sym, i, Tri::Okant, *v);
                 return *v;
             }
@@ -301,21 +325,6 @@ private:
         return tmp;
     }
 
-    // The facts a variable reads as they are; nullptr for one computed when read.
-    const EvalValue* fact(Var v) const {
-        const IndicatorFacts& f = *f_;
-        switch (v) {
-            case Var::Varde: return &f.varde;
-            case Var::Helarsvarde: return &f.helarsvarde;
-            case Var::Foregaende: return &f.foregaende;
-            case Var::Bas: return &f.bas;
-            case Var::Jamforelse: return &f.jamforelse;
-            case Var::Prognos: return &f.prognos;
-            case Var::Trend: return &f.trend;
-            case Var::Mal: return f.target == TargetKind::None ? nullptr : &f.target_x;
-            default: return nullptr;  // framsteg and måluppfyllelse add operands; basår, år are made
-        }
-    }
 
     TraceRead& read(ReadKind k, std::uint16_t sym, std::uint32_t node, Tri truth, const EvalValue& v) {
         // Made in its place in the trace, not made and copied there.
@@ -400,16 +409,6 @@ private:
                 return goal_fulfilment(f, gap);
             }
             default: return EvalValue::missing(Missing::Undefined);
-        }
-    }
-
-    Tri truth(Var v) {
-        switch (v) {
-            case Var::Uppnatt: return target_reached(*f_);
-            case Var::Forbattrat: return improved(*f_);
-            case Var::Forsamrat: return worsened(*f_);
-            case Var::Oforandrat: return unchanged(*f_);
-            default: return Tri::Okant;
         }
     }
 
@@ -741,30 +740,12 @@ namespace {
     return Evaluator<false>(ast, &f, nullptr, nullptr).cond(node);
 }
 
-// A derived condition's truth (the vocabulary's derived words).
-inline Tri derived_truth(Var v, const IndicatorFacts& f) {
-    return v == Var::Uppnatt       ? target_reached(f)
-           : v == Var::Forbattrat ? improved(f)
-           : v == Var::Forsamrat  ? worsened(f)
-           : v == Var::Oforandrat ? unchanged(f)
-                                  : Tri::Okant;
-}
-
 // The untraced rule: the usual clause forms (Clause::shape) read the facts
-// directly; what they do not cover goes through the tree. Recording on and off agree (tests/test_eval.cpp).
+// directly; what they do not cover goes through the tree. Recording on and
+// off agree (tests/test_eval.cpp).
 [[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
     const Clause* const clauses = ast.clauses.data();
     const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
-    // The value a missing/present clause looks at, when it is a fact; nullptr: computed when read (the tree).
-    auto fact = [&](std::uint16_t sym) -> const EvalValue* {
-        const auto v = static_cast<Var>(sym);
-        return v == Var::Helarsvarde  ? &f.helarsvarde
-               : v == Var::Varde      ? &f.varde
-               : v == Var::Foregaende ? &f.foregaende
-               : v == Var::Prognos    ? &f.prognos
-               : v == Var::Jamforelse ? &f.jamforelse
-                                      : nullptr;
-    };
     // First the leading clauses of the usual forms, every one of them, with
     // no branch on how each came out: which clause decides is the data's, and
     // a mispredicted branch per judgement cost more than the clauses it would
@@ -779,7 +760,7 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
             r = derived_truth(static_cast<Var>(c.shape_sym), f);
             if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
         } else if (c.shape <= ClauseShape::Present) {
-            const EvalValue* e = fact(c.shape_sym);
+            const EvalValue* e = fact_of(static_cast<Var>(c.shape_sym), f);
             if (!e) break;
             r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());  // Sant 1, Falskt 0
         } else if (c.shape == ClauseShape::Always) {
@@ -800,8 +781,8 @@ inline Tri derived_truth(Var v, const IndicatorFacts& f) {
         if (c.shape <= ClauseShape::NotDerived) {
             r = derived_truth(static_cast<Var>(c.shape_sym), f);
             if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
-        } else if (c.shape <= ClauseShape::Present && c.shape >= ClauseShape::Missing && fact(c.shape_sym)) {
-            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == fact(c.shape_sym)->is_missing());
+        } else if (const EvalValue* e = c.shape <= ClauseShape::Present ? fact_of(static_cast<Var>(c.shape_sym), f) : nullptr) {
+            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());
         } else {
             r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
         }
