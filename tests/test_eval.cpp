@@ -3,8 +3,10 @@
 // the rule result, the deciding clause and, where it matters, the trace.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -1181,6 +1183,39 @@ TEST_CASE("assess development: the direct way for two numbers agrees with the co
     }
     CHECK(checked == 9000);
     CHECK(unchanged_seen > 500);
+}
+
+// The trace store: runs kept while more is written stay where they were,
+// a run that outgrows its block moves whole, a cleared run is reused, and a
+// move keeps every kept run in place.
+TEST_CASE("eval RunBuffer: kept runs stay valid while runs of every length are added") {
+    RunBuffer<std::uint32_t> buf;
+    std::vector<std::span<const std::uint32_t>> kept;
+    std::vector<std::vector<std::uint32_t>> want;
+    std::uint32_t next = 0;
+    // Lengths around the first block (256), one far past the largest (65 536), and empty runs.
+    for (std::size_t len : {0, 1, 255, 256, 257, 3, 0, 1000, 70000, 5, 512, 300}) {
+        // A run abandoned half-way: clear() forgets it.
+        for (int k = 0; k < 7; ++k) buf.push_back(999999);
+        buf.clear();
+        std::vector<std::uint32_t> w;
+        for (std::size_t k = 0; k < len; ++k) {
+            ::new (buf.append()) std::uint32_t(next);
+            w.push_back(next++);
+        }
+        CHECK(buf.size() == len);
+        kept.push_back(buf.close());
+        want.push_back(w);
+    }
+    RunBuffer<std::uint32_t> moved = std::move(buf);
+    moved.push_back(7);  // writing on after the move does not disturb the kept runs
+    REQUIRE(kept.size() == want.size());
+    for (std::size_t r = 0; r < kept.size(); ++r) {
+        CAPTURE(r);
+        REQUIRE(kept[r].size() == want[r].size());
+        CHECK(std::equal(kept[r].begin(), kept[r].end(), want[r].begin()));
+    }
+    CHECK(moved.run().size() == 1);
 }
 
 TEST_CASE("eval rule: a long och-chain is evaluated without trouble") {
