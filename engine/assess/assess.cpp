@@ -67,14 +67,16 @@ Assessment assess(const Model& model) {
     }
     const bool scaled = !file.scale.empty();
 
-    // Each made where it stays (reserved, then appended): one pass over their memory, not a clearing pass and a second.
+    // Each made where it stays (reserved, then appended): one pass over
+    // their memory, not a clearing pass and a second. Each judgement is
+    // recorded straight into the assessment's traces and kept there.
     a.indicators.reserve(file.indicators.size());
-    // Each judgement is recorded straight into the assessment's traces and kept there.
     IndicatorFacts facts;  // reused: gather_facts sets every field
     std::size_t next_value = 0;  // values are sorted by indicator: each one's range in one pass
     for (std::uint32_t i = 0; i < file.indicators.size(); ++i) {
         IndicatorAssessment& ia = a.indicators.emplace_back();
-        // What a judgement reads of the definition is in `ci`; the definition itself (IndicatorDef) only where more is needed.
+        // What a judgement reads of the definition is in `ci`; the
+        // definition itself (IndicatorDef, 856 bytes) only where more is needed.
         const CompiledIndicator& ci = model.indicators[i];
         ia.def = i;
         while (next_value < file.values.size() && file.values[next_value].indicator < i) ++next_value;
