@@ -746,6 +746,23 @@ namespace {
 [[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
     const Clause* const clauses = ast.clauses.data();
     const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
+    // A clause of the usual forms straight from the facts; false when it needs the tree.
+    auto shaped = [&](const Clause& c, Tri& r) {
+        if (c.shape <= ClauseShape::NotDerived) {
+            // Computed again where asked again (`inte uppnått`): cheaper than remembering it.
+            r = derived_truth(static_cast<Var>(c.shape_sym), f);
+            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
+            return true;
+        }
+        if (c.shape <= ClauseShape::Present) {
+            const EvalValue* e = fact_of(static_cast<Var>(c.shape_sym), f);
+            if (!e) return false;
+            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());  // Sant 1, Falskt 0
+            return true;
+        }
+        r = Tri::Sant;
+        return c.shape == ClauseShape::Always;
+    };
     // First the leading clauses of the usual forms, every one of them, with
     // no branch on how each came out: which clause decides is the data's, and
     // a mispredicted branch per judgement cost more than the clauses it would
@@ -753,21 +770,8 @@ namespace {
     std::uint64_t sant = 0;  // bit k: clause k is sant
     std::uint32_t k = 0;
     for (; k < n && k < 64; ++k) {
-        const Clause& c = clauses[k];
         Tri r;
-        if (c.shape <= ClauseShape::NotDerived) {
-            // Computed again where asked again (`inte uppnått`): cheaper than remembering it.
-            r = derived_truth(static_cast<Var>(c.shape_sym), f);
-            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
-        } else if (c.shape <= ClauseShape::Present) {
-            const EvalValue* e = fact_of(static_cast<Var>(c.shape_sym), f);
-            if (!e) break;
-            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());  // Sant 1, Falskt 0
-        } else if (c.shape == ClauseShape::Always) {
-            r = Tri::Sant;
-        } else {
-            break;
-        }
+        if (!shaped(clauses[k], r)) break;
         sant |= static_cast<std::uint64_t>(r == Tri::Sant) << k;
     }
     if (sant) {
@@ -778,14 +782,7 @@ namespace {
     for (; k < n; ++k) {
         const Clause& c = clauses[k];
         Tri r;
-        if (c.shape <= ClauseShape::NotDerived) {
-            r = derived_truth(static_cast<Var>(c.shape_sym), f);
-            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
-        } else if (const EvalValue* e = c.shape <= ClauseShape::Present ? fact_of(static_cast<Var>(c.shape_sym), f) : nullptr) {
-            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());
-        } else {
-            r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
-        }
+        if (!shaped(c, r)) r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
         if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome, c.level};
     }
     return RuleRun{};
