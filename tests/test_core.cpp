@@ -19,6 +19,7 @@
 #include "engine/core/format.hpp"
 #include "engine/core/json_writer.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/shared_library.hpp"
 #include "engine/core/source.hpp"
 #include "engine/core/text.hpp"
 #include "engine/core/value.hpp"
@@ -459,4 +460,26 @@ TEST_CASE("core diagnostics") {
     const Diagnostic hidden = make_diag(Severity::Error, "e", "r.yaml", 3, 6, "m");
     CHECK(format_diagnostic(hidden, "n\xE4mnd\xE2\x80\xA8x\x01") == "r.yaml:3:6: fel: m\nn\uFFFDmnd\uFFFDx\uFFFD\n     ^");
     CHECK(display_line("ok\tå") == "ok\tå");
+}
+
+// Libraries loaded when first needed: a missing one, or one without the
+// function asked for, is said in Swedish with the package to install.
+TEST_CASE("core load_library: a missing library or function is named with its package") {
+    std::string error;
+    const LibraryNeed missing{"libmalkoll-finns-inte.so.9", "provet", "malkoll-prov"};
+    CHECK(load_library(missing, error) == nullptr);
+    CHECK(error == "biblioteket libmalkoll-finns-inte.so.9 behövs för provet men kunde inte läsas in; installera Debian-paketet malkoll-prov");
+    const LibraryNeed libc{"libc.so.6", "provet", "libc6"};
+    error.clear();
+    void* lib = load_library(libc, error);
+    REQUIRE(lib != nullptr);
+    CHECK(error.empty());
+    int (*abs_of)(int) = nullptr;
+    CHECK(load_function(lib, libc, "abs", abs_of, error));
+    REQUIRE(static_cast<bool>(abs_of));
+    CHECK(abs_of(-3) == 3);
+    void (*none)() = nullptr;
+    CHECK_FALSE(load_function(lib, libc, "malkoll_finns_inte", none, error));
+    CHECK_FALSE(static_cast<bool>(none));
+    CHECK(error == "biblioteket libc.so.6 (för provet) saknar funktionen malkoll_finns_inte; installera en nyare version av Debian-paketet libc6");
 }

@@ -7,6 +7,8 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "engine/core/shared_library.hpp"
+
 namespace malkoll {
 
 std::optional<std::string> saved_answer_path(std::string_view base_url, std::string_view url) {
@@ -39,38 +41,68 @@ std::optional<std::string> saved_answer_path(std::string_view base_url, std::str
 
 namespace {
 
+// libcurl, loaded when `hämta` first asks (engine/core/shared_library.hpp);
+// the header gives the types only.
+constexpr LibraryNeed kCurl{"libcurl.so.4", "att hämta från Kolada", "libcurl4"};
+
+struct Curl {
+    decltype(&curl_global_init) global_init = nullptr;
+    decltype(&curl_easy_init) easy_init = nullptr;
+    decltype(&curl_easy_setopt) easy_setopt = nullptr;
+    decltype(&curl_easy_perform) easy_perform = nullptr;
+    decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&curl_easy_strerror) easy_strerror = nullptr;
+    decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+
+    bool load(std::string& error) {
+        void* lib = load_library(kCurl, error);
+        return lib && load_function(lib, kCurl, "curl_global_init", global_init, error) &&
+               load_function(lib, kCurl, "curl_easy_init", easy_init, error) &&
+               load_function(lib, kCurl, "curl_easy_setopt", easy_setopt, error) &&
+               load_function(lib, kCurl, "curl_easy_perform", easy_perform, error) &&
+               load_function(lib, kCurl, "curl_easy_getinfo", easy_getinfo, error) &&
+               load_function(lib, kCurl, "curl_easy_strerror", easy_strerror, error) &&
+               load_function(lib, kCurl, "curl_easy_cleanup", easy_cleanup, error);
+    }
+};
+
 class CurlTransport : public Transport {
 public:
     CurlTransport() {
+        if (!curl_.load(load_error_)) return;
         // libcurl's own start-up, once per process, before any handle.
         static std::once_flag once;
-        std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+        std::call_once(once, [this] { curl_.global_init(CURL_GLOBAL_DEFAULT); });
     }
 
     HttpAnswer get(const std::string& url) override {
         HttpAnswer a;
-        CURL* c = curl_easy_init();
+        if (!load_error_.empty()) {
+            a.failure = load_error_;
+            return a;
+        }
+        CURL* c = curl_.easy_init();
         if (!c) {
             a.failure = "libcurl kunde inte starta";
             return a;
         }
         char error[CURL_ERROR_SIZE] = {0};
-        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(c, CURLOPT_USERAGENT, "malkoll/" MALKOLL_VERSION);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &CurlTransport::on_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &CurlTransport::on_header);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &a);
-        const CURLcode rc = curl_easy_perform(c);
+        curl_.easy_setopt(c, CURLOPT_URL, url.c_str());
+        curl_.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+        curl_.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+        curl_.easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+        curl_.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+        curl_.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+        curl_.easy_setopt(c, CURLOPT_USERAGENT, "malkoll/" MALKOLL_VERSION);
+        curl_.easy_setopt(c, CURLOPT_WRITEFUNCTION, &CurlTransport::on_body);
+        curl_.easy_setopt(c, CURLOPT_WRITEDATA, &a.body);
+        curl_.easy_setopt(c, CURLOPT_HEADERFUNCTION, &CurlTransport::on_header);
+        curl_.easy_setopt(c, CURLOPT_HEADERDATA, &a);
+        const CURLcode rc = curl_.easy_perform(c);
         if (rc == CURLE_OK) {
-            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+            curl_.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
         } else {
             a.status = 0;
             a.body.clear();
@@ -81,14 +113,17 @@ public:
                 case CURLE_COULDNT_RESOLVE_HOST: a.failure = fmt::format("Kolada kunde inte nås: värdnamnet i {} kunde inte slås upp (finns det nätverk?)", url); break;
                 case CURLE_COULDNT_CONNECT: a.failure = fmt::format("Kolada kunde inte nås: ingen svarar på {}", url); break;
                 case CURLE_PEER_FAILED_VERIFICATION: a.failure = fmt::format("Koladas certifikat kunde inte verifieras för {}", url); break;
-                default: a.failure = fmt::format("anropet till {} misslyckades ({})", url, error[0] ? error : curl_easy_strerror(rc));
+                default: a.failure = fmt::format("anropet till {} misslyckades ({})", url, error[0] ? error : curl_.easy_strerror(rc));
             }
         }
-        curl_easy_cleanup(c);
+        curl_.easy_cleanup(c);
         return a;
     }
 
 private:
+    Curl curl_;
+    std::string load_error_;  // libcurl could not be loaded: every answer says why
+
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* to) {
         static_cast<std::string*>(to)->append(data, size * n);
         return size * n;
