@@ -8,29 +8,6 @@ namespace malkoll {
 
 namespace {
 
-// `series`: the interned id (names were folded once, at load); none when no
-// value has that series.
-// A value of the data as a rule reads it, with its source.
-EvalValue from_value(const IndicatorFacts& f, const DataValue& dv) {
-    EvalValue v;
-    v.kind = dv.kind;
-    v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
-    v.lo = dv.lo();
-    v.hi = dv.hi();
-    v.source = static_cast<std::int32_t>(&dv - f.all_values);
-    v.period = dv.period;
-    return v;
-}
-
-EvalValue value_at(const IndicatorFacts& f, std::optional<SeriesId> series, Period p) {
-    if (!series) return EvalValue::missing(Missing::Absent, p);
-    for (std::uint32_t i = 0; i < f.value_count; ++i) {
-        const DataValue& dv = f.values[i];
-        if (dv.period == p && dv.series == *series) return from_value(f, dv);
-    }
-    return EvalValue::missing(Missing::Absent, p);
-}
-
 double mid(const EvalValue& v) { return (v.lo.v + v.hi.v) / 2; }
 
 struct ByIndicator {
@@ -85,10 +62,10 @@ void gather_facts(IndicatorFacts& f, const RuleFile& file, const CompiledIndicat
         }
         if (!ahead && forecast && dv.series == *forecast && dv.period == year) ahead = &dv;
     }
-    f.varde = now ? from_value(f, *now) : EvalValue::missing(Missing::Absent, file.period);
+    f.varde = now ? from_data(f, *now) : EvalValue::missing(Missing::Absent, file.period);
     if (f.series_break && prev.year < f.series_break) f.foregaende = EvalValue::missing(Missing::BeforeBreak, prev);
-    else f.foregaende = before ? from_value(f, *before) : EvalValue::missing(Missing::Absent, prev);
-    f.prognos = ahead ? from_value(f, *ahead) : EvalValue::missing(Missing::Absent, year);
+    else f.foregaende = before ? from_data(f, *before) : EvalValue::missing(Missing::Absent, prev);
+    f.prognos = ahead ? from_data(f, *ahead) : EvalValue::missing(Missing::Absent, year);
     if (file.kind == ReportKind::Delar && series != 0) {
         // A series judged apart has no forecast of its own: its value at `period`, none for an ackumulerad one.
         f.helarsvarde = ci.accumulated ? EvalValue::missing(Missing::NoForecast, Period{file.year, 0}) : f.varde;

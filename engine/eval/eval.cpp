@@ -18,6 +18,15 @@ const char* tri_word(Tri t) {
     return "okänt";
 }
 
+EvalValue value_at(const IndicatorFacts& f, std::optional<SeriesId> series, Period p) {
+    if (!series) return EvalValue::missing(Missing::Absent, p);
+    for (std::uint32_t i = 0; i < f.value_count; ++i) {
+        const DataValue& dv = f.values[i];
+        if (dv.period == p && dv.series == *series) return from_data(f, dv);
+    }
+    return EvalValue::missing(Missing::Absent, p);
+}
+
 namespace {
 
 // Falskt 0 and Sant 1 swap, Okant 2 stays: arithmetic, not a data-dependent branch.
@@ -114,29 +123,13 @@ Tri compare_tol(const EvalValue& a, CmpOp op, const EvalValue& b, Decimal tol, b
     return compare(a, op, arith(b, add ? BinOp::Add : BinOp::Sub, EvalValue::number(tol)));
 }
 
-EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
-    EvalValue v;
-    v.kind = dv.kind;
-    v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
-    v.lo = dv.lo();
-    v.hi = dv.hi();
-    v.source = f.all_values ? static_cast<std::int32_t>(&dv - f.all_values) : -1;
-    v.period = dv.period;
-    return v;
-}
-
 // The series named in the rule is resolved once per call (names are folded
 // at load), then matched by id.
 EvalValue lookup(const IndicatorFacts& f, std::string_view series, Period p) {
     std::optional<SeriesId> want = series.empty() ? std::optional<SeriesId>(f.series)
                                    : f.store                 ? f.store->find_series(series)
                                                              : std::nullopt;
-    if (!want) return EvalValue::missing(Missing::Absent, p);
-    for (std::uint32_t i = 0; i < f.value_count; ++i) {
-        const DataValue& dv = f.values[i];
-        if (dv.period == p && dv.series == *want) return from_data(f, dv);
-    }
-    return EvalValue::missing(Missing::Absent, p);
+    return value_at(f, want, p);
 }
 
 // A derived condition's truth (the vocabulary's derived words).

@@ -125,6 +125,22 @@ struct GoalFacts {
     bool unit_weights = false;
 };
 
+// A value of the data as a rule reads it, with its source (an index in
+// IndicatorFacts::all_values). Inline: gather_facts makes three per indicator.
+inline EvalValue from_data(const IndicatorFacts& f, const DataValue& dv) {
+    EvalValue v;
+    v.kind = dv.kind;
+    v.why = dv.kind == ValueKind::Missing ? Missing::Marked : Missing::None;
+    v.lo = dv.lo();
+    v.hi = dv.hi();
+    v.source = f.all_values ? static_cast<std::int32_t>(&dv - f.all_values) : -1;
+    v.period = dv.period;
+    return v;
+}
+// The indicator's first value of `series` for period `p`; missing (Absent)
+// when it has none, or there is no such series.
+EvalValue value_at(const IndicatorFacts& f, std::optional<SeriesId> series, Period p);
+
 // `måluppfyllelse`: how far helårsvärde reaches the target's bound, in %,
 // computed when a rule reads it (a floor: 100 × helårsvärde / mål; a ceiling:
 // 100 × mål / helårsvärde), with why it is okänt.
