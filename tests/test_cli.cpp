@@ -17,19 +17,15 @@
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
+using malkoll::test::spit;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
 
 namespace {
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 fs::path temp_dir() {
     fs::path d = fs::temp_directory_path() / ("malkoll-test-" + std::to_string(::getpid()));
     fs::create_directories(d);

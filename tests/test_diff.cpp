@@ -12,6 +12,9 @@
 
 #include "engine/load/rule_file.hpp"
 #include "engine/report/diff.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 using namespace malkoll;
 
@@ -19,11 +22,6 @@ namespace {
 
 std::string fixture(const std::string& name) {
     return (std::filesystem::path(MALKOLL_SOURCE_DIR) / "fixtures" / "diff" / name).string();
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::string diff_files(const std::string& old_path, const std::string& new_path) {

@@ -20,6 +20,10 @@
 #include "engine/report/report_diff.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
+using malkoll::test::spit;
 
 using malkoll::test::TempDir;
 
@@ -27,16 +31,6 @@ namespace fs = std::filesystem;
 using malkoll::test::run;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 
 // A folder of its own per test, removed after it.
 

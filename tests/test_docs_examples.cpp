@@ -33,6 +33,9 @@
 #include <vector>
 
 #include "tests/cli_run.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
@@ -93,11 +96,6 @@ std::vector<std::string> split_words(const std::string& s) {
     std::string w;
     while (in >> w) out.push_back(w);
     return out;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // A line of the output, or the justification after " — " in a bullet.

@@ -25,6 +25,9 @@
 #include "engine/report/zip_package.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 using malkoll::test::TempDir;
 
@@ -32,11 +35,6 @@ namespace fs = std::filesystem;
 using malkoll::test::run;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A folder of its own under /tmp, removed at the end.
 

@@ -13,16 +13,12 @@
 #include <vector>
 
 #include "tests/cli_run.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
-
-namespace {
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-}  // namespace
 
 // One golden case: a rule file and the folder+stem of its expected outputs.
 struct Golden {

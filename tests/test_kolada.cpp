@@ -22,6 +22,9 @@
 #include "tests/cli_run.hpp"
 
 #include <fmt/format.h>
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 namespace fs = std::filesystem;
 using namespace malkoll;
@@ -29,10 +32,6 @@ using malkoll::test::run;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 void spit(const fs::path& p, const std::string& s) {
     fs::create_directories(p.parent_path());
     std::ofstream out(p, std::ios::binary);

@@ -13,16 +13,15 @@
 #include <unistd.h>
 
 #include "tests/cli_run.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 void spit(const fs::path& p, const std::string& s) {
     fs::create_directories(p.parent_path().empty() ? fs::path(".") : p.parent_path());
     std::ofstream out(p, std::ios::binary);

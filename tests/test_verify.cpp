@@ -7,20 +7,16 @@
 #include <unistd.h>
 
 #include "tests/cli_run.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
+using malkoll::test::spit;
 
 namespace fs = std::filesystem;
 using malkoll::test::run;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary);
-    out << s;
-}
 void replace(const fs::path& p, const std::string& from, const std::string& to) {
     std::string s = slurp(p);
     auto at = s.find(from);

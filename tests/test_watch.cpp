@@ -25,6 +25,10 @@
 #include "engine/cli/watch.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
+using malkoll::test::spit;
 
 using malkoll::test::TempDir;
 
@@ -33,15 +37,6 @@ using namespace malkoll;
 using namespace std::chrono_literals;
 
 namespace {
-
-void spit(const fs::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << s;
-}
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // As an editor like vim or VS Code saves: a new file renamed over the old one.
 void save_by_rename(const fs::path& p, const std::string& s) {

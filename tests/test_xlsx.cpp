@@ -17,6 +17,9 @@
 
 #include "tests/cli_run.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
 
 using malkoll::test::TempDir;
 
@@ -25,11 +28,6 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 
 // Every workbook given, as openpyxl reads it: per sheet its name, frozen

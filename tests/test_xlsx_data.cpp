@@ -20,6 +20,10 @@
 #include "engine/load/xlsx.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/file_io.hpp"
+
+using malkoll::test::slurp;
+using malkoll::test::spit;
 
 using malkoll::test::TempDir;
 
@@ -32,12 +36,6 @@ namespace {
 const std::string kRules = "fixtures/xlsx/regler.yaml";
 const std::string kData = "fixtures/xlsx/data.xlsx";
 const std::string kFel = "fixtures/xlsx/fel.xlsx";
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
 // A folder of its own for files a test writes, removed after it.
 
