@@ -66,19 +66,24 @@ struct Node {
 // names are resolved, so the evaluator reaches it without walking the tree
 // (docs/arkitektur.md, Utvärdering). Tree: any other form. The meaning is
 // the tree's either way.
+// A derived condition has a shape of its own, so the untraced evaluator
+// reaches its computation in one jump, not through a chain of tests.
 enum class ClauseShape : std::uint8_t {
-    Derived,     // a derived condition alone: `uppnått`
-    NotDerived,  // `inte uppnått`
+    Reached, Improved, Worsened, Unchanged,              // a derived condition alone: `uppnått`
+    NotReached, NotImproved, NotWorsened, NotUnchanged,  // `inte uppnått`
     Missing,     // `saknas(helårsvärde)`: a variable's value missing
     Present,     // `finns(helårsvärde)`
     Always,      // annars
     Tree,
 };
+// The derived condition's shape (Reached …) and its negation (NotReached …).
+constexpr bool is_derived(ClauseShape s) { return s <= ClauseShape::Unchanged; }
+constexpr bool is_not_derived(ClauseShape s) { return s >= ClauseShape::NotReached && s <= ClauseShape::NotUnchanged; }
 
 struct Clause {
     Outcome outcome = Outcome::EjBedomd;
     ClauseShape shape = ClauseShape::Tree;
-    std::uint16_t shape_sym = 0;  // Derived, NotDerived: the condition's Var; Missing, Present: the argument's
+    std::uint16_t shape_sym = 0;  // a derived shape, its negation: the condition's Var; Missing, Present: the argument's
     // With `skala`: a clause that begins with a level's name (its text in
     // `texts`, resolved by compile to `level` and its `som` as outcome).
     std::uint32_t level_text = kNone;
@@ -91,6 +96,25 @@ struct Clause {
     std::uint32_t length = 0;
 };
 
+// The clauses before the first of another form (at most 64), as compile
+// sees them once for the untraced evaluator: each distinct condition once
+// (a derived one, or whether a variable's value is missing), with the
+// clauses it makes sant when it comes out sant and when falskt — `uppfyllt
+// om uppnått … ej uppfyllt om inte uppnått` computes uppnått once. The
+// first clause made sant decides, as in the tree.
+struct ClauseTest {
+    ClauseShape shape = ClauseShape::Reached;  // Reached … Unchanged, or Missing
+    std::uint16_t sym = 0;                     // Missing: the variable
+    // By how it came out (Tri: falskt, sant, okänt) the clauses it makes
+    // sant, bit k for clause k; okänt makes none.
+    std::uint64_t makes_sant[3] = {0, 0, 0};
+};
+struct LeadingClauses {
+    std::vector<ClauseTest> tests;
+    std::uint64_t always = 0;  // the `annars` among them
+    std::uint32_t count = 0;   // how many clauses lead
+};
+
 enum class TargetKind : std::uint8_t { None, Ge, Le, Gt, Lt, Eq, Between, Top, Bare };
 
 struct Ast {
@@ -98,6 +122,7 @@ struct Ast {
     std::vector<std::uint32_t> args;
     std::vector<std::string> texts;
     std::vector<Clause> clauses;   // rules
+    LeadingClauses leading;        // rules: set by compile with Clause::shape
     TargetKind target = TargetKind::None;  // targets
     std::uint32_t target_x = kNone, target_y = kNone;
 };

@@ -1063,6 +1063,10 @@ TEST_CASE("eval run_indicator_rule: the short way agrees with the tree for every
         "uppfyllt om uppnått och förbättrat\ndelvis om inte inte uppnått\nej uppfyllt om helårsvärde < föregående",
         "uppfyllt om uppnått eller oförändrat\nannars ej bedömd",
         "ej uppfyllt om inte oförändrat\nuppfyllt om oförändrat",
+        // `mål` is read as it is only where there is one; another form between the usual ones.
+        "ej bedömd om saknas(mål)\ndelvis om finns(mål)\nuppfyllt om uppnått",
+        "ej bedömd om saknas(helårsvärde)\nuppfyllt om helårsvärde >= 91\ndelvis om inte uppnått\nannars ej uppfyllt",
+        "delvis om finns(föregående)\nannars uppfyllt\nej uppfyllt om saknas(föregående)",
     };
     const Ind data[] = {
         {.mal = "minst 90 %", .utfall = "{2023: \"80 %\", 2024: \"95 %\"}"},
@@ -1084,6 +1088,8 @@ TEST_CASE("eval run_indicator_rule: the short way agrees with the tree for every
     for (const char* rule : rules) {
         std::vector<Ind> inds;
         for (Ind d : data) {
+            // `mål` alone is no value where the target has two bounds (a rule file error).
+            if (std::string_view(rule).find("(mål)") != std::string_view::npos && d.mal.starts_with("mellan")) continue;
             d.regel = rule;
             inds.push_back(d);
         }
@@ -1103,7 +1109,7 @@ TEST_CASE("eval run_indicator_rule: the short way agrees with the tree for every
             ++checked;
         }
     }
-    CHECK(checked == 8 * 14);
+    CHECK(checked == 11 * 14 - 1);
 }
 
 // oförändrat without a tolerance compares exact values without rounding

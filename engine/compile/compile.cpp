@@ -741,6 +741,13 @@ public:
     }
 
 private:
+    static ClauseShape derived_shape(Var v) {
+        return v == Var::Uppnatt      ? ClauseShape::Reached
+               : v == Var::Forbattrat ? ClauseShape::Improved
+               : v == Var::Forsamrat  ? ClauseShape::Worsened
+                                      : ClauseShape::Unchanged;
+    }
+
     // Clause::shape for the usual forms, once the names are resolved.
     static void shape_clauses(Ast& ast) {
         auto derived = [&](std::uint32_t i) {
@@ -755,16 +762,43 @@ private:
             }
             const Node& n = ast.nodes[c.condition];
             if (derived(c.condition)) {
-                c.shape = ClauseShape::Derived;
+                c.shape = derived_shape(static_cast<Var>(n.sym));
                 c.shape_sym = n.sym;
             } else if (n.kind == NodeKind::Not && derived(n.a)) {
-                c.shape = ClauseShape::NotDerived;
                 c.shape_sym = ast.nodes[n.a].sym;
+                c.shape = static_cast<ClauseShape>(static_cast<int>(derived_shape(static_cast<Var>(c.shape_sym))) +
+                                                   static_cast<int>(ClauseShape::NotReached));
             } else if (n.kind == NodeKind::Call && n.count == 1 && ast.nodes[ast.args[n.first]].kind == NodeKind::Variable &&
                        (static_cast<Func>(n.sym) == Func::Saknas || static_cast<Func>(n.sym) == Func::Finns)) {
                 c.shape = static_cast<Func>(n.sym) == Func::Saknas ? ClauseShape::Missing : ClauseShape::Present;
                 c.shape_sym = ast.nodes[ast.args[n.first]].sym;
             }
+        }
+        lead_clauses(ast);
+    }
+
+    // Ast::leading: the leading clauses of the usual forms, each distinct condition once.
+    static void lead_clauses(Ast& ast) {
+        LeadingClauses& lead = ast.leading;
+        lead = {};
+        for (const Clause& c : ast.clauses) {
+            if (c.shape == ClauseShape::Tree || lead.count == 64) break;
+            const std::uint64_t bit = std::uint64_t{1} << lead.count++;
+            if (c.shape == ClauseShape::Always) {
+                lead.always |= bit;
+                continue;
+            }
+            // `inte uppnått` tests uppnått, `finns(x)` whether x is missing: sant when that is falskt.
+            const bool negated = is_not_derived(c.shape) || c.shape == ClauseShape::Present;
+            const ClauseShape tested = is_not_derived(c.shape) ? static_cast<ClauseShape>(static_cast<int>(c.shape) -
+                                                                                            static_cast<int>(ClauseShape::NotReached))
+                                       : c.shape == ClauseShape::Present ? ClauseShape::Missing
+                                                                         : c.shape;
+            const std::uint16_t sym = tested == ClauseShape::Missing ? c.shape_sym : 0;
+            auto same = [&](const ClauseTest& t) { return t.shape == tested && t.sym == sym; };
+            auto it = std::find_if(lead.tests.begin(), lead.tests.end(), same);
+            ClauseTest& t = it != lead.tests.end() ? *it : lead.tests.emplace_back(ClauseTest{tested, sym});
+            t.makes_sant[negated ? 0 : 1] |= bit;  // Tri::Falskt, Tri::Sant
         }
     }
 

@@ -162,10 +162,11 @@ public:
     Evaluator(const Ast& ast, const IndicatorFacts* f, const GoalFacts* g, Trace* t)
         : ast_(ast), nodes_(ast.nodes.data()), args_(ast.args.data()), f_(f), g_(g), t_(t) {}
 
-    RuleRun run() {
+    // From clause `from` on (the untraced rule has answered the ones before).
+    RuleRun run(std::uint32_t from = 0) {
         const Clause* clauses = ast_.clauses.data();
         const std::uint32_t n = static_cast<std::uint32_t>(ast_.clauses.size());
-        for (std::uint32_t k = 0; k < n; ++k) {
+        for (std::uint32_t k = from; k < n; ++k) {
             const Clause& c = clauses[k];
             std::uint32_t first = 0;
             if constexpr (Record) first = static_cast<std::uint32_t>(t_->reads.size());
@@ -273,8 +274,11 @@ private:
     Tri clause(const Clause& c) {
         switch (c.shape) {
             case ClauseShape::Always: return Tri::Sant;
-            case ClauseShape::Derived: return derived(static_cast<Var>(c.shape_sym), c.condition);
-            case ClauseShape::NotDerived: return tri_not(derived(static_cast<Var>(c.shape_sym), nodes_[c.condition].a));
+            case ClauseShape::Reached: case ClauseShape::Improved: case ClauseShape::Worsened: case ClauseShape::Unchanged:
+                return derived(static_cast<Var>(c.shape_sym), c.condition);
+            case ClauseShape::NotReached: case ClauseShape::NotImproved: case ClauseShape::NotWorsened:
+            case ClauseShape::NotUnchanged:
+                return tri_not(derived(static_cast<Var>(c.shape_sym), nodes_[c.condition].a));
             case ClauseShape::Missing:
             case ClauseShape::Present: {
                 const Node& call = nodes_[c.condition];
@@ -727,58 +731,44 @@ EvalValue goal_fulfilment(const IndicatorFacts& f, FulfilmentGap& gap) {
 
 namespace {
 
-// A clause the short way does not take, through the tree; out of line so the
-// short way stays small.
-[[gnu::noinline]] Tri tree_condition(const Ast& ast, const IndicatorFacts& f, std::uint32_t node) {
-    return Evaluator<false>(ast, &f, nullptr, nullptr).cond(node);
+// The rest of a rule through the tree, from clause `from`; out of line so
+// the short way stays small.
+[[gnu::noinline]] RuleRun tree_run(const Ast& ast, const IndicatorFacts& f, std::uint32_t from) {
+    return Evaluator<false>(ast, &f, nullptr, nullptr).run(from);
 }
 
-// The untraced rule: the usual clause forms (Clause::shape) read the facts
-// directly; what they do not cover goes through the tree. Recording on and
-// off agree (tests/test_eval.cpp).
+// The untraced rule: the leading clauses of the usual forms (Ast::leading)
+// read the facts directly, each distinct condition once, every one of them
+// with no branch on how it came out: which clause decides is the data's, and
+// a mispredicted branch per judgement cost more than the conditions it
+// would skip. Nothing is recorded, so looking past the deciding clause
+// changes nothing. What follows goes through the tree. Recording on and off
+// agree (tests/test_eval.cpp).
 [[gnu::flatten]] RuleRun run_untraced(const Ast& ast, const IndicatorFacts& f) {
-    const Clause* const clauses = ast.clauses.data();
-    const std::uint32_t n = static_cast<std::uint32_t>(ast.clauses.size());
-    // A clause of the usual forms straight from the facts; false when it needs the tree.
-    auto shaped = [&](const Clause& c, Tri& r) {
-        if (c.shape <= ClauseShape::NotDerived) {
-            // Computed again where asked again (`inte uppnått`): cheaper than remembering it.
-            r = derived_truth(static_cast<Var>(c.shape_sym), f);
-            if (c.shape == ClauseShape::NotDerived) r = tri_not(r);
-            return true;
-        }
-        if (c.shape <= ClauseShape::Present) {
-            const EvalValue* e = fact_of(static_cast<Var>(c.shape_sym), f);
-            if (!e) return false;
-            r = static_cast<Tri>((c.shape == ClauseShape::Missing) == e->is_missing());  // Sant 1, Falskt 0
-            return true;
-        }
-        r = Tri::Sant;
-        return c.shape == ClauseShape::Always;
-    };
-    // First the leading clauses of the usual forms, every one of them, with
-    // no branch on how each came out: which clause decides is the data's, and
-    // a mispredicted branch per judgement cost more than the clauses it would
-    // skip. Nothing is recorded, so looking past the deciding clause changes nothing.
-    std::uint64_t sant = 0;  // bit k: clause k is sant
-    std::uint32_t k = 0;
-    for (; k < n && k < 64; ++k) {
+    static_assert(static_cast<int>(Tri::Falskt) == 0 && static_cast<int>(Tri::Sant) == 1 && static_cast<int>(Tri::Okant) == 2,
+                  "ClauseTest::makes_sant is indexed by Tri");
+    const LeadingClauses& lead = ast.leading;
+    std::uint64_t sant = lead.always;  // bit k: clause k is sant
+    for (const ClauseTest& t : lead.tests) {
         Tri r;
-        if (!shaped(clauses[k], r)) break;
-        sant |= static_cast<std::uint64_t>(r == Tri::Sant) << k;
+        switch (t.shape) {
+            case ClauseShape::Reached: r = target_reached(f); break;
+            case ClauseShape::Improved: r = improved(f); break;
+            case ClauseShape::Worsened: r = worsened(f); break;
+            case ClauseShape::Unchanged: r = unchanged(f); break;
+            default: {  // Missing
+                const EvalValue* e = fact_of(static_cast<Var>(t.sym), f);
+                if (!e) return tree_run(ast, f, 0);  // `mål` of an indicator without one
+                r = static_cast<Tri>(e->is_missing());  // Sant 1, Falskt 0
+            }
+        }
+        sant |= t.makes_sant[static_cast<int>(r)];
     }
     if (sant) {
         const int d = std::countr_zero(sant);
-        return RuleRun{d, clauses[d].outcome, clauses[d].level};
+        return RuleRun{d, ast.clauses[d].outcome, ast.clauses[d].level};
     }
-    // From the first clause of another form on, one at a time.
-    for (; k < n; ++k) {
-        const Clause& c = clauses[k];
-        Tri r;
-        if (!shaped(c, r)) r = c.condition == kNone ? Tri::Sant : tree_condition(ast, f, c.condition);
-        if (r == Tri::Sant) return RuleRun{static_cast<int>(k), c.outcome, c.level};
-    }
-    return RuleRun{};
+    return lead.count == ast.clauses.size() ? RuleRun{} : tree_run(ast, f, lead.count);
 }
 
 }  // namespace
