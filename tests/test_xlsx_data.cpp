@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <zip.h>
 
 #include "engine/core/diagnostic.hpp"
 #include "engine/core/source.hpp"
@@ -261,6 +262,53 @@ TEST_CASE("xlsx data: each problem at its cell, with the cell's content under th
                   "indikatorns enhet); menade du 'kr'?\n12 kronor",  // the value grammar's own message, at its cell
               f + "D10: fel: värdet för väntetid 2024 finns redan på cell D9\n13",
           }));
+}
+
+// fel.xlsx with its sheet's XML broken (`<<`) inside cell D3, or between two rows.
+std::string broken_sheet(const std::string& dir, const std::string& name, const std::string& after) {
+    const std::string path = dir + "/" + name;
+    spit(path, slurp(kFel));
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), 0, &err);
+    REQUIRE(z);
+    const zip_int64_t i = zip_name_locate(z, "xl/worksheets/sheet1.xml", 0);
+    REQUIRE(i >= 0);
+    zip_stat_t st;
+    REQUIRE(zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st) == 0);
+    std::string xml(st.size, '\0');
+    zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
+    REQUIRE(f);
+    REQUIRE(zip_fread(f, xml.data(), xml.size()) == static_cast<zip_int64_t>(xml.size()));
+    zip_fclose(f);
+    const std::size_t at = xml.find(after);
+    REQUIRE(at != std::string::npos);
+    xml.insert(at + after.size(), "<<");
+    static std::string keep;  // libzip reads the buffer at zip_close
+    keep = xml;
+    zip_source_t* src = zip_source_buffer(z, keep.data(), keep.size(), 0);
+    REQUIRE(src);
+    REQUIRE(zip_file_replace(z, static_cast<zip_uint64_t>(i), src, 0) == 0);
+    REQUIRE(zip_close(z) == 0);
+    return path;
+}
+
+TEST_CASE("xlsx data: a sheet whose XML is broken is an error at the cell where it broke") {
+    TempDir dir;
+    {
+        Loaded l(broken_sheet(dir.path.string(), "skadad.xlsx", R"(<c r="D3" t="e">)"));
+        const std::vector<std::string> got = l.messages();
+        REQUIRE(got.size() == 1);
+        CHECK(got[0] == dir.path.string() + "/skadad.xlsx:Utfall!D3: fel: arbetsboken kan inte läsas: bladets XML (delen "
+                                    "xl/worksheets/sheet1.xml) är trasig i eller nära den här cellen; öppna den i Excel eller "
+                                    "LibreOffice och spara den igen");
+    }
+    {
+        // Between the header row and the next: the last cell read, the header's last.
+        Loaded l(broken_sheet(dir.path.string(), "mellan.xlsx", "</row>"));
+        const std::vector<std::string> got = l.messages();
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].starts_with(dir.path.string() + "/mellan.xlsx:Utfall!F1: fel: arbetsboken kan inte läsas: bladets XML"));
+    }
 }
 
 TEST_CASE("xlsx data: a spreadsheet that is no .xlsx, or not one inside, is named for what it is") {

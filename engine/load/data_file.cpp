@@ -682,6 +682,10 @@ void load_workbook(const std::string& name, const std::string& sheet, const Posi
             for (std::size_t i = 0; i < read.sheets.size(); ++i) list += (i ? ", " : "") + read.sheets[i];
             if (!read.sheets.empty()) msg += fmt::format("; bladen heter {}", list);
             diags.error("data.sheet", at, std::move(msg));
+        } else if (read.damaged_at) {
+            const XlsxCellRef& c = *read.damaged_at;
+            diags.error("data.xlsx", Position{name, c.row, c.col, c.sheet},
+                        fmt::format("arbetsboken kan inte läsas: {}; öppna den i Excel eller LibreOffice och spara den igen", read.error));
         } else {
             diags.error("data.xlsx", at, fmt::format("{} kan inte läsas som Excel-arbetsbok: {}", it, read.error));
         }

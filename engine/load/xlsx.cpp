@@ -201,6 +201,7 @@ public:
     virtual void end(std::string_view name) = 0;
     virtual void text(std::string_view) {}
     std::string problem;  // set to stop the parse with this reason
+    bool malformed = false;  // set by parse_part: the part is no well-formed XML
 };
 
 struct ParseState {
@@ -268,6 +269,7 @@ std::string parse_part(zip_t* z, const std::string& path, XmlHandler& h, bool re
         if (XML_Parse(parser.get(), buf.data(), static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
             if (!h.problem.empty()) return h.problem;
             if (state.doctype) return fmt::format("delen {} har en dokumenttypdeklaration (DOCTYPE), som en arbetsbok aldrig har", path);
+            h.malformed = true;
             return fmt::format("delen {} är ingen giltig XML (rad {})", path, XML_GetCurrentLineNumber(parser.get()));
         }
         if (n == 0) break;
@@ -498,6 +500,9 @@ public:
         : strings_(strings), shapes_(shapes), date1904_(date1904), part_(std::move(part)) {}
 
     std::vector<XlsxCell> cells;
+    // The cell being read, or the last one (column 0: a row begun, no cell yet); row 0 before any.
+    std::uint32_t cell_row() const { return row_; }
+    std::uint32_t cell_col() const { return col_; }
 
     void start(std::string_view name, const char** atts) override {
         if (name == "row") {
@@ -713,7 +718,15 @@ XlsxRead read_xlsx(std::string_view bytes, std::string_view wanted) {
     }
 
     SheetHandler sheet(shared.strings, shapes, workbook.date1904, chosen_part);
-    if (std::string why = parse_part(z, chosen_part, sheet, true); !why.empty()) return fail(why);
+    if (std::string why = parse_part(z, chosen_part, sheet, true); !why.empty()) {
+        // The sheet's XML broke: at the cell it was in, or the last one before
+        // the break, which the user can find; the XML's own line they cannot.
+        if (sheet.malformed && sheet.cell_row()) {
+            out.damaged_at = XlsxCellRef{chosen->name, sheet.cell_row(), std::max<std::uint32_t>(sheet.cell_col(), 1)};
+            why = fmt::format("bladets XML (delen {}) är trasig i eller nära den här cellen", chosen_part);
+        }
+        return fail(why);
+    }
     auto by_place = [](const XlsxCell& a, const XlsxCell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
     if (!std::is_sorted(sheet.cells.begin(), sheet.cells.end(), by_place)) std::stable_sort(sheet.cells.begin(), sheet.cells.end(), by_place);
     out.sheet = XlsxSheet{chosen->name, std::move(sheet.cells)};

@@ -60,9 +60,16 @@ struct XlsxSheet {
     std::vector<XlsxCell> cells;  // the cells with content, by row, then column
 };
 
+struct XlsxCellRef {
+    std::string sheet;
+    std::uint32_t row = 0, col = 0;
+};
+
 struct XlsxRead {
     std::optional<XlsxSheet> sheet;
     std::string error;                // Swedish, when there is no sheet
+    // The sheet's XML is broken: the cell it broke in or near, when known.
+    std::optional<XlsxCellRef> damaged_at;
     bool unknown_sheet = false;       // the error is that `sheet` names none of `sheets`
     std::vector<std::string> sheets;  // the workbook's worksheets, in order
 };
