@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/cli/cli.hpp"
 #include "engine/core/atomic_write.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/source.hpp"
@@ -61,6 +62,36 @@ TEST_CASE("cli: usage errors are Swedish and exit 2") {
         CHECK(r.err.find("Användning:") != std::string::npos);
         CHECK(r.out.empty());
     }
+}
+
+// The help is prose; the commands and flags are a table in cli.cpp. Each
+// one the table knows is in the help, and either spelling of a flag is taken.
+TEST_CASE("cli: the help names every command and flag, and ASCII spellings work") {
+    const std::string help = run({"--hjälp"}).out;
+    for (const std::string& c : malkoll::cli_commands()) {
+        CAPTURE(c);
+        CHECK(help.find("malkoll " + c + " ") != std::string::npos);
+        CHECK(help.find("\n  " + c + " ") != std::string::npos);
+    }
+    CHECK(malkoll::cli_commands().size() == 7);
+    for (const std::string& f : malkoll::cli_flags()) {
+        CAPTURE(f);
+        CHECK(help.find(f) != std::string::npos);
+    }
+    CHECK(malkoll::cli_flags().size() == 16);
+    // `--tillat-sokvag` as `--tillåt-sökväg`: verify then fails on the report, not on the flag.
+    for (const char* flag : {"--tillåt-sökväg", "--tillat-sokvag"}) {
+        auto r = run({"verify", "finns-inte.json", flag});
+        CAPTURE(r.err);
+        CHECK(r.exit == 1);
+        CHECK(r.err.find("okänd flagga") == std::string::npos);
+    }
+    auto ascii = run({"hamta", "fixtures/exempel.yaml", "--ar", "2024-2020"});
+    CHECK(ascii.err.rfind("malkoll: '2024-2020' är inga år", 0) == 0);
+    auto hidden = run({"check", "fixtures/exempel.yaml", "--bevaka-hogst=x"});
+    CHECK(hidden.err.rfind("malkoll: --bevaka-högst vill ha ett antal körningar", 0) == 0);
+    auto elsewhere = run({"explain", "fixtures/exempel.yaml", "x", "--watch"});
+    CHECK(elsewhere.err.rfind("malkoll: --watch gäller bara check och assess", 0) == 0);
 }
 
 TEST_CASE("cli: help and version") {

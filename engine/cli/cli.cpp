@@ -67,7 +67,63 @@ constexpr const char* kUsage =
     "  --kolada-url    hämta: Koladas adress (standard https://api.kolada.se/v3)\n"
     "  --datum         hämta: hämtningsdatum i källa-kolumnen (standard: i dag)\n"
     "  --version       visa versionen\n"
-    "  -h, --hjälp     visa den här hjälpen\n";
+    "  -h, --hjälp     visa den här hjälpen (också --help)\n";
+
+// The commands and flags as typed, each once: the checks before CLI11 reads
+// the arguments, "menade du …?", the lists in messages and the ASCII
+// spelling CLI11 is given all come from here. The help text above is prose
+// and names each of them (tests/test_cli.cpp checks it does).
+struct CommandName {
+    std::string_view name, ascii;  // as typed; as CLI11 knows it
+};
+constexpr CommandName kCommands[] = {{"check", "check"},   {"assess", "assess"}, {"explain", "explain"}, {"verify", "verify"},
+                                     {"diff", "diff"},     {"hämta", "hamta"},   {"schema", "schema"}};
+
+struct FlagName {
+    std::string_view name, ascii;  // as typed (either works); as CLI11 knows it
+    bool valued;                   // a value follows, as the next argument or after '='
+    bool watch = false;            // check and assess only
+    bool hidden = false;           // for tests: not in the help, never suggested
+};
+constexpr FlagName kFlagNames[] = {
+    {"--data", "--data", true},
+    {"--format", "--format", true},
+    {"-o", "-o", true},
+    {"--mall", "--mall", true},
+    {"--bevaka", "--bevaka", false, true},
+    {"--watch", "--watch", false, true},
+    {"--bevaka-högst", "--bevaka-hogst", true, true, true},  // ends after N runs
+    {"--tillåt-sökväg", "--tillat-sokvag", false},
+    {"--år", "--ar", true},
+    {"--från-katalog", "--fran-katalog", true},
+    {"--spara-katalog", "--spara-katalog", true},
+    {"--kolada-url", "--kolada-url", true},
+    {"--datum", "--datum", true},
+    {"--version", "--version", false},
+    {"--hjälp", "--hjalp", false},
+    {"--help", "--help", false},
+    {"-h", "-h", false},
+};
+
+// The flag `arg` names (also `--flag=value`), by either spelling; nullptr none.
+const FlagName* flag_named(std::string_view arg) {
+    const std::string_view name = arg.substr(0, arg.find('='));
+    for (const FlagName& f : kFlagNames)
+        if (name == f.name || name == f.ascii) return &f;
+    return nullptr;
+}
+
+// "a, b eller c".
+std::string either(const std::vector<std::string>& words) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " eller " : ", ") + words[i];
+    return out;
+}
+std::vector<std::string> command_names() {
+    std::vector<std::string> out;
+    for (const CommandName& c : kCommands) out.emplace_back(c.name);
+    return out;
+}
 
 // CLI11's messages are English: say the same in Swedish.
 std::string swedish_usage_error(const CLI::ParseError& e) {
@@ -88,7 +144,7 @@ std::string swedish_usage_error(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         auto p = what.find(" is required");
         if (p != std::string::npos) return fmt::format("{} saknas", what.substr(0, p));
-        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: check, assess, explain, verify, diff, hämta eller schema";
+        if (what.find("subcommand") != std::string::npos) return "ange ett kommando: " + either(command_names());
         return "ett obligatoriskt argument saknas";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "ett argument saknar sitt värde (t.ex. '-o FIL', '--format md')";
@@ -426,6 +482,14 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
 }  // namespace
 
+std::vector<std::string> cli_commands() { return command_names(); }
+std::vector<std::string> cli_flags() {
+    std::vector<std::string> out;
+    for (const FlagName& f : kFlagNames)
+        if (!f.hidden) out.emplace_back(f.name);
+    return out;
+}
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     const int code = run_command(argc, argv, out, err);
     // Standard output that cannot be written (a closed pipe, a full disk) is
@@ -504,12 +568,11 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
     // An unknown command is named as one, before CLI11 reads the rest.
     if (argc > 1 && argv[1][0] != '-') {
-        std::string c = argv[1];
-        if (c != "check" && c != "assess" && c != "explain" && c != "verify" && c != "diff" && c != "hämta" && c != "hamta" &&
-            c != "schema") {
+        const std::string_view c = argv[1];
+        if (std::none_of(std::begin(kCommands), std::end(kCommands), [&](const CommandName& k) { return c == k.name || c == k.ascii; })) {
             err << "malkoll: okänt kommando '" << c << "'";
-            if (auto s = suggest(c, {"check", "assess", "explain", "verify", "diff", "hämta", "schema"})) err << "; menade du '" << *s << "'?";
-            else err << "; välj check, assess, explain, verify, diff, hämta eller schema";
+            if (auto s = suggest(c, command_names())) err << "; menade du '" << *s << "'?";
+            else err << "; välj " << either(command_names());
             err << "\n\n" << kUsage;
             return 2;
         }
@@ -517,52 +580,45 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
 
     // Help anywhere (also after a command, `malkoll assess --help`) is help;
     // an unknown flag is named, with the nearest known one.
-    static const std::vector<std::string> kFlags = {"--data",        "--format",        "--version",      "--help",          "--hjälp",
-                                                    "--tillåt-sökväg", "--år",         "--ar",           "--från-katalog",  "--fran-katalog",
-                                                    "--spara-katalog", "--kolada-url", "--datum",        "-o",              "-h",
-                                                    "--bevaka",        "--watch",         "--mall"};
-    static const std::vector<std::string> kValued = {"-o",           "--format",        "--data",          "--år",  "--ar", "--från-katalog",
-                                                     "--fran-katalog", "--spara-katalog", "--kolada-url", "--datum", "--mall",
-                                                     "--bevaka-högst", "--bevaka-hogst"};
+    const std::vector<std::string> suggestable = cli_flags();
     const bool may_watch = argc > 1 && (std::string_view(argv[1]) == "check" || std::string_view(argv[1]) == "assess");
     for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "-h" || a == "--help" || a == "--hjälp" || a == "--hjalp") {
+        const std::string_view a = argv[i];
+        const FlagName* flag = flag_named(a);
+        if (flag && a.find('=') == std::string_view::npos && (flag->ascii == "--hjalp" || flag->ascii == "--help" || flag->ascii == "-h")) {
             out << kUsage;
             return 0;
         }
-        if (const std::string name = a.substr(0, a.find('='));
-            !may_watch && (name == "--bevaka" || name == "--watch" || name == "--bevaka-högst" || name == "--bevaka-hogst")) {
-            err << "malkoll: " << name << " gäller bara check och assess\n\n" << kUsage;
+        if (flag && flag->watch && !may_watch) {
+            err << "malkoll: " << a.substr(0, a.find('=')) << " gäller bara check och assess\n\n" << kUsage;
             return 2;
         }
-        if (std::find(kValued.begin(), kValued.end(), a) != kValued.end()) {
+        if (flag && flag->valued && a.find('=') == std::string_view::npos) {
             ++i;  // its value may start with '-'
             continue;
         }
         if (a.size() > 2 && a[0] == '-' && a[1] == 'o') continue;  // -oFIL, GNU style
-        if (a.size() > 1 && a[0] == '-' && a != "--") {
-            std::string name = a.substr(0, a.find('='));
-            if (std::find(kFlags.begin(), kFlags.end(), name) != kFlags.end() ||
-                std::find(kValued.begin(), kValued.end(), name) != kValued.end())  // --bevaka-högst=N
-                continue;
+        if (a.size() > 1 && a[0] == '-' && a != "--" && !flag) {
+            const std::string_view name = a.substr(0, a.find('='));
             err << "malkoll: okänd flagga '" << name << "'";
-            if (auto s = suggest(name, kFlags)) err << "; menade du '" << *s << "'?";
+            if (auto s = suggest(name, suggestable)) err << "; menade du '" << *s << "'?";
             err << "\n\n" << kUsage;
             return 2;
         }
     }
 
-    // "--hjälp" is not an option name CLI11 accepts: spell it in ASCII.
+    // CLI11 knows each flag and command by its ASCII spelling ("--hjälp" is
+    // no option name it accepts), and is given the arguments last first.
     std::vector<std::string> args;
     for (int i = argc - 1; i >= 1; --i) {
         std::string a = argv[i];
-        if (a == "--hjälp") a = "--hjalp";
-        if (a == "--tillåt-sökväg") a = "--tillat-sokvag";
-        if (a == "hämta" && i == 1) a = "hamta";
-        for (const auto& [sv, ascii] : {std::pair<std::string, std::string>{"--år", "--ar"}, {"--från-katalog", "--fran-katalog"},
-                                        {"--bevaka-högst", "--bevaka-hogst"}})
-            if (a == sv || a.rfind(sv + "=", 0) == 0) a = ascii + a.substr(sv.size());
+        if (i == 1)
+            for (const CommandName& c : kCommands)
+                if (a == c.name) a = c.ascii;
+        if (const FlagName* f = flag_named(a); f && a[0] == '-') {
+            const std::size_t eq = a.find('=');
+            a = std::string(f->ascii) + (eq == std::string::npos ? "" : a.substr(eq));
+        }
         args.push_back(a);
     }
     try {
@@ -597,7 +653,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
             if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
                 err << "malkoll: okänt format '" << display_line(format) << "'";
                 if (auto s = suggest(format, kFormats)) err << "; menade du '" << *s << "'?";
-                else err << "; välj md, html, json, csv, xlsx eller docx";
+                else err << "; välj " << either(kFormats);
                 err << "\n\n" << kUsage;
                 return 2;
             }
@@ -639,7 +695,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
         err << "malkoll: internt fel: " << e.what() << "\n";
         return 1;
     }
-    err << "malkoll: ange ett kommando: check, assess, explain, verify, diff, hämta eller schema\n\n" << kUsage;
+    err << "malkoll: ange ett kommando: " << either(command_names()) << "\n\n" << kUsage;
     return 2;
 }
 
