@@ -102,7 +102,8 @@ std::string count_text(std::uint32_t n) { return format_number(Decimal{static_ca
 
 struct TableCell {
     std::vector<Run> runs;
-    enum class Align : std::uint8_t { Left, Right, Center } align = Align::Left;
+    using Align = Column::Align;  // the report model's, for a column's head and its cells
+    Align align = Align::Left;
     enum class Merge : std::uint8_t { None, Start, Continue } merge = Merge::None;  // down a column, over a goal's rows
 };
 
@@ -518,18 +519,7 @@ Table indicator_table(const ReportModel& m, const IndicatorTable& t) {
         c.align = al;
         head.push_back(std::move(c));
     };
-    if (a.judged) h("Mål uppnått");
-    h(m.words.goal);
-    h(m.words.indicator);
-    for (const Period& p : t.periods) h(p.label(), TableCell::Align::Right);
-    if (forecast) h(fmt::format("Prognos {}", f.year), TableCell::Align::Right);
-    if (budget)
-        for (int y : t.target_years) h(fmt::format("Målvärde {}", y));
-    else
-        h("Målvärde");
-    h("Önskad riktning");
-    if (a.judged) h("Utveckling", TableCell::Align::Center);
-    if (a.judged) h(m.words.indicator_judged);
+    for (const Column& c : indicator_columns(m, t)) h(c.label, c.align);
     const std::size_t columns = head.size();
     tb.rows.push_back(std::move(head));
 
@@ -612,17 +602,13 @@ Table key_figure_table(const ReportModel& m, const KeyFigureTableModel& t) {
     const KeyFigureTable& kt = f.key_figure_tables[t.table];
     Table tb;
     tb.caption = kt.heading;
-    std::vector<TableCell> head(1);
-    head[0].runs.push_back(text(kt.column_heading));
-    auto h = [&](std::string s, TableCell::Align al) {
-        TableCell c;
-        c.runs.push_back(text(std::move(s)));
-        c.align = al;
-        head.push_back(std::move(c));
-    };
-    for (const Period& p : t.periods) h(p.label(), TableCell::Align::Right);
-    if (t.forecast) h(fmt::format("Prognos {}", f.year), TableCell::Align::Right);
-    if (t.any_target) h("Målvärde", TableCell::Align::Left);
+    std::vector<TableCell> head;
+    for (const Column& c : key_figure_columns(m, t)) {
+        TableCell cell;
+        cell.runs.push_back(text(c.label));
+        cell.align = c.align;
+        head.push_back(std::move(cell));
+    }
     const std::size_t columns = head.size();
     tb.rows.push_back(std::move(head));
     std::vector<KeyFigureLine> lines;

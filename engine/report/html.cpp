@@ -185,6 +185,13 @@ code { overflow-wrap: anywhere; font-size: .95em; }
     return s;
 }
 
+// A table's column heads; a column of values is right-aligned (class tal).
+void head_cells(const std::vector<Column>& columns, HtmlWriter& w) {
+    for (const Column& c : columns)
+        w << (c.align == Column::Align::Right ? "<th scope=\"col\" class=\"tal\">"_html : "<th scope=\"col\">"_html) << c.label
+          << "</th>"_html;
+}
+
 // The indicator table of one målområde and kommunmål, with the Markdown
 // report's columns: Mål uppnått (the goal's result, once per goal; not in a
 // budget), Nämndmål, Nämndindikator (* for an obligatory one), one column per
@@ -210,17 +217,7 @@ void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no
     w << "<div class=\"tabell\" role=\"region\" aria-labelledby=\""_html << m.id_prefix << "tabell-"_html << table_no
       << "\" tabindex=\"0\">\n<table>\n<caption id=\""_html << m.id_prefix << "tabell-"_html
       << table_no << "\">"_html << level_word << ": "_html << level_name << "</caption>\n<thead>\n<tr>"_html;
-    if (a.judged) w << "<th scope=\"col\">Mål uppnått</th>"_html;
-    w << "<th scope=\"col\">"_html << m.words.goal << "</th><th scope=\"col\">"_html << m.words.indicator << "</th>"_html;
-    for (const Period& p : t.periods) w << "<th scope=\"col\" class=\"tal\">"_html << p.label() << "</th>"_html;
-    if (forecast) w << "<th scope=\"col\" class=\"tal\">Prognos "_html << f.year << "</th>"_html;
-    if (budget)
-        for (int y : t.target_years) w << "<th scope=\"col\">Målvärde "_html << y << "</th>"_html;
-    else
-        w << "<th scope=\"col\">Målvärde</th>"_html;
-    w << "<th scope=\"col\">Önskad riktning</th>"_html;
-    if (a.judged) w << "<th scope=\"col\">Utveckling</th>"_html;
-    if (a.judged) w << "<th scope=\"col\">"_html << m.words.indicator_judged << "</th>"_html;
+    head_cells(indicator_columns(m, t), w);
     w << "</tr>\n</thead>\n"_html;
     // Cells after the values: target(s), direction, the indicator's result.
     const std::size_t tail = (budget ? t.target_years.size() : 1) + 1 + (a.judged ? 2 : 0);
@@ -341,10 +338,8 @@ void key_figure_table(const ReportModel& m, const KeyFigureTableModel& t, int no
     const int h2 = 2 + depth, h3 = 3 + depth;
     w << "<section aria-labelledby=\""_html << id << "\">\n<h"_html << h2 << " id=\""_html << id << "\">"_html << kt.heading << "</h"_html << h2
       << ">\n<div class=\"tabell\" role=\"region\" aria-labelledby=\""_html << id << "-tabell\" tabindex=\"0\">\n<table>\n<caption id=\""_html << id
-      << "-tabell\">"_html << kt.heading << "</caption>\n<thead>\n<tr><th scope=\"col\">"_html << kt.column_heading << "</th>"_html;
-    for (const Period& p : t.periods) w << "<th scope=\"col\" class=\"tal\">"_html << p.label() << "</th>"_html;
-    if (t.forecast) w << "<th scope=\"col\" class=\"tal\">Prognos "_html << f.year << "</th>"_html;
-    if (t.any_target) w << "<th scope=\"col\">Målvärde</th>"_html;
+      << "-tabell\">"_html << kt.heading << "</caption>\n<thead>\n<tr>"_html;
+    head_cells(key_figure_columns(m, t), w);
     w << "</tr>\n</thead>\n<tbody>\n"_html;
     std::vector<KeyFigureLine> lines;
     const Cell none;

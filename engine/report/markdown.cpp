@@ -72,18 +72,7 @@ void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& ou
     const bool forecast = f.kind == ReportKind::Delar;
     const bool budget = f.kind == ReportKind::Budget;
     std::vector<std::string> head;
-    if (a.judged) head.push_back("Mål uppnått");
-    head.push_back(md(m.words.goal));
-    head.push_back(md(m.words.indicator));
-    for (const Period& p : t.periods) head.push_back(p.label());
-    if (forecast) head.push_back(fmt::format("Prognos {}", f.year));
-    if (budget)
-        for (int y : t.target_years) head.push_back(fmt::format("Målvärde {}", y));
-    else
-        head.push_back("Målvärde");
-    head.push_back("Önskad riktning");
-    if (a.judged) head.push_back("Utveckling");
-    if (a.judged) head.push_back(md(m.words.indicator_judged));
+    for (const Column& c : indicator_columns(m, t)) head.push_back(md(c.label));
 
     out << "|";
     for (const auto& h : head) out << " " << h << " |";
@@ -184,10 +173,8 @@ void write_key_figure_table(const ReportModel& m, const KeyFigureTableModel& t, 
     const RuleFile& f = *m.in->assessment.file;
     const KeyFigureTable& kt = f.key_figure_tables[t.table];
     out << "\n" << h(2, depth) << md(kt.heading) << "\n\n";
-    std::vector<std::string> head{md(kt.column_heading)};
-    for (const Period& p : t.periods) head.push_back(p.label());
-    if (t.forecast) head.push_back(fmt::format("Prognos {}", f.year));
-    if (t.any_target) head.push_back("Målvärde");
+    std::vector<std::string> head;
+    for (const Column& c : key_figure_columns(m, t)) head.push_back(md(c.label));
     out << "|";
     for (const auto& c : head) out << " " << c << " |";
     out << "\n|";

@@ -346,6 +346,36 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
     }
 }
 
+std::vector<Column> indicator_columns(const ReportModel& m, const IndicatorTable& t) {
+    const Assessment& a = m.in->assessment;
+    const RuleFile& f = *a.file;
+    using A = Column::Align;
+    std::vector<Column> c;
+    if (a.judged) c.push_back({"Mål uppnått"});
+    c.push_back({m.words.goal});
+    c.push_back({m.words.indicator});
+    for (const Period& p : t.periods) c.push_back({p.label(), A::Right});
+    if (f.kind == ReportKind::Delar) c.push_back({fmt::format("Prognos {}", f.year), A::Right});
+    if (f.kind == ReportKind::Budget)
+        for (int y : t.target_years) c.push_back({fmt::format("Målvärde {}", y)});
+    else
+        c.push_back({"Målvärde"});
+    c.push_back({"Önskad riktning"});
+    if (a.judged) c.push_back({"Utveckling", A::Center});
+    if (a.judged) c.push_back({m.words.indicator_judged});
+    return c;
+}
+
+std::vector<Column> key_figure_columns(const ReportModel& m, const KeyFigureTableModel& t) {
+    const RuleFile& f = *m.in->assessment.file;
+    using A = Column::Align;
+    std::vector<Column> c{{f.key_figure_tables[t.table].column_heading}};
+    for (const Period& p : t.periods) c.push_back({p.label(), A::Right});
+    if (t.forecast) c.push_back({fmt::format("Prognos {}", f.year), A::Right});
+    if (t.any_target) c.push_back({"Målvärde"});
+    return c;
+}
+
 std::string key_figure_unit(const ReportModel& m, std::uint32_t row) {
     const RuleFile& f = *m.in->assessment.file;
     const KeyFigureRow& d = f.key_figures[row];

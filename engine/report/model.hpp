@@ -118,6 +118,13 @@ struct AssignmentGroup {
     std::uint32_t first = 0, end = 0;  // RuleFile::assignments[first, end), one `grupp`
 };
 
+// A column of a report table as every writer heads it (md, html, docx).
+struct Column {
+    enum class Align : std::uint8_t { Left, Right, Center };  // Right: values; Center: Utveckling's arrows
+    std::string label;
+    Align align = Align::Left;
+};
+
 struct CommitteeReport;
 
 struct ReportModel {
@@ -184,6 +191,15 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
                       CellText text = CellText::Written);
 
 // A nyckeltal row's `enhet`, else the unit of its first value that is not a share ("" none).
+// An indicator table's columns: Mål uppnått (not in a budget), the goal's
+// and the indicator's words, one per period, Prognos ÅR (a delår), Målvärde
+// (one per year in a budget), Önskad riktning, then Utveckling and the
+// indicator's judgement (not in a budget).
+std::vector<Column> indicator_columns(const ReportModel& m, const IndicatorTable& t);
+// A nyckeltal table's: its column heading, one per period, Prognos ÅR (a
+// delår with a forecast), Målvärde (when a row has a target).
+std::vector<Column> key_figure_columns(const ReportModel& m, const KeyFigureTableModel& t);
+
 std::string key_figure_unit(const ReportModel& m, std::uint32_t row);
 
 // "Siffran inom parentes anger andelen kvinnor." under a table with shares ("" none).
