@@ -130,49 +130,23 @@ Decimal cell_decimal(double stored, NumberShape shape) {
         sci = buf;
     }
     const std::size_t e = sci.find('e');
-    std::string digits(1, sci[0]);
-    if (e > 2) digits.append(sci.substr(2, e - 2));
+    std::string_view digits = sci.substr(0, e);
     int exponent = 0;
     const std::size_t sign = e + 1 + (sci[e + 1] == '+' ? 1 : 0);
     std::from_chars(sci.data() + sign, sci.data() + sci.size(), exponent);
-    if (shape.kind == NumberShape::Kind::Percent) exponent += 2;
-    // The digits with the decimal point after `point` of them.
-    const int point = exponent + 1;
-    std::string whole, fraction;
-    if (point <= 0) {
-        whole = "0";
-        fraction = std::string(static_cast<std::size_t>(-point), '0') + digits;
-    } else if (point >= static_cast<int>(digits.size())) {
-        whole = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0');
-    } else {
-        whole = digits.substr(0, static_cast<std::size_t>(point));
-        fraction = digits.substr(static_cast<std::size_t>(point));
-    }
-    const bool fixed = shape.kind == NumberShape::Kind::Fixed || shape.kind == NumberShape::Kind::Percent;
-    // At most 15 decimals (what Decimal rounds to); a General number keeps the ones it has.
-    std::size_t want = fixed ? static_cast<std::size_t>(std::max<int>(0, shape.decimals)) : fraction.size();
-    while (!fixed && want > 0 && fraction[want - 1] == '0') --want;
-    want = std::min<std::size_t>(want, 15);
-    if (fraction.size() > want) {
-        const bool up = fraction[want] >= '5';  // half away from zero, on the decimal digits
-        fraction.resize(want);
-        if (up) {
-            std::string all = whole + fraction;
-            std::size_t k = all.size();
-            while (k > 0 && all[k - 1] == '9') all[--k] = '0';
-            if (k == 0) all.insert(all.begin(), '1');
-            else ++all[k - 1];
-            whole = all.substr(0, all.size() - fraction.size());
-            fraction = all.substr(all.size() - fraction.size());
-        }
-    } else {
-        fraction.append(want - fraction.size(), '0');
-    }
-    const bool zero = whole.find_first_not_of('0') == std::string::npos && fraction.find_first_not_of('0') == std::string::npos;
-    const std::string text = (stored < 0 && !zero ? "-" : "") + whole + (fraction.empty() ? "" : "." + fraction);
+    if (shape.kind == NumberShape::Kind::Percent) exponent += 2;  // 0.173 shown as 17,3 %
+    while (digits.size() > 2 && digits.back() == '0') digits.remove_suffix(1);
+    if (digits.back() == '.') digits.remove_suffix(1);
+    const int own_digits = digits.size() > 2 ? static_cast<int>(digits.size()) - 2 : 0;  // after "d."
+    // That decimal (at most 15 significant digits: the double nearest to it
+    // reads back as it), rounded as the value policy rounds (dec_round) to
+    // the format's decimals; a General number keeps the ones it has. At most 15.
+    const std::string text = fmt::format("{}{}e{}", stored < 0 ? "-" : "", digits, exponent);
     double v = 0;
     std::from_chars(text.data(), text.data() + text.size(), v);
-    return Decimal{v, static_cast<std::int8_t>(fraction.size())};
+    const int own = std::max(0, own_digits - exponent);
+    const bool fixed = shape.kind == NumberShape::Kind::Fixed || shape.kind == NumberShape::Kind::Percent;
+    return dec_round(Decimal{v, -1}, std::min(fixed ? std::max<int>(0, shape.decimals) : own, 15));
 }
 
 // ---- XML in a zip -----------------------------------------------------------
