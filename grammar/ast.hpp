@@ -65,9 +65,9 @@ struct Node {
 // A clause's condition in one of the usual forms, found by compile once its
 // names are resolved, so the evaluator reaches it without walking the tree
 // (docs/arkitektur.md, Utvärdering). Tree: any other form. The meaning is
-// the tree's either way.
-// A derived condition has a shape of its own, so the untraced evaluator
-// reaches its computation in one jump, not through a chain of tests.
+// the tree's either way. Each derived condition has a shape of its own, so
+// the untraced evaluator reaches its computation in one jump, not through a
+// chain of tests.
 enum class ClauseShape : std::uint8_t {
     Reached, Improved, Worsened, Unchanged,              // a derived condition alone: `uppnått`
     NotReached, NotImproved, NotWorsened, NotUnchanged,  // `inte uppnått`
@@ -76,9 +76,14 @@ enum class ClauseShape : std::uint8_t {
     Always,      // annars
     Tree,
 };
-// The derived condition's shape (Reached …) and its negation (NotReached …).
-constexpr bool is_derived(ClauseShape s) { return s <= ClauseShape::Unchanged; }
+// `inte` before a derived condition's shape (Reached → NotReached), and back.
 constexpr bool is_not_derived(ClauseShape s) { return s >= ClauseShape::NotReached && s <= ClauseShape::NotUnchanged; }
+constexpr ClauseShape negated(ClauseShape derived) {
+    return static_cast<ClauseShape>(static_cast<int>(derived) + static_cast<int>(ClauseShape::NotReached));
+}
+constexpr ClauseShape unnegated(ClauseShape not_derived) {
+    return static_cast<ClauseShape>(static_cast<int>(not_derived) - static_cast<int>(ClauseShape::NotReached));
+}
 
 struct Clause {
     Outcome outcome = Outcome::EjBedomd;

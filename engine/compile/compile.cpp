@@ -766,8 +766,7 @@ private:
                 c.shape_sym = n.sym;
             } else if (n.kind == NodeKind::Not && derived(n.a)) {
                 c.shape_sym = ast.nodes[n.a].sym;
-                c.shape = static_cast<ClauseShape>(static_cast<int>(derived_shape(static_cast<Var>(c.shape_sym))) +
-                                                   static_cast<int>(ClauseShape::NotReached));
+                c.shape = negated(derived_shape(static_cast<Var>(c.shape_sym)));
             } else if (n.kind == NodeKind::Call && n.count == 1 && ast.nodes[ast.args[n.first]].kind == NodeKind::Variable &&
                        (static_cast<Func>(n.sym) == Func::Saknas || static_cast<Func>(n.sym) == Func::Finns)) {
                 c.shape = static_cast<Func>(n.sym) == Func::Saknas ? ClauseShape::Missing : ClauseShape::Present;
@@ -790,8 +789,7 @@ private:
             }
             // `inte uppnått` tests uppnått, `finns(x)` whether x is missing: sant when that is falskt.
             const bool negated = is_not_derived(c.shape) || c.shape == ClauseShape::Present;
-            const ClauseShape tested = is_not_derived(c.shape) ? static_cast<ClauseShape>(static_cast<int>(c.shape) -
-                                                                                            static_cast<int>(ClauseShape::NotReached))
+            const ClauseShape tested = is_not_derived(c.shape)            ? unnegated(c.shape)
                                        : c.shape == ClauseShape::Present ? ClauseShape::Missing
                                                                          : c.shape;
             const std::uint16_t sym = tested == ClauseShape::Missing ? c.shape_sym : 0;
