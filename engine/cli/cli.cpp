@@ -84,6 +84,7 @@ struct FlagName {
     bool valued;                   // a value follows, as the next argument or after '='
     bool watch = false;            // check and assess only
     bool hidden = false;           // for tests: not in the help, never suggested
+    bool help = false;             // shows the help, wherever it stands
 };
 constexpr FlagName kFlagNames[] = {
     {"--data", "--data", true},
@@ -100,9 +101,9 @@ constexpr FlagName kFlagNames[] = {
     {"--kolada-url", "--kolada-url", true},
     {"--datum", "--datum", true},
     {"--version", "--version", false},
-    {"--hjälp", "--hjalp", false},
-    {"--help", "--help", false},
-    {"-h", "-h", false},
+    {"--hjälp", "--hjalp", false, false, false, true},
+    {"--help", "--help", false, false, false, true},
+    {"-h", "-h", false, false, false, true},
 };
 
 // The flag `arg` names (also `--flag=value`), by either spelling; nullptr none.
@@ -585,7 +586,7 @@ int run_command(int argc, const char* const* argv, std::ostream& out, std::ostre
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         const FlagName* flag = flag_named(a);
-        if (flag && a.find('=') == std::string_view::npos && (flag->ascii == "--hjalp" || flag->ascii == "--help" || flag->ascii == "-h")) {
+        if (flag && flag->help && a.find('=') == std::string_view::npos) {
             out << kUsage;
             return 0;
         }
