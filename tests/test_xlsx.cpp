@@ -167,7 +167,8 @@ TEST_CASE("xlsx report: sheets, numbers with their formats, the texts beside the
             if (at.rfind(motivering_col, 0) != 0 || !c["v"].is_string() || at == motivering_col + "1") continue;
             const std::string row = at.substr(motivering_col.size());
             const std::size_t chars = c["v"].get<std::string>().size();
-            CAPTURE(at);
+            const std::string cell = at;  // CAPTURE is a lambda, and clang 14 captures no structured binding
+            CAPTURE(cell);
             if (chars > 200) {
                 REQUIRE(sh["heights"].contains(row));
                 CHECK(sh["heights"][row].get<double>() >= 45);

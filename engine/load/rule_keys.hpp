@@ -68,6 +68,9 @@ struct KeyTable {
     std::string_view description;  // for an editor
     std::array<KeySpec, N> keys;   // in the order messages list them
 };
+// Spelled out for compilers without deduction for aggregates (clang 14, the fuzz build's).
+template <std::size_t N>
+KeyTable(std::string_view, std::string_view, std::array<KeySpec, N>) -> KeyTable<N>;
 
 // The position of `name` in `table`; used in constant expressions only, so a
 // name that is not in the table does not compile.
