@@ -143,6 +143,14 @@ void run_in_file(Role role, std::string_view text, int style) {
     fuzz::render_diagnostics(l.diags, l.sources);
     if (l.diags.has_errors()) return;
     Assessment a = assess(l.model);
+    // The untraced way (the leading clauses as a table, Ast::leading) decides
+    // as the recorded way did: the same clause, for every indicator.
+    if (a.judged)
+        for (std::uint32_t i = 0; i < a.indicators.size(); ++i) {
+            const CompiledIndicator& ci = l.model.indicators[i];
+            const RuleRun quiet = run_indicator_rule<false>(l.model.rules[ci.rule].ast, gather_facts(*a.file, ci, i), nullptr);
+            fuzz::check(quiet.clause == a.indicators[i].run.clause && quiet.outcome == a.indicators[i].run.outcome);
+        }
     ReportInput in{a, l.sources, input_files(l)};
     ExplainTarget t;
     if (role == Role::GoalRule) t.goal = 0;
