@@ -192,12 +192,10 @@ void head_cells(const std::vector<Column>& columns, HtmlWriter& w) {
           << "</th>"_html;
 }
 
-// The indicator table of one målområde and kommunmål, with the Markdown
-// report's columns: Mål uppnått (the goal's result, once per goal; not in a
-// budget), Nämndmål, Nämndindikator (* for an obligatory one), one column per
-// period, the forecast in a delår, the target (one per year in a budget),
-// Önskad riktning, Indikatorns bedömning (not in a budget). A goal's rows are
-// one <tbody>: its name is their row-group header.
+// The indicator table of one målområde and kommunmål, with the model's
+// columns (indicator_columns): the goal's result once per goal, the
+// indicator's name with * for an obligatory one. A goal's rows are one
+// <tbody>: its name is their row-group header.
 void indicator_table(const ReportModel& m, const IndicatorTable& t, int table_no, HtmlWriter& w) {
     const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;

@@ -60,12 +60,10 @@ std::string value_cell(const Cell& c) {
     return c.before_break ? s + " †" : s;  // the footnote says what † means
 }
 
-// The indicator table of one målområde and kommunmål: the published reports'
-// columns — Mål uppnått (the goal's result, once per goal), Nämndmål,
-// Nämndindikator, one column per period, the forecast in a delår, the target
-// (one per year in a budget), Önskad riktning — and the indicator's own
-// result, which the published reports leave implicit but an auditor needs
-// beside the goal's. Breakdown and comparison series are sub-rows.
+// The indicator table of one målområde and kommunmål, with the model's
+// columns (indicator_columns: the published reports' columns and the
+// indicator's own result, which they leave implicit but an auditor needs
+// beside the goal's). Breakdown and comparison series are sub-rows.
 void write_table(const ReportModel& m, const IndicatorTable& t, std::ostream& out) {
     const Assessment& a = m.in->assessment;
     const RuleFile& f = *a.file;

@@ -191,10 +191,11 @@ void key_figure_lines(const ReportModel& m, std::uint32_t row, const std::vector
                       CellText text = CellText::Written);
 
 // A nyckeltal row's `enhet`, else the unit of its first value that is not a share ("" none).
-// An indicator table's columns: Mål uppnått (not in a budget), the goal's
-// and the indicator's words, one per period, Prognos ÅR (a delår), Målvärde
-// (one per year in a budget), Önskad riktning, then Utveckling and the
-// indicator's judgement (not in a budget).
+// An indicator table's columns, as the published reports have them: Mål
+// uppnått (not in a budget), the goal's and the indicator's words, one per
+// period, Prognos ÅR (a delår), Målvärde (one per year in a budget), Önskad
+// riktning; then Utveckling and the indicator's own judgement (not in a
+// budget), which the published reports leave implicit but an auditor needs.
 std::vector<Column> indicator_columns(const ReportModel& m, const IndicatorTable& t);
 // A nyckeltal table's: its column heading, one per period, Prognos ÅR (a
 // delår with a forecast), Målvärde (when a row has a target).
