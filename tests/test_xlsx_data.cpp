@@ -4,6 +4,8 @@
 // fixtures/xlsx/*.xlsx (made by fixtures/xlsx/generate.py).
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -283,9 +285,11 @@ std::string broken_sheet(const std::string& dir, const std::string& name, const 
     const std::size_t at = xml.find(after);
     REQUIRE(at != std::string::npos);
     xml.insert(at + after.size(), "<<");
-    static std::string keep;  // libzip reads the buffer at zip_close
-    keep = xml;
-    zip_source_t* src = zip_source_buffer(z, keep.data(), keep.size(), 0);
+    // libzip reads the buffer at zip_close and frees it then (freep 1).
+    void* copy = std::malloc(xml.size());
+    REQUIRE(copy);
+    std::memcpy(copy, xml.data(), xml.size());
+    zip_source_t* src = zip_source_buffer(z, copy, xml.size(), 1);
     REQUIRE(src);
     REQUIRE(zip_file_replace(z, static_cast<zip_uint64_t>(i), src, 0) == 0);
     REQUIRE(zip_close(z) == 0);
