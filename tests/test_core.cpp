@@ -483,3 +483,11 @@ TEST_CASE("core load_library: a missing library or function is named with its pa
     CHECK_FALSE(static_cast<bool>(none));
     CHECK(error == "biblioteket libc.so.6 (för provet) saknar funktionen malkoll_finns_inte; installera en nyare version av Debian-paketet libc6");
 }
+
+TEST_CASE("text word_list: Swedish lists, the last word before the last item") {
+    using malkoll::word_list;
+    CHECK(word_list({}, " och ") == "");
+    CHECK(word_list({"a"}, " och ") == "a");
+    CHECK(word_list({"a", "b"}, " eller ") == "a eller b");
+    CHECK(word_list({"a", "b", "c"}, " och ") == "a, b och c");
+}

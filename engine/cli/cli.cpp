@@ -115,11 +115,7 @@ const FlagName* flag_named(std::string_view arg) {
 }
 
 // "a, b eller c".
-std::string either(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " eller " : ", ") + words[i];
-    return out;
-}
+std::string either(const std::vector<std::string>& words) { return word_list(words, " eller "); }
 std::vector<std::string> command_names() {
     std::vector<std::string> out;
     for (const CommandName& c : kCommands) out.emplace_back(c.name);

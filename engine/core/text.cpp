@@ -277,6 +277,15 @@ std::optional<std::string> suggest(std::string_view name,
     return best;
 }
 
+std::string word_list(const std::vector<std::string>& words, std::string_view last) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += i + 1 == words.size() ? last : std::string_view(", ");
+        out += words[i];
+    }
+    return out;
+}
+
 std::string shortened(std::string_view s, std::size_t max_chars) {
     const std::size_t n = utf8_length(s);
     if (n <= max_chars) return std::string(s);

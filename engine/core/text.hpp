@@ -68,6 +68,9 @@ inline constexpr std::size_t kMaxSuggestedName = 64;
 std::optional<std::string> suggest(std::string_view name,
                                    const std::vector<std::string>& candidates);
 
+// Words as Swedish lists them: "a, b och c" (`last` " och " or " eller ").
+std::string word_list(const std::vector<std::string>& words, std::string_view last);
+
 // `s` when it has at most max_chars characters, else its beginning and end
 // around a "…", max_chars characters in all.
 std::string shortened(std::string_view s, std::size_t max_chars);

@@ -1010,9 +1010,7 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
             s += judged == 1 ? fmt::format("den bedömda indikatorn är {}", plural_result(only, false))
                              : fmt::format("alla {} bedömda indikatorer är {}", judged, plural_result(only, true));
         } else {
-            std::string list;
-            for (std::size_t i = 0; i < parts.size(); ++i) list += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
-            s += fmt::format("av {} bedömda indikatorer är {}", judged, list);
+            s += fmt::format("av {} bedömda indikatorer är {}", judged, word_list(parts, " och "));
         }
         if (judged > 0 && n[3]) s += n[3] == 1 ? "; 1 indikator kunde inte bedömas" : fmt::format("; {} indikatorer kunde inte bedömas", n[3]);
     }
@@ -1025,9 +1023,7 @@ Justification goal_justification(const ReportInput& in, const GoalAssessment& ga
                     std::vector<std::string> w = goal_comparisons(*a.model, r, ga.trace, ga.trace.clauses[k].clause);
                     why.insert(why.end(), w.begin(), w.end());
                 }
-            std::string list;
-            for (std::size_t i = 0; i < why.size(); ++i) list += (i == 0 ? "" : i + 1 == why.size() ? " och " : ", ") + why[i];
-            if (!list.empty()) s += (s.empty() ? "" : "; ") + list;
+            if (const std::string list = word_list(why, " och "); !list.empty()) s += (s.empty() ? "" : "; ") + list;
         }
     } else {
         s += s.empty() ? "ingen sats i regeln gällde" : "; ingen sats i regeln gällde";

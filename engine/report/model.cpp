@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/text.hpp"
 #include "engine/report/svg_chart.hpp"
 
 namespace malkoll {
@@ -395,9 +396,7 @@ std::string key_figure_unit(const ReportModel& m, std::uint32_t row) {
 
 std::string key_figure_share_legend(const KeyFigureTableModel& t) {
     if (t.shares.empty()) return "";
-    std::string list;
-    for (std::size_t k = 0; k < t.shares.size(); ++k) list += (k == 0 ? "" : k + 1 == t.shares.size() ? " eller " : ", ") + t.shares[k];
-    return "Siffran inom parentes anger andelen " + list + ".";
+    return "Siffran inom parentes anger andelen " + word_list(t.shares, " eller ") + ".";
 }
 
 std::string indicator_unit(const ReportModel& m, std::uint32_t indicator) {
